@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import express from 'express';
+import { parse } from 'graphql';
+import type { Logger } from './logger';
+import { listen, type RunningServer } from './http';
+import { observationFeedRoute } from './feed';
+
+export interface SubgraphOptions<TContext extends BaseContext> {
+  /** Subgraph name as composed into the supergraph (e.g. `crm`). */
+  name: string;
+  /** Path of the subgraph's `schema.graphql`. */
+  schemaPath: string;
+  resolvers: unknown;
+  /** Builds the per-request context; loaders are created here, once per request. */
+  context: (req: express.Request) => Promise<TContext> | TContext;
+  /** Reports whether the subgraph's own dependencies answer; `/health` is 503 otherwise. */
+  health: () => Promise<void>;
+  /** Extra HTTP routes beside `/graphql` (e.g. the observation feed). */
+  routes?: (app: express.Express) => void;
+  host: string;
+  /** @default 0 (a free port) */
+  port?: number;
+  logger: Logger;
+}
+
+export function readSchema(schemaPath: string) {
+  return parse(readFileSync(schemaPath, 'utf8'));
+}
+
+/**
+ * Starts one subgraph: an Apollo subgraph schema on `/graphql` and `/health`.
+ * Every subgraph goes through here so that they behave the same way.
+ */
+export async function startSubgraph<TContext extends BaseContext>(
+  options: SubgraphOptions<TContext>,
+): Promise<RunningServer> {
+  const { name, logger } = options;
+  const schema = buildSubgraphSchema({
+    typeDefs: readSchema(options.schemaPath),
+    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+  });
+  const server = new ApolloServer<TContext>({
+    schema,
+    // Subgraphs are reached by the gateway, not by people; the landing page belongs to the gateway.
+    // No Apollo Studio here: inline tracing would only add weight to every response.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    logger: logger.child({ subgraph: name }),
+    includeStacktraceInErrorResponses: false,
+    // The process owns shutdown (it stops every part in order), not each server.
+    stopOnTerminationSignals: false,
+  });
+  await server.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', async (_req, res) => {
+    try {
+      await options.health();
+      res.json({ status: 'ok', subgraph: name });
+    } catch (err) {
+      res.status(503).json({ status: 'unavailable', subgraph: name, reason: (err as Error).message });
+    }
+  });
+  options.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(server, { context: async ({ req }) => options.context(req) }),
+  );
+
+  const running = await listen(name, app, options.host, options.port ?? 0, '/graphql', () => server.stop());
+  logger.info({ subgraph: name, url: running.url }, 'subgraph listening');
+  return running;
+}
+
+/** What every source system client offers the shared plumbing. */
+export interface SourceClient {
+  ping(): Promise<void>;
+  feed: Parameters<typeof observationFeedRoute>[1];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a source subgraph: its GraphQL API, `/health` answered by the
+ * source itself, and its observation feed on `/observations` for the identity graph.
+ */
+export async function startSourceSubgraph<TDb extends SourceClient, TContext extends BaseContext>(
+  options: Omit<SubgraphOptions<TContext>, 'context' | 'health' | 'routes'> & {
+    db: TDb;
+    context: (db: TDb) => TContext;
+  },
+): Promise<RunningServer & { db: TDb }> {
+  const { db } = options;
+  const server = await startSubgraph({
+    ...options,
+    context: () => options.context(db),
+    health: () => db.ping(),
+    routes: (app) => observationFeedRoute(app, (after, limit) => db.feed(after, limit)),
+  });
+  return {
+    ...server,
+    db,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type express from 'express';
+
+/** An identifier as the source stores it; the identity graph normalises it. */
+export interface ObservedIdentifier {
+  kind: 'EMAIL' | 'PHONE' | 'LOYALTY_CARD' | 'COOKIE' | 'DEVICE';
+  value: string;
+  /** ISO country used to read national phone numbers. */
+  region?: string | null;
+}
+
+export interface ObservedRecord {
+  system: string;
+  localId: string;
+  identifiers: ObservedIdentifier[];
+  /** When the source last changed the record (ISO-8601). */
+  observedAt: string;
+}
+
+/** One page of a source's observation feed, oldest change first. */
+export interface ObservationFeedPage {
+  records: ObservedRecord[];
+  /** Watermark to pass as `after` for the next page; null when the source is empty. */
+  nextCursor: string | null;
+  hasMore: boolean;
+}
+
+/** The watermark of a feed: the last record's change time and id, opaque to the consumer. */
+export interface FeedPosition {
+  updatedAt: string;
+  localId: string;
+}
+
+export const encodeCursor = (p: FeedPosition) =>
+  Buffer.from(JSON.stringify([p.updatedAt, p.localId])).toString('base64url');
+
+export function decodeCursor(cursor: string): FeedPosition {
+  const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') {
+    throw new Error('not a feed cursor');
+  }
+  return { updatedAt: parsed[0], localId: parsed[1] };
+}
+
+/**
+ * Serves `GET /observations?after=CURSOR&limit=N`: a source's records changed
+ * after the watermark, in (updatedAt, localId) order. Every source subgraph
+ * exposes its feed through this one route so that the identity subgraph reads
+ * them all the same way.
+ */
+export function observationFeedRoute(
+  app: express.Express,
+  read: (
+    after: FeedPosition | null,
+    limit: number,
+  ) => Promise<{ records: ObservedRecord[]; positions: FeedPosition[] }>,
+): void {
+  app.get('/observations', async (req, res) => {
+    const limit = Number(req.query.limit ?? 500);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
+      res
+        .status(400)
+        .json({ error: `limit: expected an integer from 1 to 10000, received "${String(req.query.limit)}"` });
+      return;
+    }
+    let after: FeedPosition | null = null;
+    if (typeof req.query.after === 'string' && req.query.after !== '') {
+      try {
+        after = decodeCursor(req.query.after);
+      } catch {
+        res
+          .status(400)
+          .json({ error: `after: expected a cursor returned by this feed, received "${req.query.after}"` });
+        return;
+      }
+    }
+    try {
+      const { records, positions } = await read(after, limit);
+      const last = positions[positions.length - 1];
+      const page: ObservationFeedPage = {
+        records,
+        nextCursor: last ? encodeCursor(last) : req.query.after ? String(req.query.after) : null,
+        hasMore: records.length === limit,
+      };
+      res.json(page);
+    } catch (err) {
+      res.status(503).json({ error: `source unavailable: ${(err as Error).message}` });
+    }
+  });
+}
