@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { MemoryCache } from '../../shared/src/cache';
+import { createLogger } from '../../shared/src/logger';
+import { uniqueSystem } from '../../shared/src/testing';
+import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
+import { IdentityGraph, type Observation } from './graph';
+import { migrate } from './migrations';
+
+const logger = createLogger('silent');
+let driver: Driver;
+
+beforeAll(async () => {
+  driver = neo4j.driver(TEST_NEO4J_URI, undefined, { disableLosslessIntegers: true });
+  await migrate(driver);
+});
+afterAll(() => driver.close());
+
+/** A graph over a fresh cache, with a source name and identifier values of its own. */
+function fixture() {
+  const system = uniqueSystem();
+  const tag = randomUUID().slice(0, 8);
+  const email = (name: string) => ({ kind: 'EMAIL' as const, value: `${name}.${tag}@example.com` });
+  const phone = (n: number) => ({
+    kind: 'PHONE' as const,
+    value: `+336${tag.replace(/\D/g, '').padEnd(4, '1').slice(0, 4)}${String(n).padStart(4, '0')}`,
+  });
+  const obs = (
+    localId: string,
+    identifiers: Observation['identifiers'],
+    observedAt = '2026-01-01T00:00:00Z',
+  ): Observation => ({
+    system,
+    localId,
+    identifiers,
+    observedAt,
+  });
+  const cache = new MemoryCache();
+  const graph = new IdentityGraph(driver, cache, logger);
+  return { system, tag, email, phone, obs, graph, cache };
+}
+
+async function cleanup(system: string, tag: string) {
+  await driver.executeQuery(
+    `MATCH (r:SourceRecord {system: $system})
+     OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+     OPTIONAL MATCH (c)<-[:MERGED_INTO*0..]-(m:Customer)
+     DETACH DELETE r, c, m`,
+    { system },
+  );
+  await driver.executeQuery('MATCH (i:Identifier) WHERE i.value CONTAINS $tag DETACH DELETE i', { tag });
+}
+
+async function counts(system: string) {
+  const { records } = await driver.executeQuery(
+    `MATCH (r:SourceRecord {system: $system})
+     OPTIONAL MATCH (r)-[:HAS]->(i:Identifier)
+     OPTIONAL MATCH (r)-[b:BELONGS_TO]->(c:Customer)
+     RETURN count(DISTINCT r) AS records, count(DISTINCT i) AS identifiers, count(DISTINCT c) AS customers, count(DISTINCT b) AS links`,
+    { system },
+  );
+  return records[0]!.toObject();
+}
+
+describe('IdentityGraph (real Neo4j)', () => {
+  const fixtures: { system: string; tag: string }[] = [];
+  const make = () => {
+    const f = fixture();
+    fixtures.push(f);
+    return f;
+  };
+  afterEach(async () => {
+    for (const f of fixtures.splice(0)) await cleanup(f.system, f.tag);
+  });
+
+  it('links records that share a normalised email into one customer, and keeps others apart', async () => {
+    const { obs, email, phone, graph } = make();
+    const result = await graph.observe([
+      obs('a', [email('ann'), phone(1)]),
+      obs('b', [email('ann')]),
+      obs('c', [email('bob')]),
+    ]);
+    const [a, b, c] = ['a', 'b', 'c'].map((id) => [...result.entries()].find(([k]) => k.endsWith(`\u0000${id}`))![1]);
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+    const [ann] = await graph.customers([a!]);
+    expect(ann).toEqual({
+      id: a,
+      identifiers: [email('ann'), phone(1)],
+      sourceRecords: [
+        { system: expect.any(String), localId: 'a' },
+        { system: expect.any(String), localId: 'b' },
+      ],
+    });
+    expect(await graph.customerIdByIdentifier(phone(1))).toBe(a);
+  });
+
+  it('is idempotent: replaying the same observations changes nothing', async () => {
+    const { obs, email, phone, graph, system } = make();
+    const batch = [obs('a', [email('ann'), phone(1)]), obs('b', [phone(1)]), obs('c', [email('cy')])];
+    const first = await graph.observe(batch);
+    const before = await counts(system);
+    const replay = await graph.observe(batch);
+    expect(replay).toEqual(first);
+    expect(await counts(system)).toEqual(before);
+    expect(before).toEqual({ records: 3, identifiers: 3, customers: 2, links: 3 });
+  });
+
+  it('merges two customers when a record bridges them: the larger keeps its id, the other redirects', async () => {
+    const { obs, email, graph, system } = make();
+    const first = await graph.observe([
+      obs('a1', [email('ann')]),
+      obs('a2', [email('ann')]),
+      obs('b1', [email('bea')]),
+    ]);
+    const annId = [...first.values()][0]!;
+    const beaId = [...first.values()][2]!;
+    expect(annId).not.toBe(beaId);
+    const bridged = await graph.observe([obs('x', [email('ann'), email('bea')], '2026-01-02T00:00:00Z')]);
+    expect([...bridged.values()]).toEqual([annId]);
+    const [viaOld, viaSurvivor] = await graph.customers([beaId, annId]);
+    expect(viaOld?.id).toBe(annId);
+    expect(viaSurvivor?.sourceRecords.map((r) => r.localId)).toEqual(['a1', 'a2', 'b1', 'x']);
+    expect(await counts(system)).toMatchObject({ records: 4, customers: 1 });
+  });
+
+  it('splits a customer when the record that bridged it loses the shared identifier; the larger part keeps the id', async () => {
+    const { obs, email, graph } = make();
+    const result = await graph.observe([
+      obs('a1', [email('ann')]),
+      obs('a2', [email('ann')]),
+      obs('bridge', [email('ann'), email('bea')]),
+      obs('b1', [email('bea')]),
+    ]);
+    const id = [...result.values()][0]!;
+    expect(new Set(result.values()).size).toBe(1);
+    // The bridge record now holds only bea's email: ann's part (a1, a2) and bea's part (bridge, b1) are two people.
+    await graph.observe([obs('bridge', [email('bea')], '2026-02-01T00:00:00Z')]);
+    const [customer] = await graph.customers([id]);
+    expect(customer?.sourceRecords.map((r) => r.localId).sort()).toEqual(['a1', 'a2']);
+    const beaId = await graph.customerIdByIdentifier(email('bea'));
+    expect(beaId).not.toBe(id);
+    const [bea] = await graph.customers([beaId!]);
+    expect(bea?.sourceRecords.map((r) => r.localId).sort()).toEqual(['b1', 'bridge']);
+  });
+
+  it('ignores an observation older than the one already applied (out-of-order feeds)', async () => {
+    const { obs, email, graph } = make();
+    await graph.observe([obs('a', [email('new')], '2026-03-01T00:00:00Z')]);
+    await graph.observe([obs('a', [email('old')], '2026-01-01T00:00:00Z')]);
+    expect(await graph.customerIdByIdentifier(email('old'))).toBeNull();
+    expect(await graph.customerIdByIdentifier(email('new'))).not.toBeNull();
+  });
+
+  it('invalidates cached lookups when a merge changes the customer of an identifier', async () => {
+    const { obs, email, graph } = make();
+    await graph.observe([obs('b1', [email('bea')]), obs('b2', [email('bea')]), obs('a1', [email('ann')])]);
+    const annBefore = await graph.customerIdByIdentifier(email('ann'));
+    const beaId = await graph.customerIdByIdentifier(email('bea'));
+    expect(annBefore).not.toBe(beaId);
+    await graph.observe([obs('x', [email('ann'), email('bea')], '2026-01-05T00:00:00Z')]);
+    expect(await graph.customerIdByIdentifier(email('ann'))).toBe(beaId);
+    const [merged] = await graph.customers([annBefore!]);
+    expect(merged?.id).toBe(beaId);
+  });
+
+  it('returns null for unknown customers and identifiers', async () => {
+    const { graph, email } = make();
+    expect(await graph.customers([randomUUID()])).toEqual([null]);
+    expect(await graph.customerIdByIdentifier(email('nobody'))).toBeNull();
+  });
+
+  it('keeps one Identifier node and one customer under concurrent overlapping observations', async () => {
+    const { obs, email, graph, system } = make();
+    // Two graph instances share nothing in process, like two identity replicas.
+    const other = new IdentityGraph(driver, new MemoryCache(), logger);
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? graph : other).observe([obs(`r${i}`, [email('shared')])])),
+    );
+    const { records } = await driver.executeQuery(
+      'MATCH (i:Identifier {kind: "EMAIL", value: $value}) RETURN count(i) AS n',
+      { value: email('shared').value },
+    );
+    expect(records[0]!.get('n')).toBe(1);
+    expect(await counts(system)).toMatchObject({ records: 12, identifiers: 1 });
+  });
+});

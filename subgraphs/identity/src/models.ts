@@ -1,0 +1,4 @@
+import type { CustomerIdentity } from './graph';
+
+/** A Customer as identity resolvers pass it around: loaded, or just a reference by id. */
+export type CustomerModel = { id: string } & Partial<Omit<CustomerIdentity, 'id'>>;

@@ -1,0 +1,57 @@
+import { badUserInput } from '../../../shared/src/errors';
+import type { MutationResolvers, RecordObservationInput } from '../__generated__/resolvers-types';
+import type { Observation } from '../graph';
+import type { IdentityContext } from '../context';
+import { normalizeIdentifier } from '../normalize';
+
+/** Validates and normalises an observation input; any bad value rejects the whole call before anything is written. */
+export function toObservation(
+  input: RecordObservationInput,
+  ctx: Pick<IdentityContext, 'normalize'>,
+  path: string,
+): Observation {
+  const system = input.system.trim();
+  const localId = input.localId.trim();
+  if (!/^[a-z][a-z0-9_-]{0,39}$/.test(system)) {
+    throw badUserInput(
+      `Invalid ${path}.system: expected a source name like "crm" (lower-case letters, digits, - or _), received "${input.system}"`,
+      `${path}.system`,
+    );
+  }
+  if (localId === '') throw badUserInput(`Invalid ${path}.localId: expected a non-empty id`, `${path}.localId`);
+  let observedAt = new Date().toISOString();
+  if (input.observedAt != null) {
+    const time = Date.parse(input.observedAt);
+    if (Number.isNaN(time)) {
+      throw badUserInput(
+        `Invalid ${path}.observedAt: expected an ISO-8601 date-time, received "${input.observedAt}"`,
+        `${path}.observedAt`,
+      );
+    }
+    observedAt = new Date(time).toISOString();
+  }
+  const identifiers = input.identifiers.map((idf, i) =>
+    normalizeIdentifier(idf.kind, idf.value, idf.region, ctx.normalize, `${path}.identifiers[${i}].value`),
+  );
+  return { system, localId, observedAt, identifiers };
+}
+
+async function observeAll(
+  inputs: readonly RecordObservationInput[],
+  ctx: IdentityContext,
+  path: (i: number) => string,
+) {
+  const observations = inputs.map((input, i) => toObservation(input, ctx, path(i)));
+  const assignment = await ctx.graph.observe(observations);
+  return observations.map((o) => {
+    const customerId = assignment.get(`${o.system}\u0000${o.localId}`)!;
+    ctx.loaders.customers.clear(customerId);
+    // A reference: the Customer resolvers load identifiers and records after the write.
+    return { record: { system: o.system, localId: o.localId }, customer: { id: customerId } };
+  });
+}
+
+export const Mutation: MutationResolvers = {
+  observeRecord: async (_parent, { input }, ctx) => (await observeAll([input], ctx, () => 'input'))[0]!,
+  observeRecords: (_parent, { inputs }, ctx) => observeAll(inputs, ctx, (i) => `inputs[${i}]`),
+};
