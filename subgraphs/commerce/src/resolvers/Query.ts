@@ -1,0 +1,8 @@
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+
+export const Query: QueryResolvers = {
+  shopAccount: (_parent, { accountId }, { loaders }) => {
+    const id = Number(accountId);
+    return Number.isInteger(id) ? loaders.accounts.load(id) : null;
+  },
+};

@@ -1,0 +1,93 @@
+import { Pool } from 'pg';
+import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
+
+/** A CRM contact row, as the CRM stores it. */
+export interface ContactRow {
+  contact_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  email_personal: string | null;
+  email_work: string | null;
+  phone_mobile: string | null;
+  phone_work: string | null;
+  company: string | null;
+  job_title: string | null;
+  owner_name: string | null;
+  street: string | null;
+  city: string | null;
+  postcode: string | null;
+  country: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export const SYSTEM = 'crm';
+
+/** The demo CRM's PostgreSQL database: the only code that talks to it. */
+export class CrmDatabase {
+  /** Counts round trips, so that tests can prove batching. */
+  queries = 0;
+
+  constructor(readonly pool: Pool) {}
+
+  static connect(url: string, timeoutMs: number): CrmDatabase {
+    const pool = new Pool({
+      connectionString: url,
+      max: 10,
+      connectionTimeoutMillis: timeoutMs,
+      // A slow CRM must not hold a request longer than the source budget.
+      statement_timeout: timeoutMs,
+      query_timeout: timeoutMs,
+    });
+    // An idle client losing its connection must not crash the process.
+    pool.on('error', () => {});
+    return new CrmDatabase(pool);
+  }
+
+  async contactsByIds(ids: readonly string[]): Promise<ContactRow[]> {
+    this.queries += 1;
+    const { rows } = await this.pool.query<ContactRow>(
+      'SELECT * FROM contacts WHERE contact_id = ANY($1::text[]) ORDER BY updated_at DESC, contact_id',
+      [ids],
+    );
+    return rows;
+  }
+
+  /** Contacts changed after the watermark, oldest change first, with their identifiers. */
+  async feed(after: FeedPosition | null, limit: number) {
+    this.queries += 1;
+    const { rows } = after
+      ? await this.pool.query<ContactRow>(
+          `SELECT * FROM contacts WHERE (updated_at, contact_id) > ($1::timestamptz, $2)
+           ORDER BY updated_at, contact_id LIMIT $3`,
+          [after.updatedAt, after.localId, limit],
+        )
+      : await this.pool.query<ContactRow>('SELECT * FROM contacts ORDER BY updated_at, contact_id LIMIT $1', [limit]);
+    const records: ObservedRecord[] = rows.map((row) => ({
+      system: SYSTEM,
+      localId: row.contact_id,
+      observedAt: row.updated_at.toISOString(),
+      identifiers: identifiersOf(row),
+    }));
+    const positions = rows.map((row) => ({ updatedAt: row.updated_at.toISOString(), localId: row.contact_id }));
+    return { records, positions };
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+function identifiersOf(row: ContactRow): ObservedIdentifier[] {
+  const region = row.country?.trim() || null;
+  const ids: ObservedIdentifier[] = [];
+  for (const email of [row.email_personal, row.email_work])
+    if (email?.trim()) ids.push({ kind: 'EMAIL', value: email });
+  for (const phone of [row.phone_mobile, row.phone_work])
+    if (phone?.trim()) ids.push({ kind: 'PHONE', value: phone, region });
+  return ids;
+}
