@@ -1,0 +1,123 @@
+/**
+ * `npm run seed [-- --force] [--people N] [--truth-only]`
+ *
+ * Thin wrapper around seedDemo for seeding by hand; the application calls
+ * seedDemo itself at start-up. `--truth-only` regenerates the checked-in
+ * ground truth file without touching any database.
+ */
+import { parseArgs } from 'node:util';
+import { Pool } from 'pg';
+import { createPool } from 'mysql2/promise';
+import { DEFAULT_PEOPLE, DEFAULT_TRUTH_PATH, generateDataset, seedDemo, writeGroundTruth } from './index';
+
+const USAGE = 'usage: npm run seed -- [--force] [--people N] [--truth-only]';
+
+/** Errors that mean "the databases are not set up yet", by driver code. */
+const NOT_SET_UP = new Set(['3D000', '42P01', 'ER_BAD_DB_ERROR', 'ER_NO_SUCH_TABLE']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '28000',
+  '28P01',
+  'ER_ACCESS_DENIED_ERROR',
+]);
+
+function parseCli(): { force: boolean; people: number; truthOnly: boolean } {
+  const { values } = parseArgs({
+    options: {
+      force: { type: 'boolean', default: false },
+      people: { type: 'string' },
+      'truth-only': { type: 'boolean', default: false },
+    },
+  });
+  const people = values.people === undefined ? DEFAULT_PEOPLE : Number(values.people);
+  if (!Number.isInteger(people) || people < 1) {
+    throw new Error(`--people: expected a positive integer, received ${JSON.stringify(values.people)}`);
+  }
+  return {
+    force: values.force ?? false,
+    people,
+    truthOnly: values['truth-only'] ?? false,
+  };
+}
+
+/** The URL without its password, safe to print. */
+function redact(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parseCli>;
+  try {
+    args = parseCli();
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    return 2;
+  }
+
+  if (args.truthOnly) {
+    const ds = generateDataset({ people: args.people });
+    const file = await writeGroundTruth(ds.groundTruth, DEFAULT_TRUTH_PATH);
+    console.log(`ground truth for ${ds.stats.people} people written to ${file}`);
+    return 0;
+  }
+
+  const crmUrl = process.env.CRM_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_crm';
+  const commerceUrl = process.env.COMMERCE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/c360_commerce';
+  const pg = new Pool({ connectionString: crmUrl, max: 2 });
+  const mysql = createPool({ uri: commerceUrl, connectionLimit: 2 });
+  try {
+    const result = await seedDemo({
+      pg,
+      mysql,
+      force: args.force,
+      people: args.people,
+      log: (msg) => console.log(msg),
+    });
+    if (result.seeded) {
+      console.log(
+        `seeded ${result.people} people: ${result.crmContacts} CRM contacts, ${result.shopAccounts} shop accounts, ${result.orders} orders`,
+      );
+    } else {
+      console.log('nothing to do: the demo CRM already has contacts (use --force to replace all demo data)');
+    }
+    return 0;
+  } catch (err) {
+    const code = String((err as { code?: unknown }).code ?? '');
+    const message = (err as Error).message;
+    const where = `CRM ${redact(crmUrl)}, shop ${redact(commerceUrl)}`;
+    if (NOT_SET_UP.has(code)) {
+      console.error(
+        `seed failed: ${message}\nThe demo databases or tables do not exist (${where}).\nRun \`npm start\` once to create the demo databases, then retry.`,
+      );
+    } else if (UNREACHABLE.has(code)) {
+      console.error(
+        `seed failed: ${message}\nCannot reach the source databases (${where}).\n` +
+          'Start PostgreSQL and MariaDB, or set CRM_DATABASE_URL / COMMERCE_DATABASE_URL; run `npm start` once to create the demo databases.',
+      );
+    } else {
+      console.error('seed failed:', err);
+    }
+    return 1;
+  } finally {
+    await Promise.allSettled([pg.end(), mysql.end()]);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error('seed failed:', err);
+    process.exitCode = 1;
+  },
+);
