@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { gatewayEnv, subgraphUrlsFrom } from '../../gateway/src/config';
+import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/**
+ * Settings of the embedded product (gateway and every subgraph in one
+ * process), parsed once at start; every bad variable is reported together.
+ */
+export const embeddedEnv = {
+  ...gatewayEnv,
+  IDENTITY_PORT: port(4001),
+  CRM_PORT: port(4002),
+  COMMERCE_PORT: port(4003),
+  /** Your own Neo4j (server, cluster or Aura). When unset, the bundled Neo4j is started. */
+  NEO4J_URI: urlWith(['bolt', 'neo4j', 'bolt+s', 'neo4j+s', 'bolt+ssc', 'neo4j+ssc']).optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z.string().optional(),
+  NEO4J_BOLT_PORT: port(7687),
+  NEO4J_DATA_DIR: z.string().default('.data/neo4j'),
+  /** When unset, Redis on 127.0.0.1:6379 is used if it answers, else an in-process LRU. */
+  REDIS_URL: urlWith(['redis', 'rediss']).optional(),
+  CRM_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_crm'),
+  COMMERCE_DATABASE_URL: urlWith(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306/c360_commerce'),
+  /** Region for phone numbers written in national format when a source gives no country. */
+  DEFAULT_PHONE_REGION: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code like FR')
+    .default('FR'),
+  /** Budget of one source-system call in milliseconds. */
+  SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** Seed the demo source systems when they are empty. */
+  SEED_DEMO: flag.default('true'),
+  DEMO_PEOPLE: z.coerce.number().int().min(10).max(200_000).default(3000),
+};
+
+export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
+
+export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
+  return { ...parseEnv(embeddedEnv, env), subgraphUrls: subgraphUrlsFrom(env) };
+}

@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import mysql from 'mysql2/promise';
+import { Client } from 'pg';
+import type { Logger } from '../../subgraphs/shared/src/logger';
+
+const DEMO_SOURCES = path.join(__dirname, '..', '..', 'demo', 'sources');
+
+/** How to start each local service when it is down (the services of a machine like this one). */
+export const START_COMMANDS = {
+  postgresql: 'pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start',
+  mariadb: 'start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd',
+  redis: 'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no',
+} as const;
+
+export class ServiceUnavailableError extends Error {
+  constructor(service: keyof typeof START_COMMANDS, url: string, cause: unknown) {
+    super(
+      `${service} is not reachable at ${redact(url)} (${(cause as Error).message || String(cause)}).\n` +
+        `Start it with:\n  ${START_COMMANDS[service]}\nor point the URL variable at a running server.`,
+    );
+    this.name = 'ServiceUnavailableError';
+  }
+}
+
+function redact(url: string): string {
+  const u = new URL(url);
+  if (u.password) u.password = '***';
+  return u.toString();
+}
+
+/**
+ * Makes sure the demo CRM database exists in PostgreSQL with its schema.
+ * The database named in `url` is created from the server's `postgres` database.
+ */
+export async function ensurePostgresDatabase(url: string, schemaFile: string, logger: Logger): Promise<void> {
+  const target = new URL(url);
+  const database = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new ServiceUnavailableError('postgresql', url, err);
+  }
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (exists.rowCount === 0) {
+      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+      logger.info({ database }, 'created PostgreSQL database');
+    }
+  } finally {
+    await client.end();
+  }
+  const db = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await db.connect();
+  try {
+    await db.query(readFileSync(schemaFile, 'utf8'));
+  } finally {
+    await db.end();
+  }
+}
+
+/** Makes sure the demo shop database exists in MariaDB with its schema. */
+export async function ensureMariaDbDatabase(url: string, schemaFile: string, logger: Logger): Promise<void> {
+  const target = new URL(url);
+  const database = decodeURIComponent(target.pathname.slice(1));
+  const admin = new URL(url);
+  admin.pathname = '/';
+  let connection: mysql.Connection;
+  try {
+    connection = await mysql.createConnection({
+      uri: admin.toString(),
+      connectTimeout: 3000,
+      multipleStatements: true,
+    });
+  } catch (err) {
+    throw new ServiceUnavailableError('mariadb', url, err);
+  }
+  try {
+    const [result] = await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '``')}\``);
+    if ((result as mysql.ResultSetHeader).warningStatus === 0) logger.info({ database }, 'created MariaDB database');
+    await connection.query(`USE \`${database.replace(/`/g, '``')}\``);
+    await connection.query(readFileSync(schemaFile, 'utf8'));
+  } finally {
+    await connection.end();
+  }
+}
+
+/** Creates the demo source databases (CRM in PostgreSQL, shop in MariaDB) when missing. */
+export async function ensureDemoDatabases(urls: { crm: string; commerce: string }, logger: Logger): Promise<void> {
+  await ensurePostgresDatabase(urls.crm, path.join(DEMO_SOURCES, 'crm', 'schema.sql'), logger);
+  await ensureMariaDbDatabase(urls.commerce, path.join(DEMO_SOURCES, 'commerce', 'schema.sql'), logger);
+}

@@ -1,0 +1,57 @@
+import { ConfigError } from '../../subgraphs/shared/src/config';
+import { createLogger } from '../../subgraphs/shared/src/logger';
+import { loadEmbeddedConfig } from './config';
+import { startProduct } from './product';
+
+/** `npm start`: the whole product in one process, with embedded defaults and demo data. */
+async function main() {
+  let config;
+  try {
+    config = loadEmbeddedConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`${err.message}\nSee "Configuration" in README.md.`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const product = await startProduct(config, logger);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await product.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  const base = product.gateway.url.replace(/\/graphql$/, '');
+  process.stdout.write(
+    [
+      '',
+      'c360 is running.',
+      `  GraphQL + Apollo Sandbox  ${product.gateway.url}`,
+      `  Health                    ${base}/health`,
+      `  Subgraphs                 ${Object.entries(product.gateway.subgraphs)
+        .map(([n, u]) => `${n} ${u}`)
+        .join(', ')}`,
+      `  Neo4j                     ${product.neo4j ? `${product.neo4j.uri} (bundled)` : config.NEO4J_URI}`,
+      `  Cache                     ${product.cache.kind === 'redis' ? 'Redis' : 'in-process LRU (Redis not reachable)'}`,
+      '',
+      'Try, in Sandbox or with curl:',
+      `  curl -s ${product.gateway.url} -H 'content-type: application/json' \\`,
+      `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"<an email from demo/data/ground-truth.json>\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
+      'Stop with Ctrl-C.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err: Error) => {
+  console.error(`c360 failed to start: ${err.message}`);
+  process.exit(1);
+});
