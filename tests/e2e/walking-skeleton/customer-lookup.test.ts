@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import mysql from 'mysql2/promise';
+import { Pool } from 'pg';
+import { loadEmbeddedConfig } from '../../../embedded/src/config';
+import { startProduct, type Product } from '../../../embedded/src/product';
+import { normalizeIdentifier } from '../../../subgraphs/identity/src/normalize';
+import { createLogger } from '../../../subgraphs/shared/src/logger';
+import { postGraphQL } from '../../../subgraphs/shared/src/testing';
+import { TEST_TRUTH_PATH, testEnv } from '../../setup/test-env';
+
+interface Truth {
+  people: {
+    id: string;
+    records: { system: string; localId: string }[];
+    identifiers: { kind: string; value: string }[];
+  }[];
+}
+
+const LOOKUP = /* GraphQL */ `
+  query ($kind: IdentifierKind!, $value: String!) {
+    customerByIdentifier(kind: $kind, value: $value) {
+      id
+      identifiers {
+        kind
+        value
+      }
+      sourceRecords {
+        system
+        localId
+      }
+      crmContacts {
+        contactId
+      }
+      shopAccounts {
+        accountId
+      }
+    }
+  }
+`;
+
+let product: Product;
+let truth: Truth;
+/** Record key → the records it shares a normalised email or phone with, read straight from the sources. */
+let expectedCluster: Map<string, string[]>;
+
+const key = (r: { system: string; localId: string }) => `${r.system}:${r.localId}`;
+
+/**
+ * The oracle: connected components of records over shared normalised
+ * identifiers, computed from the source databases independently of Neo4j.
+ */
+async function clustersFromSources(config: ReturnType<typeof loadEmbeddedConfig>): Promise<Map<string, string[]>> {
+  const pg = new Pool({ connectionString: config.CRM_DATABASE_URL });
+  const shop = await mysql.createConnection({ uri: config.COMMERCE_DATABASE_URL });
+  const recordIds = new Map<string, string[]>();
+  const add = (record: string, kind: 'EMAIL' | 'PHONE', raw: string | null, region: string | null) => {
+    if (!raw?.trim()) return;
+    try {
+      const { value } = normalizeIdentifier(kind, raw, region?.trim() || null);
+      recordIds.set(record, [...(recordIds.get(record) ?? []), `${kind}|${value}`]);
+    } catch {
+      // invalid values never link
+    }
+  };
+  for (const c of (await pg.query('SELECT * FROM contacts')).rows) {
+    recordIds.set(`crm:${c.contact_id}`, []);
+    for (const e of [c.email_personal, c.email_work]) add(`crm:${c.contact_id}`, 'EMAIL', e, null);
+    for (const p of [c.phone_mobile, c.phone_work]) add(`crm:${c.contact_id}`, 'PHONE', p, c.country);
+  }
+  const [accounts] = await shop.query<mysql.RowDataPacket[]>('SELECT * FROM customer_account');
+  for (const a of accounts) {
+    recordIds.set(`commerce:${a.account_id}`, []);
+    add(`commerce:${a.account_id}`, 'EMAIL', a.email, null);
+    add(`commerce:${a.account_id}`, 'PHONE', a.phone, a.country);
+  }
+  await pg.end();
+  await shop.end();
+
+  const parent = new Map([...recordIds.keys()].map((k) => [k, k]));
+  const find = (k: string): string => (parent.get(k) === k ? k : find(parent.get(k)!));
+  const owner = new Map<string, string>();
+  for (const [record, ids] of recordIds) {
+    for (const id of ids) {
+      const first = owner.get(id);
+      if (first) parent.set(find(record), find(first));
+      else owner.set(id, record);
+    }
+  }
+  const components = new Map<string, string[]>();
+  for (const record of recordIds.keys())
+    components.set(find(record), [...(components.get(find(record)) ?? []), record]);
+  const byRecord = new Map<string, string[]>();
+  for (const members of components.values()) for (const m of members) byRecord.set(m, [...members].sort());
+  return byRecord;
+}
+
+beforeAll(async () => {
+  const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'true' }));
+  // A clean slate: the dedicated test Neo4j and test source databases are reseeded from scratch.
+  const pg = new Pool({ connectionString: config.CRM_DATABASE_URL });
+  await pg.query('DELETE FROM contacts');
+  await pg.end();
+  const { default: neo4j } = await import('neo4j-driver');
+  const driver = neo4j.driver(config.NEO4J_URI!);
+  const session = driver.session();
+  await session.run('MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  await session.close();
+  await driver.close();
+
+  product = await startProduct(config, createLogger(config.LOG_LEVEL), {
+    truthPath: TEST_TRUTH_PATH,
+    pollFeeds: false,
+  });
+  truth = JSON.parse(readFileSync(TEST_TRUTH_PATH, 'utf8')) as Truth;
+  expectedCluster = await clustersFromSources(config);
+}, 300_000);
+
+afterAll(() => product?.stop());
+
+describe('walking skeleton: customer lookup through the gateway, resolved in Neo4j', () => {
+  it('finds, by any email of a person, exactly the records that share an email or phone with it', async () => {
+    const people = truth.people.filter(
+      (p) => new Set(p.records.map((r) => r.system)).size === 2 && p.identifiers.some((i) => i.kind === 'EMAIL'),
+    );
+    expect(people.length).toBeGreaterThan(100);
+    let complete = 0;
+    for (const person of people.slice(0, 40)) {
+      const email = person.identifiers.find((i) => i.kind === 'EMAIL')!;
+      const res = await postGraphQL(product.gateway.url, LOOKUP, { kind: 'EMAIL', value: email.value.toUpperCase() });
+      expect(res.errors).toBeUndefined();
+      const customer = res.data!.customerByIdentifier;
+      const got = customer.sourceRecords.map(key).sort();
+      // Every record returned belongs to this person (ground truth), and the set is exactly the oracle's component.
+      expect(person.records.map(key)).toEqual(expect.arrayContaining(got));
+      expect(got).toEqual(expectedCluster.get(got[0]));
+      expect(customer.identifiers).toEqual(expect.arrayContaining([{ kind: 'EMAIL', value: email.value }]));
+      // Each source subgraph returned its own records for the keys identity provided.
+      expect(customer.crmContacts.map((c: { contactId: string }) => `crm:${c.contactId}`).sort()).toEqual(
+        got.filter((k: string) => k.startsWith('crm:')),
+      );
+      expect(customer.shopAccounts.map((a: { accountId: string }) => `commerce:${a.accountId}`).sort()).toEqual(
+        got.filter((k: string) => k.startsWith('commerce:')),
+      );
+      if (got.length === person.records.length) complete += 1;
+    }
+    // Typos split some people (found later by probabilistic matching); most are whole.
+    expect(complete).toBeGreaterThanOrEqual(30);
+  });
+
+  it('never puts two people of the ground truth in one customer', async () => {
+    const personOf = new Map<string, string>();
+    for (const p of truth.people) for (const r of p.records) personOf.set(key(r), p.id);
+    const { records } = await product.driver.executeQuery(
+      `MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id, collect(r.system + ':' + r.localId) AS records`,
+    );
+    expect(records.length).toBeGreaterThan(500);
+    const mixed = records.filter(
+      (row) => new Set((row.get('records') as string[]).map((k) => personOf.get(k))).size > 1,
+    );
+    expect(mixed.map((row) => row.get('records'))).toEqual([]);
+  });
+
+  it('returns the same customer by id, by a phone in another format, and null for an unknown identifier', async () => {
+    const person = truth.people.find((p) => p.records.length >= 2 && p.identifiers.some((i) => i.kind === 'PHONE'))!;
+    const phone = person.identifiers.find((i) => i.kind === 'PHONE')!.value;
+    const byPhone = await postGraphQL(product.gateway.url, LOOKUP, {
+      kind: 'PHONE',
+      value: phone.replace(/^\+/, '00'),
+    });
+    const customer = byPhone.data!.customerByIdentifier;
+    expect(customer).not.toBeNull();
+    const byId = await postGraphQL(
+      product.gateway.url,
+      /* GraphQL */ `
+        query ($id: ID!) {
+          customer(id: $id) {
+            id
+            identifiers {
+              kind
+              value
+            }
+            sourceRecords {
+              system
+              localId
+            }
+            crmContacts {
+              contactId
+            }
+            shopAccounts {
+              accountId
+            }
+          }
+        }
+      `,
+      { id: customer.id },
+    );
+    expect(byId).toEqual({ status: 200, data: { customer } });
+    const unknown = await postGraphQL(product.gateway.url, LOOKUP, {
+      kind: 'EMAIL',
+      value: 'nobody.at.all@example.org',
+    });
+    expect(unknown).toEqual({ status: 200, data: { customerByIdentifier: null } });
+  });
+
+  it('answers a malformed identifier with BAD_USER_INPUT', async () => {
+    const res = await postGraphQL(product.gateway.url, LOOKUP, { kind: 'PHONE', value: 'call me maybe' });
+    expect(res.data).toEqual({ customerByIdentifier: null });
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('received "call me maybe"'),
+        path: ['customerByIdentifier'],
+        extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+      }),
+    ]);
+  });
+
+  it('is healthy when every subgraph is up, and serves Apollo Sandbox to browsers in development', async () => {
+    const base = product.gateway.url.replace(/\/graphql$/, '');
+    const health = await fetch(`${base}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({
+      status: 'ok',
+      supergraphLoaded: true,
+      subgraphs: { identity: 'up', crm: 'up', commerce: 'up' },
+    });
+    const page = await fetch(product.gateway.url, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('embeddable-sandbox');
+  });
+
+  it('reports unhealthy when a subgraph goes down', async () => {
+    await product.commerce.stop();
+    const health = await fetch(product.gateway.url.replace(/\/graphql$/, '/health'));
+    expect(health.status).toBe(503);
+    expect(((await health.json()) as any).subgraphs).toMatchObject({ commerce: 'down', crm: 'up', identity: 'up' });
+  });
+});

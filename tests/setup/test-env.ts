@@ -1,0 +1,30 @@
+import path from 'node:path';
+
+/**
+ * The environment tests run against: the real local services, with their own
+ * databases (c360_test_*) and their own bundled Neo4j (port 7688, data under
+ * .data/test), so that a test run never touches the demo data of `npm start`.
+ */
+export const TEST_ENV: Record<string, string> = {
+  C360_MODE: 'development',
+  LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  IDENTITY_PORT: '0',
+  CRM_PORT: '0',
+  COMMERCE_PORT: '0',
+  CRM_DATABASE_URL: process.env.TEST_CRM_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_crm',
+  COMMERCE_DATABASE_URL: process.env.TEST_COMMERCE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/c360_test_commerce',
+  NEO4J_BOLT_PORT: process.env.TEST_NEO4J_BOLT_PORT ?? '7688',
+  NEO4J_DATA_DIR: '.data/test/neo4j',
+  REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1',
+  DEMO_PEOPLE: '1000',
+};
+
+export const TEST_NEO4J_URI = process.env.TEST_NEO4J_URI ?? `bolt://127.0.0.1:${TEST_ENV.NEO4J_BOLT_PORT}`;
+export const TEST_TRUTH_PATH = path.join(__dirname, '..', '..', '.data', 'test', 'ground-truth.json');
+
+/** The test environment merged over the given overrides (for config loaders). */
+export function testEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  return { ...TEST_ENV, NEO4J_URI: TEST_NEO4J_URI, ...overrides };
+}
