@@ -4,7 +4,8 @@ module.exports = {
   // them, creates the test databases and starts the bundled Neo4j once per run.
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
-  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // Transpile only: type checking is `npm run typecheck`, once for the whole tree.
+  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{gateway,subgraphs,graph-schema,embedded,demo,tests}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/target/', '/.data/'],
