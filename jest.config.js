@@ -5,7 +5,7 @@ module.exports = {
   globalSetup: '<rootDir>/tests/setup/global-setup.ts',
   globalTeardown: '<rootDir>/tests/setup/global-teardown.ts',
   // Transpile only: type checking is `npm run typecheck`, once for the whole tree.
-  transform: { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
   testEnvironment: 'node',
   testMatch: ['<rootDir>/{gateway,subgraphs,graph-schema,embedded,demo,tests}/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/target/', '/.data/'],
