@@ -2,17 +2,24 @@
 # Builds the embedded Neo4j launcher only when needed.
 #   - Maven build (thin jar + target/lib) when target/neo4j-launcher.jar or target/lib is
 #     missing or older than pom.xml / anything under src/.
-#   - Then (best effort) a class-data-sharing archive target/neo4j-launcher.jsa, made by one
-#     training start of the launcher; it cuts JVM startup by ~1.5 s. Set NEO4J_LAUNCHER_CDS=0 to skip.
+# No class-data-sharing archive: with one, Neo4j could not read its own time-zone table
+# (TimeZones failed to initialise on the first zoned datetime read from an index).
 # All progress goes to stderr, so callers can keep stdout clean.
 set -euo pipefail
 
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 JAR="$DIR/target/neo4j-launcher.jar"
 LIB="$DIR/target/lib"
-JSA="$DIR/target/neo4j-launcher.jsa"
+
 
 log() { echo "neo4j-launcher: $*" >&2; }
+
+# Serialize concurrent builds (e.g. several test processes starting at once).
+mkdir -p "$DIR/target"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$DIR/target/.build.lock"
+  flock 9
+fi
 
 needs_build() {
   [[ -f "$JAR" && -d "$LIB" ]] || return 0
@@ -28,7 +35,7 @@ if needs_build; then
   log "building Neo4j launcher with Maven (first time: downloads ~170 MB into ~/.m2, ~1 min)…"
   MVN_LOG="$(mktemp -t neo4j-launcher-mvn.XXXXXX)"
   # clean target/lib so that jars of an older Neo4j version do not linger on the classpath
-  rm -rf "$LIB" "$JSA"
+  rm -rf "$LIB" "$DIR/target/neo4j-launcher.jsa"
   if ! (cd "$DIR" && mvn -B -q package -DskipTests) >"$MVN_LOG" 2>&1; then
     log "ERROR: Maven build failed (full output below, also kept in $MVN_LOG)."
     log "       Check network access to Maven Central and that JDK 17 is installed; then re-run $DIR/build.sh"
@@ -39,24 +46,4 @@ if needs_build; then
   # make the outputs strictly newer than the inputs for the next up-to-date check
   touch "$JAR" "$LIB"
   log "build done."
-fi
-
-# Class-data-sharing archive (optional: run.sh works without it).
-if [[ "${NEO4J_LAUNCHER_CDS:-1}" != "0" ]] && { [[ ! -f "$JSA" ]] || [[ "$JAR" -nt "$JSA" ]]; }; then
-  log "creating class-data-sharing archive for faster startup (one-time, ~20 s)…"
-  TMP_DATA="$(mktemp -d -t neo4j-launcher-cds.XXXXXX)"
-  CDS_LOG="$TMP_DATA.log"
-  mapfile -t JVM_OPTS < <(grep -v '^[[:space:]]*$' "$DIR/jvm.options")
-  rm -f "$JSA"
-  # --port 0: any free port; stdin from /dev/null + --exit-on-stdin-close: exit right after the ready line.
-  if java "${JVM_OPTS[@]}" -XX:ArchiveClassesAtExit="$JSA" \
-       -cp "$JAR:$LIB/*" dev.c360.Neo4jLauncher \
-       --port 0 --listen 127.0.0.1 --data-dir "$TMP_DATA" --exit-on-stdin-close \
-       </dev/null >"$CDS_LOG" 2>&1 && [[ -s "$JSA" ]]; then
-    rm -f "$CDS_LOG"
-  else
-    log "warning: could not create the CDS archive (startup will just be slower); log: $CDS_LOG"
-    rm -f "$JSA"
-  fi
-  rm -rf "$TMP_DATA"
 fi

@@ -7,9 +7,5 @@ DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 "$DIR/build.sh"
 
 mapfile -t JVM_OPTS < <(grep -v '^[[:space:]]*$' "$DIR/jvm.options")
-JSA="$DIR/target/neo4j-launcher.jsa"
-if [[ -f "$JSA" ]]; then
-  JVM_OPTS+=("-XX:SharedArchiveFile=$JSA")
-fi
 
 exec java "${JVM_OPTS[@]}" -cp "$DIR/target/neo4j-launcher.jar:$DIR/target/lib/*" dev.c360.Neo4jLauncher "$@"

@@ -12,7 +12,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -74,6 +78,8 @@ public final class Neo4jLauncher {
 
     /** Raised for configuration errors: message is shown, process exits with 2. */
     private static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
         UsageException(String message) {
             super(message);
         }
@@ -226,9 +232,17 @@ public final class Neo4jLauncher {
             return EXIT_FAILURE;
         }
 
+        // A fresh data dir gets the password before the first start (no window with the default
+        // neo4j/neo4j account); an existing one is updated after start, only if NEO4J_PASSWORD changed.
+        boolean passwordNeedsAlter = false;
         if (authEnabled) {
             try {
-                writeInitialPassword(home, opts.password);
+                if (!Files.exists(home.resolve("data").resolve("databases").resolve("system"))) {
+                    writeInitialPassword(home, opts.password);
+                    writePasswordMarker(home, opts.password);
+                } else {
+                    passwordNeedsAlter = !passwordMarkerMatches(home, opts.password);
+                }
             } catch (Exception e) {
                 ERR.println("neo4j-launcher: cannot set the initial password for user 'neo4j': " + rootMessage(e));
                 ERR.println("  Check NEO4J_PASSWORD (at least 8 characters by default).");
@@ -240,11 +254,15 @@ public final class Neo4jLauncher {
 
         long t0 = System.nanoTime();
         try {
-            managementService = new DatabaseManagementServiceBuilder(home)
+            DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home);
+            if (!listenAddress.isAnyLocalAddress()) {
+                // a wildcard (0.0.0.0 / ::) cannot be advertised; Neo4j's default is used then
+                builder.setConfig(BoltConnector.advertised_address, new SocketAddress(opts.listen, opts.port));
+            }
+            managementService = builder
                     // connectors: Bolt only
                     .setConfig(BoltConnector.enabled, true)
                     .setConfig(BoltConnector.listen_address, new SocketAddress(opts.listen, opts.port))
-                    .setConfig(BoltConnector.advertised_address, new SocketAddress(opts.listen, opts.port))
                     .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                     .setConfig(BoltConnector.server_bolt_telemetry_enabled, false)
                     .setConfig(HttpConnector.enabled, false)
@@ -295,10 +313,14 @@ public final class Neo4jLauncher {
                     return EXIT_FAILURE;
                 }
             }
-            if (authEnabled) {
+            if (passwordNeedsAlter) {
                 applyPassword(opts.password);
+                writePasswordMarker(home, opts.password);
             }
 
+            if (STOP.getCount() == 0) { // signal arrived during startup: no ready line
+                return shutdownQuietly() ? EXIT_OK : EXIT_FAILURE;
+            }
             String boltUri = boltUri(db, opts);
             System.out.println("NEO4J_READY " + boltUri);
             System.out.flush();
@@ -421,6 +443,43 @@ public final class Neo4jLauncher {
             if (!msg.contains("same")) { // "Old password and new password cannot be the same."
                 throw e;
             }
+        }
+    }
+
+    /** Salted SHA-256 of the last password this launcher set, so that later starts skip the ALTER USER. */
+    private static Path passwordMarker(Path home) {
+        return home.resolve("data").resolve("dbms").resolve("launcher-password.sha256");
+    }
+
+    private static String passwordHash(String salt, String password) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        md.update(salt.getBytes(StandardCharsets.UTF_8));
+        md.update((byte) 0);
+        return HexFormat.of().formatHex(md.digest(password.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static boolean passwordMarkerMatches(Path home, String password) {
+        try {
+            String[] parts = Files.readString(passwordMarker(home), StandardCharsets.UTF_8).trim().split(":");
+            return parts.length == 2 && MessageDigest.isEqual(
+                    parts[1].getBytes(StandardCharsets.UTF_8),
+                    passwordHash(parts[0], password).getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static void writePasswordMarker(Path home, String password) throws Exception {
+        byte[] saltBytes = new byte[16];
+        new SecureRandom().nextBytes(saltBytes);
+        String salt = HexFormat.of().formatHex(saltBytes);
+        Path marker = passwordMarker(home);
+        Files.createDirectories(marker.getParent());
+        Files.writeString(marker, salt + ":" + passwordHash(salt, password) + "\n", StandardCharsets.UTF_8);
+        try {
+            Files.setPosixFilePermissions(marker, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep default permissions
         }
     }
 
