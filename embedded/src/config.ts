@@ -31,6 +31,8 @@ export const embeddedEnv = {
     .string()
     .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code like FR')
     .default('FR'),
+  /** JSON file with the identity linking rules and block list (see subgraphs/identity/src/rules.ts); built-in defaults when unset. */
+  IDENTITY_RULES_PATH: z.string().optional(),
   /** Budget of one source-system call in milliseconds. */
   SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),

@@ -7,6 +7,7 @@ import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { startCommerceSubgraph } from '../../subgraphs/commerce/src';
 import { startCrmSubgraph } from '../../subgraphs/crm/src';
 import { startIdentitySubgraph, type IdentitySubgraph } from '../../subgraphs/identity/src';
+import { loadRules } from '../../subgraphs/identity/src/rules';
 import { createCache, type Cache } from '../../subgraphs/shared/src/cache';
 import type { RunningServer } from '../../subgraphs/shared/src/http';
 import type { Logger } from '../../subgraphs/shared/src/logger';
@@ -135,6 +136,7 @@ export async function startProduct(
       host: config.HOST,
       port: config.IDENTITY_PORT,
       normalize: { defaultRegion: config.DEFAULT_PHONE_REGION },
+      rules: loadRules(config.IDENTITY_RULES_PATH),
       feeds: [
         { name: 'crm', url: feedUrl(crm) },
         { name: 'commerce', url: feedUrl(commerce) },

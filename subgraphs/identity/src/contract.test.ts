@@ -169,4 +169,96 @@ describe('identity subgraph contract', () => {
     });
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.system' });
   });
+
+  it('merges and unlinks through mutations, recording the client and reason, and explains the result', async () => {
+    const observe = async (localId: string, name: string) =>
+      (
+        await postGraphQL(identity.server.url, OBSERVE, {
+          input: { system, localId, identifiers: [{ kind: 'EMAIL', value: `${name}.${tag}@example.com` }] },
+        })
+      ).data!.observeRecord.customer.id as string;
+    const [a, b] = [await observe('m1', 'mia'), await observe('m2', 'max')];
+    const headers = { 'x-c360-client': 'steward-app' };
+    const merged = await postGraphQL(
+      identity.server.url,
+      /* GraphQL */ `
+        mutation ($ids: [ID!]!) {
+          mergeCustomers(ids: $ids, reason: "verified by phone") {
+            id
+            sourceRecords {
+              localId
+            }
+            anonymous
+            identityLinks {
+              from {
+                localId
+              }
+              to {
+                localId
+              }
+              rule
+              identifier {
+                value
+              }
+              confidence
+              source
+              actor
+              reason
+            }
+          }
+        }
+      `,
+      { ids: [a, b] },
+      headers,
+    );
+    expect(merged.errors).toBeUndefined();
+    expect(merged.data!.mergeCustomers).toEqual({
+      id: expect.stringMatching(new RegExp(`^(${a}|${b})$`)),
+      sourceRecords: [{ localId: 'm1' }, { localId: 'm2' }],
+      anonymous: false,
+      identityLinks: [
+        {
+          from: { localId: expect.any(String) },
+          to: { localId: expect.any(String) },
+          rule: 'manual',
+          identifier: null,
+          confidence: 1,
+          source: 'steward-app',
+          actor: 'steward-app',
+          reason: 'verified by phone',
+        },
+      ],
+    });
+    const unlinked = await postGraphQL(
+      identity.server.url,
+      /* GraphQL */ `mutation { unlinkRecord(system: "${system}", localId: "m2", reason: "wrong merge") {
+        sourceRecords { localId } identityHistory { type actor reason }
+      } }`,
+      {},
+      headers,
+    );
+    expect(unlinked.data!.unlinkRecord.sourceRecords).toEqual([{ localId: 'm2' }]);
+    expect(unlinked.data!.unlinkRecord.identityHistory).toEqual(
+      expect.arrayContaining([
+        { type: 'link', actor: 'steward-app', reason: 'verified by phone' },
+        { type: 'unlink', actor: 'steward-app', reason: 'wrong merge' },
+      ]),
+    );
+  });
+
+  it('refuses a merge of fewer than two customers or of unknown ids, and an unlink of an unknown record', async () => {
+    const merge = (ids: string[]) =>
+      postGraphQL(identity.server.url, 'mutation ($ids: [ID!]!) { mergeCustomers(ids: $ids) { id } }', { ids });
+    expect((await merge(['x', 'x'])).errors?.[0]).toMatchObject({
+      message: 'Invalid ids: expected at least two different customer ids, received ["x","x"]',
+      extensions: { code: 'BAD_USER_INPUT', field: 'ids' },
+    });
+    const unknown = await merge(['no-such-1', 'no-such-2']);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'ids' });
+    const unlink = await postGraphQL(
+      identity.server.url,
+      `mutation { unlinkRecord(system: "${system}", localId: "nope") { id } }`,
+    );
+    expect(unlink.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'localId' });
+  });
 });

@@ -185,3 +185,167 @@ describe('IdentityGraph (real Neo4j)', () => {
     expect(await counts(system)).toMatchObject({ records: 12, identifiers: 1 });
   });
 });
+
+describe('IdentityGraph guards, manual decisions and explain (real Neo4j)', () => {
+  const fixtures: { system: string; tag: string }[] = [];
+  const make = () => {
+    const f = fixture();
+    fixtures.push(f);
+    return f;
+  };
+  afterEach(async () => {
+    for (const f of fixtures.splice(0)) await cleanup(f.system, f.tag);
+  });
+  const customerOf = async (graph: IdentityGraph, system: string, localId: string) =>
+    graph.customerIdOfRecord(system, localId);
+
+  it('blocks a value seen on more records than its kind allows and splits what it had joined, reporting it', async () => {
+    const { obs, email, graph, system } = make();
+    const family = email('family');
+    const limit = graph.rules.kinds.EMAIL.maxRecords;
+    await graph.observe(Array.from({ length: limit }, (_, i) => obs(`m${i}`, [family])));
+    expect(
+      new Set(await Promise.all(Array.from({ length: limit }, (_, i) => customerOf(graph, system, `m${i}`)))).size,
+    ).toBe(1);
+    // One more record with the family email crosses the limit: nobody is linked by it any more.
+    await graph.observe([obs('extra', [family])]);
+    const customers = await Promise.all(
+      [...Array.from({ length: limit }, (_, i) => `m${i}`), 'extra'].map((id) => customerOf(graph, system, id)),
+    );
+    expect(new Set(customers).size).toBe(limit + 1);
+    const blocked = await graph.blockedIdentifiers(1000);
+    expect(blocked).toContainEqual(
+      expect.objectContaining({ ...family, reason: 'too-many-records', records: limit + 1 }),
+    );
+    expect(await graph.customerIdByIdentifier(family)).toBeNull();
+  });
+
+  it('never links through block-listed values such as test@test.com', async () => {
+    const { obs, graph, system } = make();
+    await graph.observe([
+      obs('a', [{ kind: 'EMAIL', value: 'test@test.com' }]),
+      obs('b', [{ kind: 'EMAIL', value: 'test@test.com' }]),
+    ]);
+    expect(await customerOf(graph, system, 'a')).not.toBe(await customerOf(graph, system, 'b'));
+    expect(await graph.blockedIdentifiers(1000)).toContainEqual(
+      expect.objectContaining({ kind: 'EMAIL', value: 'test@test.com', reason: 'block-list' }),
+    );
+  });
+
+  it('keeps an anonymous cookie visitor apart until a login stitches it to the known customer', async () => {
+    const { obs, email, tag, graph, system } = make();
+    const cookie = { kind: 'COOKIE' as const, value: `ck-${tag}-0001` };
+    await graph.observe([
+      obs('visit', [cookie], '2026-01-01T00:00:00Z'),
+      obs('crm', [email('ann')], '2026-01-01T00:00:00Z'),
+    ]);
+    const anonymousId = await customerOf(graph, system, 'visit');
+    expect(anonymousId).not.toBe(await customerOf(graph, system, 'crm'));
+    await graph.observe([obs('login', [cookie, email('ann')], '2026-01-02T00:00:00Z')]);
+    const stitched = await customerOf(graph, system, 'visit');
+    expect(stitched).toBe(await customerOf(graph, system, 'crm'));
+    expect((await graph.customers([anonymousId!]))[0]?.id).toBe(stitched);
+  });
+
+  it('does not merge two logged-in people who share a cookie', async () => {
+    const { obs, email, tag, graph, system } = make();
+    const cookie = { kind: 'COOKIE' as const, value: `ck-${tag}-0002` };
+    await graph.observe([obs('ann', [cookie, email('ann')]), obs('bob', [cookie, email('bob')])]);
+    expect(await customerOf(graph, system, 'ann')).not.toBe(await customerOf(graph, system, 'bob'));
+  });
+
+  it('merges customers by hand with an explained, audited link, and unlinks a record again', async () => {
+    const { obs, email, graph, system } = make();
+    await graph.observe([obs('a1', [email('ann')]), obs('a2', [email('ann')]), obs('b1', [email('bea')])]);
+    const [ann, bea] = [await customerOf(graph, system, 'a1'), await customerOf(graph, system, 'b1')];
+    const survivor = await graph.mergeCustomers([bea!, ann!], {
+      name: 'steward-1',
+      reason: 'same person, verified by phone',
+    });
+    expect(survivor).toBe(ann);
+    expect((await graph.customers([bea!]))[0]?.sourceRecords.map((r) => r.localId)).toEqual(['a1', 'a2', 'b1']);
+
+    const links = await graph.links(ann!);
+    expect(links).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ rule: 'deterministic:shared-identifier', identifier: email('ann'), confidence: 1 }),
+        expect.objectContaining({
+          rule: 'manual',
+          identifier: null,
+          actor: 'steward-1',
+          reason: 'same person, verified by phone',
+        }),
+      ]),
+    );
+    const history = await graph.history(ann!);
+    expect(history.map((e) => e.type)).toEqual(expect.arrayContaining(['assign', 'link', 'merge']));
+    expect(history.find((e) => e.type === 'merge')).toMatchObject({
+      customerId: ann,
+      mergedCustomerId: bea,
+      actor: 'steward-1',
+    });
+
+    // Unlinking b1 removes the manual link: b1 is on its own again, ann's cluster keeps its id.
+    const after = await graph.unlinkRecord(system, 'b1', { name: 'steward-2', reason: 'wrong merge' });
+    expect(after).not.toBe(ann);
+    expect(await customerOf(graph, system, 'a1')).toBe(ann);
+    expect((await graph.customers([after!]))[0]?.sourceRecords.map((r) => r.localId)).toEqual(['b1']);
+    expect(await graph.unlinkRecord(system, 'missing', { name: 'x' })).toBeNull();
+    await expect(graph.mergeCustomers([ann!, 'no-such-customer'], { name: 'x' })).rejects.toThrow(
+      'Unknown customer id: no-such-customer',
+    );
+  });
+
+  it('answers which customer an identifier belonged to at a point in time', async () => {
+    const { obs, email, tag, graph, system } = make();
+    const cookie = { kind: 'COOKIE' as const, value: `ck-${tag}-0003` };
+    await graph.observe([obs('visit', [cookie]), obs('crm', [email('ann')]), obs('shop', [email('ann')])]);
+    const anonymousId = await customerOf(graph, system, 'visit');
+    await new Promise((r) => setTimeout(r, 20));
+    const before = new Date();
+    await new Promise((r) => setTimeout(r, 20));
+    await graph.observe([obs('login', [cookie, email('ann')], '2026-02-01T00:00:00Z')]);
+    const annId = await customerOf(graph, system, 'crm');
+    expect(annId).not.toBe(anonymousId);
+    expect(await customerOf(graph, system, 'visit')).toBe(annId);
+    expect(await graph.customerIdAt(cookie, before)).toBe(anonymousId);
+    expect(await graph.customerIdAt(cookie, new Date())).toBe(annId);
+    expect(await graph.customerIdAt(cookie, new Date('2000-01-01'))).toBeNull();
+  });
+
+  it('keeps the invariants under concurrent overlapping observations from several replicas', async () => {
+    const { obs, email, phone, graph, system } = make();
+    const replicas = [
+      graph,
+      new IdentityGraph(driver, new MemoryCache(), logger),
+      new IdentityGraph(driver, new MemoryCache(), logger),
+    ];
+    // 30 records over 6 people; each person's records arrive on different replicas at once, chained by email and phone.
+    const batches = Array.from({ length: 30 }, (_, i) => {
+      const person = i % 6;
+      return obs(`r${i}`, i % 2 ? [email(`p${person}`)] : [email(`p${person}`), phone(person)]);
+    });
+    await Promise.all(batches.map((o, i) => replicas[i % 3]!.observe([o])));
+    const { records } = await driver.executeQuery(
+      `MATCH (r:SourceRecord {system: $system})
+       OPTIONAL MATCH (r)-[b:BELONGS_TO]->(c:Customer)
+       RETURN r.localId AS id, count(b) AS links, collect(c.id)[0] AS customer`,
+      { system },
+    );
+    expect(records).toHaveLength(30);
+    // Every record in exactly one customer, and customers are exactly the people.
+    expect(records.every((r) => r.get('links') === 1)).toBe(true);
+    const byPerson = new Map<number, Set<string>>();
+    for (const r of records) {
+      const person = Number((r.get('id') as string).slice(1)) % 6;
+      byPerson.set(person, (byPerson.get(person) ?? new Set()).add(r.get('customer')));
+    }
+    expect([...byPerson.values()].map((s) => s.size)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(new Set([...byPerson.values()].map((s) => [...s][0])).size).toBe(6);
+    const { records: ids } = await driver.executeQuery(
+      'MATCH (i:Identifier) WHERE i.value CONTAINS $tag RETURN i.kind + i.value AS k, count(*) AS n',
+      { tag: email('p0').value.split('.')[1]!.split('@')[0] },
+    );
+    expect(ids.every((r) => r.get('n') === 1)).toBe(true);
+  });
+});

@@ -3,6 +3,10 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Cache } from '../../shared/src/cache';
 import type { Logger } from '../../shared/src/logger';
 import type { IdentifierKind, NormalizedIdentifier } from './normalize';
+import { resolve, RULES, type RecordState } from './resolve';
+import { blockListMatcher, DEFAULT_RULES, type ResolutionRules } from './rules';
+
+export { RULES };
 
 /** One source record as a source system holds it now, identifiers already normalised. */
 export interface Observation {
@@ -25,32 +29,71 @@ export interface CustomerIdentity {
   sourceRecords: SourceRecordKey[];
 }
 
+/** Who asks for a change, and why: written on every link and event. */
+export interface Actor {
+  name: string;
+  reason?: string | null;
+}
+
+/** Evidence that two records of a customer are one person. */
+export interface IdentityLink {
+  from: SourceRecordKey;
+  to: SourceRecordKey;
+  rule: string;
+  identifier: NormalizedIdentifier | null;
+  confidence: number;
+  source: string;
+  at: string;
+  actor: string | null;
+  reason: string | null;
+}
+
+/** One entry of the audit trail of identity decisions. */
+export interface IdentityEvent {
+  type: 'assign' | 'merge' | 'link' | 'unlink' | 'identifier-removed';
+  at: string;
+  customerId: string | null;
+  previousCustomerId: string | null;
+  mergedCustomerId: string | null;
+  record: SourceRecordKey | null;
+  identifier: NormalizedIdentifier | null;
+  rule: string | null;
+  actor: string | null;
+  reason: string | null;
+}
+
+export interface BlockedIdentifier extends NormalizedIdentifier {
+  reason: string;
+  records: number;
+  blockedAt: string;
+}
+
 export interface IdentityGraphOptions {
   /** Neo4j database name; the server's default when not given. */
   database?: string;
   /** TTL of cached lookups. @default 300 */
   cacheTtlSeconds?: number;
+  /** Linking rules and guards. @default DEFAULT_RULES */
+  rules?: ResolutionRules;
 }
 
-type RecordTuple = [string, string];
+const SYSTEM_ACTOR: Actor = { name: 'observation-feed' };
 const keyOf = (system: string, localId: string) => `${system}\u0000${localId}`;
-const tupleOf = (key: string): RecordTuple => key.split('\u0000') as RecordTuple;
-
-/** Resolution rules recorded on links, so that every link can be explained. */
-export const RULES = {
-  sharedIdentifier: 'deterministic:shared-identifier',
-  singleRecord: 'deterministic:single-record',
-} as const;
+const tupleOf = (key: string) => key.split('\u0000') as [string, string];
+const customerKey = (id: string) => `identity:customer:${id}`;
+const identifierKey = (kind: string, value: string) => `identity:identifier:${kind}|${value}`;
 
 /**
  * The identity graph in Neo4j: stores only identifiers, source record keys and
- * links, and decides which records are one customer. Records that share a
- * normalised identifier belong to one customer (the connected components of
- * record–identifier links); a cluster keeps its id as records arrive, and when
- * clusters merge the largest keeps its id while the others redirect to it.
+ * links, and decides which records are one customer (see resolve.ts for the
+ * rules). Every write runs in one transaction that first locks the resolution
+ * lock node, so replicas never resolve overlapping clusters at once; the
+ * driver retries it on transient errors (deadlocks, leader changes).
  */
 export class IdentityGraph {
+  readonly rules: ResolutionRules;
   private readonly ttl: number;
+  private readonly isBlockListed: (identifier: NormalizedIdentifier) => boolean;
   private writeQueue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -60,20 +103,15 @@ export class IdentityGraph {
     private readonly options: IdentityGraphOptions = {},
   ) {
     this.ttl = options.cacheTtlSeconds ?? 300;
+    this.rules = options.rules ?? DEFAULT_RULES;
+    this.isBlockListed = blockListMatcher(this.rules);
   }
 
   /**
    * Ingests observations and re-resolves the affected clusters. Replaying the
-   * same observations changes nothing. Writes of this process are serialised
-   * so that two batches never resolve the same cluster at once.
+   * same observations changes nothing. Returns record key → customer id.
    */
-  async observe(observations: Observation[]): Promise<Map<string, string>> {
-    const run = this.writeQueue.then(() => this.observeNow(observations));
-    this.writeQueue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async observeNow(observations: Observation[]): Promise<Map<string, string>> {
+  async observe(observations: Observation[], actor: Actor = SYSTEM_ACTOR): Promise<Map<string, string>> {
     // The latest observation of a record wins within a batch, as it does across batches.
     const latest = new Map<string, Observation>();
     for (const obs of observations) {
@@ -81,43 +119,114 @@ export class IdentityGraph {
       const seen = latest.get(key);
       if (!seen || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) latest.set(key, obs);
     }
+    if (latest.size === 0) return new Map();
     const records = [...latest.values()].map((o) => ({
       system: o.system,
       localId: o.localId,
       observedAt: o.observedAt,
-      identifiers: o.identifiers,
+      identifiers: o.identifiers.map((i) => ({
+        kind: i.kind,
+        value: i.value,
+        blocked: this.isBlockListed(i),
+        maxRecords: this.rules.kinds[i.kind].maxRecords,
+      })),
       keys: o.identifiers.map((i) => `${i.kind}|${i.value}`),
     }));
-    if (records.length === 0) return new Map();
-
-    const session = this.driver.session({ database: this.options.database });
-    try {
-      const { assignment, touchedCustomers, touchedIdentifiers } = await session.executeWrite(async (tx) => {
-        await upsertRecords(tx, records);
-        return resolveClusters(
-          tx,
-          records.map((r) => keyOf(r.system, r.localId)),
-        );
-      });
-      await this.cache.delete([
-        ...touchedCustomers.map((id) => `identity:customer:${id}`),
-        ...touchedIdentifiers.map((i) => `identity:identifier:${i}`),
-      ]);
-      const result = new Map<string, string>();
-      for (const key of latest.keys()) result.set(key, assignment.get(key)!);
-      return result;
-    } finally {
-      await session.close();
-    }
+    const assignment = await this.write(async (tx) => {
+      const removed = await upsertRecords(tx, records);
+      const released = await blockOverusedIdentifiers(
+        tx,
+        records.flatMap((r) => r.identifiers),
+      );
+      const resolution = await this.resolveAround(tx, [...latest.keys(), ...released], actor);
+      return { ...resolution, identifiers: [...resolution.identifiers, ...removed] };
+    });
+    const result = new Map<string, string>();
+    for (const key of latest.keys()) result.set(key, assignment.assignment.get(key)!);
+    return result;
   }
 
-  /** The customer holding an identifier (already normalised), or null. Cached. */
+  /**
+   * Merges customers by hand: links one record of each with an explicit
+   * SAME_AS link (rule `manual`), which no guard undoes. Returns the survivor:
+   * the customer holding most records. Throws when an id is unknown.
+   */
+  async mergeCustomers(ids: string[], actor: Actor): Promise<string> {
+    const { assignment } = await this.write(async (tx) => {
+      const found = await tx.run(
+        `UNWIND $ids AS asked
+         MATCH (c0:Customer {id: asked})
+         OPTIONAL MATCH (c0)-[:MERGED_INTO*1..20]->(s:Customer) WHERE NOT (s)-[:MERGED_INTO]->()
+         WITH asked, coalesce(s, c0) AS c
+         MATCH (r:SourceRecord)-[:BELONGS_TO]->(c)
+         WITH asked, c, r ORDER BY r.system, r.localId
+         RETURN asked, c.id AS id, collect([r.system, r.localId])[0] AS representative`,
+        { ids },
+      );
+      const missing = ids.filter((id) => !found.records.some((r) => r.get('asked') === id));
+      if (missing.length > 0) throw new UnknownCustomerError(missing);
+      const representatives = [
+        ...new Map(
+          found.records.map((r) => [r.get('id') as string, r.get('representative') as [string, string]]),
+        ).values(),
+      ];
+      const [first, ...others] = representatives;
+      await tx.run(
+        `MATCH (a:SourceRecord {system: $first[0], localId: $first[1]})
+         UNWIND $others AS o
+         MATCH (b:SourceRecord {system: o[0], localId: o[1]})
+         OPTIONAL MATCH (b)-[:BELONGS_TO]->(bc:Customer)
+         MERGE (a)-[l:SAME_AS]->(b)
+           ON CREATE SET l.rule = $rule, l.confidence = 1.0, l.at = datetime(), l.actor = $actor, l.reason = $reason
+         CREATE (:IdentityEvent {type: 'link', at: datetime(), system: b.system, localId: b.localId,
+                 rule: $rule, actor: $actor, reason: $reason, customerId: bc.id})`,
+        { first, others, rule: RULES.manual, actor: actor.name, reason: actor.reason ?? null },
+      );
+      return this.resolveAround(
+        tx,
+        representatives.map(([s, l]) => keyOf(s, l)),
+        actor,
+      );
+    });
+    return assignment.values().next().value!;
+  }
+
+  /**
+   * Takes a record out of its customer: it no longer links through its
+   * identifiers (its explicit links are removed too) and becomes a customer of
+   * its own; the rest of the cluster is re-resolved. Returns the record's
+   * customer afterwards, or null when the graph has no such record.
+   */
+  async unlinkRecord(system: string, localId: string, actor: Actor): Promise<string | null> {
+    const { assignment } = await this.write(async (tx) => {
+      const found = await tx.run(
+        `MATCH (r:SourceRecord {system: $system, localId: $localId})
+         SET r.pinned = true, r.pinnedAt = datetime(), r.pinnedBy = $actor
+         WITH r
+         OPTIONAL MATCH (r)-[l:SAME_AS]-()
+         DELETE l
+         WITH DISTINCT r
+         OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+         CREATE (:IdentityEvent {type: 'unlink', at: datetime(), system: r.system, localId: r.localId,
+                 customerId: c.id, actor: $actor, reason: $reason})
+         RETURN count(r) AS n`,
+        { system, localId, actor: actor.name, reason: actor.reason ?? null },
+      );
+      if (found.records[0]?.get('n') === 0)
+        return { assignment: new Map<string, string>(), customers: [], identifiers: [] };
+      return this.resolveAround(tx, [keyOf(system, localId)], actor);
+    });
+    return assignment.get(keyOf(system, localId)) ?? null;
+  }
+
+  /** The customer holding an identifier (already normalised), or null; null too for a blocked identifier. Cached. */
   async customerIdByIdentifier(identifier: NormalizedIdentifier): Promise<string | null> {
-    const cacheKey = `identity:identifier:${identifier.kind}|${identifier.value}`;
+    const cacheKey = identifierKey(identifier.kind, identifier.value);
     const cached = await this.cache.get(cacheKey);
     if (cached !== undefined) return cached;
     const result = await this.read(
-      `MATCH (:Identifier {kind: $kind, value: $value})<-[:HAS]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+      `MATCH (i:Identifier {kind: $kind, value: $value}) WHERE NOT coalesce(i.blocked, false)
+       MATCH (i)<-[:HAS]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer)
        RETURN c.id AS id, count(*) AS records ORDER BY records DESC, id LIMIT 1`,
       { kind: identifier.kind, value: identifier.value },
     );
@@ -136,7 +245,7 @@ export class IdentityGraph {
     const missing: string[] = [];
     await Promise.all(
       [...new Set(ids)].map(async (id) => {
-        const cached = await this.cache.get(`identity:customer:${id}`);
+        const cached = await this.cache.get(customerKey(id));
         if (cached === undefined) missing.push(id);
         else found.set(id, JSON.parse(cached) as CustomerIdentity);
       }),
@@ -163,12 +272,128 @@ export class IdentityGraph {
           .sort((a, b) => a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value));
         const customer = sourceRecords.length === 0 ? null : { id: row.id as string, identifiers, sourceRecords };
         found.set(row.requested as string, customer);
-        if (customer) {
-          await this.cache.set(`identity:customer:${row.requested}`, JSON.stringify(customer), this.ttl);
-        }
+        if (customer) await this.cache.set(customerKey(row.requested as string), JSON.stringify(customer), this.ttl);
       }
     }
     return ids.map((id) => found.get(id) ?? null);
+  }
+
+  /**
+   * Why the records of a customer are one person: every pair of its records
+   * sharing an identifier that links, and every explicit link, with rule,
+   * source, confidence and time.
+   */
+  async links(customerId: string): Promise<IdentityLink[]> {
+    const rows = await this.read(
+      `MATCH (c:Customer {id: $id})<-[:BELONGS_TO]-(r:SourceRecord)
+       WITH collect(r) AS records
+       UNWIND records AS r
+       CALL {
+         WITH r, records
+         MATCH (r)-[h1:HAS]->(i:Identifier)<-[h2:HAS]-(o:SourceRecord)
+         WHERE o IN records AND elementId(r) < elementId(o) AND NOT coalesce(i.blocked, false)
+         WITH r, o, i, h1, h2,
+              CASE WHEN coalesce(h1.since, h1.at) > coalesce(h2.since, h2.at) THEN h1 ELSE h2 END AS latest
+         RETURN [r.system, r.localId] AS from, [o.system, o.localId] AS to, $shared AS rule, i.kind AS kind,
+                i.value AS value, 1.0 AS confidence, latest.source AS source, toString(coalesce(latest.since, latest.at)) AS at,
+                null AS actor, null AS reason
+         UNION
+         WITH r, records
+         MATCH (r)-[l:SAME_AS]->(o:SourceRecord) WHERE o IN records
+         RETURN [r.system, r.localId] AS from, [o.system, o.localId] AS to, l.rule AS rule, null AS kind, null AS value,
+                l.confidence AS confidence, coalesce(l.actor, l.rule) AS source, toString(l.at) AS at,
+                l.actor AS actor, l.reason AS reason
+       }
+       RETURN from, to, rule, kind, value, confidence, source, at, actor, reason
+       ORDER BY from, to, kind, value`,
+      { id: customerId, shared: RULES.sharedIdentifier },
+    );
+    return rows.map((row) => {
+      const [fs, fl] = row.from as [string, string];
+      const [ts, tl] = row.to as [string, string];
+      return {
+        from: { system: fs, localId: fl },
+        to: { system: ts, localId: tl },
+        rule: row.rule as string,
+        identifier: row.kind ? { kind: row.kind as IdentifierKind, value: row.value as string } : null,
+        confidence: Number(row.confidence),
+        source: row.source as string,
+        at: row.at as string,
+        actor: (row.actor as string | null) ?? null,
+        reason: (row.reason as string | null) ?? null,
+      };
+    });
+  }
+
+  /** The audit trail of a customer: assignments, merges, links and unlinks, oldest first. */
+  async history(customerId: string): Promise<IdentityEvent[]> {
+    // Events naming the customer, and events about the records it holds now (e.g. a manual link made
+    // while a record still belonged to a customer merged away since).
+    const rows = await this.read(
+      `MATCH (e:IdentityEvent)
+       WHERE e.customerId = $id OR e.previousCustomerId = $id OR e.mergedCustomerId = $id
+       RETURN e
+       UNION
+       MATCH (:Customer {id: $id})<-[:BELONGS_TO]-(r:SourceRecord)
+       MATCH (e:IdentityEvent {system: r.system, localId: r.localId})
+       RETURN e`,
+      { id: customerId },
+    );
+    return rows
+      .map((row) => toEvent((row.e as { properties: Record<string, unknown> }).properties))
+      .sort((a, b) => a.at.localeCompare(b.at) || a.type.localeCompare(b.type));
+  }
+
+  /**
+   * Point in time: which customer an identifier belonged to at `at`, as the
+   * graph knew it then (the customer id of that time; it may have been merged
+   * since). Null when no record held the identifier then.
+   */
+  async customerIdAt(identifier: NormalizedIdentifier, at: Date): Promise<string | null> {
+    const rows = await this.read(
+      `MATCH (i:Identifier {kind: $kind, value: $value})
+       CALL {
+         WITH i
+         MATCH (i)<-[h:HAS]-(r:SourceRecord) WHERE coalesce(h.since, h.at) <= datetime($at)
+         RETURN r.system AS system, r.localId AS localId
+         UNION
+         WITH i
+         MATCH (e:IdentityEvent {type: 'identifier-removed', kind: i.kind, value: i.value})
+         WHERE e.since <= datetime($at) AND e.at > datetime($at)
+         RETURN e.system AS system, e.localId AS localId
+       }
+       MATCH (a:IdentityEvent {type: 'assign', system: system, localId: localId}) WHERE a.at <= datetime($at)
+       WITH system, localId, a ORDER BY a.at DESC
+       WITH system, localId, collect(a.customerId)[0] AS customerId
+       RETURN customerId, count(*) AS records ORDER BY records DESC, customerId LIMIT 1`,
+      { kind: identifier.kind, value: identifier.value, at: at.toISOString() },
+    );
+    return (rows[0]?.customerId as string | undefined) ?? null;
+  }
+
+  /** Identifiers blocked from linking, most used first: what a data steward reviews. */
+  async blockedIdentifiers(limit = 100): Promise<BlockedIdentifier[]> {
+    const rows = await this.read(
+      `MATCH (i:Identifier) WHERE i.blocked = true
+       RETURN i.kind AS kind, i.value AS value, i.blockedReason AS reason, toString(i.blockedAt) AS blockedAt,
+              COUNT { (i)<-[:HAS]-(:SourceRecord) } AS records
+       ORDER BY records DESC, kind, value LIMIT $limit`,
+      { limit: neo4j.int(limit) },
+    );
+    return rows.map(toBlocked);
+  }
+
+  /** Identifiers of one customer that are blocked from linking. */
+  async blockedIdentifiersOf(customerId: string): Promise<BlockedIdentifier[]> {
+    const rows = await this.read(
+      `MATCH (:Customer {id: $id})<-[:BELONGS_TO]-(:SourceRecord)-[:HAS]->(i:Identifier) WHERE i.blocked = true
+       WITH DISTINCT i
+       RETURN i.kind AS kind, i.value AS value, i.blockedReason AS reason, toString(i.blockedAt) AS blockedAt,
+              COUNT { (i)<-[:HAS]-(:SourceRecord) } AS records
+       ORDER BY kind, value`,
+      { id: customerId },
+    );
+    return rows.map(toBlocked);
   }
 
   /** The customer a source record belongs to, or null. */
@@ -204,6 +429,86 @@ export class IdentityGraph {
     await this.read('RETURN 1 AS ok', {});
   }
 
+  /**
+   * Runs a resolving write: serialised in this process, and across processes
+   * by the lock node taken first in the transaction; caches of everything it
+   * touched are dropped after commit.
+   */
+  private write<T extends { customers: string[]; identifiers: string[] }>(
+    work: (tx: ManagedTransaction) => Promise<T>,
+  ): Promise<T> {
+    const run = this.writeQueue.then(async () => {
+      const session = this.driver.session({ database: this.options.database });
+      try {
+        const result = await session.executeWrite(async (tx) => {
+          await tx.run(`MATCH (l:ResolutionLock {id: 'global'}) SET l.lockedAt = timestamp()`);
+          return work(tx);
+        });
+        await this.cache.delete([
+          ...result.customers.map(customerKey),
+          ...result.identifiers.map((k) => `identity:identifier:${k}`),
+        ]);
+        return result;
+      } finally {
+        await session.close();
+      }
+    });
+    this.writeQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Re-resolves the clusters around the given records, and writes what changed. */
+  private async resolveAround(tx: ManagedTransaction, startKeys: string[], actor: Actor) {
+    const states = await gatherStates(tx, startKeys);
+    const resolution = resolve(states, this.rules, randomUUID);
+    if (resolution.refused.length > 0) {
+      this.logger.debug(
+        { refused: resolution.refused.slice(0, 20), count: resolution.refused.length },
+        'links refused by guards',
+      );
+    }
+    if (resolution.changes.length > 0) {
+      await tx.run(
+        `UNWIND $changes AS ch
+         MATCH (r:SourceRecord {system: ch.system, localId: ch.localId})
+         MERGE (c:Customer {id: ch.customerId})
+           ON CREATE SET c.createdAt = datetime()
+         WITH r, c, ch
+         OPTIONAL MATCH (r)-[old:BELONGS_TO]->(:Customer)
+         DELETE old
+         WITH DISTINCT r, c, ch
+         CREATE (r)-[:BELONGS_TO {rule: ch.rule, source: r.system, confidence: 1.0, at: datetime(), actor: $actor}]->(c)
+         CREATE (:IdentityEvent {type: 'assign', at: datetime(), system: r.system, localId: r.localId,
+                 customerId: ch.customerId, previousCustomerId: ch.previous, rule: ch.rule, actor: $actor, reason: $reason})`,
+        {
+          changes: resolution.changes.map((c) => {
+            const [system, localId] = tupleOf(c.key);
+            return { system, localId, customerId: c.customerId, previous: c.previous, rule: c.rule };
+          }),
+          actor: actor.name,
+          reason: actor.reason ?? null,
+        },
+      );
+    }
+    if (resolution.merges.length > 0) {
+      await tx.run(
+        `UNWIND $merges AS m
+         MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
+         MERGE (loser)-[link:MERGED_INTO]->(survivor)
+           ON CREATE SET link.at = datetime(), link.actor = $actor
+         SET loser.mergedAt = datetime()
+         CREATE (:IdentityEvent {type: 'merge', at: datetime(), customerId: m.into, mergedCustomerId: m.from,
+                 actor: $actor, reason: $reason})`,
+        { merges: resolution.merges, actor: actor.name, reason: actor.reason ?? null },
+      );
+    }
+    const identifiers = new Set<string>();
+    for (const s of states.values()) for (const i of s.identifiers) identifiers.add(`${i.kind}|${i.value}`);
+    const customers = new Set<string>(resolution.assignment.values());
+    for (const s of states.values()) if (s.customerId) customers.add(s.customerId);
+    return { assignment: resolution.assignment, customers: [...customers], identifiers: [...identifiers] };
+  }
+
   private async read(query: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
     const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
     try {
@@ -215,11 +520,44 @@ export class IdentityGraph {
   }
 }
 
+export class UnknownCustomerError extends Error {
+  constructor(readonly ids: string[]) {
+    super(`Unknown customer id${ids.length > 1 ? 's' : ''}: ${ids.join(', ')}`);
+  }
+}
+
+function toBlocked(r: Record<string, unknown>): BlockedIdentifier {
+  return {
+    kind: r.kind as IdentifierKind,
+    value: r.value as string,
+    reason: r.reason as string,
+    blockedAt: r.blockedAt as string,
+    records: Number(r.records),
+  };
+}
+
+function toEvent(p: Record<string, unknown>): IdentityEvent {
+  const str = (v: unknown) => (v === undefined || v === null ? null : String(v));
+  return {
+    type: p.type as IdentityEvent['type'],
+    at: String(p.at),
+    customerId: str(p.customerId),
+    previousCustomerId: str(p.previousCustomerId),
+    mergedCustomerId: str(p.mergedCustomerId),
+    record: p.system ? { system: String(p.system), localId: String(p.localId) } : null,
+    identifier: p.kind ? { kind: p.kind as IdentifierKind, value: String(p.value) } : null,
+    rule: str(p.rule),
+    actor: str(p.actor),
+    reason: str(p.reason),
+  };
+}
+
 /**
  * Creates or updates records and their identifiers. An observation is the
  * record's full current set of identifiers, so links to identifiers it no
- * longer holds are removed; an observation older than the one already
- * applied is ignored, which makes out-of-order and replayed feeds harmless.
+ * longer holds are removed (and the removal kept for point-in-time answers);
+ * an observation older than the one already applied is ignored, which makes
+ * out-of-order and replayed feeds harmless. Returns the removed identifier keys.
  */
 async function upsertRecords(
   tx: ManagedTransaction,
@@ -227,11 +565,11 @@ async function upsertRecords(
     system: string;
     localId: string;
     observedAt: string;
-    identifiers: NormalizedIdentifier[];
+    identifiers: { kind: string; value: string; blocked: boolean }[];
     keys: string[];
   }[],
-): Promise<void> {
-  await tx.run(
+): Promise<string[]> {
+  const applied = await tx.run(
     `UNWIND $records AS rec
      MERGE (r:SourceRecord {system: rec.system, localId: rec.localId})
        ON CREATE SET r.firstObservedAt = datetime(rec.observedAt)
@@ -241,183 +579,112 @@ async function upsertRecords(
      WITH r, rec
      OPTIONAL MATCH (r)-[stale:HAS]->(old:Identifier)
      WHERE NOT old.kind + '|' + old.value IN rec.keys
+     FOREACH (_ IN CASE WHEN stale IS NULL THEN [] ELSE [1] END |
+       CREATE (:IdentityEvent {type: 'identifier-removed', at: datetime(), system: r.system, localId: r.localId,
+               kind: old.kind, value: old.value, since: coalesce(stale.since, stale.at)}))
      DELETE stale
-     WITH DISTINCT r, rec
-     UNWIND rec.identifiers AS idf
-     MERGE (i:Identifier {kind: idf.kind, value: idf.value})
-     MERGE (r)-[h:HAS]->(i)
-       ON CREATE SET h.source = rec.system, h.at = datetime(rec.observedAt)`,
+     RETURN rec.system + '\u0000' + rec.localId AS key, collect(old.kind + '|' + old.value) AS removed`,
     { records },
   );
-}
-
-interface Visit {
-  customerId: string | null;
-  customerCreatedAt: string | null;
+  const appliedKeys = new Set(applied.records.map((r) => r.get('key') as string));
+  await tx.run(
+    `UNWIND $records AS rec
+     MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})
+     UNWIND rec.identifiers AS idf
+     MERGE (i:Identifier {kind: idf.kind, value: idf.value})
+     FOREACH (_ IN CASE WHEN idf.blocked AND NOT coalesce(i.blocked, false) THEN [1] ELSE [] END |
+       SET i.blocked = true, i.blockedReason = 'block-list', i.blockedAt = datetime())
+     MERGE (r)-[h:HAS]->(i)
+       ON CREATE SET h.source = rec.system, h.at = datetime(rec.observedAt), h.since = datetime()`,
+    { records: records.filter((r) => appliedKeys.has(keyOf(r.system, r.localId))) },
+  );
+  return applied.records.flatMap((r) => r.get('removed') as string[]);
 }
 
 /**
- * Recomputes the clusters around the given records: walks shared identifiers
- * (the links) and current co-members (to notice splits) until nothing new is
- * found, then gives each connected component a customer. A component keeps
- * the id of the customer holding most of its records (the larger part keeps
- * the id on a split); customers left without records redirect to the customer
- * that took most of them.
+ * Blocks identifiers now seen on more records than their kind allows (a
+ * family email, a shop's own phone number) and returns the records holding
+ * them, so that the clusters they joined are re-resolved without them.
  */
-async function resolveClusters(
+async function blockOverusedIdentifiers(
   tx: ManagedTransaction,
-  startKeys: string[],
-): Promise<{ assignment: Map<string, string>; touchedCustomers: string[]; touchedIdentifiers: string[] }> {
-  const parent = new Map<string, string>();
-  const find = (k: string): string => {
-    let root = k;
-    while (parent.get(root) !== root) root = parent.get(root)!;
-    let node = k;
-    while (node !== root) {
-      const next = parent.get(node)!;
-      parent.set(node, root);
-      node = next;
-    }
-    return root;
-  };
-  const union = (a: string, b: string) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(ra, rb);
-  };
+  identifiers: { kind: string; value: string; blocked: boolean; maxRecords: number }[],
+): Promise<string[]> {
+  const candidates = [
+    ...new Map(identifiers.filter((i) => !i.blocked).map((i) => [`${i.kind}|${i.value}`, i])).values(),
+  ];
+  if (candidates.length === 0) return [];
+  const result = await tx.run(
+    `UNWIND $candidates AS idf
+     MATCH (i:Identifier {kind: idf.kind, value: idf.value})
+     WHERE NOT coalesce(i.blocked, false) AND COUNT { (i)<-[:HAS]-(:SourceRecord) } > idf.maxRecords
+     SET i.blocked = true, i.blockedReason = 'too-many-records', i.blockedAt = datetime()
+     WITH i
+     MATCH (i)<-[:HAS]-(r:SourceRecord)
+     RETURN r.system AS system, r.localId AS localId`,
+    { candidates: candidates.map((c) => ({ ...c, maxRecords: neo4j.int(c.maxRecords) })) },
+  );
+  return result.records.map((r) => keyOf(r.get('system'), r.get('localId')));
+}
 
-  const visits = new Map<string, Visit>();
-  let frontier = [...new Set(startKeys)];
-  for (const k of frontier) parent.set(k, k);
+/**
+ * Loads the records around the start records until the set is closed: every
+ * record sharing a linking identifier, an explicit link or a customer with a
+ * record in the set is in it. Blocked identifiers are not followed, so a
+ * value on thousands of records costs nothing.
+ */
+async function gatherStates(tx: ManagedTransaction, startKeys: string[]): Promise<Map<string, RecordState>> {
+  const states = new Map<string, RecordState>();
+  const seen = new Set(startKeys);
+  let frontier = [...seen];
   while (frontier.length > 0) {
     const result = await tx.run(
       `UNWIND $keys AS k
        MATCH (r:SourceRecord {system: k[0], localId: k[1]})
        OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
-       OPTIONAL MATCH (r)-[:HAS]->(:Identifier)<-[:HAS]-(o:SourceRecord)
-       WITH k, c, collect(DISTINCT [o.system, o.localId]) AS linked
-       OPTIONAL MATCH (c)<-[:BELONGS_TO]-(m:SourceRecord)
-       RETURN k, c.id AS customerId, toString(c.createdAt) AS createdAt, linked,
-              collect(DISTINCT [m.system, m.localId]) AS members`,
+       RETURN k, c.id AS customerId, toString(c.createdAt) AS createdAt, coalesce(r.pinned, false) AS pinned,
+              [(r)-[:HAS]->(i:Identifier) | {kind: i.kind, value: i.value, blocked: coalesce(i.blocked, false),
+                 others: CASE WHEN coalesce(i.blocked, false) THEN []
+                         ELSE [(i)<-[:HAS]-(o:SourceRecord) WHERE o <> r | [o.system, o.localId]] END}] AS identifiers,
+              [(r)-[l:SAME_AS]-(o:SourceRecord) | {other: [o.system, o.localId], rule: l.rule}] AS sameAs,
+              CASE WHEN c IS NULL THEN [] ELSE [(c)<-[:BELONGS_TO]-(m:SourceRecord) | [m.system, m.localId]] END AS members`,
       { keys: frontier.map(tupleOf) },
     );
-    const next = new Set<string>();
-    for (const row of result.records) {
-      const [system, localId] = row.get('k') as RecordTuple;
+    const next: string[] = [];
+    const discover = ([system, localId]: [string, string]) => {
       const key = keyOf(system, localId);
-      visits.set(key, { customerId: row.get('customerId'), customerCreatedAt: row.get('createdAt') });
-      const discover = (tuple: [string | null, string | null]) => {
-        if (tuple[0] === null || tuple[1] === null) return null;
-        const other = keyOf(tuple[0], tuple[1]);
-        if (!parent.has(other)) {
-          parent.set(other, other);
-          next.add(other);
-        }
-        return other;
-      };
-      for (const tuple of row.get('linked') as [string | null, string | null][]) {
-        const other = discover(tuple);
-        if (other) union(key, other);
+      if (!seen.has(key)) {
+        seen.add(key);
+        next.push(key);
       }
-      for (const tuple of row.get('members') as [string | null, string | null][]) discover(tuple);
+      return key;
+    };
+    for (const row of result.records) {
+      const [system, localId] = row.get('k') as [string, string];
+      const key = keyOf(system, localId);
+      const identifiers = (
+        row.get('identifiers') as {
+          kind: IdentifierKind;
+          value: string;
+          blocked: boolean;
+          others: [string, string][];
+        }[]
+      ).map((i) => ({ ...i, others: i.others.map(discover) }));
+      const sameAs = (row.get('sameAs') as { other: [string, string]; rule: string }[]).map((l) => ({
+        other: discover(l.other),
+        rule: l.rule,
+      }));
+      (row.get('members') as [string, string][]).forEach(discover);
+      states.set(key, {
+        key,
+        customerId: row.get('customerId'),
+        customerCreatedAt: row.get('createdAt'),
+        pinned: row.get('pinned'),
+        identifiers,
+        sameAs,
+      });
     }
-    frontier = [...next].filter((k) => !visits.has(k));
+    frontier = next;
   }
-
-  // Components, largest first, so that on a split the larger part keeps the id.
-  const components = new Map<string, string[]>();
-  for (const key of visits.keys()) {
-    const root = find(key);
-    components.set(root, [...(components.get(root) ?? []), key]);
-  }
-  const ordered = [...components.values()].sort((a, b) => b.length - a.length || a[0]!.localeCompare(b[0]!));
-  const createdAt = new Map<string, string>();
-  for (const v of visits.values()) if (v.customerId) createdAt.set(v.customerId, v.customerCreatedAt ?? '');
-
-  const claimed = new Set<string>();
-  const assignment = new Map<string, string>();
-  const newCustomers: string[] = [];
-  for (const members of ordered) {
-    const counts = new Map<string, number>();
-    for (const m of members) {
-      const c = visits.get(m)!.customerId;
-      if (c) counts.set(c, (counts.get(c) ?? 0) + 1);
-    }
-    const candidates = [...counts.entries()]
-      .filter(([id]) => !claimed.has(id))
-      .sort(
-        ([a, na], [b, nb]) =>
-          nb - na || (createdAt.get(a) ?? '').localeCompare(createdAt.get(b) ?? '') || a.localeCompare(b),
-      );
-    let id = candidates[0]?.[0];
-    if (!id) {
-      id = randomUUID();
-      newCustomers.push(id);
-    }
-    claimed.add(id);
-    for (const m of members) assignment.set(m, id);
-  }
-
-  // Customers that lost all their records redirect to where most of them went.
-  const merges: { from: string; into: string }[] = [];
-  const previous = new Set([...visits.values()].map((v) => v.customerId).filter((c): c is string => !!c));
-  for (const old of previous) {
-    if (claimed.has(old)) continue;
-    const destinations = new Map<string, number>();
-    for (const [key, visit] of visits) {
-      if (visit.customerId === old) {
-        const to = assignment.get(key)!;
-        destinations.set(to, (destinations.get(to) ?? 0) + 1);
-      }
-    }
-    const into = [...destinations.entries()].sort(([, a], [, b]) => b - a)[0]![0];
-    merges.push({ from: old, into });
-  }
-
-  const sizes = new Map<string, number>();
-  for (const c of assignment.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  const changes = [...visits.entries()]
-    .filter(([key, visit]) => visit.customerId !== assignment.get(key))
-    .map(([key]) => {
-      const [system, localId] = tupleOf(key);
-      const customerId = assignment.get(key)!;
-      const rule = sizes.get(customerId)! > 1 ? RULES.sharedIdentifier : RULES.singleRecord;
-      return { system, localId, customerId, rule };
-    });
-
-  if (changes.length > 0) {
-    await tx.run(
-      `UNWIND $changes AS ch
-       MATCH (r:SourceRecord {system: ch.system, localId: ch.localId})
-       MERGE (c:Customer {id: ch.customerId})
-         ON CREATE SET c.createdAt = datetime()
-       WITH r, c, ch
-       OPTIONAL MATCH (r)-[old:BELONGS_TO]->(:Customer)
-       DELETE old
-       CREATE (r)-[:BELONGS_TO {rule: ch.rule, source: ch.system, confidence: 1.0, at: datetime()}]->(c)`,
-      { changes },
-    );
-  }
-  if (merges.length > 0) {
-    await tx.run(
-      `UNWIND $merges AS m
-       MATCH (loser:Customer {id: m.from}), (survivor:Customer {id: m.into})
-       MERGE (loser)-[link:MERGED_INTO]->(survivor)
-         ON CREATE SET link.rule = $rule, link.at = datetime()
-       SET loser.mergedAt = datetime()`,
-      { merges, rule: RULES.sharedIdentifier },
-    );
-  }
-
-  const identifiers = await tx.run(
-    `UNWIND $keys AS k
-     MATCH (:SourceRecord {system: k[0], localId: k[1]})-[:HAS]->(i:Identifier)
-     RETURN DISTINCT i.kind + '|' + i.value AS key`,
-    { keys: [...visits.keys()].map(tupleOf) },
-  );
-  return {
-    assignment,
-    touchedCustomers: [...new Set([...previous, ...assignment.values(), ...newCustomers])],
-    touchedIdentifiers: identifiers.records.map((r) => r.get('key') as string),
-  };
+  return states;
 }

@@ -10,6 +10,7 @@ import { IdentityGraph } from './graph';
 import { migrate } from './migrations';
 import type { NormalizeOptions } from './normalize';
 import { resolvers } from './resolvers';
+import type { ResolutionRules } from './rules';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
 
@@ -24,6 +25,8 @@ export interface IdentitySubgraphOptions {
   /** Observation feeds of the source subgraphs to consume. */
   feeds?: FeedSource[];
   feedPageSize?: number;
+  /** Linking rules and guards. @default DEFAULT_RULES */
+  rules?: ResolutionRules;
 }
 
 export interface IdentitySubgraph {
@@ -38,14 +41,17 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
   const logger = options.logger.child({ subgraph: 'identity' });
   const applied = await migrate(options.driver, options.database);
   if (applied.length > 0) logger.info({ applied }, 'identity graph migrations applied');
-  const graph = new IdentityGraph(options.driver, options.cache, logger, { database: options.database });
+  const graph = new IdentityGraph(options.driver, options.cache, logger, {
+    database: options.database,
+    rules: options.rules,
+  });
   const normalize = options.normalize ?? {};
   const feed = new FeedConsumer(graph, options.feeds ?? [], logger, { normalize, pageSize: options.feedPageSize });
   const server = await startSubgraph({
     name: 'identity',
     schemaPath: SCHEMA_PATH,
     resolvers,
-    context: () => createContext(graph, normalize),
+    context: (req) => createContext(graph, normalize, req.headers),
     health: () => graph.ping(),
     host: options.host,
     port: options.port,

@@ -20,6 +20,19 @@ export type Scalars = {
   _FieldSet: { input: any; output: any; }
 };
 
+/** An identifier that does not link records, and why. */
+export type BlockedIdentifier = {
+  __typename?: 'BlockedIdentifier';
+  /** When it was blocked (ISO-8601). */
+  blockedAt: Scalars['String']['output'];
+  /** The identifier. */
+  identifier: Identifier;
+  /** block-list (matches the configured block list) or too-many-records (seen on more records than its kind allows). */
+  reason: Scalars['String']['output'];
+  /** How many records hold it. */
+  records: Scalars['Int']['output'];
+};
+
 /**
  * A person as the identity graph resolves them: the source records that belong
  * together and the identifiers that link them. Other subgraphs add the person's
@@ -27,10 +40,22 @@ export type Scalars = {
  */
 export type Customer = {
   __typename?: 'Customer';
+  /** True when the customer holds no strong identifier (only cookies or devices): an anonymous visitor. */
+  anonymous: Scalars['Boolean']['output'];
+  /** Identifiers of this customer that are blocked from linking, and why. */
+  blockedIdentifiers: Array<BlockedIdentifier>;
   /** Stable customer id. After a merge, the id that was merged away keeps resolving to the surviving customer. */
   id: Scalars['ID']['output'];
   /** Normalised identifiers (emails, E.164 phones, loyalty cards, cookies, devices) seen on this customer's records. */
   identifiers: Array<Identifier>;
+  /** The audit trail of identity decisions about this customer, oldest first: who or what changed it, when and why. */
+  identityHistory: Array<IdentityEvent>;
+  /**
+   * Why these records are one person: each pair of records sharing an identifier
+   * that links them, and each explicit link (manual merge), with the rule,
+   * source, confidence and time that created it.
+   */
+  identityLinks: Array<IdentityLink>;
   /** The records in source systems that belong to this customer; each source subgraph reads its own. */
   sourceRecords: Array<SourceRecord>;
 };
@@ -65,8 +90,70 @@ export type IdentifierKind =
   /** A phone number in E.164 form, e.g. +33612345678. */
   | 'PHONE';
 
+/** Which customer an identifier belonged to at a point in time. */
+export type IdentifierOwnership = {
+  __typename?: 'IdentifierOwnership';
+  /** That customer as it is now (following merges). */
+  customer?: Maybe<Customer>;
+  /** The customer id the identifier belonged to then (it may have been merged since). */
+  customerIdThen: Scalars['ID']['output'];
+};
+
+/** One identity decision: a record assigned to a customer, customers merged, a manual link or unlink, an identifier removed. */
+export type IdentityEvent = {
+  __typename?: 'IdentityEvent';
+  /** Who or what made the decision: a client name, or observation-feed. */
+  actor?: Maybe<Scalars['String']['output']>;
+  /** When it happened (ISO-8601). */
+  at: Scalars['String']['output'];
+  /** The customer the decision is about (for an assignment: the new customer; for a merge: the survivor). */
+  customerId?: Maybe<Scalars['ID']['output']>;
+  /** The identifier concerned, for identifier-removed. */
+  identifier?: Maybe<Identifier>;
+  /** For a merge: the customer id merged away, which now resolves to customerId. */
+  mergedCustomerId?: Maybe<Scalars['ID']['output']>;
+  /** For an assignment: the record's customer before, if any. */
+  previousCustomerId?: Maybe<Scalars['ID']['output']>;
+  /** Why, as given with a manual decision. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The record concerned, if any. */
+  record?: Maybe<SourceRecord>;
+  /** The rule behind the decision. */
+  rule?: Maybe<Scalars['String']['output']>;
+  /** assign, merge, link, unlink or identifier-removed. */
+  type: Scalars['String']['output'];
+};
+
+/** Evidence that two source records are the same person. */
+export type IdentityLink = {
+  __typename?: 'IdentityLink';
+  /** Who made an explicit link; null for links made by rules. */
+  actor?: Maybe<Scalars['String']['output']>;
+  /** When the link was made (ISO-8601). */
+  at: Scalars['String']['output'];
+  /** Confidence of the link, from 0 to 1 (1 for deterministic and manual links). */
+  confidence: Scalars['Float']['output'];
+  /** One record of the pair. */
+  from: SourceRecord;
+  /** The shared identifier, for identifier links; null for explicit links. */
+  identifier?: Maybe<Identifier>;
+  /** Why an explicit link was made, as given by whoever made it. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The rule that made the link, e.g. deterministic:shared-identifier or manual. */
+  rule: Scalars['String']['output'];
+  /** The source system whose observation made the link, or who made an explicit link. */
+  source: Scalars['String']['output'];
+  /** The other record of the pair. */
+  to: SourceRecord;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Merges customers by hand: an explicit link that no rule undoes. The customer
+   * holding most records keeps its id; the other ids keep resolving to it.
+   */
+  mergeCustomers: Customer;
   /**
    * Records what a source system holds for one of its records: the record's
    * identifiers replace the ones observed before. Idempotent: observing the
@@ -75,6 +162,18 @@ export type Mutation = {
   observeRecord: RecordObservationPayload;
   /** The batched form of observeRecord, for feeds: all records are ingested together. */
   observeRecords: Array<RecordObservationPayload>;
+  /**
+   * Takes a record out of its customer: it stops linking through its
+   * identifiers and becomes a customer of its own; the rest of the cluster is
+   * re-resolved (the larger part keeps the id). Returns the record's customer afterwards.
+   */
+  unlinkRecord: Customer;
+};
+
+
+export type MutationMergeCustomersArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -87,8 +186,17 @@ export type MutationObserveRecordsArgs = {
   inputs: Array<RecordObservationInput>;
 };
 
+
+export type MutationUnlinkRecordArgs = {
+  localId: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  system: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Identifiers blocked from linking (block list, or seen on too many records), most used first. */
+  blockedIdentifiers: Array<BlockedIdentifier>;
   /** A customer by id; an id that was merged away resolves to the surviving customer. Null when unknown. */
   customer?: Maybe<Customer>;
   /**
@@ -98,6 +206,17 @@ export type Query = {
    * not a valid identifier of that kind.
    */
   customerByIdentifier?: Maybe<Customer>;
+  /**
+   * Point in time: the customer an identifier belonged to at a given date, as the
+   * identity graph knew it then (e.g. which customer a cookie belonged to on
+   * 2026-03-01). Null when no record held the identifier then.
+   */
+  identifierOwnerAt?: Maybe<IdentifierOwnership>;
+};
+
+
+export type QueryBlockedIdentifiersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -107,6 +226,13 @@ export type QueryCustomerArgs = {
 
 
 export type QueryCustomerByIdentifierArgs = {
+  kind: IdentifierKind;
+  value: Scalars['String']['input'];
+};
+
+
+export type QueryIdentifierOwnerAtArgs = {
+  at: Scalars['String']['input'];
   kind: IdentifierKind;
   value: Scalars['String']['input'];
 };
@@ -224,39 +350,63 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  BlockedIdentifier: ResolverTypeWrapper<BlockedIdentifier>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Identifier: ResolverTypeWrapper<Identifier>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   IdentifierInput: IdentifierInput;
   IdentifierKind: IdentifierKind;
+  IdentifierOwnership: ResolverTypeWrapper<Omit<IdentifierOwnership, 'customer'> & { customer?: Maybe<ResolversTypes['Customer']> }>;
+  IdentityEvent: ResolverTypeWrapper<IdentityEvent>;
+  IdentityLink: ResolverTypeWrapper<IdentityLink>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   Query: ResolverTypeWrapper<{}>;
   RecordObservationInput: RecordObservationInput;
   RecordObservationPayload: ResolverTypeWrapper<Omit<RecordObservationPayload, 'customer'> & { customer: ResolversTypes['Customer'] }>;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  BlockedIdentifier: BlockedIdentifier;
+  String: Scalars['String']['output'];
+  Int: Scalars['Int']['output'];
   Customer: CustomerModel;
+  Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
   Identifier: Identifier;
-  String: Scalars['String']['output'];
   IdentifierInput: IdentifierInput;
+  IdentifierOwnership: Omit<IdentifierOwnership, 'customer'> & { customer?: Maybe<ResolversParentTypes['Customer']> };
+  IdentityEvent: IdentityEvent;
+  IdentityLink: IdentityLink;
+  Float: Scalars['Float']['output'];
   Mutation: {};
   Query: {};
   RecordObservationInput: RecordObservationInput;
   RecordObservationPayload: Omit<RecordObservationPayload, 'customer'> & { customer: ResolversParentTypes['Customer'] };
   SourceRecord: SourceRecord;
-  Boolean: Scalars['Boolean']['output'];
+}>;
+
+export type BlockedIdentifierResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['BlockedIdentifier'] = ResolversParentTypes['BlockedIdentifier']> = ResolversObject<{
+  blockedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  identifier?: Resolver<ResolversTypes['Identifier'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  records?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type CustomerResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  anonymous?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  blockedIdentifiers?: Resolver<Array<ResolversTypes['BlockedIdentifier']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
+  identityHistory?: Resolver<Array<ResolversTypes['IdentityEvent']>, ParentType, ContextType>;
+  identityLinks?: Resolver<Array<ResolversTypes['IdentityLink']>, ParentType, ContextType>;
   sourceRecords?: Resolver<Array<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -267,14 +417,51 @@ export type IdentifierResolvers<ContextType = IdentityContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type IdentifierOwnershipResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['IdentifierOwnership'] = ResolversParentTypes['IdentifierOwnership']> = ResolversObject<{
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  customerIdThen?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type IdentityEventResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['IdentityEvent'] = ResolversParentTypes['IdentityEvent']> = ResolversObject<{
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  customerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType>;
+  mergedCustomerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  previousCustomerId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  record?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
+  rule?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type IdentityLinkResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['IdentityLink'] = ResolversParentTypes['IdentityLink']> = ResolversObject<{
+  actor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  mergeCustomers?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'ids'>>;
   observeRecord?: Resolver<ResolversTypes['RecordObservationPayload'], ParentType, ContextType, RequireFields<MutationObserveRecordArgs, 'input'>>;
   observeRecords?: Resolver<Array<ResolversTypes['RecordObservationPayload']>, ParentType, ContextType, RequireFields<MutationObserveRecordsArgs, 'inputs'>>;
+  unlinkRecord?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUnlinkRecordArgs, 'localId' | 'system'>>;
 }>;
 
 export type QueryResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  blockedIdentifiers?: Resolver<Array<ResolversTypes['BlockedIdentifier']>, ParentType, ContextType, RequireFields<QueryBlockedIdentifiersArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'kind' | 'value'>>;
+  identifierOwnerAt?: Resolver<Maybe<ResolversTypes['IdentifierOwnership']>, ParentType, ContextType, RequireFields<QueryIdentifierOwnerAtArgs, 'at' | 'kind' | 'value'>>;
 }>;
 
 export type RecordObservationPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RecordObservationPayload'] = ResolversParentTypes['RecordObservationPayload']> = ResolversObject<{
@@ -290,8 +477,12 @@ export type SourceRecordResolvers<ContextType = IdentityContext, ParentType exte
 }>;
 
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
+  BlockedIdentifier?: BlockedIdentifierResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
+  IdentifierOwnership?: IdentifierOwnershipResolvers<ContextType>;
+  IdentityEvent?: IdentityEventResolvers<ContextType>;
+  IdentityLink?: IdentityLinkResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordObservationPayload?: RecordObservationPayloadResolvers<ContextType>;

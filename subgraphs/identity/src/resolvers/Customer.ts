@@ -12,4 +12,15 @@ export const Customer: CustomerResolvers = {
   __resolveReference: (reference, ctx) => ctx.loaders.customers.load(reference.id),
   identifiers: async (parent, _args, ctx) => (await loaded(parent, ctx)).identifiers!,
   sourceRecords: async (parent, _args, ctx) => (await loaded(parent, ctx)).sourceRecords!,
+  anonymous: async (parent, _args, ctx) => {
+    const { identifiers } = await loaded(parent, ctx);
+    return !identifiers!.some((i) => !ctx.graph.rules.kinds[i.kind].weak);
+  },
+  identityLinks: (parent, _args, { graph }) => graph.links(parent.id),
+  blockedIdentifiers: async (parent, _args, { graph }) =>
+    (await graph.blockedIdentifiersOf(parent.id)).map(({ kind, value, ...rest }) => ({
+      identifier: { kind, value },
+      ...rest,
+    })),
+  identityHistory: (parent, _args, { graph }) => graph.history(parent.id),
 };

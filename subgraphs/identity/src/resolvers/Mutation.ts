@@ -1,7 +1,7 @@
 import { badUserInput } from '../../../shared/src/errors';
 import type { MutationResolvers, RecordObservationInput } from '../__generated__/resolvers-types';
-import type { Observation } from '../graph';
-import type { IdentityContext } from '../context';
+import { UnknownCustomerError, type Observation } from '../graph';
+import { actorOf, type IdentityContext } from '../context';
 import { normalizeIdentifier } from '../normalize';
 
 /** Validates and normalises an observation input; any bad value rejects the whole call before anything is written. */
@@ -54,4 +54,31 @@ async function observeAll(
 export const Mutation: MutationResolvers = {
   observeRecord: async (_parent, { input }, ctx) => (await observeAll([input], ctx, () => 'input'))[0]!,
   observeRecords: (_parent, { inputs }, ctx) => observeAll(inputs, ctx, (i) => `inputs[${i}]`),
+
+  mergeCustomers: async (_parent, { ids, reason }, ctx) => {
+    const distinct = [...new Set(ids)];
+    if (distinct.length < 2) {
+      throw badUserInput(
+        `Invalid ids: expected at least two different customer ids, received ${JSON.stringify(ids)}`,
+        'ids',
+      );
+    }
+    try {
+      const survivor = await ctx.graph.mergeCustomers(distinct, actorOf(ctx, reason));
+      distinct.forEach((id) => ctx.loaders.customers.clear(id));
+      return { id: survivor };
+    } catch (err) {
+      if (err instanceof UnknownCustomerError) throw badUserInput(`Invalid ids: ${err.message}`, 'ids');
+      throw err;
+    }
+  },
+
+  unlinkRecord: async (_parent, { system, localId, reason }, ctx) => {
+    const customerId = await ctx.graph.unlinkRecord(system, localId, actorOf(ctx, reason));
+    if (!customerId) {
+      throw badUserInput(`Invalid record: the identity graph has no record ${system}/${localId}`, 'localId');
+    }
+    ctx.loaders.customers.clearAll();
+    return { id: customerId };
+  },
 };

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { IDENTIFIER_KINDS, type IdentifierKind, type NormalizedIdentifier } from './normalize';
+
+const kindRule = z.object({
+  /** Whether records sharing a value of this kind may be linked at all. */
+  links: z.boolean(),
+  /**
+   * A weak kind (cookie, device) attaches anonymous records to a known
+   * customer but never joins two customers that each hold a strong identifier:
+   * a cookie shared by two logged-in people must not merge them.
+   */
+  weak: z.boolean(),
+  /** Links of higher priority are made first; a lower one gives way when it would break a limit. */
+  priority: z.number().int(),
+  /** A value seen on more records than this is blocked from linking (a family email, a shop's own phone). */
+  maxRecords: z.number().int().min(2),
+  /** How many values of this kind one customer may hold; a link that would exceed it is not made. */
+  maxPerCustomer: z.number().int().min(1),
+});
+
+export const resolutionRulesSchema = z.object({
+  kinds: z.object(
+    Object.fromEntries(IDENTIFIER_KINDS.map((k) => [k, kindRule])) as Record<IdentifierKind, typeof kindRule>,
+  ),
+  blockList: z.object({
+    /** Exact normalised values that never link, e.g. test@test.com. */
+    values: z.array(z.string()),
+    /** Regular expressions (case-insensitive) over normalised values that never link. */
+    patterns: z.array(
+      z.string().refine((p) => {
+        try {
+          new RegExp(p);
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'expected a valid regular expression'),
+    ),
+  }),
+});
+
+export type ResolutionRules = z.infer<typeof resolutionRulesSchema>;
+export type KindRule = z.infer<typeof kindRule>;
+
+/** The default rules: strong identifiers link, weak ones only stitch anonymous records. */
+export const DEFAULT_RULES: ResolutionRules = {
+  kinds: {
+    LOYALTY_CARD: { links: true, weak: false, priority: 40, maxRecords: 10, maxPerCustomer: 5 },
+    EMAIL: { links: true, weak: false, priority: 30, maxRecords: 25, maxPerCustomer: 10 },
+    PHONE: { links: true, weak: false, priority: 20, maxRecords: 25, maxPerCustomer: 10 },
+    DEVICE: { links: true, weak: true, priority: 10, maxRecords: 10, maxPerCustomer: 20 },
+    COOKIE: { links: true, weak: true, priority: 5, maxRecords: 50, maxPerCustomer: 100 },
+  },
+  blockList: {
+    values: ['test@test.com', 'noemail@noemail.com', 'no@email.com', 'none@none.com', 'na@na.com'],
+    patterns: [
+      // Placeholders typed into required fields.
+      '^(null|none|n/?a|unknown|undefined|anonymous|test|0+)$',
+      '^(noemail|no-email|noreply|no-reply|donotreply|do-not-reply|anonymous|unknown|none|null)@',
+      // Phones made of one repeated digit after the country code, e.g. +33000000000, +441111111111.
+      '^\\+\\d{1,3}(\\d)\\1{7,}$',
+    ],
+  },
+};
+
+/** Loads rules from a JSON file (IDENTITY_RULES_PATH), validated; the defaults when no file is given. */
+export function loadRules(path?: string): ResolutionRules {
+  if (!path) return DEFAULT_RULES;
+  const parsed = resolutionRulesSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    throw new Error(
+      `Invalid identity rules in ${path}:\n${parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Decides whether a normalised identifier is on the block list. */
+export function blockListMatcher(rules: ResolutionRules): (identifier: NormalizedIdentifier) => boolean {
+  const values = new Set(rules.blockList.values.map((v) => v.toLowerCase()));
+  const patterns = rules.blockList.patterns.map((p) => new RegExp(p, 'i'));
+  return ({ value }) => values.has(value.toLowerCase()) || patterns.some((p) => p.test(value));
+}
