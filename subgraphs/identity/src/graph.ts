@@ -133,12 +133,24 @@ export class IdentityGraph {
       keys: o.identifiers.map((i) => `${i.kind}|${i.value}`),
     }));
     const assignment = await this.write(async (tx) => {
-      const removed = await upsertRecords(tx, records);
-      const released = await blockOverusedIdentifiers(
-        tx,
-        records.flatMap((r) => r.identifiers),
+      const timings: Record<string, number> = {};
+      const timed = async <T>(phase: string, work: () => Promise<T>) => {
+        const started = performance.now();
+        try {
+          return await work();
+        } finally {
+          timings[phase] = Math.round(performance.now() - started);
+        }
+      };
+      const removed = await timed('upsert', () => upsertRecords(tx, records));
+      const released = await timed('block', () =>
+        blockOverusedIdentifiers(
+          tx,
+          records.flatMap((r) => r.identifiers),
+        ),
       );
-      const resolution = await this.resolveAround(tx, [...latest.keys(), ...released], actor);
+      const resolution = await this.resolveAround(tx, [...latest.keys(), ...released], actor, timings);
+      this.logger.debug({ records: records.length, timings }, 'observations ingested');
       return { ...resolution, identifiers: [...resolution.identifiers, ...removed] };
     });
     const result = new Map<string, string>();
@@ -458,9 +470,21 @@ export class IdentityGraph {
   }
 
   /** Re-resolves the clusters around the given records, and writes what changed. */
-  private async resolveAround(tx: ManagedTransaction, startKeys: string[], actor: Actor) {
+  private async resolveAround(
+    tx: ManagedTransaction,
+    startKeys: string[],
+    actor: Actor,
+    timings: Record<string, number> = {},
+  ) {
+    let started = performance.now();
+    const lap = (phase: string) => {
+      timings[phase] = Math.round(performance.now() - started);
+      started = performance.now();
+    };
     const states = await gatherStates(tx, startKeys);
+    lap('gather');
     const resolution = resolve(states, this.rules, randomUUID);
+    lap('decide');
     if (resolution.refused.length > 0) {
       this.logger.debug(
         { refused: resolution.refused.slice(0, 20), count: resolution.refused.length },
@@ -502,6 +526,7 @@ export class IdentityGraph {
         { merges: resolution.merges, actor: actor.name, reason: actor.reason ?? null },
       );
     }
+    lap('write');
     const identifiers = new Set<string>();
     for (const s of states.values()) for (const i of s.identifiers) identifiers.add(`${i.kind}|${i.value}`);
     const customers = new Set<string>(resolution.assignment.values());
