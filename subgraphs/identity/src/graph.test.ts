@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { MemoryCache } from '../../shared/src/cache';
+import { MemoryCache, RedisCache } from '../../shared/src/cache';
 import { createLogger } from '../../shared/src/logger';
 import { uniqueSystem } from '../../shared/src/testing';
-import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
+import { TEST_ENV, TEST_NEO4J_URI } from '../../../tests/setup/test-env';
 import { IdentityGraph, type Observation } from './graph';
 import { migrate } from './migrations';
 
 const logger = createLogger('silent');
+const REDIS_URL = TEST_ENV.REDIS_URL!;
 let driver: Driver;
 
 beforeAll(async () => {
@@ -347,5 +348,53 @@ describe('IdentityGraph guards, manual decisions and explain (real Neo4j)', () =
       { tag: email('p0').value.split('.')[1]!.split('@')[0] },
     );
     expect(ids.every((r) => r.get('n') === 1)).toBe(true);
+  });
+});
+
+describe('IdentityGraph caching in Redis (real Neo4j and Redis)', () => {
+  const fixtures: { system: string; tag: string }[] = [];
+  afterEach(async () => {
+    for (const f of fixtures.splice(0)) await cleanup(f.system, f.tag);
+  });
+
+  it('invalidates across replicas that share Redis: a merge made by one is seen at once by the other', async () => {
+    const f = fixture();
+    fixtures.push(f);
+    const { obs, email, system } = f;
+    const prefix = `test:${f.tag}:`;
+    const [cacheA, cacheB] = [
+      RedisCache.connect(REDIS_URL, logger, prefix),
+      RedisCache.connect(REDIS_URL, logger, prefix),
+    ];
+    try {
+      const a = new IdentityGraph(driver, cacheA, logger);
+      const b = new IdentityGraph(driver, cacheB, logger);
+      await a.observe([obs('x1', [email('xav')]), obs('x2', [email('xav')]), obs('y1', [email('yan')])]);
+      const yan = await a.customerIdByIdentifier(email('yan'));
+      expect(await cacheA.get(`identity:identifier:EMAIL|${email('yan').value}`)).toBe(yan);
+      await a.customers([yan!]);
+      await b.observe([obs('bridge', [email('xav'), email('yan')], '2026-01-03T00:00:00Z')]);
+      const xav = await b.customerIdOfRecord(system, 'x1');
+      expect(await a.customerIdByIdentifier(email('yan'))).toBe(xav);
+      expect((await a.customers([yan!]))[0]?.id).toBe(xav);
+    } finally {
+      await cacheA.close();
+      await cacheB.close();
+    }
+  });
+
+  it('serves from Neo4j, without an error, while Redis is unreachable', async () => {
+    const f = fixture();
+    fixtures.push(f);
+    const dead = RedisCache.connect('redis://127.0.0.1:1', logger);
+    try {
+      const graph = new IdentityGraph(driver, dead, logger);
+      await graph.observe([f.obs('a', [f.email('zoe')])]);
+      const id = await graph.customerIdByIdentifier(f.email('zoe'));
+      expect(id).not.toBeNull();
+      expect((await graph.customers([id!]))[0]?.sourceRecords).toEqual([{ system: f.system, localId: 'a' }]);
+    } finally {
+      await dead.close();
+    }
   });
 });

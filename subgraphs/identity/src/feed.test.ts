@@ -1,0 +1,130 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { MemoryCache } from '../../shared/src/cache';
+import { decodeCursor, encodeCursor, type ObservationFeedPage, type ObservedRecord } from '../../shared/src/feed';
+import { createLogger } from '../../shared/src/logger';
+import { uniqueSystem } from '../../shared/src/testing';
+import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
+import { FeedConsumer } from './feed';
+import { IdentityGraph } from './graph';
+import { migrate } from './migrations';
+
+const logger = createLogger('silent');
+let driver: Driver;
+
+beforeAll(async () => {
+  driver = neo4j.driver(TEST_NEO4J_URI, undefined, { disableLosslessIntegers: true });
+  await migrate(driver);
+});
+afterAll(() => driver.close());
+
+/**
+ * A source's observation feed over fixed records, paged like the real ones,
+ * that can be told to fail a given request: a source or network outage mid-feed.
+ */
+async function feedServer(records: ObservedRecord[], failOnRequest?: number) {
+  const requests: (string | null)[] = [];
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url!, 'http://x');
+    const after = url.searchParams.get('after');
+    requests.push(after);
+    if (requests.length === failOnRequest) {
+      res.writeHead(503).end('source down');
+      return;
+    }
+    const limit = Number(url.searchParams.get('limit'));
+    const start = after ? records.findIndex((r) => r.localId === decodeCursor(after).localId) + 1 : 0;
+    const page = records.slice(start, start + limit);
+    const last = page[page.length - 1];
+    const body: ObservationFeedPage = {
+      records: page,
+      nextCursor: last ? encodeCursor({ updatedAt: last.observedAt, localId: last.localId }) : after,
+      hasMore: page.length === limit,
+    };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/observations`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function graphCounts(system: string) {
+  const { records } = await driver.executeQuery(
+    `MATCH (r:SourceRecord {system: $system})
+     OPTIONAL MATCH (r)-[h:HAS]->(i:Identifier)
+     OPTIONAL MATCH (r)-[b:BELONGS_TO]->(c:Customer)
+     OPTIONAL MATCH (e:IdentityEvent {system: $system, localId: r.localId})
+     RETURN count(DISTINCT r) AS records, count(DISTINCT i) AS identifiers, count(DISTINCT c) AS customers,
+            count(DISTINCT b) AS links, count(DISTINCT e) AS events`,
+    { system },
+  );
+  return records[0]!.toObject();
+}
+
+describe('FeedConsumer (real Neo4j)', () => {
+  const system = uniqueSystem('feed');
+  const tag = randomUUID().slice(0, 8);
+  // 25 records of 10 people: records 3k, 3k+1, 3k+2 … share the person's email, in national phone format too.
+  const records: ObservedRecord[] = Array.from({ length: 25 }, (_, i) => ({
+    system,
+    localId: `r${String(i).padStart(3, '0')}`,
+    observedAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+    identifiers: [
+      { kind: 'EMAIL', value: ` Person${Math.floor(i / 3)}.${tag}@Example.com ` },
+      ...(i % 5 === 0 ? [{ kind: 'PHONE' as const, value: 'not a phone' }] : []),
+    ],
+  }));
+
+  afterAll(async () => {
+    await driver.executeQuery(
+      `MATCH (r:SourceRecord {system: $system}) OPTIONAL MATCH (r)-[:BELONGS_TO]->(c) OPTIONAL MATCH (c)<-[:MERGED_INTO*0..]-(m)
+       DETACH DELETE r, c, m`,
+      { system },
+    );
+    await driver.executeQuery(
+      'MATCH (n) WHERE (n:Identifier AND n.value CONTAINS $tag) OR (n:FeedCursor AND n.source = $system) OR (n:IdentityEvent AND n.system = $system) DETACH DELETE n',
+      {
+        tag,
+        system,
+      },
+    );
+  });
+
+  it('resumes after a source outage from the last ingested page, losing nothing', async () => {
+    const graph = new IdentityGraph(driver, new MemoryCache(), logger);
+    const source = await feedServer(records, 3);
+    try {
+      const consumer = new FeedConsumer(graph, [{ name: system, url: source.url }], logger, { pageSize: 10 });
+      await expect(consumer.runOnce()).rejects.toThrow(`observation feed of ${system} answered HTTP 503: source down`);
+      expect(await graphCounts(system)).toMatchObject({ records: 20 });
+      const [result] = await consumer.runOnce();
+      // The retry starts after page 2, not from the beginning.
+      expect(source.requests.slice(3)).toEqual([source.requests[2]]);
+      expect(result).toEqual({ source: system, records: 5, pages: 1, rejected: 1 });
+      expect(await graphCounts(system)).toMatchObject({ records: 25, identifiers: 9, customers: 9 });
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('changes nothing when the whole feed is replayed from the start', async () => {
+    const graph = new IdentityGraph(driver, new MemoryCache(), logger);
+    const before = await graphCounts(system);
+    await driver.executeQuery('MATCH (f:FeedCursor {source: $system}) DELETE f', { system });
+    const source = await feedServer(records);
+    try {
+      const [result] = await new FeedConsumer(graph, [{ name: system, url: source.url }], logger, {
+        pageSize: 7,
+      }).runOnce();
+      expect(result).toMatchObject({ records: 25, pages: 4 });
+      expect(await graphCounts(system)).toEqual(before);
+    } finally {
+      await source.close();
+    }
+  });
+});
