@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/src/logger';
 import type { ObservationFeedPage } from '../../shared/src/feed';
 import type { IdentityGraph, Observation } from './graph';
 import { normalizeIdentifier, type NormalizeOptions } from './normalize';
+import { nameKey } from './rules';
 
 export interface FeedSource {
   /** Source system name, e.g. crm. */
@@ -79,6 +80,7 @@ export class FeedConsumer {
           system: rec.system,
           localId: rec.localId,
           observedAt: rec.observedAt,
+          nameKey: nameKey(rec.name),
           identifiers: rec.identifiers.flatMap((idf) => {
             try {
               return [normalizeIdentifier(idf.kind, idf.value, idf.region, this.options.normalize)];

@@ -6,6 +6,7 @@ import { uniqueSystem } from '../../shared/src/testing';
 import { TEST_ENV, TEST_NEO4J_URI } from '../../../tests/setup/test-env';
 import { IdentityGraph, type Observation } from './graph';
 import { migrate } from './migrations';
+import { nameKey } from './rules';
 
 const logger = createLogger('silent');
 const REDIS_URL = TEST_ENV.REDIS_URL!;
@@ -219,6 +220,22 @@ describe('IdentityGraph guards, manual decisions and explain (real Neo4j)', () =
       expect.objectContaining({ ...family, reason: 'too-many-records', records: limit + 1 }),
     );
     expect(await graph.customerIdByIdentifier(family)).toBeNull();
+  });
+
+  it('blocks a value seen with more different names than its kind allows (a shared mailbox)', async () => {
+    const { obs, email, graph, system } = make();
+    const shared = email('info');
+    const named = (localId: string, name: string) => ({ ...obs(localId, [shared]), nameKey: nameKey(name) });
+    await graph.observe([named('a', 'Ann Lee'), named('b', 'LEE, Ann'), named('c', 'Bob Ray'), named('d', 'Cy Fox')]);
+    // Three distinct names (Ann Lee twice, spelled differently) is within the default of 3: still linked.
+    expect(new Set(await Promise.all(['a', 'b', 'c', 'd'].map((id) => customerOf(graph, system, id)))).size).toBe(1);
+    await graph.observe([named('e', 'Dee Kay')]);
+    expect(new Set(await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => customerOf(graph, system, id)))).size).toBe(
+      5,
+    );
+    expect(await graph.blockedIdentifiers(1000)).toContainEqual(
+      expect.objectContaining({ ...shared, reason: 'too-many-names', records: 5 }),
+    );
   });
 
   it('never links through block-listed values such as test@test.com', async () => {

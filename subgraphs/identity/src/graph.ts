@@ -15,6 +15,8 @@ export interface Observation {
   identifiers: NormalizedIdentifier[];
   /** ISO-8601 time the source last changed the record. */
   observedAt: string;
+  /** Match key of the name on the record (see nameKey), used to spot identifiers shared by many people. */
+  nameKey?: string | null;
 }
 
 export interface SourceRecordKey {
@@ -124,11 +126,13 @@ export class IdentityGraph {
       system: o.system,
       localId: o.localId,
       observedAt: o.observedAt,
+      nameKey: o.nameKey ?? null,
       identifiers: o.identifiers.map((i) => ({
         kind: i.kind,
         value: i.value,
         blocked: this.isBlockListed(i),
         maxRecords: this.rules.kinds[i.kind].maxRecords,
+        maxNames: this.rules.kinds[i.kind].maxNames,
       })),
       keys: o.identifiers.map((i) => `${i.kind}|${i.value}`),
     }));
@@ -590,6 +594,7 @@ async function upsertRecords(
     system: string;
     localId: string;
     observedAt: string;
+    nameKey: string | null;
     identifiers: { kind: string; value: string; blocked: boolean }[];
     keys: string[];
   }[],
@@ -600,7 +605,7 @@ async function upsertRecords(
        ON CREATE SET r.firstObservedAt = datetime(rec.observedAt)
      WITH r, rec
      WHERE r.lastObservedAt IS NULL OR r.lastObservedAt <= datetime(rec.observedAt)
-     SET r.lastObservedAt = datetime(rec.observedAt)
+     SET r.lastObservedAt = datetime(rec.observedAt), r.nameKey = rec.nameKey
      WITH r, rec
      OPTIONAL MATCH (r)-[stale:HAS]->(old:Identifier)
      WHERE NOT old.kind + '|' + old.value IN rec.keys
@@ -633,7 +638,7 @@ async function upsertRecords(
  */
 async function blockOverusedIdentifiers(
   tx: ManagedTransaction,
-  identifiers: { kind: string; value: string; blocked: boolean; maxRecords: number }[],
+  identifiers: { kind: string; value: string; blocked: boolean; maxRecords: number; maxNames: number }[],
 ): Promise<string[]> {
   const candidates = [
     ...new Map(identifiers.filter((i) => !i.blocked).map((i) => [`${i.kind}|${i.value}`, i])).values(),
@@ -641,13 +646,22 @@ async function blockOverusedIdentifiers(
   if (candidates.length === 0) return [];
   const result = await tx.run(
     `UNWIND $candidates AS idf
-     MATCH (i:Identifier {kind: idf.kind, value: idf.value})
-     WHERE NOT coalesce(i.blocked, false) AND COUNT { (i)<-[:HAS]-(:SourceRecord) } > idf.maxRecords
-     SET i.blocked = true, i.blockedReason = 'too-many-records', i.blockedAt = datetime()
+     MATCH (i:Identifier {kind: idf.kind, value: idf.value}) WHERE NOT coalesce(i.blocked, false)
+     WITH i, idf, [(i)<-[:HAS]-(h:SourceRecord) | h.nameKey] AS names
+     WITH i, idf, size(names) AS holders, size(reduce(seen = [], n IN names | CASE WHEN n IS NULL OR n IN seen THEN seen ELSE seen + n END)) AS distinctNames
+     WHERE holders > idf.maxRecords OR distinctNames > idf.maxNames
+     SET i.blocked = true, i.blockedAt = datetime(),
+         i.blockedReason = CASE WHEN holders > idf.maxRecords THEN 'too-many-records' ELSE 'too-many-names' END
      WITH i
      MATCH (i)<-[:HAS]-(r:SourceRecord)
      RETURN r.system AS system, r.localId AS localId`,
-    { candidates: candidates.map((c) => ({ ...c, maxRecords: neo4j.int(c.maxRecords) })) },
+    {
+      candidates: candidates.map((c) => ({
+        ...c,
+        maxRecords: neo4j.int(c.maxRecords),
+        maxNames: neo4j.int(c.maxNames),
+      })),
+    },
   );
   return result.records.map((r) => keyOf(r.get('system'), r.get('localId')));
 }

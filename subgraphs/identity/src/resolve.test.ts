@@ -1,6 +1,6 @@
 import type { IdentifierKind } from './normalize';
 import { resolve, RULES, type RecordState } from './resolve';
-import { DEFAULT_RULES, blockListMatcher, resolutionRulesSchema } from './rules';
+import { DEFAULT_RULES, blockListMatcher, nameKey, resolutionRulesSchema } from './rules';
 
 /** Builds closed record states from `record: [kind:value, …]`, computing who shares what. */
 function states(
@@ -180,5 +180,17 @@ describe('block list', () => {
     const result = resolutionRulesSchema.safeParse({ ...DEFAULT_RULES, blockList: { values: [], patterns: ['(['] } });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['blockList', 'patterns', 0]);
+  });
+});
+
+describe('nameKey', () => {
+  it('ignores case, accents, punctuation and word order', () => {
+    expect(nameKey('Dupont, Jean-Luc')).toBe('dupont jean luc');
+    expect(nameKey('  JEAN luc   DUPONT ')).toBe('dupont jean luc');
+    expect(nameKey('Zoë Müller-Lüdenscheidt')).toBe('ludenscheidt muller zoe');
+  });
+  it('is null when there is no name', () => {
+    expect(nameKey(null)).toBeNull();
+    expect(nameKey(' - ')).toBeNull();
   });
 });

@@ -17,6 +17,11 @@ const kindRule = z.object({
   maxRecords: z.number().int().min(2),
   /** How many values of this kind one customer may hold; a link that would exceed it is not made. */
   maxPerCustomer: z.number().int().min(1),
+  /**
+   * A value seen with more different names than this fans out too far (a
+   * shared mailbox, a reception desk phone) and is blocked automatically.
+   */
+  maxNames: z.number().int().min(1),
 });
 
 export const resolutionRulesSchema = z.object({
@@ -43,14 +48,30 @@ export const resolutionRulesSchema = z.object({
 export type ResolutionRules = z.infer<typeof resolutionRulesSchema>;
 export type KindRule = z.infer<typeof kindRule>;
 
+/**
+ * The match key of a person's name: case, accents, punctuation and word
+ * order removed, so that "Dupont, Jean-Luc" and "jean luc DUPONT" are one key.
+ * Only the key reaches the graph, never the name as the source holds it.
+ */
+export function nameKey(name: string | null | undefined): string | null {
+  const words = (name ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .sort();
+  return words.length > 0 ? words.join(' ') : null;
+}
+
 /** The default rules: strong identifiers link, weak ones only stitch anonymous records. */
 export const DEFAULT_RULES: ResolutionRules = {
   kinds: {
-    LOYALTY_CARD: { links: true, weak: false, priority: 40, maxRecords: 10, maxPerCustomer: 5 },
-    EMAIL: { links: true, weak: false, priority: 30, maxRecords: 25, maxPerCustomer: 10 },
-    PHONE: { links: true, weak: false, priority: 20, maxRecords: 25, maxPerCustomer: 10 },
-    DEVICE: { links: true, weak: true, priority: 10, maxRecords: 10, maxPerCustomer: 20 },
-    COOKIE: { links: true, weak: true, priority: 5, maxRecords: 50, maxPerCustomer: 100 },
+    LOYALTY_CARD: { links: true, weak: false, priority: 40, maxRecords: 10, maxPerCustomer: 5, maxNames: 3 },
+    EMAIL: { links: true, weak: false, priority: 30, maxRecords: 25, maxPerCustomer: 10, maxNames: 3 },
+    PHONE: { links: true, weak: false, priority: 20, maxRecords: 25, maxPerCustomer: 10, maxNames: 4 },
+    DEVICE: { links: true, weak: true, priority: 10, maxRecords: 10, maxPerCustomer: 20, maxNames: 10 },
+    COOKIE: { links: true, weak: true, priority: 5, maxRecords: 50, maxPerCustomer: 100, maxNames: 20 },
   },
   blockList: {
     values: ['test@test.com', 'noemail@noemail.com', 'no@email.com', 'none@none.com', 'na@na.com'],

@@ -14,6 +14,8 @@ export interface ObservedRecord {
   identifiers: ObservedIdentifier[];
   /** When the source last changed the record (ISO-8601). */
   observedAt: string;
+  /** The person's name on the record, as the source holds it: the identity graph keeps only its match key. */
+  name?: string | null;
 }
 
 /** One page of a source's observation feed, oldest change first. */

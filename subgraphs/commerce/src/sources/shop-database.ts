@@ -113,6 +113,7 @@ export class ShopDatabase {
       system: SYSTEM,
       localId: String(row.account_id),
       observedAt: row.updated_at.toISOString(),
+      name: [row.first_name, row.last_name].filter(Boolean).join(' ') || null,
       identifiers: identifiersOf(row),
     }));
     const positions = rows.map((row) => ({ updatedAt: row.updated_at.toISOString(), localId: String(row.account_id) }));

@@ -67,6 +67,7 @@ export class CrmDatabase {
       system: SYSTEM,
       localId: row.contact_id,
       observedAt: row.updated_at.toISOString(),
+      name: [row.first_name, row.last_name].filter(Boolean).join(' ') || null,
       identifiers: identifiersOf(row),
     }));
     const positions = rows.map((row) => ({ updatedAt: row.updated_at.toISOString(), localId: row.contact_id }));

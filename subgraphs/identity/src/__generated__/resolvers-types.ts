@@ -243,6 +243,11 @@ export type RecordObservationInput = {
   identifiers: Array<IdentifierInput>;
   /** The record's id in that system. */
   localId: Scalars['ID']['input'];
+  /**
+   * The person's name on the record. Only its match key (case, accents and word
+   * order removed) is kept, to block identifiers seen with many different names.
+   */
+  name?: InputMaybe<Scalars['String']['input']>;
   /** When the source last changed the record. Defaults to now. */
   observedAt?: InputMaybe<Scalars['String']['input']>;
   /** The source system's name, e.g. crm. */

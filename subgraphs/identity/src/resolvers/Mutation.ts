@@ -3,6 +3,7 @@ import type { MutationResolvers, RecordObservationInput } from '../__generated__
 import { UnknownCustomerError, type Observation } from '../graph';
 import { actorOf, type IdentityContext } from '../context';
 import { normalizeIdentifier } from '../normalize';
+import { nameKey } from '../rules';
 
 /** Validates and normalises an observation input; any bad value rejects the whole call before anything is written. */
 export function toObservation(
@@ -33,7 +34,7 @@ export function toObservation(
   const identifiers = input.identifiers.map((idf, i) =>
     normalizeIdentifier(idf.kind, idf.value, idf.region, ctx.normalize, `${path}.identifiers[${i}].value`),
   );
-  return { system, localId, observedAt, identifiers };
+  return { system, localId, observedAt, identifiers, nameKey: nameKey(input.name) };
 }
 
 async function observeAll(
