@@ -122,38 +122,24 @@ export class IdentityGraph {
       if (!seen || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) latest.set(key, obs);
     }
     if (latest.size === 0) return new Map();
-    const records = [...latest.values()].map((o) => ({
+    const records: UpsertRecord[] = [...latest.values()].map((o) => ({
       system: o.system,
       localId: o.localId,
       observedAt: o.observedAt,
       nameKey: o.nameKey ?? null,
-      identifiers: o.identifiers.map((i) => ({
+      // A source may hold one value twice (the same email as personal and work): one link.
+      identifiers: [...new Map(o.identifiers.map((i) => [`${i.kind}|${i.value}`, i])).values()].map((i) => ({
         kind: i.kind,
         value: i.value,
         blocked: this.isBlockListed(i),
-        maxRecords: this.rules.kinds[i.kind].maxRecords,
-        maxNames: this.rules.kinds[i.kind].maxNames,
       })),
-      keys: o.identifiers.map((i) => `${i.kind}|${i.value}`),
     }));
     const assignment = await this.write(async (tx) => {
       const timings: Record<string, number> = {};
-      const timed = async <T>(phase: string, work: () => Promise<T>) => {
-        const started = performance.now();
-        try {
-          return await work();
-        } finally {
-          timings[phase] = Math.round(performance.now() - started);
-        }
-      };
-      const removed = await timed('upsert', () => upsertRecords(tx, records));
-      const released = await timed('block', () =>
-        blockOverusedIdentifiers(
-          tx,
-          records.flatMap((r) => r.identifiers),
-        ),
-      );
-      const resolution = await this.resolveAround(tx, [...latest.keys(), ...released], actor, timings);
+      const started = performance.now();
+      const removed = await upsertRecords(tx, records);
+      timings.upsert = Math.round(performance.now() - started);
+      const resolution = await this.resolveAround(tx, [...latest.keys()], actor, timings);
       this.logger.debug({ records: records.length, timings }, 'observations ingested');
       return { ...resolution, identifiers: [...resolution.identifiers, ...removed] };
     });
@@ -487,6 +473,15 @@ export class IdentityGraph {
     };
     const states = await gatherStates(tx, startKeys);
     lap('gather');
+    const blocked = blockOverused(states, this.rules);
+    if (blocked.length > 0) {
+      await tx.run(
+        `UNWIND $blocked AS b
+         MATCH (i:Identifier {kind: b.kind, value: b.value})
+         SET i.blocked = true, i.blockedReason = b.reason, i.blockedAt = datetime()`,
+        { blocked },
+      );
+    }
     const resolution = resolve(states, this.rules, randomUUID);
     lap('decide');
     if (resolution.refused.length > 0) {
@@ -495,12 +490,16 @@ export class IdentityGraph {
         'links refused by guards',
       );
     }
+    if (resolution.newCustomers.length > 0) {
+      await tx.run('UNWIND $ids AS id CREATE (:Customer {id: id, createdAt: datetime()})', {
+        ids: resolution.newCustomers,
+      });
+    }
     if (resolution.changes.length > 0) {
       await tx.run(
         `UNWIND $changes AS ch
          MATCH (r:SourceRecord {system: ch.system, localId: ch.localId})
-         MERGE (c:Customer {id: ch.customerId})
-           ON CREATE SET c.createdAt = datetime()
+         MATCH (c:Customer {id: ch.customerId})
          WITH r, c, ch
          OPTIONAL MATCH (r)-[old:BELONGS_TO]->(:Customer)
          DELETE old
@@ -581,89 +580,147 @@ function toEvent(p: Record<string, unknown>): IdentityEvent {
   };
 }
 
+interface UpsertRecord {
+  system: string;
+  localId: string;
+  observedAt: string;
+  nameKey: string | null;
+  identifiers: { kind: string; value: string; blocked: boolean }[];
+}
+
 /**
  * Creates or updates records and their identifiers. An observation is the
  * record's full current set of identifiers, so links to identifiers it no
  * longer holds are removed (and the removal kept for point-in-time answers);
  * an observation older than the one already applied is ignored, which makes
  * out-of-order and replayed feeds harmless. Returns the removed identifier keys.
+ *
+ * Reads first, then writes only the difference with CREATE: MERGE on
+ * relationships costs a locked expand per row, and the resolution lock already
+ * keeps concurrent writers out (the uniqueness constraints stay the backstop).
  */
-async function upsertRecords(
-  tx: ManagedTransaction,
-  records: {
-    system: string;
-    localId: string;
-    observedAt: string;
-    nameKey: string | null;
-    identifiers: { kind: string; value: string; blocked: boolean }[];
-    keys: string[];
-  }[],
-): Promise<string[]> {
-  const applied = await tx.run(
-    `UNWIND $records AS rec
-     MERGE (r:SourceRecord {system: rec.system, localId: rec.localId})
-       ON CREATE SET r.firstObservedAt = datetime(rec.observedAt)
-     WITH r, rec
-     WHERE r.lastObservedAt IS NULL OR r.lastObservedAt <= datetime(rec.observedAt)
-     SET r.lastObservedAt = datetime(rec.observedAt), r.nameKey = rec.nameKey
-     WITH r, rec
-     OPTIONAL MATCH (r)-[stale:HAS]->(old:Identifier)
-     WHERE NOT old.kind + '|' + old.value IN rec.keys
-     FOREACH (_ IN CASE WHEN stale IS NULL THEN [] ELSE [1] END |
-       CREATE (:IdentityEvent {type: 'identifier-removed', at: datetime(), system: r.system, localId: r.localId,
-               kind: old.kind, value: old.value, since: coalesce(stale.since, stale.at)}))
-     DELETE stale
-     RETURN rec.system + '\u0000' + rec.localId AS key, collect(old.kind + '|' + old.value) AS removed`,
-    { records },
+async function upsertRecords(tx: ManagedTransaction, records: UpsertRecord[]): Promise<string[]> {
+  const existing = await tx.run(
+    `UNWIND $keys AS k
+     MATCH (r:SourceRecord {system: k[0], localId: k[1]})
+     RETURN k, r.lastObservedAt.epochMillis AS lastObservedAt, r.nameKey AS nameKey,
+            [(r)-[:HAS]->(i:Identifier) | i.kind + '|' + i.value] AS current`,
+    { keys: records.map((r) => [r.system, r.localId]) },
   );
-  const appliedKeys = new Set(applied.records.map((r) => r.get('key') as string));
-  await tx.run(
-    `UNWIND $records AS rec
-     MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})
-     UNWIND rec.identifiers AS idf
-     MERGE (i:Identifier {kind: idf.kind, value: idf.value})
-     FOREACH (_ IN CASE WHEN idf.blocked AND NOT coalesce(i.blocked, false) THEN [1] ELSE [] END |
-       SET i.blocked = true, i.blockedReason = 'block-list', i.blockedAt = datetime())
-     MERGE (r)-[h:HAS]->(i)
-       ON CREATE SET h.source = rec.system, h.at = datetime(rec.observedAt), h.since = datetime()`,
-    { records: records.filter((r) => appliedKeys.has(keyOf(r.system, r.localId))) },
+  const known = new Map(
+    existing.records.map((row) => {
+      const [system, localId] = row.get('k') as [string, string];
+      return [
+        keyOf(system, localId),
+        {
+          lastObservedAt: row.get('lastObservedAt') as number | null,
+          nameKey: row.get('nameKey') as string | null,
+          current: new Set(row.get('current') as string[]),
+        },
+      ];
+    }),
   );
-  return applied.records.flatMap((r) => r.get('removed') as string[]);
+  const created: UpsertRecord[] = [];
+  const updated: UpsertRecord[] = [];
+  const stale: { system: string; localId: string; kind: string; value: string }[] = [];
+  const links: { system: string; localId: string; kind: string; value: string; observedAt: string }[] = [];
+  for (const rec of records) {
+    const before = known.get(keyOf(rec.system, rec.localId));
+    const observedAt = Date.parse(rec.observedAt);
+    if (before && before.lastObservedAt !== null && before.lastObservedAt > observedAt) continue;
+    const now = new Set(rec.identifiers.map((i) => `${i.kind}|${i.value}`));
+    if (!before) created.push(rec);
+    else if (before.lastObservedAt !== observedAt || before.nameKey !== rec.nameKey) updated.push(rec);
+    for (const idf of rec.identifiers) {
+      if (!before?.current.has(`${idf.kind}|${idf.value}`)) links.push({ ...rec, kind: idf.kind, value: idf.value });
+    }
+    for (const key of before?.current ?? []) {
+      if (!now.has(key)) {
+        const [kind, value] = key.split('|') as [string, string];
+        stale.push({ system: rec.system, localId: rec.localId, kind, value });
+      }
+    }
+  }
+  if (created.length > 0) {
+    await tx.run(
+      `UNWIND $records AS rec
+       CREATE (:SourceRecord {system: rec.system, localId: rec.localId, nameKey: rec.nameKey,
+               firstObservedAt: datetime(rec.observedAt), lastObservedAt: datetime(rec.observedAt)})`,
+      { records: created },
+    );
+  }
+  if (updated.length > 0) {
+    await tx.run(
+      `UNWIND $records AS rec
+       MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})
+       SET r.lastObservedAt = datetime(rec.observedAt), r.nameKey = rec.nameKey`,
+      { records: updated },
+    );
+  }
+  if (stale.length > 0) {
+    await tx.run(
+      `UNWIND $stale AS s
+       MATCH (r:SourceRecord {system: s.system, localId: s.localId})-[h:HAS]->(:Identifier {kind: s.kind, value: s.value})
+       CREATE (:IdentityEvent {type: 'identifier-removed', at: datetime(), system: s.system, localId: s.localId,
+               kind: s.kind, value: s.value, since: coalesce(h.since, h.at)})
+       DELETE h`,
+      { stale },
+    );
+  }
+  if (links.length > 0) {
+    const identifiers = new Map<string, { kind: string; value: string; blocked: boolean }>();
+    for (const rec of records) for (const i of rec.identifiers) identifiers.set(`${i.kind}|${i.value}`, i);
+    await tx.run(
+      `UNWIND $identifiers AS idf
+       MERGE (i:Identifier {kind: idf.kind, value: idf.value})
+       FOREACH (_ IN CASE WHEN idf.blocked AND NOT coalesce(i.blocked, false) THEN [1] ELSE [] END |
+         SET i.blocked = true, i.blockedReason = 'block-list', i.blockedAt = datetime())`,
+      { identifiers: [...new Set(links.map((l) => `${l.kind}|${l.value}`))].map((k) => identifiers.get(k)!) },
+    );
+    await tx.run(
+      `UNWIND $links AS l
+       MATCH (r:SourceRecord {system: l.system, localId: l.localId})
+       MATCH (i:Identifier {kind: l.kind, value: l.value})
+       CREATE (r)-[:HAS {source: l.system, at: datetime(l.observedAt), since: datetime()}]->(i)`,
+      { links },
+    );
+  }
+  return stale.map((s) => `${s.kind}|${s.value}`);
 }
 
 /**
- * Blocks identifiers now seen on more records than their kind allows (a
- * family email, a shop's own phone number) and returns the records holding
- * them, so that the clusters they joined are re-resolved without them.
+ * Decides which identifiers to block now: seen on more records than their
+ * kind allows (a family email, a shop's own phone) or with more different
+ * names (a shared mailbox). Marks them blocked in `states`, so that the
+ * clusters they joined are re-resolved without them, and returns them.
  */
-async function blockOverusedIdentifiers(
-  tx: ManagedTransaction,
-  identifiers: { kind: string; value: string; blocked: boolean; maxRecords: number; maxNames: number }[],
-): Promise<string[]> {
-  const candidates = [
-    ...new Map(identifiers.filter((i) => !i.blocked).map((i) => [`${i.kind}|${i.value}`, i])).values(),
-  ];
-  if (candidates.length === 0) return [];
-  const result = await tx.run(
-    `UNWIND $candidates AS idf
-     MATCH (i:Identifier {kind: idf.kind, value: idf.value}) WHERE NOT coalesce(i.blocked, false)
-     WITH i, idf, [(i)<-[:HAS]-(h:SourceRecord) | h.nameKey] AS names
-     WITH i, idf, size(names) AS holders, size(reduce(seen = [], n IN names | CASE WHEN n IS NULL OR n IN seen THEN seen ELSE seen + n END)) AS distinctNames
-     WHERE holders > idf.maxRecords OR distinctNames > idf.maxNames
-     SET i.blocked = true, i.blockedAt = datetime(),
-         i.blockedReason = CASE WHEN holders > idf.maxRecords THEN 'too-many-records' ELSE 'too-many-names' END
-     WITH i
-     MATCH (i)<-[:HAS]-(r:SourceRecord)
-     RETURN r.system AS system, r.localId AS localId`,
-    {
-      candidates: candidates.map((c) => ({
-        ...c,
-        maxRecords: neo4j.int(c.maxRecords),
-        maxNames: neo4j.int(c.maxNames),
-      })),
-    },
-  );
-  return result.records.map((r) => keyOf(r.get('system'), r.get('localId')));
+function blockOverused(
+  states: Map<string, RecordState>,
+  rules: ResolutionRules,
+): { kind: string; value: string; reason: string }[] {
+  const holders = new Map<string, { kind: IdentifierKind; value: string; records: RecordState[] }>();
+  for (const state of states.values()) {
+    for (const idf of state.identifiers) {
+      if (idf.blocked) continue;
+      const key = `${idf.kind}|${idf.value}`;
+      const entry = holders.get(key) ?? { kind: idf.kind, value: idf.value, records: [] };
+      entry.records.push(state);
+      holders.set(key, entry);
+    }
+  }
+  const blocked: { kind: string; value: string; reason: string }[] = [];
+  for (const [key, { kind, value, records }] of holders) {
+    const rule = rules.kinds[kind];
+    const names = new Set(records.map((r) => r.nameKey).filter((n) => n));
+    const reason =
+      records.length > rule.maxRecords ? 'too-many-records' : names.size > rule.maxNames ? 'too-many-names' : null;
+    if (!reason) continue;
+    blocked.push({ kind, value, reason });
+    for (const r of records) {
+      for (const idf of r.identifiers) if (`${idf.kind}|${idf.value}` === key) idf.blocked = true;
+    }
+  }
+  return blocked;
 }
 
 /**
@@ -682,6 +739,7 @@ async function gatherStates(tx: ManagedTransaction, startKeys: string[]): Promis
        MATCH (r:SourceRecord {system: k[0], localId: k[1]})
        OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
        RETURN k, c.id AS customerId, toString(c.createdAt) AS createdAt, coalesce(r.pinned, false) AS pinned,
+              r.nameKey AS nameKey,
               [(r)-[:HAS]->(i:Identifier) | {kind: i.kind, value: i.value, blocked: coalesce(i.blocked, false),
                  others: CASE WHEN coalesce(i.blocked, false) THEN []
                          ELSE [(i)<-[:HAS]-(o:SourceRecord) WHERE o <> r | [o.system, o.localId]] END}] AS identifiers,
@@ -719,6 +777,7 @@ async function gatherStates(tx: ManagedTransaction, startKeys: string[]): Promis
         customerId: row.get('customerId'),
         customerCreatedAt: row.get('createdAt'),
         pinned: row.get('pinned'),
+        nameKey: row.get('nameKey') ?? null,
         identifiers,
         sameAs,
       });

@@ -8,6 +8,8 @@ export interface RecordState {
   customerCreatedAt: string | null;
   /** Unlinked by hand: links through identifiers are not made for this record. */
   pinned: boolean;
+  /** Match key of the name on the record, if the source gave one. */
+  nameKey?: string | null;
   identifiers: { kind: IdentifierKind; value: string; blocked: boolean; others: string[] }[];
   /** Explicit links (manual merges, probabilistic matches): always honoured. */
   sameAs: { other: string; rule: string }[];
