@@ -45,6 +45,9 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     database: options.database,
     rules: options.rules,
   });
+  const warmUp = Date.now();
+  await graph.warmUp();
+  logger.info({ ms: Date.now() - warmUp }, 'identity queries planned');
   const normalize = options.normalize ?? {};
   const feed = new FeedConsumer(graph, options.feeds ?? [], logger, { normalize, pageSize: options.feedPageSize });
   const server = await startSubgraph({
