@@ -1,5 +1,6 @@
-// One node that every resolving transaction locks first: resolutions of
-// overlapping clusters by several identity replicas run one after the other.
+// One node that every resolving transaction locks first: resolving writes of
+// all identity replicas run one after the other (simple and safe; a finer lock
+// per cluster would let writes on unrelated clusters run in parallel).
 CREATE CONSTRAINT resolution_lock_id IF NOT EXISTS FOR (l:ResolutionLock) REQUIRE l.id IS UNIQUE;
 MERGE (:ResolutionLock {id: 'global'});
 // The audit trail of identity decisions, listed per customer and per record.

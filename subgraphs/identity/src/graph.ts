@@ -461,7 +461,8 @@ export class IdentityGraph {
       const session = this.driver.session({ database: this.options.database });
       try {
         const result = await session.executeWrite(async (tx) => {
-          await tx.run(`MATCH (l:ResolutionLock {id: 'global'}) SET l.lockedAt = timestamp()`);
+          // MERGE, not MATCH: a graph wiped without its migrations must still lock, not skip the lock.
+          await tx.run(`MERGE (l:ResolutionLock {id: 'global'}) SET l.lockedAt = timestamp()`);
           return work(tx);
         });
         await this.cache.delete([
