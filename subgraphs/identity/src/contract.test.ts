@@ -5,6 +5,7 @@ import { createLogger } from '../../shared/src/logger';
 import { postGraphQL, uniqueSystem } from '../../shared/src/testing';
 import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
 import { startIdentitySubgraph, type IdentitySubgraph } from '.';
+import { removeTestData } from './testing';
 
 const system = uniqueSystem();
 const tag = randomUUID().slice(0, 8);
@@ -46,11 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await identity.stop();
-  await driver.executeQuery(
-    `MATCH (r:SourceRecord {system: $system}) OPTIONAL MATCH (r)-[:BELONGS_TO]->(c) OPTIONAL MATCH (c)<-[:MERGED_INTO*0..]-(m) DETACH DELETE r, c, m`,
-    { system },
-  );
-  await driver.executeQuery('MATCH (i:Identifier) WHERE i.value CONTAINS $tag DETACH DELETE i', { tag });
+  await removeTestData(driver, system, tag);
   await driver.close();
 });
 

@@ -10,6 +10,7 @@ import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
 import { FeedConsumer } from './feed';
 import { IdentityGraph } from './graph';
 import { migrate } from './migrations';
+import { removeTestData } from './testing';
 
 const logger = createLogger('silent');
 let driver: Driver;
@@ -80,20 +81,7 @@ describe('FeedConsumer (real Neo4j)', () => {
     ],
   }));
 
-  afterAll(async () => {
-    await driver.executeQuery(
-      `MATCH (r:SourceRecord {system: $system}) OPTIONAL MATCH (r)-[:BELONGS_TO]->(c) OPTIONAL MATCH (c)<-[:MERGED_INTO*0..]-(m)
-       DETACH DELETE r, c, m`,
-      { system },
-    );
-    await driver.executeQuery(
-      'MATCH (n) WHERE (n:Identifier AND n.value CONTAINS $tag) OR (n:FeedCursor AND n.source = $system) OR (n:IdentityEvent AND n.system = $system) DETACH DELETE n',
-      {
-        tag,
-        system,
-      },
-    );
-  });
+  afterAll(() => removeTestData(driver, system, tag));
 
   it('resumes after a source outage from the last ingested page, losing nothing', async () => {
     const graph = new IdentityGraph(driver, new MemoryCache(), logger);

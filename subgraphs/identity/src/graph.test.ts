@@ -7,6 +7,7 @@ import { TEST_ENV, TEST_NEO4J_URI } from '../../../tests/setup/test-env';
 import { IdentityGraph, type Observation } from './graph';
 import { migrate } from './migrations';
 import { nameKey } from './rules';
+import { removeTestData } from './testing';
 
 const logger = createLogger('silent');
 const REDIS_URL = TEST_ENV.REDIS_URL!;
@@ -42,15 +43,17 @@ function fixture() {
   return { system, tag, email, phone, obs, graph, cache };
 }
 
-async function cleanup(system: string, tag: string) {
-  await driver.executeQuery(
-    `MATCH (r:SourceRecord {system: $system})
-     OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
-     OPTIONAL MATCH (c)<-[:MERGED_INTO*0..]-(m:Customer)
-     DETACH DELETE r, c, m`,
-    { system },
-  );
-  await driver.executeQuery('MATCH (i:Identifier) WHERE i.value CONTAINS $tag DETACH DELETE i', { tag });
+/** Fixtures made by `make()` in a describe block are removed after each of its tests. */
+function trackFixtures() {
+  const made: { system: string; tag: string }[] = [];
+  afterEach(async () => {
+    for (const f of made.splice(0)) await removeTestData(driver, f.system, f.tag);
+  });
+  return () => {
+    const f = fixture();
+    made.push(f);
+    return f;
+  };
 }
 
 async function counts(system: string) {
@@ -65,15 +68,7 @@ async function counts(system: string) {
 }
 
 describe('IdentityGraph (real Neo4j)', () => {
-  const fixtures: { system: string; tag: string }[] = [];
-  const make = () => {
-    const f = fixture();
-    fixtures.push(f);
-    return f;
-  };
-  afterEach(async () => {
-    for (const f of fixtures.splice(0)) await cleanup(f.system, f.tag);
-  });
+  const make = trackFixtures();
 
   it('links records that share a normalised email into one customer, and keeps others apart', async () => {
     const { obs, email, phone, graph } = make();
@@ -189,15 +184,7 @@ describe('IdentityGraph (real Neo4j)', () => {
 });
 
 describe('IdentityGraph guards, manual decisions and explain (real Neo4j)', () => {
-  const fixtures: { system: string; tag: string }[] = [];
-  const make = () => {
-    const f = fixture();
-    fixtures.push(f);
-    return f;
-  };
-  afterEach(async () => {
-    for (const f of fixtures.splice(0)) await cleanup(f.system, f.tag);
-  });
+  const make = trackFixtures();
   const customerOf = async (graph: IdentityGraph, system: string, localId: string) =>
     graph.customerIdOfRecord(system, localId);
 
@@ -369,14 +356,10 @@ describe('IdentityGraph guards, manual decisions and explain (real Neo4j)', () =
 });
 
 describe('IdentityGraph caching in Redis (real Neo4j and Redis)', () => {
-  const fixtures: { system: string; tag: string }[] = [];
-  afterEach(async () => {
-    for (const f of fixtures.splice(0)) await cleanup(f.system, f.tag);
-  });
+  const make = trackFixtures();
 
   it('invalidates across replicas that share Redis: a merge made by one is seen at once by the other', async () => {
-    const f = fixture();
-    fixtures.push(f);
+    const f = make();
     const { obs, email, system } = f;
     const prefix = `test:${f.tag}:`;
     const [cacheA, cacheB] = [
@@ -401,8 +384,7 @@ describe('IdentityGraph caching in Redis (real Neo4j and Redis)', () => {
   });
 
   it('serves from Neo4j, without an error, while Redis is unreachable', async () => {
-    const f = fixture();
-    fixtures.push(f);
+    const f = make();
     const dead = RedisCache.connect('redis://127.0.0.1:1', logger);
     try {
       const graph = new IdentityGraph(driver, dead, logger);

@@ -16,26 +16,34 @@ interface Truth {
   }[];
 }
 
+/** What a customer page asks of every subgraph: identity's keys and each source's own records. */
+const CUSTOMER_VIEW = /* GraphQL */ `
+  fragment CustomerView on Customer {
+    id
+    identifiers {
+      kind
+      value
+    }
+    sourceRecords {
+      system
+      localId
+    }
+    crmContacts {
+      contactId
+    }
+    shopAccounts {
+      accountId
+    }
+  }
+`;
+
 const LOOKUP = /* GraphQL */ `
   query ($kind: IdentifierKind!, $value: String!) {
     customerByIdentifier(kind: $kind, value: $value) {
-      id
-      identifiers {
-        kind
-        value
-      }
-      sourceRecords {
-        system
-        localId
-      }
-      crmContacts {
-        contactId
-      }
-      shopAccounts {
-        accountId
-      }
+      ...CustomerView
     }
   }
+  ${CUSTOMER_VIEW}
 `;
 
 let product: Product;
@@ -174,23 +182,10 @@ describe('walking skeleton: customer lookup through the gateway, resolved in Neo
       /* GraphQL */ `
         query ($id: ID!) {
           customer(id: $id) {
-            id
-            identifiers {
-              kind
-              value
-            }
-            sourceRecords {
-              system
-              localId
-            }
-            crmContacts {
-              contactId
-            }
-            shopAccounts {
-              accountId
-            }
+            ...CustomerView
           }
         }
+        ${CUSTOMER_VIEW}
       `,
       { id: customer.id },
     );

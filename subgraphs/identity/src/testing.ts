@@ -1,0 +1,23 @@
+import type { Driver } from 'neo4j-driver';
+
+/**
+ * Removes everything a test wrote to the shared test Neo4j under its own
+ * source name and identifier tag: records, their customers (and customers
+ * merged into them), identifiers, audit events and feed cursor.
+ */
+export async function removeTestData(driver: Driver, system: string, tag: string): Promise<void> {
+  await driver.executeQuery(
+    `MATCH (r:SourceRecord {system: $system})
+     OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+     OPTIONAL MATCH (c)<-[:MERGED_INTO*0..]-(m:Customer)
+     DETACH DELETE r, c, m`,
+    { system },
+  );
+  await driver.executeQuery(
+    `MATCH (n)
+     WHERE (n:Identifier AND n.value CONTAINS $tag) OR (n:IdentityEvent AND n.system = $system)
+        OR (n:FeedCursor AND n.source = $system)
+     DETACH DELETE n`,
+    { system, tag },
+  );
+}
