@@ -366,6 +366,7 @@ describe('IdentityGraph caching in Redis (real Neo4j and Redis)', () => {
       RedisCache.connect(REDIS_URL, logger, prefix),
       RedisCache.connect(REDIS_URL, logger, prefix),
     ];
+    await Promise.all([cacheA.ready(), cacheB.ready()]);
     try {
       const a = new IdentityGraph(driver, cacheA, logger);
       const b = new IdentityGraph(driver, cacheB, logger);

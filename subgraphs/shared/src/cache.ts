@@ -62,6 +62,23 @@ export class RedisCache implements Cache {
     return new RedisCache(redis, logger, prefix);
   }
 
+  /**
+   * Waits until the connection is ready (commands fail at once before: no
+   * offline queue), or until `timeoutMs`; never throws, since a cache that is
+   * not there yet just misses.
+   */
+  async ready(timeoutMs = 1000): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      this.redis.once('ready', done);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+
   async get(key: string) {
     try {
       return (await this.redis.get(this.prefix + key)) ?? undefined;
@@ -107,7 +124,11 @@ export async function createCache(
   options: { url?: string; fallbackUrl: string; prefix?: string },
   logger: Logger,
 ): Promise<Cache> {
-  if (options.url) return RedisCache.connect(options.url, logger, options.prefix);
+  if (options.url) {
+    const cache = RedisCache.connect(options.url, logger, options.prefix);
+    await cache.ready();
+    return cache;
+  }
   const probe = new Redis(options.fallbackUrl, {
     lazyConnect: true,
     enableOfflineQueue: false,
@@ -120,7 +141,9 @@ export async function createCache(
     await probe.connect();
     await probe.ping();
     probe.disconnect();
-    return RedisCache.connect(options.fallbackUrl, logger, options.prefix);
+    const cache = RedisCache.connect(options.fallbackUrl, logger, options.prefix);
+    await cache.ready();
+    return cache;
   } catch {
     probe.disconnect();
     logger.warn(
