@@ -1,7 +1,10 @@
 import { ConfigError } from '../../subgraphs/shared/src/config';
 import { createLogger } from '../../subgraphs/shared/src/logger';
 import { loadEmbeddedConfig } from './config';
-import { startProduct } from './product';
+import { REPO_ROOT, startProduct } from './product';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_TRUTH_PATH, type GroundTruth } from '../../demo/seed';
 
 /** `npm start`: the whole product in one process, with embedded defaults and demo data. */
 async function main() {
@@ -44,11 +47,24 @@ async function main() {
       '',
       'Try, in Sandbox or with curl:',
       `  curl -s ${product.gateway.url} -H 'content-type: application/json' \\`,
-      `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"<an email from demo/data/ground-truth.json>\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
+      `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"${sampleEmail()}\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),
   );
+}
+
+/** An email of a person the demo seed put in both the CRM and the shop, for the example query. */
+function sampleEmail(): string {
+  try {
+    const truth = JSON.parse(readFileSync(path.join(REPO_ROOT, DEFAULT_TRUTH_PATH), 'utf8')) as GroundTruth;
+    const person = truth.people.find(
+      (p) => new Set(p.records.map((r) => r.system)).size > 1 && p.identifiers.some((i) => i.kind === 'EMAIL'),
+    );
+    return person?.identifiers.find((i) => i.kind === 'EMAIL')?.value ?? '<an email from demo/data/ground-truth.json>';
+  } catch {
+    return '<an email from demo/data/ground-truth.json>';
+  }
 }
 
 main().catch((err: Error) => {

@@ -211,4 +211,29 @@ describe('crm subgraph contract', () => {
       await down.stop();
     }
   });
+
+  it('answers a malformed JSON body or an oversized one with a JSON error and a code, not an HTML page', async () => {
+    const post = (body: string) =>
+      fetch(crm.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const malformed = await post('{"query": "{ crmContact(contactId: "x") { contactId } }"}');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/^The request body is not valid JSON: /),
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    const huge = await post(JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3_000_000) } }));
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/^The request body is larger than the limit of \d+ bytes$/),
+          extensions: { code: 'PAYLOAD_TOO_LARGE' },
+        },
+      ],
+    });
+  });
 });

@@ -10,6 +10,33 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Answers request errors raised before GraphQL runs (malformed JSON, a body
+ * over the limit) as GraphQL-shaped JSON with a code, instead of Express's
+ * default HTML page with a stack trace.
+ */
+const jsonErrors: express.ErrorRequestHandler = (err, _req, res, next) => {
+  if (res.headersSent) return next(err);
+  const status = typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
+  const code =
+    err?.type === 'entity.parse.failed'
+      ? 'BAD_REQUEST'
+      : err?.type === 'entity.too.large'
+        ? 'PAYLOAD_TOO_LARGE'
+        : status < 500
+          ? 'BAD_REQUEST'
+          : 'INTERNAL_SERVER_ERROR';
+  const message =
+    code === 'BAD_REQUEST' && err?.type === 'entity.parse.failed'
+      ? `The request body is not valid JSON: ${err.message}`
+      : code === 'PAYLOAD_TOO_LARGE'
+        ? `The request body is larger than the limit of ${err.limit} bytes`
+        : status < 500
+          ? String(err?.message ?? 'Bad request')
+          : 'Internal server error';
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+};
+
 /** Listens on host:port (port 0 picks a free one) and resolves once bound. */
 export async function listen(
   name: string,
@@ -19,6 +46,7 @@ export async function listen(
   path = '',
   beforeStop: () => Promise<void> = async () => {},
 ): Promise<RunningServer & { server: http.Server }> {
+  app.use(jsonErrors);
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
