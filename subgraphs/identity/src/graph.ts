@@ -154,6 +154,7 @@ export class IdentityGraph {
    * the customer holding most records. Throws when an id is unknown.
    */
   async mergeCustomers(ids: string[], actor: Actor): Promise<string> {
+    let anchor = '';
     const { assignment } = await this.write(async (tx) => {
       const found = await tx.run(
         `UNWIND $ids AS asked
@@ -173,6 +174,7 @@ export class IdentityGraph {
         ).values(),
       ];
       const [first, ...others] = representatives;
+      anchor = keyOf(...first!);
       await tx.run(
         `MATCH (a:SourceRecord {system: $first[0], localId: $first[1]})
          UNWIND $others AS o
@@ -190,7 +192,8 @@ export class IdentityGraph {
         actor,
       );
     });
-    return assignment.values().next().value!;
+    // The survivor is the customer the merged records belong to now.
+    return assignment.get(anchor)!;
   }
 
   /**
