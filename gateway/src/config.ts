@@ -12,6 +12,10 @@ export const gatewayEnv = {
   SUPERGRAPH_PATH: z.string().optional(),
   /** Budget of one subgraph fetch in milliseconds. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+  /** Consecutive failed fetches (timeout, refused, 5xx) that open a subgraph's circuit breaker. */
+  SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().positive().default(5),
+  /** How long an open breaker fails fast before it lets one trial fetch through, in milliseconds. */
+  SUBGRAPH_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

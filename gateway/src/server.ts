@@ -10,6 +10,7 @@ import { listen, type RunningServer } from '../../subgraphs/shared/src/http';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
+import { useMetrics } from './plugins/useMetrics';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', '..', 'graph-schema', 'supergraph.graphql');
 
@@ -25,11 +26,16 @@ export interface RunningGateway extends RunningServer {
   subgraphs: Record<string, string>;
 }
 
-/** Starts the gateway: the composed supergraph served by Apollo Server, plus /health. */
+/**
+ * Starts the gateway: the composed supergraph served by Apollo Server on
+ * /graphql, plus /live (liveness), /ready and /health (readiness) and
+ * /metrics (Prometheus).
+ */
 export async function startGateway({ config, logger, subgraphUrls = {} }: GatewayOptions): Promise<RunningGateway> {
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const subgraphs: Record<string, string> = {};
   let supergraphLoaded = false;
+  const metrics = useMetrics();
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -38,7 +44,17 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
       const routed = subgraphUrls[name] ?? config.subgraphUrls[name] ?? url;
       if (!routed) throw new Error(`No routing URL for subgraph "${name}": set SUBGRAPH_URL_${name.toUpperCase()}`);
       subgraphs[name] = routed;
-      return new SubgraphDataSource(name, routed, config.SUBGRAPH_TIMEOUT_MS);
+      return new SubgraphDataSource({
+        name,
+        url: routed,
+        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        breaker: {
+          failureThreshold: config.SUBGRAPH_BREAKER_FAILURES,
+          cooldownMs: config.SUBGRAPH_BREAKER_COOLDOWN_MS,
+        },
+        logger: logger.child({ component: 'gateway' }),
+        observer: metrics.subgraphs,
+      });
     },
   });
   gateway.onSchemaLoadOrUpdate(() => {
@@ -54,6 +70,7 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
     // The process owns shutdown (it stops every part in order), not each server.
     stopOnTerminationSignals: false,
     plugins: [
+      metrics,
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
         : ApolloServerPluginLandingPageDisabled(),
@@ -63,7 +80,8 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', async (_req, res) => {
+  /** Ready when the supergraph is loaded and every subgraph's /health answers 200; the body names each subgraph's state. */
+  const readiness: express.RequestHandler = async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(subgraphs).map(async ([name, url]) => {
         try {
@@ -80,6 +98,17 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
       supergraphLoaded,
       subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.up ? 'up' : 'down'])),
     });
+  };
+  app.get('/ready', readiness);
+  // /health kept as the walking skeleton defined it (dependency-checking), for the clients that already use it.
+  app.get('/health', readiness);
+  // Liveness: the process is up and serving HTTP. Never checks dependencies, so that an orchestrator
+  // does not restart healthy gateways because a subgraph is down.
+  app.get('/live', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
   app.get('/', (_req, res) => res.redirect('/graphql'));

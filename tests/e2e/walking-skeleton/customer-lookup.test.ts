@@ -209,24 +209,31 @@ describe('walking skeleton: customer lookup through the gateway, resolved in Neo
     ]);
   });
 
-  it('is healthy when every subgraph is up, and serves Apollo Sandbox to browsers in development', async () => {
+  it('is healthy, ready and live when every subgraph is up, and serves Apollo Sandbox to browsers in development', async () => {
     const base = product.gateway.url.replace(/\/graphql$/, '');
-    const health = await fetch(`${base}/health`);
-    expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({
-      status: 'ok',
-      supergraphLoaded: true,
-      subgraphs: { identity: 'up', crm: 'up', commerce: 'up' },
-    });
+    for (const check of ['/health', '/ready']) {
+      const health = await fetch(`${base}${check}`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({
+        status: 'ok',
+        supergraphLoaded: true,
+        subgraphs: { identity: 'up', crm: 'up', commerce: 'up' },
+      });
+    }
+    expect((await fetch(`${base}/live`)).status).toBe(200);
     const page = await fetch(product.gateway.url, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('embeddable-sandbox');
   });
 
-  it('reports unhealthy when a subgraph goes down', async () => {
+  it('reports unhealthy and not ready, but still live, when a subgraph goes down', async () => {
     await product.commerce.stop();
-    const health = await fetch(product.gateway.url.replace(/\/graphql$/, '/health'));
-    expect(health.status).toBe(503);
-    expect(((await health.json()) as any).subgraphs).toMatchObject({ commerce: 'down', crm: 'up', identity: 'up' });
+    const base = product.gateway.url.replace(/\/graphql$/, '');
+    for (const check of ['/health', '/ready']) {
+      const health = await fetch(`${base}${check}`);
+      expect(health.status).toBe(503);
+      expect(((await health.json()) as any).subgraphs).toMatchObject({ commerce: 'down', crm: 'up', identity: 'up' });
+    }
+    expect((await fetch(`${base}/live`)).status).toBe(200);
   });
 });

@@ -1,0 +1,32 @@
+import { ConfigError } from '../../subgraphs/shared/src/config';
+import { loadGatewayConfig } from './config';
+
+describe('gateway config', () => {
+  it('defaults the subgraph budget and circuit breaker', () => {
+    const config = loadGatewayConfig({});
+    expect({
+      timeout: config.SUBGRAPH_TIMEOUT_MS,
+      failures: config.SUBGRAPH_BREAKER_FAILURES,
+      cooldown: config.SUBGRAPH_BREAKER_COOLDOWN_MS,
+    }).toEqual({ timeout: 5000, failures: 5, cooldown: 10_000 });
+  });
+
+  it('lists every bad subgraph resilience setting at once', () => {
+    const load = () =>
+      loadGatewayConfig({
+        SUBGRAPH_TIMEOUT_MS: '0',
+        SUBGRAPH_BREAKER_FAILURES: 'many',
+        SUBGRAPH_BREAKER_COOLDOWN_MS: '1.5',
+      });
+    expect(load).toThrow(ConfigError);
+    try {
+      load();
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([
+        expect.stringMatching(/^SUBGRAPH_TIMEOUT_MS: .* \(got "0"\)$/),
+        expect.stringMatching(/^SUBGRAPH_BREAKER_FAILURES: .* \(got "many"\)$/),
+        expect.stringMatching(/^SUBGRAPH_BREAKER_COOLDOWN_MS: .* \(got "1.5"\)$/),
+      ]);
+    }
+  });
+});
