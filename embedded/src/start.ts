@@ -38,7 +38,8 @@ async function main() {
       '',
       'c360 is running.',
       `  GraphQL + Apollo Sandbox  ${product.gateway.url}`,
-      `  Health                    ${base}/health`,
+      `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
+      `  Prometheus metrics        ${base}/metrics`,
       `  Subgraphs                 ${Object.entries(product.gateway.subgraphs)
         .map(([n, u]) => `${n} ${u}`)
         .join(', ')}`,
