@@ -22,6 +22,7 @@ import { migrate } from '../src/migrations';
 import type { NormalizedIdentifier } from '../src/normalize';
 import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
 import { percentile } from './metrics';
+import { seededRandom } from '../../shared/src/random';
 
 const USAGE = `usage: npm run identity:bench -- [--records N] [--batch N] [--lookups N] [--seed N]
 
@@ -74,18 +75,6 @@ class NoCache implements Cache {
   async close(): Promise<void> {}
 }
 
-/** mulberry32: a small seeded PRNG, so that the same seed gives the same dataset on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffle<T>(items: T[], rand: () => number): T[] {
   for (let i = items.length - 1; i > 0; i -= 1) {
     const j = Math.floor(rand() * (i + 1));
@@ -102,7 +91,7 @@ function shuffle<T>(items: T[], rand: () => number): T[] {
  * different batches and clusters merge across batches as they do from feeds.
  */
 function generate(options: Options): { observations: Observation[]; people: number; known: NormalizedIdentifier[] } {
-  const rand = random(options.seed);
+  const rand = seededRandom(options.seed);
   const observations: Observation[] = [];
   const known: NormalizedIdentifier[] = [];
   const localIds = { 'bench-a': 0, 'bench-b': 0 };
@@ -271,18 +260,6 @@ async function lookupRun(graph: IdentityGraph, identifiers: NormalizedIdentifier
   return { ...latency(samples), lookups: identifiers.length, misses };
 }
 
-/** Waits for the connection: RedisCache fails commands at once until it is up, by design. */
-function connected(cache: RedisCache, timeoutMs = 2000): Promise<void> {
-  if (cache.redis.status === 'ready') return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no connection within ${timeoutMs} ms`)), timeoutMs);
-    cache.redis.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
-
 /** Removes the bench's keys from Redis db 2, so that no customer id of an earlier run is served. */
 async function clearBenchKeys(cache: RedisCache): Promise<number> {
   let removed = 0;
@@ -318,7 +295,8 @@ async function main(): Promise<number> {
     print(`identity bench on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), node ${process.version}`);
     redis = RedisCache.connect(REDIS_URL, logger, REDIS_PREFIX);
     try {
-      await connected(redis);
+      await redis.ready(2000);
+      if (redis.redis.status !== 'ready') throw new Error('no connection to Redis within 2000 ms');
       await redis.redis.ping();
     } catch (err) {
       // RedisCache serves uncached while Redis is down, which would make the cached figures lie.
@@ -355,7 +333,7 @@ async function main(): Promise<number> {
       );
     }
 
-    const rand = random(options.seed + 1);
+    const rand = seededRandom(options.seed + 1);
     const sample = shuffle([...dataset.known], rand).slice(0, options.lookups);
     print(`looking up ${sample.length} known identifiers (customerIdByIdentifier, then customers)…`);
     // Two runs each: the first warms the JVM's code and Neo4j's page cache, the second is reported.

@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Faker, base, de, en, en_GB, en_US, es, fr, type LocaleDefinition } from '@faker-js/faker';
 import { csvField } from './csv';
+import { seededRandom } from '../../../shared/src/random';
 
 interface Profile {
   code: string;
@@ -39,18 +40,6 @@ interface Person {
   postcode: string;
 }
 
-/** mulberry32: small, fast and the same on every platform. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ENGLISH_MONTHS = 'January February March April May June July August September October November December'.split(
   ' ',
 );
@@ -70,7 +59,7 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const chance = (p: number) => rng() < p;
   const int = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
