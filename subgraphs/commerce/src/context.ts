@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { badUserInput, fromSource } from '../../shared/src/errors';
+import { packCursor, unpackCursor } from '../../shared/src/cursor';
 import { groupedLoader, keyedLoader } from '../../shared/src/loaders';
 import type { OrderConnectionModel } from './models';
 import {
@@ -25,18 +26,14 @@ export interface CommerceContext {
   };
 }
 
-export const encodeOrderCursor = (placedAt: Date, orderId: number) =>
-  Buffer.from(JSON.stringify([placedAt.toISOString(), orderId])).toString('base64url');
+export const encodeOrderCursor = (placedAt: Date, orderId: number) => packCursor([placedAt.toISOString(), orderId]);
 
 export function decodeOrderCursor(cursor: string): OrdersAfter {
-  try {
-    const [placedAt, orderId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, number];
-    if (typeof placedAt !== 'string' || !Number.isInteger(orderId) || Number.isNaN(Date.parse(placedAt)))
-      throw new Error();
-    return { placedAt, orderId };
-  } catch {
+  const [placedAt, orderId] = unpackCursor(cursor) ?? [];
+  if (typeof placedAt !== 'string' || !Number.isInteger(orderId) || Number.isNaN(Date.parse(placedAt))) {
     throw badUserInput(`Invalid after: expected an orders cursor (pageInfo.endCursor), received "${cursor}"`, 'after');
   }
+  return { placedAt, orderId: orderId as number };
 }
 
 export function createContext(db: ShopDatabase): CommerceContext {
@@ -45,7 +42,6 @@ export function createContext(db: ShopDatabase): CommerceContext {
       accounts: keyedLoader(
         (ids) => fromSource(SYSTEM, () => db.accountsByIds(ids)),
         (row) => row.account_id,
-        (row) => row,
       ),
       orders: new DataLoader<OrdersPageKey, OrderConnectionModel, string>(
         async (keys) => {

@@ -16,7 +16,6 @@ export function createContext(db: CrmDatabase): CrmContext {
       contacts: keyedLoader(
         (ids) => fromSource(SYSTEM, () => db.contactsByIds(ids)),
         (row) => row.contact_id,
-        (row) => row,
       ),
     },
   };

@@ -6,8 +6,6 @@ import type { IdentifierKind, NormalizedIdentifier } from './normalize';
 import { resolve, RULES, type RecordState } from './resolve';
 import { blockListMatcher, DEFAULT_RULES, type ResolutionRules } from './rules';
 
-export { RULES };
-
 /** One source record as a source system holds it now, identifiers already normalised. */
 export interface Observation {
   system: string;

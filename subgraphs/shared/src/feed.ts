@@ -1,3 +1,4 @@
+import { packCursor, unpackCursor } from './cursor';
 import type express from 'express';
 
 /** An identifier as the source stores it; the identity graph normalises it. */
@@ -32,12 +33,11 @@ export interface FeedPosition {
   localId: string;
 }
 
-export const encodeCursor = (p: FeedPosition) =>
-  Buffer.from(JSON.stringify([p.updatedAt, p.localId])).toString('base64url');
+export const encodeCursor = (p: FeedPosition) => packCursor([p.updatedAt, p.localId]);
 
 export function decodeCursor(cursor: string): FeedPosition {
-  const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!Array.isArray(parsed) || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') {
+  const parsed = unpackCursor(cursor);
+  if (!parsed || typeof parsed[0] !== 'string' || typeof parsed[1] !== 'string') {
     throw new Error('not a feed cursor');
   }
   return { updatedAt: parsed[0], localId: parsed[1] };

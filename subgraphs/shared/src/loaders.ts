@@ -6,25 +6,16 @@ import DataLoader from 'dataloader';
  * know, and an Error in every slot when the source call fails, so that the
  * failure surfaces on each requesting field instead of crashing the request.
  */
-export function keyedLoader<K, V, R>(
+export function keyedLoader<K, R>(
   fetch: (keys: readonly K[]) => Promise<R[]>,
   keyOf: (row: R) => K,
-  toValue: (row: R) => V,
-  cacheKeyFn?: (key: K) => unknown,
-): DataLoader<K, V | null> {
-  return new DataLoader<K, V | null, unknown>(
-    async (keys) => {
-      const rows = await fetch(keys);
-      const byKey = new Map<unknown, V>();
-      for (const row of rows) byKey.set(cacheKey(keyOf(row)), toValue(row));
-      return keys.map((key) => byKey.get(cacheKey(key)) ?? null);
-    },
-    cacheKeyFn ? { cacheKeyFn } : {},
-  );
-
-  function cacheKey(key: K): unknown {
-    return cacheKeyFn ? cacheKeyFn(key) : key;
-  }
+): DataLoader<K, R | null> {
+  return new DataLoader<K, R | null>(async (keys) => {
+    const rows = await fetch(keys);
+    const byKey = new Map<K, R>();
+    for (const row of rows) byKey.set(keyOf(row), row);
+    return keys.map((key) => byKey.get(key) ?? null);
+  });
 }
 
 /** Like keyedLoader, but each key maps to a list of rows (e.g. orders of an account). */
