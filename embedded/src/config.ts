@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gatewayEnv, subgraphUrlsFrom } from '../../gateway/src/config';
+import { gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
 import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
 
 const flag = z
@@ -44,5 +44,5 @@ export const embeddedEnv = {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(embeddedEnv, env), subgraphUrls: subgraphUrlsFrom(env) };
+  return { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
 }

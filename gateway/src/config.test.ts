@@ -11,6 +11,23 @@ describe('gateway config', () => {
     }).toEqual({ timeout: 5000, failures: 5, cooldown: 10_000 });
   });
 
+  it('reads per-subgraph routing URLs and timeouts, keyed by lower-case subgraph name', () => {
+    const config = loadGatewayConfig({
+      SUBGRAPH_URL_CRM: 'http://crm.internal/graphql',
+      SUBGRAPH_TIMEOUT_MS_COMMERCE: '300',
+    });
+    expect({ urls: config.subgraphUrls, timeouts: config.subgraphTimeouts }).toEqual({
+      urls: { crm: 'http://crm.internal/graphql' },
+      timeouts: { commerce: 300 },
+    });
+  });
+
+  it('refuses a per-subgraph timeout that is not a positive whole number, naming the variable', () => {
+    expect(() => loadGatewayConfig({ SUBGRAPH_TIMEOUT_MS_COMMERCE: 'soon' })).toThrow(
+      'SUBGRAPH_TIMEOUT_MS_COMMERCE: expected a positive whole number of milliseconds (got "soon")',
+    );
+  });
+
   it('lists every bad subgraph resilience setting at once', () => {
     const load = () =>
       loadGatewayConfig({

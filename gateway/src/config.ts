@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEnv, port } from '../../subgraphs/shared/src/config';
+import { ConfigError, parseEnv, port } from '../../subgraphs/shared/src/config';
 
 /** Gateway settings, from the environment. Nothing else in the gateway reads process.env. */
 export const gatewayEnv = {
@@ -21,15 +21,38 @@ export const gatewayEnv = {
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(gatewayEnv, env), subgraphUrls: subgraphUrlsFrom(env) };
+  return { ...parseEnv(gatewayEnv, env), ...subgraphOverridesFrom(env) };
 }
 
-/** SUBGRAPH_URL_<NAME> overrides the routing URL composed into the supergraph. */
-export function subgraphUrlsFrom(env: NodeJS.ProcessEnv): Record<string, string> {
-  const subgraphUrls: Record<string, string> = {};
+/** Settings named per subgraph (`<PREFIX><NAME>`), keyed by the subgraph's lower-case name. */
+function perSubgraph(env: NodeJS.ProcessEnv, prefix: string): [string, string][] {
+  const found: [string, string][] = [];
   for (const [key, value] of Object.entries(env)) {
-    const match = /^SUBGRAPH_URL_([A-Z0-9_]+)$/.exec(key);
-    if (match && value) subgraphUrls[match[1]!.toLowerCase()] = value;
+    const name = key.startsWith(prefix) ? key.slice(prefix.length) : '';
+    if (/^[A-Z0-9_]+$/.test(name) && value) found.push([name.toLowerCase(), value]);
   }
-  return subgraphUrls;
+  return found;
+}
+
+/**
+ * Per-subgraph overrides: SUBGRAPH_URL_<NAME> replaces the routing URL
+ * composed into the supergraph; SUBGRAPH_TIMEOUT_MS_<NAME> replaces
+ * SUBGRAPH_TIMEOUT_MS for that subgraph (a slow source need not slow the budget of the others).
+ */
+export function subgraphOverridesFrom(env: NodeJS.ProcessEnv): {
+  subgraphUrls: Record<string, string>;
+  subgraphTimeouts: Record<string, number>;
+} {
+  const problems: string[] = [];
+  const subgraphTimeouts: Record<string, number> = {};
+  for (const [name, value] of perSubgraph(env, 'SUBGRAPH_TIMEOUT_MS_')) {
+    const ms = Number(value);
+    if (Number.isInteger(ms) && ms > 0) subgraphTimeouts[name] = ms;
+    else
+      problems.push(
+        `SUBGRAPH_TIMEOUT_MS_${name.toUpperCase()}: expected a positive whole number of milliseconds (got "${value}")`,
+      );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { subgraphUrls: Object.fromEntries(perSubgraph(env, 'SUBGRAPH_URL_')), subgraphTimeouts };
 }

@@ -47,7 +47,7 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
       return new SubgraphDataSource({
         name,
         url: routed,
-        timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+        timeoutMs: config.subgraphTimeouts[name] ?? config.SUBGRAPH_TIMEOUT_MS,
         breaker: {
           failureThreshold: config.SUBGRAPH_BREAKER_FAILURES,
           cooldownMs: config.SUBGRAPH_BREAKER_COOLDOWN_MS,
