@@ -17,14 +17,16 @@
 import { Faker, base, de, en, en_GB, en_US, es, fr, type LocaleDefinition } from '@faker-js/faker';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { parsePhoneNumberFromString as parsePhoneNumberWithMaxMetadata } from 'libphonenumber-js/max';
+import type { DemoPerson } from './sources/contract';
 
 export const DEFAULT_PEOPLE = 3000;
 export const DEFAULT_SEED = 360;
 export const DEFAULT_NOW = '2026-11-01T00:00:00.000Z';
 
 export type Country = 'FR' | 'GB' | 'DE' | 'US' | 'ES';
+/** Source systems of the base seed; further sources add their own names (see sources/contract.ts). */
 export type SourceSystem = 'crm' | 'commerce';
-export type IdentifierKind = 'EMAIL' | 'PHONE';
+export type IdentifierKind = 'EMAIL' | 'PHONE' | 'LOYALTY_CARD' | 'COOKIE' | 'DEVICE';
 export type OrderStatus = 'placed' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
 export type Currency = 'EUR' | 'GBP' | 'USD';
 
@@ -83,7 +85,7 @@ export interface SalesOrder {
 }
 
 export interface GroundTruthRecord {
-  system: SourceSystem;
+  system: string;
   localId: string;
 }
 
@@ -138,6 +140,8 @@ export interface DemoDataset {
   commerce: { accounts: ShopAccount[]; orders: SalesOrder[] };
   groundTruth: GroundTruth;
   stats: DatasetStats;
+  /** The people, as the further sources' seed modules see them. */
+  people: DemoPerson[];
 }
 
 export interface GenerateOptions {
@@ -527,7 +531,39 @@ class Generator {
       commerce: { accounts, orders },
       groundTruth,
       stats,
+      people: this.demoPeople(groundTruth),
     };
+  }
+
+  /**
+   * The people for the further sources. Every fifth person present in both the
+   * CRM and the shop is marked `everywhere`: each source gives them a record,
+   * so that the demo always has people found in every silo.
+   */
+  private demoPeople(truth: GroundTruth): DemoPerson[] {
+    const systems = new Map(truth.people.map((p) => [p.id, [...new Set(p.records.map((r) => r.system))]]));
+    let both = 0;
+    return this.people.map((person) => {
+      const own = (systems.get(person.id) ?? []) as Array<'crm' | 'commerce'>;
+      const inBoth = own.includes('crm') && own.includes('commerce');
+      const everywhere = inBoth && both++ % 5 === 0;
+      return {
+        id: person.id,
+        country: person.profile.code,
+        firstName: person.firstName,
+        lastName: person.lastName,
+        personalEmail: person.personalEmail,
+        workEmail: person.workEmail,
+        mobile: person.mobile.e164,
+        mobileAsTyped: person.profile.formats[0]!.value(person.mobile.parts),
+        city: person.city,
+        postcode: person.postcode,
+        street: person.street,
+        company: person.company,
+        systems: own,
+        everywhere,
+      };
+    });
   }
 
   private fakerFor(country: Country): Faker {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
 import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+import { productDatabases } from './services';
 
 const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -15,6 +16,13 @@ export const embeddedEnv = {
   IDENTITY_PORT: port(4001),
   CRM_PORT: port(4002),
   COMMERCE_PORT: port(4003),
+  STORES_PORT: port(4004),
+  WEB_PORT: port(4005),
+  SUPPORT_PORT: port(4006),
+  SURVEYS_PORT: port(4007),
+  CONSENT_PORT: port(4008),
+  /** Port of the demo help-desk simulator, started when HELPDESK_URL is unset. */
+  HELPDESK_PORT: port(4090),
   /** Your own Neo4j (server, cluster or Aura). When unset, the bundled Neo4j is started. */
   NEO4J_URI: urlWith(['bolt', 'neo4j', 'bolt+s', 'neo4j+s', 'bolt+ssc', 'neo4j+ssc']).optional(),
   NEO4J_USER: z.string().default('neo4j'),
@@ -26,6 +34,18 @@ export const embeddedEnv = {
   REDIS_URL: urlWith(['redis', 'rediss']).optional(),
   CRM_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_crm'),
   COMMERCE_DATABASE_URL: urlWith(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306/c360_commerce'),
+  /** Web analytics event store (sessions, page views, ad clicks, cart events). */
+  WEB_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_web'),
+  /** Survey tool database (surveys, responses, answers). */
+  SURVEYS_DATABASE_URL: urlWith(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306/c360_surveys'),
+  /** The consent and preference register that c360 owns (append-only history). */
+  CONSENT_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_consent'),
+  /** Folder the store tills export their files to; new files are picked up while running. */
+  STORES_EXPORT_DIR: z.string().default('.data/stores/till-exports'),
+  /** Base URL of the help desk's REST API. When unset, the bundled help-desk simulator is started. */
+  HELPDESK_URL: urlWith(['http', 'https']).optional(),
+  /** API token sent to the help desk. */
+  HELPDESK_API_TOKEN: z.string().default('demo-helpdesk-token'),
   /** Region for phone numbers written in national format when a source gives no country. */
   DEFAULT_PHONE_REGION: z
     .string()
@@ -40,6 +60,23 @@ export const embeddedEnv = {
   SEED_DEMO: flag.default('true'),
   DEMO_PEOPLE: z.coerce.number().int().min(10).max(200_000).default(3000),
 };
+
+/** The databases the embedded product creates when missing, by source. */
+export function databasesOf(config: {
+  CRM_DATABASE_URL: string;
+  COMMERCE_DATABASE_URL: string;
+  WEB_DATABASE_URL: string;
+  SURVEYS_DATABASE_URL: string;
+  CONSENT_DATABASE_URL: string;
+}) {
+  return productDatabases({
+    crm: config.CRM_DATABASE_URL,
+    commerce: config.COMMERCE_DATABASE_URL,
+    web: config.WEB_DATABASE_URL,
+    surveys: config.SURVEYS_DATABASE_URL,
+    consent: config.CONSENT_DATABASE_URL,
+  });
+}
 
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 

@@ -11,7 +11,7 @@ import { loadRules } from '../../subgraphs/identity/src/rules';
 import { createCache, type Cache } from '../../subgraphs/shared/src/cache';
 import type { RunningServer } from '../../subgraphs/shared/src/http';
 import type { Logger } from '../../subgraphs/shared/src/logger';
-import type { EmbeddedConfig } from './config';
+import { databasesOf, type EmbeddedConfig } from './config';
 import { startBundledNeo4j, type BundledNeo4j } from './neo4j';
 import { ensureDemoDatabases } from './services';
 
@@ -89,7 +89,7 @@ export async function startProduct(
     cleanups.length = 0;
   };
   try {
-    await ensureDemoDatabases({ crm: config.CRM_DATABASE_URL, commerce: config.COMMERCE_DATABASE_URL }, logger);
+    await ensureDemoDatabases(databasesOf(config), logger);
     if (config.SEED_DEMO) {
       const pg = new Pool({ connectionString: config.CRM_DATABASE_URL, max: 2 });
       const shop = mysql.createPool({ uri: config.COMMERCE_DATABASE_URL, connectionLimit: 2, timezone: 'Z' });

@@ -30,10 +30,14 @@ function redact(url: string): string {
 }
 
 /**
- * Makes sure the demo CRM database exists in PostgreSQL with its schema.
+ * Makes sure a database exists in PostgreSQL, with its schema when one is given.
  * The database named in `url` is created from the server's `postgres` database.
  */
-export async function ensurePostgresDatabase(url: string, schemaFile: string, logger: Logger): Promise<void> {
+export async function ensurePostgresDatabase(
+  url: string,
+  schemaFile: string | undefined,
+  logger: Logger,
+): Promise<void> {
   const target = new URL(url);
   const database = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);
@@ -53,6 +57,7 @@ export async function ensurePostgresDatabase(url: string, schemaFile: string, lo
   } finally {
     await client.end();
   }
+  if (!schemaFile) return;
   const db = new Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   await db.connect();
   try {
@@ -62,8 +67,12 @@ export async function ensurePostgresDatabase(url: string, schemaFile: string, lo
   }
 }
 
-/** Makes sure the demo shop database exists in MariaDB with its schema. */
-export async function ensureMariaDbDatabase(url: string, schemaFile: string, logger: Logger): Promise<void> {
+/** Makes sure a database exists in MariaDB, with its schema when one is given. */
+export async function ensureMariaDbDatabase(
+  url: string,
+  schemaFile: string | undefined,
+  logger: Logger,
+): Promise<void> {
   const target = new URL(url);
   const database = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);
@@ -81,15 +90,48 @@ export async function ensureMariaDbDatabase(url: string, schemaFile: string, log
   try {
     const [result] = await connection.query(`CREATE DATABASE IF NOT EXISTS \`${database.replace(/`/g, '``')}\``);
     if ((result as mysql.ResultSetHeader).warningStatus === 0) logger.info({ database }, 'created MariaDB database');
-    await connection.query(`USE \`${database.replace(/`/g, '``')}\``);
-    await connection.query(readFileSync(schemaFile, 'utf8'));
+    if (schemaFile) {
+      await connection.query(`USE \`${database.replace(/`/g, '``')}\``);
+      await connection.query(readFileSync(schemaFile, 'utf8'));
+    }
   } finally {
     await connection.end();
   }
 }
 
-/** Creates the demo source databases (CRM in PostgreSQL, shop in MariaDB) when missing. */
-export async function ensureDemoDatabases(urls: { crm: string; commerce: string }, logger: Logger): Promise<void> {
-  await ensurePostgresDatabase(urls.crm, path.join(DEMO_SOURCES, 'crm', 'schema.sql'), logger);
-  await ensureMariaDbDatabase(urls.commerce, path.join(DEMO_SOURCES, 'commerce', 'schema.sql'), logger);
+/** A database the product needs: its engine, its URL and, for demo sources, the schema to apply. */
+export interface DatabaseSpec {
+  engine: 'postgresql' | 'mariadb';
+  url: string;
+  /** SQL applied on every start (idempotent: CREATE … IF NOT EXISTS). Omitted when the owner migrates it itself. */
+  schemaFile?: string;
+}
+
+/** The schema a demo source keeps in demo/sources/<name>/schema.sql. */
+export const demoSchema = (source: string) => path.join(DEMO_SOURCES, source, 'schema.sql');
+
+/** The databases of the embedded product, by name, from its settings. */
+export function productDatabases(urls: {
+  crm: string;
+  commerce: string;
+  web: string;
+  surveys: string;
+  consent: string;
+}): Record<string, DatabaseSpec> {
+  return {
+    crm: { engine: 'postgresql', url: urls.crm, schemaFile: demoSchema('crm') },
+    commerce: { engine: 'mariadb', url: urls.commerce, schemaFile: demoSchema('commerce') },
+    web: { engine: 'postgresql', url: urls.web, schemaFile: demoSchema('web') },
+    surveys: { engine: 'mariadb', url: urls.surveys, schemaFile: demoSchema('surveys') },
+    // The consent register is the product's own data: its subgraph migrates it at start.
+    consent: { engine: 'postgresql', url: urls.consent },
+  };
+}
+
+/** Creates every database that is missing and applies the demo sources' schemas. */
+export async function ensureDemoDatabases(databases: Record<string, DatabaseSpec>, logger: Logger): Promise<void> {
+  for (const spec of Object.values(databases)) {
+    if (spec.engine === 'postgresql') await ensurePostgresDatabase(spec.url, spec.schemaFile, logger);
+    else await ensureMariaDbDatabase(spec.url, spec.schemaFile, logger);
+  }
 }

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { databasesOf } from '../../embedded/src/config';
 import { ensureDemoDatabases, ServiceUnavailableError } from '../../embedded/src/services';
 import { boltAnswers, startBundledNeo4j } from '../../embedded/src/neo4j';
 import { createLogger } from '../../subgraphs/shared/src/logger';
@@ -13,7 +14,7 @@ export default async function globalSetup(): Promise<void> {
   const started = Date.now();
   process.stdout.write('\n[tests] checking PostgreSQL, MariaDB, Redis and Neo4j…\n');
   try {
-    await ensureDemoDatabases({ crm: TEST_ENV.CRM_DATABASE_URL!, commerce: TEST_ENV.COMMERCE_DATABASE_URL! }, logger);
+    await ensureDemoDatabases(databasesOf(TEST_ENV as Parameters<typeof databasesOf>[0]), logger);
   } catch (err) {
     if (err instanceof ServiceUnavailableError) throw new Error(`Tests need the real services.\n${err.message}`);
     throw err;

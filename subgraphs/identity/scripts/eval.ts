@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { Client } from 'pg';
 import pino from 'pino';
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
+import { databasesOf, loadEmbeddedConfig } from '../../../embedded/src/config';
 import type { BundledNeo4j } from '../../../embedded/src/neo4j';
 import { startProduct, type Product } from '../../../embedded/src/product';
 import { ensureDemoDatabases, ServiceUnavailableError } from '../../../embedded/src/services';
@@ -267,9 +267,19 @@ async function main(): Promise<number> {
     IDENTITY_PORT: '0',
     CRM_PORT: '0',
     COMMERCE_PORT: '0',
+    STORES_PORT: '0',
+    WEB_PORT: '0',
+    SUPPORT_PORT: '0',
+    SURVEYS_PORT: '0',
+    CONSENT_PORT: '0',
+    HELPDESK_PORT: '0',
     LOG_LEVEL: 'warn',
     CRM_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_crm',
     COMMERCE_DATABASE_URL: 'mysql://root@127.0.0.1:3306/c360_eval_commerce',
+    WEB_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_web',
+    SURVEYS_DATABASE_URL: 'mysql://root@127.0.0.1:3306/c360_eval_surveys',
+    CONSENT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_consent',
+    STORES_EXPORT_DIR: '.data/eval/stores/till-exports',
     // A Redis database of its own: the feed invalidates identifier keys that the demo's cache also holds.
     REDIS_URL: 'redis://127.0.0.1:6379/3',
     NEO4J_BOLT_PORT: String(boltPort),
@@ -288,7 +298,7 @@ async function main(): Promise<number> {
   try {
     print(`identity eval: ${args.people} people, Neo4j on port ${boltPort}`);
     print('preparing the eval databases…');
-    await ensureDemoDatabases({ crm: config.CRM_DATABASE_URL, commerce: config.COMMERCE_DATABASE_URL }, logger);
+    await ensureDemoDatabases(databasesOf(config), logger);
     await emptyCrm(config.CRM_DATABASE_URL);
     ({ server: neo4jServer, driver } = await startEvalNeo4j(boltPort, logger));
     await wipeNeo4j(driver);

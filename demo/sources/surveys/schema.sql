@@ -1,0 +1,2 @@
+-- Placeholder: the surveys source schema is being written.
+SELECT 1;

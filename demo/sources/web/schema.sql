@@ -1,0 +1,2 @@
+-- Placeholder: the web source schema is being written.
+SELECT 1;
