@@ -11,6 +11,10 @@ export interface Cache {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlSeconds: number): Promise<void>;
   delete(keys: string[]): Promise<void>;
+  /** Records that `key` carries each tag, for `invalidateTags`; kept at least `ttlSeconds`. */
+  tag?(tags: string[], key: string, ttlSeconds: number): Promise<void>;
+  /** Deletes every key carrying one of the tags (and the tags); returns how many keys went. */
+  invalidateTags?(tags: string[]): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -18,9 +22,26 @@ export interface Cache {
 export class MemoryCache implements Cache {
   readonly kind = 'memory' as const;
   private readonly lru: LRUCache<string, string>;
+  /** Tag → keys. Keys evicted from the LRU may linger here; invalidating them is harmless. */
+  private readonly tags = new LRUCache<string, Set<string>>({ max: 100_000 });
 
   constructor(maxEntries = 50_000) {
     this.lru = new LRUCache({ max: maxEntries, ttlAutopurge: false });
+  }
+  async tag(tags: string[], key: string) {
+    for (const tag of tags) {
+      const keys = this.tags.get(tag) ?? new Set<string>();
+      keys.add(key);
+      this.tags.set(tag, keys);
+    }
+  }
+  async invalidateTags(tags: string[]) {
+    let count = 0;
+    for (const tag of tags) {
+      for (const key of this.tags.get(tag) ?? []) if (this.lru.delete(key)) count++;
+      this.tags.delete(tag);
+    }
+    return count;
   }
   async get(key: string) {
     return this.lru.get(key);
@@ -100,6 +121,44 @@ export class RedisCache implements Cache {
       await this.redis.del(...keys.map((k) => this.prefix + k));
     } catch (err) {
       this.warn(err);
+    }
+  }
+  async tag(tags: string[], key: string, ttlSeconds: number) {
+    if (tags.length === 0) return;
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const tag of tags) {
+        const set = `${this.prefix}tag:${tag}`;
+        pipeline.sadd(set, this.prefix + key);
+        // A tag lives as long as its longest-lived key: GT extends an existing TTL, NX sets a new set's (Redis >= 7).
+        pipeline.expire(set, Math.max(1, Math.round(ttlSeconds)), 'GT');
+        pipeline.expire(set, Math.max(1, Math.round(ttlSeconds)), 'NX');
+      }
+      await pipeline.exec();
+    } catch (err) {
+      this.warn(err);
+    }
+  }
+  async invalidateTags(tags: string[]) {
+    if (tags.length === 0) return 0;
+    const sets = tags.map((tag) => `${this.prefix}tag:${tag}`);
+    // One round trip, atomic: no entry can be tagged between reading a set and deleting it.
+    const script = `local n = 0
+      for _, set in ipairs(KEYS) do
+        local keys = redis.call('SMEMBERS', set)
+        for i = 1, #keys, 500 do
+          n = n + redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
+        end
+        redis.call('DEL', set)
+      end
+      return n`;
+    try {
+      return Number(await this.redis.eval(script, sets.length, ...sets));
+    } catch (err) {
+      // While Redis is down nothing is served from it; entries written before
+      // the outage may outlive it, but never longer than their TTL.
+      this.warn(err);
+      return 0;
     }
   }
   async close() {

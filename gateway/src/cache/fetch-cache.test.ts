@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { MemoryCache, RedisCache, type Cache } from '../../../subgraphs/shared/src/cache';
+import { createLogger } from '../../../subgraphs/shared/src/logger';
+import { TEST_ENV } from '../../../tests/setup/test-env';
+import { customerTag, FetchCache, maxAgeOf, recordTag, stableJson, tagsOf } from './fetch-cache';
+
+const logger = createLogger('silent');
+
+describe.each([
+  ['Redis', () => RedisCache.connect(TEST_ENV.REDIS_URL!, logger, `test:${randomUUID()}:`)],
+  ['in-process LRU', () => new MemoryCache()],
+])('FetchCache over %s', (_name, make) => {
+  let cache: Cache;
+  let fetchCache: FetchCache;
+  const outcomes: string[] = [];
+
+  beforeEach(async () => {
+    cache = make();
+    if (cache instanceof RedisCache) await cache.ready();
+    outcomes.length = 0;
+    fetchCache = new FetchCache({ cache, observer: { lookup: (_s, outcome) => outcomes.push(outcome) } });
+  });
+  afterEach(() => cache.close());
+
+  const request = (id: string) => ({
+    query:
+      'query($representations:[_Any!]!){_entities(representations:$representations){...on Customer{shopAccounts{email}}}}',
+    variables: { representations: [{ __typename: 'Customer', id }] },
+  });
+  const entry = (ttlSeconds: number, tags: string[]) => (body: string) => ({ body, ttlSeconds, tags });
+
+  it('serves a second identical fetch from the cache', async () => {
+    const key = fetchCache.key('commerce', request('c1'), 'customer:read');
+    let fetches = 0;
+    const fetch = async () => `{"n":${++fetches}}`;
+    const first = await fetchCache.getOrFetch('commerce', key, String, fetch, entry(60, []));
+    const second = await fetchCache.getOrFetch('commerce', key, String, fetch, entry(60, []));
+    expect([first, second, fetches]).toEqual(['{"n":1}', '{"n":1}', 1]);
+    expect(outcomes).toEqual(['miss', 'hit']);
+  });
+
+  it('makes one fetch for N identical concurrent misses', async () => {
+    const key = fetchCache.key('commerce', request('c2'), 'p');
+    let fetches = 0;
+    const slow = () => new Promise<string>((resolve) => setTimeout(() => resolve(`{"n":${++fetches}}`), 50));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => fetchCache.getOrFetch('commerce', key, String, slow, entry(60, []))),
+    );
+    expect(fetches).toBe(1);
+    expect(new Set(results)).toEqual(new Set(['{"n":1}']));
+    expect(outcomes.filter((o) => o === 'coalesced')).toHaveLength(19);
+  });
+
+  it('does not keep what the hints say not to cache, nor a failed fetch', async () => {
+    const key = fetchCache.key('commerce', request('c3'), 'p');
+    let fetches = 0;
+    await fetchCache.getOrFetch(
+      'commerce',
+      key,
+      String,
+      async () => `${++fetches}`,
+      () => null,
+    );
+    await fetchCache.getOrFetch('commerce', key, String, async () => `${++fetches}`, entry(0, []));
+    await expect(
+      fetchCache.getOrFetch('commerce', key, String, () => Promise.reject(new Error('down')), entry(60, [])),
+    ).rejects.toThrow('down');
+    await fetchCache.getOrFetch('commerce', key, String, async () => `${++fetches}`, entry(60, []));
+    expect(fetches).toBe(3);
+  });
+
+  it('drops exactly the entries tagged with an invalidated customer', async () => {
+    const [k1, k2] = [fetchCache.key('identity', request('a'), 'p'), fetchCache.key('identity', request('b'), 'p')];
+    await fetchCache.getOrFetch('identity', k1, String, async () => 'a1', entry(60, [customerTag('A')]));
+    await fetchCache.getOrFetch('identity', k2, String, async () => 'b1', entry(60, [customerTag('B')]));
+    expect(await fetchCache.invalidate([customerTag('A'), customerTag('nobody')])).toBe(1);
+    expect(await fetchCache.getOrFetch('identity', k1, String, async () => 'a2', entry(60, []))).toBe('a2');
+    expect(await fetchCache.getOrFetch('identity', k2, String, async () => 'b2', entry(60, []))).toBe('b1');
+  });
+
+  it('never shares an entry across partitions (scope sets)', async () => {
+    const withPii = fetchCache.key('crm', request('c4'), 'customer:read pii:read');
+    const withoutPii = fetchCache.key('crm', request('c4'), 'customer:read');
+    expect(withPii).not.toBe(withoutPii);
+  });
+});
+
+describe('fetch cache helpers', () => {
+  it('keys ignore the order of variables', () => {
+    expect(stableJson({ b: 1, a: { d: [1, { f: 2, e: 1 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"e":1,"f":2}]},"b":1}',
+    );
+  });
+
+  it.each([
+    ['max-age=60, public', 60],
+    ['public, max-age=30', 30],
+    ['max-age=60, private', 0],
+    ['no-store', 0],
+    [null, 0],
+    ['max-age=abc', 0],
+  ])('maxAgeOf(%s) = %d', (header, seconds) => expect(maxAgeOf(header)).toBe(seconds));
+
+  it('tags a fetch with the customers and source records it is about', () => {
+    const variables = {
+      representations: [
+        { __typename: 'Customer', id: 'c1', sourceRecords: [{ system: 'crm', localId: '42' }] },
+        { __typename: 'ShopAccount', accountId: '7' },
+      ],
+    };
+    const data = { customerByIdentifier: { __typename: 'Customer', id: 'c9', identifiers: [] } };
+    expect(tagsOf(variables, data).sort()).toEqual(
+      [customerTag('c1'), customerTag('c9'), recordTag('crm', '42')].sort(),
+    );
+  });
+});
