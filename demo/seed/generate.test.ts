@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { generateDataset, groundTruthJson, normaliseEmail, type DemoDataset, type GroundTruthPerson } from './generate';
 
@@ -228,5 +229,165 @@ describe('generateDataset', () => {
     expect(new Set(ds.commerce.orders.map((o) => o.status))).toEqual(
       new Set(['placed', 'shipped', 'delivered', 'cancelled', 'refunded']),
     );
+  });
+
+  describe('shop catalogue, quotes and carts', () => {
+    const { accounts, orders, products, quotes, carts } = ds.commerce;
+    const accountById = new Map(accounts.map((a) => [a.accountId, a]));
+    const productBySku = new Map(products.map((p) => [p.sku, p]));
+    const baseOrders = orders.slice(0, orders.length - ds.stats.everywhereOrders);
+    const accountsOf = new Map(
+      people.map((p) => [p.id, p.records.filter((r) => r.system === 'commerce').map((r) => Number(r.localId))]),
+    );
+    const abandoned = carts.filter(
+      (c) => c.isActive && c.itemsCount > 0 && Date.parse(c.updatedAt) < Date.parse(ds.now) - 24 * 3600_000,
+    );
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+    it('left the CRM, the accounts, the orders and the ground truth exactly as they were before quotes and carts', () => {
+      // Fingerprints of the data as generated before the shop activity was added
+      // (the ground truth is demo/data/ground-truth.json). Quotes and carts come
+      // from a random stream of their own; a change here reshuffles the demo.
+      expect({
+        crm: sha256(JSON.stringify(ds.crm.contacts)),
+        accounts: sha256(JSON.stringify(accounts)),
+        orders: sha256(JSON.stringify(baseOrders)),
+        truth: sha256(groundTruthJson(ds.groundTruth)),
+      }).toEqual({
+        crm: '5b2691534392a5a4465d7687efa63809c1b133f13100ba3a61eca8f2cde78a36',
+        accounts: '9e1bc0ead70fa22793f52e621171bf640fc9b6a401deb1710dfdd0ca932fa85a',
+        orders: 'abee4c90ecd71c3153ff6dc4a6daa8d3b9fb13cd678a0ece035135e3f51f5a62',
+        truth: 'fa2d99edbf51fe1510ca528e2c1448b9d18595d57de657edefa136dd736de77c',
+      });
+    });
+
+    it('gives every everywhere person an order, and most of them a quote and an abandoned cart', () => {
+      const everywhere = ds.people.filter((p) => p.everywhere);
+      const has = (rows: ReadonlyArray<{ accountId: number }>, personId: string) =>
+        rows.some((r) => accountsOf.get(personId)?.includes(r.accountId));
+      expect(everywhere.length).toBeGreaterThan(100);
+      expect(everywhere.filter((p) => !has(orders, p.id)).map((p) => p.id)).toEqual([]);
+      const quoted = everywhere.filter((p) => has(quotes, p.id)).length;
+      const carted = everywhere.filter((p) => has(abandoned, p.id)).length;
+      const all = everywhere.filter((p) => has(quotes, p.id) && has(abandoned, p.id)).length;
+      expect(quoted / everywhere.length).toBeGreaterThan(0.5);
+      expect(carted / everywhere.length).toBeGreaterThan(0.4);
+      expect(all).toBeGreaterThan(20);
+      // Every everywhere person with a company has a quote.
+      expect(everywhere.filter((p) => p.company !== null && !has(quotes, p.id)).map((p) => p.id)).toEqual([]);
+    });
+
+    it('numbers the orders added for everywhere people after the others, in time order', () => {
+      expect(ds.stats.everywhereOrders).toBeGreaterThan(0);
+      const added = orders.slice(baseOrders.length);
+      const lastBase = baseOrders.reduce((max, o) => (o.placedAt > max ? o.placedAt : max), '');
+      expect(added.every((o) => o.placedAt > lastBase)).toBe(true);
+      expect(orders.map((o) => o.orderId)).toEqual(orders.map((_, i) => 100001 + i));
+      const byTime = [...orders].sort((a, b) => (a.placedAt < b.placedAt ? -1 : a.placedAt > b.placedAt ? 1 : 0));
+      expect(byTime.map((o) => o.orderId)).toEqual(orders.map((o) => o.orderId));
+    });
+
+    it('keeps a catalogue with price lists that every order, quote and cart line comes from', () => {
+      expect(products).toHaveLength(60);
+      expect(new Set(products.map((p) => p.sku)).size).toBe(60);
+      expect(new Set(products.map((p) => p.category)).size).toBeGreaterThan(4);
+      expect(products.filter((p) => p.status === 'disabled').length).toBeGreaterThan(0);
+      const listPrice = (sku: string, currency: string) =>
+        productBySku.get(sku)?.prices.find((p) => p.currency === currency)?.listPrice;
+      const bad = [
+        ...orders.flatMap((o) => o.lines.map((l) => [o.orderNumber, l.sku, l.unitPrice, o.currency])),
+        ...quotes.flatMap((q) => q.lines.map((l) => [q.quoteNumber, l.sku, l.unitPrice, q.currency])),
+        ...carts.flatMap((c) => c.items.map((i) => [c.cartId, i.sku, i.price, c.currency])),
+      ].filter(([, sku, price, currency]) => listPrice(String(sku), String(currency)) !== price);
+      expect(bad).toEqual([]);
+      // Only products on sale go into new quotes and carts.
+      const retired = new Set(products.filter((p) => p.status === 'disabled').map((p) => p.sku));
+      expect(quotes.flatMap((q) => q.lines).filter((l) => retired.has(l.sku))).toEqual([]);
+      expect(abandoned.flatMap((c) => c.items).filter((i) => retired.has(i.sku))).toEqual([]);
+    });
+
+    it('builds quotes whose totals, discounts, validity and status agree', () => {
+      const share = new Set(quotes.map((q) => q.accountId)).size / accounts.length;
+      expect(share).toBeGreaterThan(0.05);
+      expect(share).toBeLessThan(0.25);
+      expect(new Set(quotes.map((q) => q.status))).toEqual(
+        new Set(['draft', 'sent', 'accepted', 'declined', 'expired']),
+      );
+      const bad = quotes.filter((q) => {
+        const account = accountById.get(q.accountId);
+        // A quote can be accepted until the end of its last day.
+        const expired = Date.parse(ds.now) >= Date.parse(`${q.validUntil}T00:00:00Z`) + 24 * 3600_000;
+        const lineOk = q.lines.every(
+          (l) =>
+            cents(l.rowTotal) ===
+            Math.round((l.quantity * cents(l.unitPrice) * (10_000 - cents(l.discountPercent))) / 10_000),
+        );
+        return (
+          !account ||
+          !/^QT-\d{6}$/.test(q.quoteNumber) ||
+          !(q.createdAt > account.createdAt && q.updatedAt >= q.createdAt && q.updatedAt <= ds.now) ||
+          !lineOk ||
+          q.lines.length < 1 ||
+          cents(q.totalAmount) !== q.lines.reduce((sum, l) => sum + cents(l.rowTotal), 0) ||
+          // Unanswered quotes are still valid at `now`; expired ones are past their last day.
+          ((q.status === 'sent' || q.status === 'draft') && expired) ||
+          (q.status === 'expired' && !expired)
+        );
+      });
+      expect(bad).toEqual([]);
+      // Companies ask for more quotes than private customers do.
+      const companyOf = new Map(ds.people.flatMap((p) => (accountsOf.get(p.id) ?? []).map((a) => [a, p.company])));
+      const b2b = accounts.filter((a) => companyOf.get(a.accountId));
+      const quotedShare = (list: typeof accounts) =>
+        list.filter((a) => quotes.some((q) => q.accountId === a.accountId)).length / list.length;
+      expect(quotedShare(b2b)).toBeGreaterThan(2 * quotedShare(accounts.filter((a) => !companyOf.get(a.accountId))));
+    });
+
+    it('puts a converted cart behind every order and leaves abandoned carts on about 15 % of accounts', () => {
+      const converted = new Map(carts.filter((c) => !c.isActive).map((c) => [c.reservedOrderId, c]));
+      const mismatched = orders.filter((o) => {
+        const cart = converted.get(o.orderNumber);
+        return (
+          !cart ||
+          cart.accountId !== o.accountId ||
+          cart.subtotal !== o.totalAmount ||
+          cart.convertedAt !== o.placedAt ||
+          cart.items
+            .map((i) => `${i.sku}x${i.qty}`)
+            .sort()
+            .join() !==
+            o.lines
+              .map((l) => `${l.sku}x${l.quantity}`)
+              .sort()
+              .join()
+        );
+      });
+      expect(mismatched).toEqual([]);
+      expect(converted.size).toBe(orders.length);
+
+      const share = new Set(abandoned.map((c) => c.accountId)).size / accounts.length;
+      expect(share).toBeGreaterThan(0.12);
+      expect(share).toBeLessThan(0.18);
+      expect(carts.some((c) => c.isActive && c.itemsCount === 0)).toBe(true);
+      const bad = carts.filter((c) => {
+        const account = accountById.get(c.accountId);
+        const last = c.items.reduce((max, i) => (i.createdAt > max ? i.createdAt : max), c.createdAt);
+        return (
+          !account ||
+          c.createdAt < account.createdAt ||
+          c.updatedAt > ds.now ||
+          c.itemsCount !== c.items.length ||
+          c.itemsQty !== c.items.reduce((n, i) => n + i.qty, 0) ||
+          cents(c.subtotal) !== c.items.reduce((sum, i) => sum + cents(i.rowTotal), 0) ||
+          c.items.some((i) => cents(i.rowTotal) !== cents(i.price) * i.qty || i.createdAt < c.createdAt) ||
+          // The last change of a cart is the last product put in it.
+          (c.isActive && c.itemsCount > 0 && last !== c.updatedAt)
+        );
+      });
+      expect(bad).toEqual([]);
+      expect(carts.map((c) => c.cartId)).toEqual(carts.map((_, i) => 100001 + i));
+      const itemIds = carts.flatMap((c) => c.items.map((i) => i.itemId));
+      expect(new Set(itemIds).size).toBe(itemIds.length);
+    });
   });
 });

@@ -84,6 +84,91 @@ export interface SalesOrder {
   lines: SalesOrderLine[];
 }
 
+/** A row of the shop's `product` table, with its `product_price` rows. */
+export interface ShopProduct {
+  productId: number;
+  sku: string;
+  name: string;
+  category: string;
+  brand: string;
+  /** `disabled`: no longer sold, kept for the orders that reference it. */
+  status: 'enabled' | 'disabled';
+  /** One list price per currency, in currency order. */
+  prices: Array<{ currency: Currency; listPrice: string }>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type QuoteStatus = 'draft' | 'sent' | 'accepted' | 'declined' | 'expired';
+
+export interface SalesQuoteLine {
+  lineNo: number;
+  productId: number;
+  sku: string;
+  productName: string;
+  quantity: number;
+  /** List price of one unit when quoted. */
+  unitPrice: string;
+  /** Two decimals, e.g. "12.50". */
+  discountPercent: string;
+  /** quantity × unitPrice less the discount, rounded to the cent. */
+  rowTotal: string;
+}
+
+/** A row of the shop's `sales_quote` table with its lines: a B2B quote (devis). */
+export interface SalesQuote {
+  quoteId: number;
+  quoteNumber: string;
+  accountId: number;
+  status: QuoteStatus;
+  currency: Currency;
+  /** Sum of the lines' row totals. */
+  totalAmount: string;
+  /** Last day of validity, YYYY-MM-DD. */
+  validUntil: string;
+  /** Null when the customer requested the quote online and the shop issued it. */
+  salesRep: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lines: SalesQuoteLine[];
+}
+
+export interface CartItem {
+  itemId: number;
+  productId: number;
+  sku: string;
+  name: string;
+  qty: number;
+  /** Unit price when added. */
+  price: string;
+  rowTotal: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * A row of the shop's `cart` table (after Magento's `quote`) with its items.
+ * Checkout converts a cart into an order; an active cart with items left idle
+ * is what the commerce subgraph reports as abandoned.
+ */
+export interface ShopCart {
+  cartId: number;
+  accountId: number;
+  isActive: boolean;
+  /** Distinct products. */
+  itemsCount: number;
+  /** Units. */
+  itemsQty: number;
+  currency: Currency;
+  subtotal: string;
+  /** Order number the cart became, once converted. */
+  reservedOrderId: string | null;
+  convertedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  items: CartItem[];
+}
+
 export interface GroundTruthRecord {
   system: string;
   localId: string;
@@ -131,13 +216,30 @@ export interface DatasetStats {
   emailTypoRecords: number;
   /** Records holding a first or last name with a typo. */
   nameTypoRecords: number;
+  /** Catalogue products. */
+  products: number;
+  quotes: number;
+  quoteLines: number;
+  /** Carts of every kind: converted into orders, abandoned, empty. */
+  carts: number;
+  cartItems: number;
+  /** Active carts with items, idle for over a day at `now`. */
+  abandonedCarts: number;
+  /** Orders added so that every `everywhere` person has one (their accounts had none). */
+  everywhereOrders: number;
 }
 
 export interface DemoDataset {
   seed: number;
   now: string;
   crm: { contacts: CrmContact[] };
-  commerce: { accounts: ShopAccount[]; orders: SalesOrder[] };
+  commerce: {
+    accounts: ShopAccount[];
+    orders: SalesOrder[];
+    products: ShopProduct[];
+    quotes: SalesQuote[];
+    carts: ShopCart[];
+  };
   groundTruth: GroundTruth;
   stats: DatasetStats;
   /** The people, as the further sources' seed modules see them. */
@@ -494,6 +596,7 @@ class Generator {
   private readonly crm: CrmDraft[] = [];
   private readonly shop: ShopDraft[] = [];
   private readonly typoRecords = new Set<CrmDraft | ShopDraft>();
+  private catalogue: CatalogueItem[] = [];
   private nameTypos = 0;
   private secondAccounts = 0;
   private unlinkedSecondAccounts = 0;
@@ -521,17 +624,26 @@ class Generator {
     for (let i = 0; i < this.count; i++) this.addPerson(i);
     const contacts = this.assignCrmIds();
     const accounts = this.assignShopIds();
-    const orders = this.buildOrders();
+    const baseOrders = this.buildOrders();
     const groundTruth = this.buildGroundTruth(contacts, accounts);
-    const stats = this.buildStats(groundTruth, contacts.length, accounts.length, orders);
+    const people = this.demoPeople(groundTruth);
+    // Catalogue details, quotes and carts come last, from a stream of their own:
+    // they change nothing above, and the ground truth does not depend on them.
+    const everywhere = new Set(people.filter((p) => p.everywhere).map((p) => p.id));
+    const activity = new ShopActivity(this.seed, this.nowMs, this.catalogue, this.shop, everywhere).run(baseOrders);
+    const orders = [...baseOrders, ...activity.orders];
+    const stats = {
+      ...this.buildStats(groundTruth, contacts.length, accounts.length, orders),
+      ...activity.stats,
+    };
     return {
       seed: this.seed,
       now: new Date(this.nowMs).toISOString(),
       crm: { contacts },
-      commerce: { accounts, orders },
+      commerce: { accounts, orders, products: activity.products, quotes: activity.quotes, carts: activity.carts },
       groundTruth,
       stats,
-      people: this.demoPeople(groundTruth),
+      people,
     };
   }
 
@@ -981,6 +1093,7 @@ class Generator {
   private buildOrders(): SalesOrder[] {
     const f = this.orderRng;
     const catalogue = this.buildCatalogue();
+    this.catalogue = catalogue;
     const drafts: Array<{
       placedMs: number;
       seq: number;
@@ -1045,26 +1158,7 @@ class Generator {
   }
 
   private orderStatus(ageMs: number): OrderStatus {
-    const f = this.orderRng;
-    if (ageMs < 2 * DAY_MS) {
-      return f.helpers.weightedArrayElement<OrderStatus>([
-        { weight: 70, value: 'placed' },
-        { weight: 20, value: 'shipped' },
-        { weight: 10, value: 'cancelled' },
-      ]);
-    }
-    if (ageMs < 8 * DAY_MS) {
-      return f.helpers.weightedArrayElement<OrderStatus>([
-        { weight: 55, value: 'shipped' },
-        { weight: 35, value: 'delivered' },
-        { weight: 10, value: 'cancelled' },
-      ]);
-    }
-    return f.helpers.weightedArrayElement<OrderStatus>([
-      { weight: 87, value: 'delivered' },
-      { weight: 6, value: 'cancelled' },
-      { weight: 7, value: 'refunded' },
-    ]);
+    return drawOrderStatus(this.orderRng, ageMs);
   }
 
   /**
@@ -1135,7 +1229,7 @@ class Generator {
     crmContacts: number,
     shopAccounts: number,
     orders: SalesOrder[],
-  ): DatasetStats {
+  ): Omit<DatasetStats, keyof ShopActivityResult['stats']> {
     let both = 0;
     let crmOnly = 0;
     let commerceOnly = 0;
@@ -1184,6 +1278,465 @@ export function generateDataset(opts: GenerateOptions = {}): DemoDataset {
 }
 
 // ---------------------------------------------------------------------------
+// Shop activity beyond accounts and orders: catalogue details, quotes, carts
+
+/**
+ * The random stream of the shop's catalogue details, quotes and carts. They
+ * were added after accounts and orders, on a stream of their own, so that the
+ * accounts, orders and ground truth of a seed stayed exactly what they were.
+ */
+const SHOP_ACTIVITY_STREAM = 1001;
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/** The commerce subgraph's default: an active cart with items idle for longer is abandoned. */
+const CART_ABANDONED_AFTER_MS = 24 * HOUR_MS;
+
+const CURRENCIES: readonly Currency[] = ['EUR', 'GBP', 'USD'];
+
+/** Catalogue category of a product, from the noun its (faker) name ends with. */
+const CATEGORY_BY_NOUN: Readonly<Record<string, string>> = {
+  Chair: 'Furniture',
+  Table: 'Furniture',
+  Computer: 'Electronics',
+  Keyboard: 'Electronics',
+  Mouse: 'Electronics',
+  Car: 'Toys & Models',
+  Bike: 'Sports & Outdoors',
+  Ball: 'Sports & Outdoors',
+  Gloves: 'Clothing',
+  Pants: 'Clothing',
+  Shirt: 'Clothing',
+  Shoes: 'Clothing',
+  Hat: 'Clothing',
+  Towels: 'Home & Bath',
+  Soap: 'Home & Bath',
+};
+
+/** Brands of the demo shop: invented names. */
+const BRANDS = [
+  'Norrland',
+  'Atelier Vauclair',
+  'Brightline',
+  'Kessler & Sohn',
+  'Alba Casa',
+  'Peak Motion',
+  'Orbit Labs',
+  'Maison Lune',
+  'Tidewater',
+  'Hartwell & Co',
+] as const;
+
+/** Catalogue category of a product name; food and the rest fall in Grocery and General. */
+function categoryOf(name: string): string {
+  const noun = name.split(' ').pop() ?? '';
+  if (CATEGORY_BY_NOUN[noun]) return CATEGORY_BY_NOUN[noun];
+  return /^(Tuna|Chicken|Fish|Cheese|Bacon|Pizza|Salad|Sausages|Chips)$/.test(noun) ? 'Grocery' : 'General';
+}
+
+/** Units of a B2B quote line: companies buy by the box. */
+const B2B_QUANTITY: Weighted<readonly [number, number]> = [
+  { weight: 40, value: [5, 19] },
+  { weight: 35, value: [20, 59] },
+  { weight: 25, value: [60, 200] },
+];
+
+/** Volume discount of a quote line, in hundredths of a percent. */
+const volumeDiscount = (quantity: number): number =>
+  quantity >= 100 ? 1500 : quantity >= 50 ? 1000 : quantity >= 20 ? 500 : 0;
+
+const startOfUtcDay = (ms: number): number => Math.floor(ms / DAY_MS) * DAY_MS;
+
+/** Products in an abandoned cart: usually one or two. */
+const ITEMS_PER_CART: Weighted<number> = [
+  { weight: 50, value: 1 },
+  { weight: 30, value: 2 },
+  { weight: 15, value: 3 },
+  { weight: 5, value: 4 },
+];
+
+/** Units of one product in an abandoned cart. */
+const UNITS_PER_CART_ITEM: Weighted<number> = [
+  { weight: 80, value: 1 },
+  { weight: 15, value: 2 },
+  { weight: 5, value: 3 },
+];
+
+/** A cart before ids are handed out in creation order. */
+type CartDraft = Omit<ShopCart, 'cartId' | 'items'> & { createdMs: number; items: Omit<CartItem, 'itemId'>[] };
+
+interface ShopActivityResult {
+  products: ShopProduct[];
+  /** Orders added for `everywhere` people whose accounts had none; ids follow the existing ones. */
+  orders: SalesOrder[];
+  quotes: SalesQuote[];
+  carts: ShopCart[];
+  stats: Pick<
+    DatasetStats,
+    'products' | 'quotes' | 'quoteLines' | 'carts' | 'cartItems' | 'abandonedCarts' | 'everywhereOrders'
+  >;
+}
+
+/**
+ * What the shop database holds besides accounts and orders: the catalogue's
+ * categories, brands and price lists; B2B quotes, more of them for people who
+ * work for a company; and carts, one converted cart behind every order plus
+ * abandoned carts for about 15 % of accounts (`everywhere` people included)
+ * and a few empty ones. People marked `everywhere` get an order when their
+ * accounts had none, and most of them a quote and an abandoned cart, so that
+ * the demo shows all three.
+ */
+class ShopActivity {
+  private readonly f: Faker;
+  private readonly products: ShopProduct[];
+  /** Catalogue items the shop still sells: the only ones put in carts and quotes. */
+  private readonly onSale: Array<{ item: CatalogueItem; productId: number }>;
+  private readonly accountsByPerson = new Map<string, ShopDraft[]>();
+  private readonly accountsById = new Map<number, ShopDraft>();
+
+  constructor(
+    seed: number,
+    private readonly nowMs: number,
+    private readonly catalogue: readonly CatalogueItem[],
+    private readonly accounts: readonly ShopDraft[],
+    private readonly everywhere: ReadonlySet<string>,
+  ) {
+    this.f = new Faker({ locale: [en, base] });
+    this.f.seed([seed, SHOP_ACTIVITY_STREAM]);
+    for (const account of accounts) {
+      this.accountsById.set(account.accountId ?? 0, account);
+      const own = this.accountsByPerson.get(account.person.id) ?? [];
+      own.push(account);
+      this.accountsByPerson.set(account.person.id, own);
+    }
+    this.products = this.buildProducts();
+    this.onSale = this.products.flatMap((p, i) =>
+      p.status === 'enabled' ? [{ item: this.catalogue[i]!, productId: p.productId }] : [],
+    );
+  }
+
+  run(orders: readonly SalesOrder[]): ShopActivityResult {
+    const added = this.everywhereOrders(orders);
+    const quotes = this.buildQuotes();
+    const carts = this.buildCarts([...orders, ...added]);
+    const idleBefore = this.nowMs - CART_ABANDONED_AFTER_MS;
+    return {
+      products: this.products,
+      orders: added,
+      quotes,
+      carts,
+      stats: {
+        products: this.products.length,
+        quotes: quotes.length,
+        quoteLines: quotes.reduce((n, q) => n + q.lines.length, 0),
+        carts: carts.length,
+        cartItems: carts.reduce((n, c) => n + c.items.length, 0),
+        abandonedCarts: carts.filter((c) => c.isActive && c.itemsCount > 0 && Date.parse(c.updatedAt) < idleBefore)
+          .length,
+        everywhereOrders: added.length,
+      },
+    };
+  }
+
+  private chance(p: number): boolean {
+    return this.f.datatype.boolean({ probability: p });
+  }
+
+  /** A time in [min, max], or null when the range is empty. */
+  private timeIn(min: number, max: number): number | null {
+    return min > max ? null : this.f.number.int({ min, max });
+  }
+
+  /** The account a person opened first: where the demo puts what the person must have. */
+  private primaryAccount(account: ShopDraft): boolean {
+    return this.accountsByPerson.get(account.person.id)?.[0] === account;
+  }
+
+  private buildProducts(): ShopProduct[] {
+    const f = this.f;
+    const retired = new Set(f.helpers.arrayElements(this.catalogue, Math.ceil(this.catalogue.length / 15)));
+    return this.catalogue.map((item, i) => {
+      // Listed before the shop's history starts, so before any order.
+      const createdMs = f.number.int({ min: this.nowMs - HISTORY_MS - 365 * DAY_MS, max: this.nowMs - HISTORY_MS });
+      return {
+        productId: i + 1,
+        sku: item.sku,
+        name: item.name,
+        category: categoryOf(item.name),
+        brand: pick(f, BRANDS),
+        status: retired.has(item) ? 'disabled' : 'enabled',
+        prices: CURRENCIES.map((currency) => ({ currency, listPrice: money(item.cents[currency]) })),
+        createdAt: iso(createdMs),
+        updatedAt: iso(f.number.int({ min: createdMs, max: this.nowMs })),
+      };
+    });
+  }
+
+  /**
+   * One order for each `everywhere` person none of whose accounts ordered,
+   * on their first account. Placed after every existing order, so that order
+   * numbers still grow with time while the existing ones stay as they were.
+   */
+  private everywhereOrders(orders: readonly SalesOrder[]): SalesOrder[] {
+    const f = this.f;
+    const ordered = new Set(orders.map((o) => o.accountId));
+    const lastPlacedMs = orders.reduce((max, o) => Math.max(max, Date.parse(o.placedAt)), 0);
+    const drafts: Array<{ placedMs: number; order: Omit<SalesOrder, 'orderId' | 'orderNumber'> }> = [];
+    for (const [personId, accounts] of this.accountsByPerson) {
+      if (!this.everywhere.has(personId) || accounts.some((a) => ordered.has(a.accountId ?? 0))) continue;
+      const account = accounts[0]!;
+      const placedMs = this.timeIn(Math.max(lastPlacedMs, account.createdMs + 60_000) + 1, this.nowMs - 1);
+      if (placedMs === null) continue;
+      const currency = account.person.profile.currency;
+      const lines = f.helpers
+        .arrayElements(this.onSale, f.number.int({ min: 1, max: 3 }))
+        .map(({ item }, i): SalesOrderLine => {
+          const quantity = f.number.int({ min: 1, max: 2 });
+          return {
+            lineNo: i + 1,
+            sku: item.sku,
+            productName: item.name,
+            quantity,
+            unitPrice: money(item.cents[currency]),
+          };
+        });
+      drafts.push({
+        placedMs,
+        order: {
+          accountId: account.accountId ?? 0,
+          status: drawOrderStatus(f, this.nowMs - placedMs),
+          currency,
+          totalAmount: money(lines.reduce((sum, l) => sum + cents(l.unitPrice) * l.quantity, 0)),
+          placedAt: iso(placedMs),
+          lines,
+        },
+      });
+    }
+    drafts.sort((a, b) => a.placedMs - b.placedMs);
+    return drafts.map((d, i) => {
+      const orderId = 100001 + orders.length + i;
+      return { orderId, orderNumber: `WEB-${orderId}`, ...d.order };
+    });
+  }
+
+  private buildQuotes(): SalesQuote[] {
+    const drafts: Array<{ createdMs: number; quote: Omit<SalesQuote, 'quoteId' | 'quoteNumber'> }> = [];
+    for (const account of this.accounts) {
+      const b2b = account.person.company !== null;
+      let count = 0;
+      if (this.chance(b2b ? 0.3 : 0.04)) count = b2b ? this.f.number.int({ min: 1, max: 4 }) : 1;
+      if (count === 0 && this.everywhere.has(account.person.id) && this.primaryAccount(account)) {
+        if (b2b || this.chance(0.5)) count = 1;
+      }
+      for (let n = 0; n < count; n++) {
+        const quote = this.quoteFor(account, b2b);
+        if (quote) drafts.push(quote);
+      }
+    }
+    // Quote numbers grow with time, like order numbers.
+    drafts.sort((a, b) => a.createdMs - b.createdMs);
+    return drafts.map((d, i) => ({ quoteId: 100001 + i, quoteNumber: `QT-${100001 + i}`, ...d.quote }));
+  }
+
+  private quoteFor(
+    account: ShopDraft,
+    b2b: boolean,
+  ): { createdMs: number; quote: Omit<SalesQuote, 'quoteId' | 'quoteNumber'> } | null {
+    const f = this.f;
+    const createdMs = this.timeIn(account.createdMs + HOUR_MS, this.nowMs - HOUR_MS);
+    if (createdMs === null) return null;
+    const profile = account.person.profile;
+    const validityDays = f.helpers.weightedArrayElement([
+      { weight: 70, value: 30 },
+      { weight: 15, value: 15 },
+      { weight: 15, value: 60 },
+    ]);
+    const validUntilMs = startOfUtcDay(createdMs) + validityDays * DAY_MS;
+    // The quote can be accepted until the end of its last day.
+    const expiresMs = validUntilMs + DAY_MS;
+    const salesRep = this.chance(b2b ? 0.75 : 0.2)
+      ? pick(
+          f,
+          SALES_REPS.filter((r) => r.countries.includes(profile.code)),
+        ).name
+      : null;
+
+    let status: QuoteStatus;
+    let updatedMs: number;
+    if (this.nowMs - createdMs < 3 * DAY_MS && this.chance(0.35)) {
+      status = 'draft';
+      updatedMs = Math.min(this.nowMs, createdMs + f.number.int({ min: 0, max: 4 * HOUR_MS }));
+    } else {
+      const sentMs = Math.min(this.nowMs, createdMs + f.number.int({ min: 10 * 60_000, max: 2 * DAY_MS }));
+      status =
+        this.nowMs < expiresMs
+          ? f.helpers.weightedArrayElement<QuoteStatus>([
+              { weight: 55, value: 'sent' },
+              { weight: 30, value: 'accepted' },
+              { weight: 15, value: 'declined' },
+            ])
+          : f.helpers.weightedArrayElement<QuoteStatus>([
+              { weight: 35, value: 'accepted' },
+              { weight: 15, value: 'declined' },
+              { weight: 50, value: 'expired' },
+            ]);
+      if (status === 'sent') updatedMs = sentMs;
+      else if (status === 'expired')
+        updatedMs = Math.min(this.nowMs, expiresMs + f.number.int({ min: 0, max: 2 * HOUR_MS }));
+      else updatedMs = f.number.int({ min: sentMs, max: Math.min(this.nowMs, expiresMs - 1) });
+    }
+
+    const currency = profile.currency;
+    const products = f.helpers.arrayElements(this.onSale, f.number.int({ min: 1, max: b2b ? 5 : 3 }));
+    let totalCents = 0;
+    const lines = products.map(({ item, productId }, i): SalesQuoteLine => {
+      const [min, max] = b2b ? f.helpers.weightedArrayElement(B2B_QUANTITY) : [1, 10];
+      const quantity = f.number.int({ min, max });
+      // Reps grant a little more on top of the volume discount now and then.
+      const discount = volumeDiscount(quantity) + (salesRep && this.chance(0.3) ? 250 : 0);
+      const unitCents = item.cents[currency];
+      const rowCents = Math.round((quantity * unitCents * (10_000 - discount)) / 10_000);
+      totalCents += rowCents;
+      return {
+        lineNo: i + 1,
+        productId,
+        sku: item.sku,
+        productName: item.name,
+        quantity,
+        unitPrice: money(unitCents),
+        discountPercent: (discount / 100).toFixed(2),
+        rowTotal: money(rowCents),
+      };
+    });
+    return {
+      createdMs,
+      quote: {
+        accountId: account.accountId ?? 0,
+        status,
+        currency,
+        totalAmount: money(totalCents),
+        validUntil: iso(validUntilMs).slice(0, 10),
+        salesRep,
+        createdAt: iso(createdMs),
+        updatedAt: iso(updatedMs),
+        lines,
+      },
+    };
+  }
+
+  /**
+   * Every order comes out of a cart that checkout converted; about 15 % of
+   * accounts also left a cart with products (a few of them two), and some
+   * carts were opened and never filled.
+   */
+  private buildCarts(orders: readonly SalesOrder[]): ShopCart[] {
+    const f = this.f;
+    const drafts: CartDraft[] = [];
+    const latestIdle = this.nowMs - CART_ABANDONED_AFTER_MS - HOUR_MS;
+    for (const account of this.accounts) {
+      let count = this.chance(0.13) ? (this.chance(0.1) ? 2 : 1) : 0;
+      if (count === 0 && this.everywhere.has(account.person.id) && this.primaryAccount(account) && this.chance(0.5)) {
+        count = 1;
+      }
+      // Newest first: an older cart was left before the newer one was started.
+      let before = latestIdle;
+      for (let n = 0; n < count; n++) {
+        const updatedMs = this.timeIn(account.createdMs + HOUR_MS, before);
+        if (updatedMs === null) break;
+        const createdMs = Math.max(account.createdMs, updatedMs - f.number.int({ min: 60_000, max: 2 * DAY_MS }));
+        const currency = account.person.profile.currency;
+        const picked = f.helpers.arrayElements(this.onSale, f.helpers.weightedArrayElement(ITEMS_PER_CART));
+        const items = picked.map(({ item, productId }, i) => {
+          // The last product added is the cart's last change.
+          const addedMs = i === picked.length - 1 ? updatedMs : f.number.int({ min: createdMs, max: updatedMs });
+          const qty = f.helpers.weightedArrayElement(UNITS_PER_CART_ITEM);
+          return this.cartItem(productId, item.sku, item.name, qty, item.cents[currency], addedMs);
+        });
+        drafts.push(this.cart(account, currency, createdMs, updatedMs, items, null));
+        before = createdMs - HOUR_MS;
+      }
+      if (this.chance(0.03)) {
+        const createdMs = this.timeIn(account.createdMs, this.nowMs);
+        if (createdMs !== null)
+          drafts.push(this.cart(account, account.person.profile.currency, createdMs, createdMs, [], null));
+      }
+    }
+    const productIds = new Map(this.products.map((p) => [p.sku, p.productId]));
+    for (const order of orders) {
+      const account = this.accountsById.get(order.accountId);
+      if (!account) continue;
+      const placedMs = Date.parse(order.placedAt);
+      const createdMs = Math.max(account.createdMs, placedMs - f.number.int({ min: 5 * 60_000, max: 3 * DAY_MS }));
+      const items = order.lines.map((line) =>
+        this.cartItem(
+          productIds.get(line.sku) ?? 0,
+          line.sku,
+          line.productName,
+          line.quantity,
+          cents(line.unitPrice),
+          f.number.int({ min: createdMs, max: placedMs }),
+        ),
+      );
+      drafts.push(this.cart(account, order.currency, createdMs, placedMs, items, order));
+    }
+    // Cart ids grow with creation time, item ids with the carts and the order items were added in.
+    drafts.sort((a, b) => a.createdMs - b.createdMs);
+    let itemId = 1;
+    return drafts.map(({ createdMs: _createdMs, items, ...cart }, i) => ({
+      cartId: 100001 + i,
+      ...cart,
+      items: [...items]
+        .sort((a, b) => compare(a.createdAt, b.createdAt))
+        .map((item) => ({ itemId: itemId++, ...item })),
+    }));
+  }
+
+  private cartItem(
+    productId: number,
+    sku: string,
+    name: string,
+    qty: number,
+    unitCents: number,
+    addedMs: number,
+  ): Omit<CartItem, 'itemId'> {
+    return {
+      productId,
+      sku,
+      name,
+      qty,
+      price: money(unitCents),
+      rowTotal: money(unitCents * qty),
+      createdAt: iso(addedMs),
+      updatedAt: iso(addedMs),
+    };
+  }
+
+  private cart(
+    account: ShopDraft,
+    currency: Currency,
+    createdMs: number,
+    updatedMs: number,
+    items: Omit<CartItem, 'itemId'>[],
+    convertedTo: SalesOrder | null,
+  ): CartDraft {
+    return {
+      createdMs,
+      accountId: account.accountId ?? 0,
+      isActive: convertedTo === null,
+      itemsCount: items.length,
+      itemsQty: items.reduce((n, i) => n + i.qty, 0),
+      currency,
+      subtotal: money(items.reduce((sum, i) => sum + cents(i.rowTotal), 0)),
+      reservedOrderId: convertedTo?.orderNumber ?? null,
+      convertedAt: convertedTo ? iso(updatedMs) : null,
+      createdAt: iso(createdMs),
+      updatedAt: iso(updatedMs),
+      items,
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Helpers
 
 /** Code-point order: locale-independent, so output does not vary with ICU. */
@@ -1228,4 +1781,33 @@ function companySlug(name: string): string {
     .split(/[^a-z0-9]+/)
     .filter((w) => w.length > 0 && !COMPANY_NAME_NOISE.has(w));
   return words.slice(0, 2).join('-');
+}
+
+/** An order's status as its age makes likely: recent orders are still on their way. */
+function drawOrderStatus(f: Faker, ageMs: number): OrderStatus {
+  if (ageMs < 2 * DAY_MS) {
+    return f.helpers.weightedArrayElement<OrderStatus>([
+      { weight: 70, value: 'placed' },
+      { weight: 20, value: 'shipped' },
+      { weight: 10, value: 'cancelled' },
+    ]);
+  }
+  if (ageMs < 8 * DAY_MS) {
+    return f.helpers.weightedArrayElement<OrderStatus>([
+      { weight: 55, value: 'shipped' },
+      { weight: 35, value: 'delivered' },
+      { weight: 10, value: 'cancelled' },
+    ]);
+  }
+  return f.helpers.weightedArrayElement<OrderStatus>([
+    { weight: 87, value: 'delivered' },
+    { weight: 6, value: 'cancelled' },
+    { weight: 7, value: 'refunded' },
+  ]);
+}
+
+/** Integer cents of a 2-decimal amount string. */
+function cents(amount: string): number {
+  const [units = '0', fraction = '0'] = amount.split('.');
+  return Number(units) * 100 + Number(fraction.padEnd(2, '0'));
 }

@@ -6,12 +6,12 @@
  */
 import type { Pool as PgPool, PoolClient as PgClient } from 'pg';
 import type { Pool as MysqlPool, PoolConnection as MysqlConnection } from 'mysql2/promise';
-import type { CrmContact, DemoDataset, SalesOrder, ShopAccount } from './generate';
+import type { CrmContact, DemoDataset, SalesOrder, SalesQuote, ShopAccount, ShopCart } from './generate';
 
 export interface SeedTargets {
   /** Pool on the CRM database (table `contacts`). */
   pg: PgPool;
-  /** Pool on the shop database (tables `customer_account`, `sales_order`, `sales_order_line`). */
+  /** Pool on the shop database (accounts, orders, catalogue, quotes and carts: see demo/sources/commerce/schema.sql). */
   mysql: MysqlPool;
 }
 
@@ -20,6 +20,8 @@ export interface LoadResult {
   shopAccounts: number;
   orders: number;
   orderLines: number;
+  quotes: number;
+  carts: number;
   ms: number;
 }
 
@@ -120,12 +122,49 @@ async function insertMysql(
   }
 }
 
+const quoteRow = (q: SalesQuote): unknown[] => [
+  q.quoteId,
+  q.quoteNumber,
+  q.accountId,
+  q.status,
+  q.currency,
+  q.totalAmount,
+  q.validUntil,
+  q.salesRep,
+  mysqlDatetime(q.createdAt),
+  mysqlDatetime(q.updatedAt),
+];
+
+const cartRow = (c: ShopCart): unknown[] => [
+  c.cartId,
+  c.accountId,
+  c.isActive ? 1 : 0,
+  c.itemsCount,
+  c.itemsQty,
+  c.currency,
+  c.subtotal,
+  c.reservedOrderId,
+  c.convertedAt && mysqlDatetime(c.convertedAt),
+  mysqlDatetime(c.createdAt),
+  mysqlDatetime(c.updatedAt),
+];
+
+/** The shop's tables, children first, though the schema declares no foreign keys. */
+const SHOP_TABLES = [
+  'cart_item',
+  'cart',
+  'sales_quote_line',
+  'sales_quote',
+  'product_price',
+  'product',
+  'sales_order_line',
+  'sales_order',
+  'customer_account',
+] as const;
+
 async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
-  // Children first, though the schema declares no foreign keys.
-  await conn.query('DELETE FROM sales_order_line');
-  await conn.query('DELETE FROM sales_order');
-  await conn.query('DELETE FROM customer_account');
-  const { accounts, orders } = ds.commerce;
+  for (const table of SHOP_TABLES) await conn.query(`DELETE FROM ${table}`);
+  const { accounts, orders, products, quotes, carts } = ds.commerce;
   await insertMysql(
     conn,
     'customer_account',
@@ -143,6 +182,109 @@ async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
     'sales_order_line',
     ['order_id', 'line_no', 'sku', 'product_name', 'quantity', 'unit_price'],
     orders.flatMap((o) => o.lines.map((l) => [o.orderId, l.lineNo, l.sku, l.productName, l.quantity, l.unitPrice])),
+  );
+  await insertMysql(
+    conn,
+    'product',
+    ['product_id', 'sku', 'name', 'category', 'brand', 'status', 'created_at', 'updated_at'],
+    products.map((p) => [
+      p.productId,
+      p.sku,
+      p.name,
+      p.category,
+      p.brand,
+      p.status,
+      mysqlDatetime(p.createdAt),
+      mysqlDatetime(p.updatedAt),
+    ]),
+  );
+  await insertMysql(
+    conn,
+    'product_price',
+    ['product_id', 'currency', 'list_price'],
+    products.flatMap((p) => p.prices.map((price) => [p.productId, price.currency, price.listPrice])),
+  );
+  await insertMysql(
+    conn,
+    'sales_quote',
+    [
+      'quote_id',
+      'quote_number',
+      'account_id',
+      'status',
+      'currency',
+      'total_amount',
+      'valid_until',
+      'sales_rep',
+      'created_at',
+      'updated_at',
+    ],
+    quotes.map(quoteRow),
+  );
+  await insertMysql(
+    conn,
+    'sales_quote_line',
+    [
+      'quote_id',
+      'line_no',
+      'product_id',
+      'sku',
+      'product_name',
+      'quantity',
+      'unit_price',
+      'discount_percent',
+      'row_total',
+    ],
+    quotes.flatMap((q) =>
+      q.lines.map((l) => [
+        q.quoteId,
+        l.lineNo,
+        l.productId,
+        l.sku,
+        l.productName,
+        l.quantity,
+        l.unitPrice,
+        l.discountPercent,
+        l.rowTotal,
+      ]),
+    ),
+  );
+  await insertMysql(
+    conn,
+    'cart',
+    [
+      'cart_id',
+      'account_id',
+      'is_active',
+      'items_count',
+      'items_qty',
+      'currency',
+      'subtotal',
+      'reserved_order_id',
+      'converted_at',
+      'created_at',
+      'updated_at',
+    ],
+    carts.map(cartRow),
+  );
+  await insertMysql(
+    conn,
+    'cart_item',
+    ['item_id', 'cart_id', 'product_id', 'sku', 'name', 'qty', 'price', 'row_total', 'created_at', 'updated_at'],
+    carts.flatMap((c) =>
+      c.items.map((i) => [
+        i.itemId,
+        c.cartId,
+        i.productId,
+        i.sku,
+        i.name,
+        i.qty,
+        i.price,
+        i.rowTotal,
+        mysqlDatetime(i.createdAt),
+        mysqlDatetime(i.updatedAt),
+      ]),
+    ),
   );
 }
 
@@ -201,11 +343,13 @@ export async function loadDataset(
     shopAccounts: ds.commerce.accounts.length,
     orders: ds.commerce.orders.length,
     orderLines: ds.stats.orderLines,
+    quotes: ds.commerce.quotes.length,
+    carts: ds.commerce.carts.length,
     ms,
   };
   log(
     `seed: crm ${result.crmContacts} contacts, commerce ${result.shopAccounts} accounts, ` +
-      `${result.orders} orders (${result.orderLines} lines) in ${ms} ms`,
+      `${result.orders} orders (${result.orderLines} lines), ${result.quotes} quotes, ${result.carts} carts in ${ms} ms`,
   );
   return result;
 }

@@ -1,4 +1,5 @@
 import mysql from 'mysql2/promise';
+import { encodeCursor } from '../../shared/src/feed';
 import { createLogger } from '../../shared/src/logger';
 import { postGraphQL } from '../../shared/src/testing';
 import { TEST_ENV } from '../../../tests/setup/test-env';
@@ -8,10 +9,23 @@ const logger = createLogger('silent');
 const url = TEST_ENV.COMMERCE_DATABASE_URL!;
 // Ids far above the seeded ones, random per run, so that runs never collide.
 const base = 900_000_000 + Math.floor(Math.random() * 90_000_000);
-const [acc1, acc2] = [base, base + 1];
+const [acc1, acc2, acc3, acc4] = [base, base + 1, base + 2, base + 3];
 const orderIds = [base, base + 1, base + 2];
+const quoteIds = [base, base + 1, base + 2, base + 3];
+const cartIds = [base, base + 1, base + 2, base + 3, base + 4, base + 5];
+const itemIds = [base, base + 1, base + 2, base + 3];
+const productIds = [base, base + 1];
+const [skuA, skuB] = [`T${base}A`, `T${base}B`];
+/** The clock the subgraph judges abandonment by: carts idle since before 2025-05-31T12:00Z are abandoned. */
+const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 let db: mysql.Pool;
 let shop: Awaited<ReturnType<typeof startCommerceSubgraph>>;
+
+const customer = (id: string, ...accounts: number[]) => ({
+  __typename: 'Customer',
+  id,
+  sourceRecords: accounts.map((a) => ({ system: 'commerce', localId: String(a) })),
+});
 
 const CUSTOMER_ORDERS = /* GraphQL */ `
   query ($r: [_Any!]!, $first: Int, $after: String) {
@@ -53,6 +67,121 @@ const CUSTOMER_ORDERS = /* GraphQL */ `
   }
 `;
 
+const ACCOUNT_QUOTES = /* GraphQL */ `
+  query ($r: [_Any!]!, $first: Int, $after: String) {
+    _entities(representations: $r) {
+      ... on ShopAccount {
+        accountId
+        quotes(first: $first, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            cursor
+            node {
+              quoteNumber
+              status
+              validUntil
+              salesRep
+              createdAt
+              updatedAt
+              total {
+                amount
+                currency
+              }
+              lines {
+                sku
+                productName
+                quantity
+                discountPercent
+                unitPrice {
+                  amount
+                  currency
+                }
+                lineTotal {
+                  amount
+                  currency
+                }
+                product {
+                  sku
+                  name
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+
+const CART_FIELDS = /* GraphQL */ `
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  edges {
+    node {
+      cartId
+      accountId
+      createdAt
+      updatedAt
+      abandonedSince
+      itemCount
+      subtotal {
+        amount
+        currency
+      }
+      items {
+        sku
+        productName
+        quantity
+        addedAt
+        unitPrice {
+          amount
+          currency
+        }
+        product {
+          sku
+          brand
+          onSale
+        }
+      }
+    }
+  }
+`;
+
+const ACCOUNT_CARTS = /* GraphQL */ `
+  query ($r: [_Any!]!, $first: Int, $after: String) {
+    _entities(representations: $r) {
+      ... on ShopAccount {
+        accountId
+        abandonedCarts(first: $first, after: $after) { ${CART_FIELDS} }
+      }
+    }
+  }
+`;
+
+const CUSTOMER_CARTS = /* GraphQL */ `
+  query ($r: [_Any!]!, $first: Int, $after: String) {
+    _entities(representations: $r) {
+      ... on Customer {
+        abandonedShopCarts(first: $first, after: $after) { ${CART_FIELDS} }
+      }
+    }
+  }
+`;
+
+const cartIdsOf = (connection: { edges: { node: { cartId: string } }[] }) =>
+  connection.edges.map((e) => Number(e.node.cartId));
+
+async function insert(table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`, [rows]);
+}
+
 beforeAll(async () => {
   db = mysql.createPool({ uri: url, timezone: 'Z' });
   await db.query(
@@ -80,30 +209,212 @@ beforeAll(async () => {
   );
   await db.query(
     `INSERT INTO sales_order_line (order_id, line_no, sku, product_name, quantity, unit_price) VALUES
-     (?, 1, 'SKU-1', 'Mug', 2, 10.00), (?, 2, 'SKU-2', 'Tea', 1, 10.00), (?, 1, 'SKU-3', 'Pen', 5, 2.50), (?, 1, 'SKU-4', 'Card', 1, 5.00)`,
-    [orderIds[0], orderIds[0], orderIds[1], orderIds[2]],
+     (?, 1, 'SKU-1', 'Mug', 2, 10.00), (?, 2, 'SKU-2', 'Tea', 1, 10.00), (?, 1, 'SKU-3', 'Pen', 5, 2.50), (?, 1, ?, 'Card', 1, 5.00)`,
+    [orderIds[0], orderIds[0], orderIds[1], orderIds[2], skuA],
   );
-  shop = await startCommerceSubgraph({ databaseUrl: url, logger, host: '127.0.0.1', port: 0 });
+  await insert(
+    'product',
+    ['product_id', 'sku', 'name', 'category', 'brand', 'status', 'created_at', 'updated_at'],
+    [
+      [productIds[0], skuA, 'Desk lamp', 'Home', 'Norrland', 'enabled', '2024-01-01', '2024-06-01'],
+      [productIds[1], skuB, 'Old lamp', 'Home', 'Norrland', 'disabled', '2024-01-01', '2024-06-01'],
+    ],
+  );
+  await insert(
+    'product_price',
+    ['product_id', 'currency', 'list_price'],
+    [
+      [productIds[0], 'EUR', '10.00'],
+      [productIds[0], 'GBP', '8.50'],
+      [productIds[1], 'EUR', '7.50'],
+    ],
+  );
+  await insert(
+    'sales_quote',
+    [
+      'quote_id',
+      'quote_number',
+      'account_id',
+      'status',
+      'currency',
+      'total_amount',
+      'valid_until',
+      'sales_rep',
+      'created_at',
+      'updated_at',
+    ],
+    [
+      [
+        quoteIds[0],
+        `TQ-${quoteIds[0]}`,
+        acc1,
+        'expired',
+        'EUR',
+        '10.00',
+        '2025-02-09',
+        null,
+        '2025-01-10',
+        '2025-02-10',
+      ],
+      [quoteIds[1], `TQ-${quoteIds[1]}`, acc1, 'draft', 'EUR', '10.00', '2025-03-12', null, '2025-02-10', '2025-02-10'],
+      [
+        quoteIds[2],
+        `TQ-${quoteIds[2]}`,
+        acc1,
+        'sent',
+        'EUR',
+        '195.00',
+        '2025-04-09',
+        'Claire Fontaine',
+        '2025-03-10 09:30:00',
+        '2025-03-11 08:00:00',
+      ],
+      [
+        quoteIds[3],
+        `TQ-${quoteIds[3]}`,
+        acc2,
+        'accepted',
+        'EUR',
+        '10.00',
+        '2025-05-01',
+        null,
+        '2025-04-01',
+        '2025-04-02',
+      ],
+    ],
+  );
+  await insert(
+    'sales_quote_line',
+    [
+      'quote_id',
+      'line_no',
+      'product_id',
+      'sku',
+      'product_name',
+      'quantity',
+      'unit_price',
+      'discount_percent',
+      'row_total',
+    ],
+    [
+      [quoteIds[0], 1, productIds[0], skuA, 'Desk lamp', 1, '10.00', '0', '10.00'],
+      [quoteIds[1], 1, productIds[0], skuA, 'Desk lamp', 1, '10.00', '0', '10.00'],
+      [quoteIds[2], 1, productIds[0], skuA, 'Desk lamp', 20, '10.00', '5.00', '190.00'],
+      // A product since removed from the catalogue: the line keeps its snapshot.
+      [quoteIds[2], 2, null, 'T-GONE', 'Gift wrap', 1, '5.00', '0', '5.00'],
+      [quoteIds[3], 1, productIds[0], skuA, 'Desk lamp', 1, '10.00', '0', '10.00'],
+    ],
+  );
+  await insert(
+    'cart',
+    [
+      'cart_id',
+      'account_id',
+      'is_active',
+      'items_count',
+      'items_qty',
+      'currency',
+      'subtotal',
+      'reserved_order_id',
+      'converted_at',
+      'created_at',
+      'updated_at',
+    ],
+    [
+      // acc1: two abandoned carts, one still in use, one checked out, one empty.
+      [cartIds[0], acc1, 1, 1, 2, 'GBP', '17.00', null, null, '2025-05-30 09:00:00', '2025-05-30 10:00:00'],
+      [cartIds[1], acc1, 1, 2, 2, 'GBP', '15.50', null, null, '2025-05-19 09:00:00', '2025-05-20 10:00:00'],
+      [cartIds[2], acc1, 1, 1, 1, 'GBP', '8.50', null, null, '2025-06-01 10:00:00', '2025-06-01 11:00:00'],
+      [cartIds[3], acc1, 0, 1, 1, 'GBP', '8.50', `T-${orderIds[0]}`, '2025-05-01', '2025-04-30', '2025-05-01'],
+      [cartIds[4], acc1, 1, 0, 0, 'GBP', '0.00', null, null, '2025-01-01', '2025-01-01'],
+      // acc2: one abandoned cart.
+      [cartIds[5], acc2, 1, 1, 3, 'EUR', '22.50', null, null, '2025-05-25 08:00:00', '2025-05-25 09:00:00'],
+    ],
+  );
+  await insert(
+    'cart_item',
+    ['item_id', 'cart_id', 'product_id', 'sku', 'name', 'qty', 'price', 'row_total', 'created_at', 'updated_at'],
+    [
+      [
+        itemIds[0],
+        cartIds[0],
+        productIds[0],
+        skuA,
+        'Desk lamp',
+        2,
+        '8.50',
+        '17.00',
+        '2025-05-30 10:00:00',
+        '2025-05-30 10:00:00',
+      ],
+      [
+        itemIds[1],
+        cartIds[1],
+        productIds[1],
+        skuB,
+        'Old lamp',
+        1,
+        '7.00',
+        '7.00',
+        '2025-05-19 09:05:00',
+        '2025-05-19 09:05:00',
+      ],
+      [
+        itemIds[2],
+        cartIds[1],
+        productIds[0],
+        skuA,
+        'Desk lamp',
+        1,
+        '8.50',
+        '8.50',
+        '2025-05-20 10:00:00',
+        '2025-05-20 10:00:00',
+      ],
+      [
+        itemIds[3],
+        cartIds[5],
+        productIds[1],
+        skuB,
+        'Old lamp',
+        3,
+        '7.50',
+        '22.50',
+        '2025-05-25 09:00:00',
+        '2025-05-25 09:00:00',
+      ],
+    ],
+  );
+  shop = await startCommerceSubgraph({ databaseUrl: url, logger, host: '127.0.0.1', port: 0, now: () => NOW });
 });
 
 afterAll(async () => {
   await shop.stop();
+  await db.query('DELETE FROM cart_item WHERE item_id IN (?)', [itemIds]);
+  await db.query('DELETE FROM cart WHERE cart_id IN (?)', [cartIds]);
+  await db.query('DELETE FROM sales_quote_line WHERE quote_id IN (?)', [quoteIds]);
+  await db.query('DELETE FROM sales_quote WHERE quote_id IN (?)', [quoteIds]);
+  await db.query('DELETE FROM product_price WHERE product_id IN (?)', [productIds]);
+  await db.query('DELETE FROM product WHERE product_id IN (?)', [productIds]);
   await db.query('DELETE FROM sales_order_line WHERE order_id IN (?)', [orderIds]);
   await db.query('DELETE FROM sales_order WHERE order_id IN (?)', [orderIds]);
-  await db.query('DELETE FROM customer_account WHERE account_id IN (?)', [[acc1, acc2]]);
+  await db.query('DELETE FROM customer_account WHERE account_id IN (?)', [[acc1, acc2, acc3, acc4]]);
   await db.end();
 });
 
 describe('commerce subgraph contract', () => {
-  it('publishes its SDL with the Customer extension', async () => {
+  it('publishes its SDL with the Customer extensions', async () => {
     const res = await postGraphQL(shop.url, '{ _service { sdl } }');
     expect(res.data?._service.sdl).toContain(
       'shopAccounts: [ShopAccount!] @requires(fields: "sourceRecords { system localId }")',
     );
+    expect(res.data?._service.sdl).toContain(
+      '): AbandonedShopCartConnection @requires(fields: "sourceRecords { system localId }")',
+    );
   });
 
   it('resolves accounts, paginated orders and lines for many customers in one query per level', async () => {
-    const before = shop.db.queries;
+    const before = shop.db.stats.queries;
     const res = await postGraphQL(shop.url, CUSTOMER_ORDERS, {
       first: 1,
       r: [
@@ -146,7 +457,7 @@ describe('commerce subgraph contract', () => {
     expect(c2.shopAccounts[0].orders.totalCount).toBe(1);
     expect(c3).toEqual({ shopAccounts: [] });
     // accounts, orders, lines: one round trip each for all three customers.
-    expect(shop.db.queries - before).toBe(3);
+    expect(shop.db.stats.queries - before).toBe(3);
 
     const next = await postGraphQL(shop.url, CUSTOMER_ORDERS, {
       first: 5,
@@ -156,7 +467,273 @@ describe('commerce subgraph contract', () => {
     const page2 = next.data!._entities[0].shopAccounts[0].orders;
     expect(page2.edges.map((e: { node: { orderNumber: string } }) => e.node.orderNumber)).toEqual([`T-${orderIds[0]}`]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
+    // The last page still counts every order of the account.
+    expect(page2.totalCount).toBe(2);
     expect(page2.edges[0].node.total).toEqual({ amount: '30.00', currency: 'GBP' });
+  });
+
+  it('links order lines to the catalogue by SKU, null when the SKU is not in it', async () => {
+    const res = await postGraphQL(
+      shop.url,
+      /* GraphQL */ `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on ShopAccount {
+              orders {
+                edges {
+                  node {
+                    lines {
+                      sku
+                      productName
+                      product {
+                        name
+                        category
+                        brand
+                        onSale
+                        listPrices {
+                          amount
+                          currency
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { r: [{ __typename: 'ShopAccount', accountId: String(acc2) }] },
+    );
+    expect(res).toEqual({
+      status: 200,
+      data: {
+        _entities: [
+          {
+            orders: {
+              edges: [
+                {
+                  node: {
+                    lines: [
+                      {
+                        sku: skuA,
+                        productName: 'Card',
+                        product: {
+                          name: 'Desk lamp',
+                          category: 'Home',
+                          brand: 'Norrland',
+                          onSale: true,
+                          listPrices: [
+                            { amount: '10.00', currency: 'EUR' },
+                            { amount: '8.50', currency: 'GBP' },
+                          ],
+                        },
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    });
+  });
+
+  it('pages through an account’s quotes, newest first, with lines, discounts and totals', async () => {
+    const r = [{ __typename: 'ShopAccount', accountId: String(acc1) }];
+    const page1 = await postGraphQL(shop.url, ACCOUNT_QUOTES, { r, first: 2 });
+    expect(page1.errors).toBeUndefined();
+    const quotes = page1.data!._entities[0].quotes;
+    expect(quotes).toEqual({
+      totalCount: 3,
+      pageInfo: { hasNextPage: true, endCursor: quotes.edges[1].cursor },
+      edges: [
+        {
+          cursor: expect.any(String),
+          node: {
+            quoteNumber: `TQ-${quoteIds[2]}`,
+            status: 'sent',
+            validUntil: '2025-04-09',
+            salesRep: 'Claire Fontaine',
+            createdAt: '2025-03-10T09:30:00.000Z',
+            updatedAt: '2025-03-11T08:00:00.000Z',
+            total: { amount: '195.00', currency: 'EUR' },
+            lines: [
+              {
+                sku: skuA,
+                productName: 'Desk lamp',
+                quantity: 20,
+                discountPercent: 5,
+                unitPrice: { amount: '10.00', currency: 'EUR' },
+                lineTotal: { amount: '190.00', currency: 'EUR' },
+                product: { sku: skuA, name: 'Desk lamp' },
+              },
+              {
+                sku: 'T-GONE',
+                productName: 'Gift wrap',
+                quantity: 1,
+                discountPercent: 0,
+                unitPrice: { amount: '5.00', currency: 'EUR' },
+                lineTotal: { amount: '5.00', currency: 'EUR' },
+                product: null,
+              },
+            ],
+          },
+        },
+        { cursor: expect.any(String), node: expect.objectContaining({ quoteNumber: `TQ-${quoteIds[1]}` }) },
+      ],
+    });
+
+    const page2 = await postGraphQL(shop.url, ACCOUNT_QUOTES, { r, first: 2, after: quotes.pageInfo.endCursor });
+    const rest = page2.data!._entities[0].quotes;
+    expect(rest.edges.map((e: { node: { quoteNumber: string } }) => e.node.quoteNumber)).toEqual([`TQ-${quoteIds[0]}`]);
+    expect(rest.pageInfo).toEqual({ hasNextPage: false, endCursor: rest.edges[0].cursor });
+    expect(rest.totalCount).toBe(3);
+
+    const past = await postGraphQL(shop.url, ACCOUNT_QUOTES, { r, after: rest.pageInfo.endCursor });
+    expect(past.data!._entities[0].quotes).toEqual({
+      totalCount: 3,
+      pageInfo: { hasNextPage: false, endCursor: null },
+      edges: [],
+    });
+  });
+
+  it('lists only carts left active with products and idle past the delay, newest first, page by page', async () => {
+    const r = [{ __typename: 'ShopAccount', accountId: String(acc1) }];
+    const page1 = await postGraphQL(shop.url, ACCOUNT_CARTS, { r, first: 1 });
+    expect(page1.errors).toBeUndefined();
+    const carts = page1.data!._entities[0].abandonedCarts;
+    expect(carts).toEqual({
+      totalCount: 2,
+      pageInfo: { hasNextPage: true, endCursor: expect.any(String) },
+      edges: [
+        {
+          node: {
+            cartId: String(cartIds[0]),
+            accountId: String(acc1),
+            createdAt: '2025-05-30T09:00:00.000Z',
+            updatedAt: '2025-05-30T10:00:00.000Z',
+            abandonedSince: '2025-05-31T10:00:00.000Z',
+            itemCount: 2,
+            subtotal: { amount: '17.00', currency: 'GBP' },
+            items: [
+              {
+                sku: skuA,
+                productName: 'Desk lamp',
+                quantity: 2,
+                addedAt: '2025-05-30T10:00:00.000Z',
+                unitPrice: { amount: '8.50', currency: 'GBP' },
+                product: { sku: skuA, brand: 'Norrland', onSale: true },
+              },
+            ],
+          },
+        },
+      ],
+    });
+    const page2 = await postGraphQL(shop.url, ACCOUNT_CARTS, { r, first: 1, after: carts.pageInfo.endCursor });
+    const rest = page2.data!._entities[0].abandonedCarts;
+    expect(cartIdsOf(rest)).toEqual([cartIds[1]]);
+    expect(rest.edges[0].node.items.map((i: { sku: string }) => i.sku)).toEqual([skuB, skuA]);
+    expect(rest.edges[0].node.items[0].product).toEqual({ sku: skuB, brand: 'Norrland', onSale: false });
+    expect(rest.pageInfo.hasNextPage).toBe(false);
+    expect(rest.totalCount).toBe(2);
+  });
+
+  it('merges a customer’s abandoned carts across all their shop accounts', async () => {
+    const r = [customer('c1', acc1, acc2)];
+    const page1 = await postGraphQL(shop.url, CUSTOMER_CARTS, { r, first: 2 });
+    expect(page1.errors).toBeUndefined();
+    const carts = page1.data!._entities[0].abandonedShopCarts;
+    expect(cartIdsOf(carts)).toEqual([cartIds[0], cartIds[5]]);
+    expect(carts.totalCount).toBe(3);
+    expect(carts.pageInfo.hasNextPage).toBe(true);
+    expect(carts.edges[1].node).toMatchObject({
+      accountId: String(acc2),
+      subtotal: { amount: '22.50', currency: 'EUR' },
+    });
+    const page2 = await postGraphQL(shop.url, CUSTOMER_CARTS, { r, first: 2, after: carts.pageInfo.endCursor });
+    const rest = page2.data!._entities[0].abandonedShopCarts;
+    expect(cartIdsOf(rest)).toEqual([cartIds[1]]);
+    expect(rest).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: false } });
+
+    const none = await postGraphQL(shop.url, CUSTOMER_CARTS, {
+      r: [customer('c9', 1), { ...customer('c8'), sourceRecords: [{ system: 'crm', localId: String(acc1) }] }],
+    });
+    expect(none.data!._entities).toEqual([
+      { abandonedShopCarts: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } },
+      { abandonedShopCarts: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } },
+    ]);
+  });
+
+  it('takes the abandonment delay from its options', async () => {
+    const eager = await startCommerceSubgraph({
+      databaseUrl: url,
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+      now: () => NOW,
+      cartAbandonedAfterHours: 0.5,
+    });
+    try {
+      const res = await postGraphQL(eager.url, CUSTOMER_CARTS, { r: [customer('c1', acc1)] });
+      const carts = res.data!._entities[0].abandonedShopCarts;
+      // The cart last touched an hour before now is abandoned too, half an hour after its last change.
+      expect(cartIdsOf(carts)).toEqual([cartIds[2], cartIds[0], cartIds[1]]);
+      expect(carts.edges[0].node.abandonedSince).toBe('2025-06-01T11:30:00.000Z');
+    } finally {
+      await eager.stop();
+    }
+    expect(() =>
+      startCommerceSubgraph({ databaseUrl: url, logger, host: '127.0.0.1', cartAbandonedAfterHours: 0 }),
+    ).toThrow('cartAbandonedAfterHours: expected a positive number of hours, received 0');
+  });
+
+  it('reads quotes and carts of many customers in one query per level', async () => {
+    const r = [customer('c1', acc1), customer('c2', acc2), customer('c3')];
+    const before = shop.db.stats.queries;
+    const quotes = await postGraphQL(
+      shop.url,
+      /* GraphQL */ `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Customer {
+              shopAccounts {
+                quotes(first: 5) {
+                  totalCount
+                  edges {
+                    node {
+                      quoteNumber
+                      lines {
+                        sku
+                        product {
+                          name
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { r },
+    );
+    expect(quotes.errors).toBeUndefined();
+    expect(quotes.data!._entities.map((c: any) => c.shopAccounts.map((a: any) => a.quotes.totalCount))).toEqual([
+      [3],
+      [1],
+      [],
+    ]);
+    // accounts, quotes, quote lines, products.
+    expect(shop.db.stats.queries - before).toBe(4);
+
+    const afterQuotes = shop.db.stats.queries;
+    const carts = await postGraphQL(shop.url, CUSTOMER_CARTS, { r });
+    expect(carts.data!._entities.map((c: any) => c.abandonedShopCarts.totalCount)).toEqual([2, 1, 0]);
+    // carts, cart items, products: no accounts query, the carts come straight from the account ids.
+    expect(shop.db.stats.queries - afterQuotes).toBe(3);
   });
 
   it('rejects a bad page size or cursor with BAD_USER_INPUT naming the argument', async () => {
@@ -166,9 +743,38 @@ describe('commerce subgraph contract', () => {
     const badCursor = await postGraphQL(shop.url, CUSTOMER_ORDERS, { r, after: 'nope' });
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     expect(badCursor.errors?.[0]?.message).toContain('received "nope"');
+
+    const account = [{ __typename: 'ShopAccount', accountId: String(acc1) }];
+    for (const first of [0, 101, -1]) {
+      const res = await postGraphQL(shop.url, ACCOUNT_QUOTES, { r: account, first });
+      expect(res.errors).toEqual([
+        expect.objectContaining({
+          message: `Invalid first: expected an integer from 1 to 100, received ${first}`,
+          path: ['_entities', 0, 'quotes'],
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'first' }),
+        }),
+      ]);
+    }
+    const quoteCursor = (await postGraphQL(shop.url, ACCOUNT_QUOTES, { r: account, first: 1 })).data!._entities[0]
+      .quotes.pageInfo.endCursor;
+    // A quotes cursor means nothing in a list of carts, and garbage nothing anywhere.
+    for (const [query, after, expected] of [
+      [ACCOUNT_CARTS, quoteCursor, 'an abandoned-carts cursor'],
+      [CUSTOMER_CARTS, 'garbage', 'an abandoned-carts cursor'],
+      [ACCOUNT_QUOTES, 'WyJxdW90ZSJd', 'a quotes cursor'],
+    ] as const) {
+      const res = await postGraphQL(shop.url, query, { r: query === CUSTOMER_CARTS ? r : account, after });
+      expect(res.errors?.[0]).toMatchObject({
+        message: `Invalid after: expected ${expected} (pageInfo.endCursor), received "${after}"`,
+        extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+      });
+    }
+    const customerFirst = await postGraphQL(shop.url, CUSTOMER_CARTS, { r, first: 0 });
+    expect(customerFirst.data).toEqual({ _entities: [{ abandonedShopCarts: null }] });
+    expect(customerFirst.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 
-  it('resolves ShopAccount by key, and an unknown key to null', async () => {
+  it('resolves ShopAccount and ShopProduct by key, and an unknown key to null', async () => {
     const res = await postGraphQL(
       shop.url,
       /* GraphQL */ `
@@ -178,6 +784,10 @@ describe('commerce subgraph contract', () => {
               accountId
               email
             }
+            ... on ShopProduct {
+              sku
+              name
+            }
           }
         }
       `,
@@ -185,12 +795,109 @@ describe('commerce subgraph contract', () => {
         r: [
           { __typename: 'ShopAccount', accountId: String(acc2) },
           { __typename: 'ShopAccount', accountId: '1' },
+          { __typename: 'ShopProduct', sku: skuB },
+          { __typename: 'ShopProduct', sku: 'T-NOPE' },
         ],
       },
     );
     expect(res).toEqual({
       status: 200,
-      data: { _entities: [{ accountId: String(acc2), email: 'bob@example.com' }, null] },
+      data: {
+        _entities: [{ accountId: String(acc2), email: 'bob@example.com' }, null, { sku: skuB, name: 'Old lamp' }, null],
+      },
     });
+    const bySku = await postGraphQL(shop.url, `{ shopProduct(sku: "${skuA}") { name listPrices { currency } } }`);
+    expect(bySku.data).toEqual({
+      shopProduct: { name: 'Desk lamp', listPrices: [{ currency: 'EUR' }, { currency: 'GBP' }] },
+    });
+  });
+
+  it('feeds accounts in change order after the watermark, page by page, with nothing new on replay', async () => {
+    // Changed far in the future, so that no seeded account comes after them.
+    const changed = new Date(Date.UTC(2097, 0, 1) + (base % 1_000_000) * 1000);
+    const at = changed.toISOString().replace('T', ' ').replace('Z', '');
+    await db.query(
+      `INSERT INTO customer_account (account_id, email, first_name, last_name, phone, country, created_at, updated_at) VALUES
+       (?, ' Cy@Example.com ', 'Cy', NULL, '06 12 34 56 78', 'FR', '2024-01-01', ?),
+       (?, 'dee@example.com', NULL, NULL, NULL, NULL, '2024-01-01', ?)`,
+      [acc4, at, acc3, at],
+    );
+    const feed = async (after: string | null, limit: number) => {
+      const res = await fetch(
+        `${shop.url.replace(/\/graphql$/, '/observations')}?limit=${limit}${after ? `&after=${after}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      return (await res.json()) as { records: any[]; nextCursor: string | null; hasMore: boolean };
+    };
+    const watermark = encodeCursor({ updatedAt: new Date(changed.getTime() - 1).toISOString(), localId: '0' });
+    const first = await feed(watermark, 1);
+    expect(first).toEqual({
+      records: [
+        {
+          system: 'commerce',
+          localId: String(acc3),
+          observedAt: changed.toISOString(),
+          name: null,
+          identifiers: [{ kind: 'EMAIL', value: 'dee@example.com' }],
+        },
+      ],
+      nextCursor: expect.any(String),
+      hasMore: true,
+    });
+    const second = await feed(first.nextCursor, 10);
+    expect(second.records).toEqual([
+      {
+        system: 'commerce',
+        localId: String(acc4),
+        observedAt: changed.toISOString(),
+        name: 'Cy',
+        identifiers: [
+          { kind: 'EMAIL', value: ' Cy@Example.com ' },
+          { kind: 'PHONE', value: '06 12 34 56 78', region: 'FR' },
+        ],
+      },
+    ]);
+    const replay = await feed(second.nextCursor, 10);
+    expect(replay).toEqual({ records: [], nextCursor: second.nextCursor, hasMore: false });
+  });
+
+  it('answers null with SOURCE_UNAVAILABLE on the field when the shop is down, and keeps serving', async () => {
+    const down = await startCommerceSubgraph({
+      databaseUrl: 'mysql://root@127.0.0.1:1/c360_test_commerce',
+      sourceTimeoutMs: 500,
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+    });
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const res = await postGraphQL(
+          down.url,
+          /* GraphQL */ `
+            query ($r: [_Any!]!) {
+              _entities(representations: $r) {
+                ... on Customer {
+                  abandonedShopCarts {
+                    totalCount
+                  }
+                }
+              }
+            }
+          `,
+          { r: [customer('c1', acc1)] },
+        );
+        expect(res.data).toEqual({ _entities: [{ abandonedShopCarts: null }] });
+        expect(res.errors).toEqual([
+          expect.objectContaining({
+            path: ['_entities', 0, 'abandonedShopCarts'],
+            extensions: expect.objectContaining({ code: 'SOURCE_UNAVAILABLE', source: 'commerce' }),
+          }),
+        ]);
+      }
+      const health = await fetch(down.url.replace(/\/graphql$/, '/health'));
+      expect(health.status).toBe(503);
+    } finally {
+      await down.stop();
+    }
   });
 });

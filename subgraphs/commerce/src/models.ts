@@ -1,4 +1,12 @@
-import type { AccountRow, OrderRow } from './sources/shop-database';
+import type {
+  AccountRow,
+  CartItemRow,
+  CartRow,
+  OrderRow,
+  ProductRow,
+  QuoteLineRow,
+  QuoteRow,
+} from './sources/shop-database';
 
 /** A Customer reference as the query planner sends it, with the @requires fields. */
 export interface CustomerModel {
@@ -8,8 +16,20 @@ export interface CustomerModel {
 
 export type ShopAccountModel = AccountRow;
 export type OrderModel = OrderRow;
-export interface OrderConnectionModel {
-  orders: OrderRow[];
+export type QuoteModel = QuoteRow;
+export type QuoteLineModel = QuoteLineRow & { currency: string };
+export type AbandonedShopCartModel = CartRow;
+export type ShopCartItemModel = CartItemRow & { currency: string };
+export type ShopProductModel = ProductRow;
+
+/** One page of a newest-first list, as the connection resolvers read it. */
+export interface Page<T> {
+  items: T[];
   hasNextPage: boolean;
+  /** Items of the list in all pages. */
   totalCount: number;
 }
+
+export type OrderConnectionModel = Page<OrderRow>;
+export type QuoteConnectionModel = Page<QuoteRow>;
+export type AbandonedShopCartConnectionModel = Page<CartRow>;

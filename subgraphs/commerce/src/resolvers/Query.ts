@@ -5,4 +5,5 @@ export const Query: QueryResolvers = {
     const id = Number(accountId);
     return Number.isInteger(id) ? loaders.accounts.load(id) : null;
   },
+  shopProduct: (_parent, { sku }, { loaders }) => loaders.products.load(sku),
 };

@@ -1,5 +1,5 @@
-import { badUserInput } from '../../../shared/src/errors';
 import type { ShopAccountResolvers } from '../__generated__/resolvers-types';
+import { decodeCursor, decodeOrderCursor, pageSize } from '../context';
 
 export const ShopAccount: ShopAccountResolvers = {
   __resolveReference: (ref, { loaders }) => {
@@ -13,11 +13,20 @@ export const ShopAccount: ShopAccountResolvers = {
   country: (a) => a.country?.trim() ?? null,
   createdAt: (a) => a.created_at.toISOString(),
   updatedAt: (a) => a.updated_at.toISOString(),
+  // Arguments are checked before any source call, so that a bad one fails alone and costs nothing.
   orders: (a, { first, after }, { loaders }) => {
-    const size = first ?? 10;
-    if (!Number.isInteger(size) || size < 1 || size > 100) {
-      throw badUserInput(`Invalid first: expected an integer from 1 to 100, received ${size}`, 'first');
-    }
-    return loaders.orders.load({ accountId: a.account_id, first: size, after: after ?? null });
+    const size = pageSize(first);
+    const position = after ? decodeOrderCursor(after) : null;
+    return loaders.orders.load({ accountIds: [a.account_id], first: size, after: position });
+  },
+  quotes: (a, { first, after }, { loaders }) => {
+    const size = pageSize(first);
+    const position = after ? decodeCursor('quote', after) : null;
+    return loaders.quotes.load({ accountIds: [a.account_id], first: size, after: position });
+  },
+  abandonedCarts: (a, { first, after }, { loaders }) => {
+    const size = pageSize(first);
+    const position = after ? decodeCursor('cart', after) : null;
+    return loaders.abandonedCarts.load({ accountIds: [a.account_id], first: size, after: position });
   },
 };

@@ -14,15 +14,22 @@ export interface AccountRow {
   updated_at: Date;
 }
 
-export interface OrderRow {
+/** What a per-account page query adds to each row: the account's total and whether the row is on the page. */
+export interface PagedRow {
+  account_id: number;
+  /** How many rows the account has in all (matching the query's filter, whatever the cursor). */
+  total_count: number;
+  /** 1 when the row comes after the cursor; 0 for a row returned only to carry `total_count`. */
+  in_page: number;
+}
+
+export interface OrderRow extends PagedRow {
   order_id: number;
   order_number: string;
-  account_id: number;
   status: string;
   currency: string;
   total_amount: string;
   placed_at: Date;
-  total_count: number;
 }
 
 export interface OrderLineRow {
@@ -34,16 +41,86 @@ export interface OrderLineRow {
   unit_price: string;
 }
 
-/** Where an orders page starts: strictly before this order. */
-export interface OrdersAfter {
-  placedAt: string;
-  orderId: number;
+export interface QuoteRow extends PagedRow {
+  quote_id: number;
+  quote_number: string;
+  status: string;
+  currency: string;
+  total_amount: string;
+  valid_until: Date;
+  sales_rep: string | null;
+  created_at: Date;
+  updated_at: Date;
 }
+
+export interface QuoteLineRow {
+  quote_id: number;
+  line_no: number;
+  product_id: number | null;
+  sku: string;
+  product_name: string;
+  quantity: number;
+  unit_price: string;
+  discount_percent: string;
+  row_total: string;
+}
+
+export interface CartRow extends PagedRow {
+  cart_id: number;
+  is_active: number;
+  items_count: number;
+  items_qty: number;
+  currency: string;
+  subtotal: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface CartItemRow {
+  item_id: number;
+  cart_id: number;
+  product_id: number | null;
+  sku: string;
+  name: string;
+  qty: number;
+  price: string;
+  row_total: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A catalogue product with its list prices, one per currency. */
+export interface ProductRow {
+  product_id: number;
+  sku: string;
+  name: string;
+  category: string | null;
+  brand: string | null;
+  status: string;
+  created_at: Date;
+  updated_at: Date;
+  prices: { currency: string; list_price: string }[];
+}
+
+/** Where a page starts: strictly after this row in newest-first order. */
+export interface PagePosition {
+  at: Date;
+  id: number;
+}
+
+/** The newest-first, per-account lists the shop pages through, and how to read each. */
+const PAGED = {
+  orders: { table: 'sales_order', time: 'placed_at', id: 'order_id', filter: 'TRUE' },
+  quotes: { table: 'sales_quote', time: 'created_at', id: 'quote_id', filter: 'TRUE' },
+  // An active cart (not converted into an order) with products in it, that
+  // nobody touched since the cut-off: how the shop defines an abandoned cart.
+  abandonedCarts: { table: 'cart', time: 'updated_at', id: 'cart_id', filter: 'x.is_active = 1 AND x.items_count > 0' },
+} as const;
 
 /** The demo web shop's MariaDB database: the only code that talks to it. */
 export class ShopDatabase {
-  /** Counts round trips, so that tests can prove batching. */
-  queries = 0;
+  /** Round trips to MariaDB, every one of them, so that tests can prove batching. */
+  readonly stats = { queries: 0 };
 
   constructor(
     readonly pool: Pool,
@@ -63,7 +140,7 @@ export class ShopDatabase {
   }
 
   private async query<T>(sql: string, values: unknown[]): Promise<T[]> {
-    this.queries += 1;
+    this.stats.queries += 1;
     const [rows] = await this.pool.query<RowDataPacket[]>({ sql, values, timeout: this.timeoutMs });
     return rows as T[];
   }
@@ -74,30 +151,96 @@ export class ShopDatabase {
   }
 
   /**
-   * The first `first + 1` orders of each account (the extra one tells whether
-   * a next page exists), most recent first, with each account's total count:
-   * one query for all accounts of a request.
+   * One page per account, newest first, in one query for all accounts: the
+   * first `first + 1` rows after the cursor (the extra one tells whether a
+   * next page exists), each with the account's total count. When fewer rows
+   * follow the cursor, rows before it fill the gap with `in_page = 0`, so that
+   * an account paged to its end still reports its total.
    */
-  ordersByAccounts(accountIds: readonly number[], first: number, after: OrdersAfter | null): Promise<OrderRow[]> {
-    return this.query<OrderRow>(
+  private pageByAccounts<T extends PagedRow>(
+    list: keyof typeof PAGED,
+    accountIds: readonly number[],
+    first: number,
+    after: PagePosition | null,
+    extraFilter = 'TRUE',
+    extraValues: unknown[] = [],
+  ): Promise<T[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    const { table, time, id, filter } = PAGED[list];
+    return this.query<T>(
       `SELECT * FROM (
-         SELECT t.*, ROW_NUMBER() OVER (PARTITION BY t.account_id ORDER BY t.placed_at DESC, t.order_id DESC) AS rn
+         SELECT t.*, ROW_NUMBER() OVER (
+           PARTITION BY t.account_id ORDER BY t.in_page DESC, t.${time} DESC, t.${id} DESC) AS rn
          FROM (
-           SELECT o.*, COUNT(*) OVER (PARTITION BY o.account_id) AS total_count
-           FROM sales_order o WHERE o.account_id IN (?)
+           SELECT x.*, COUNT(*) OVER (PARTITION BY x.account_id) AS total_count,
+                  (? OR (x.${time}, x.${id}) < (?, ?)) AS in_page
+           FROM ${table} x WHERE x.account_id IN (?) AND ${filter} AND ${extraFilter}
          ) t
-         WHERE ? OR (t.placed_at, t.order_id) < (?, ?)
        ) p
        WHERE p.rn <= ?
        ORDER BY p.account_id, p.rn`,
-      [accountIds, after === null, after ? new Date(after.placedAt) : null, after?.orderId ?? null, first + 1],
+      [after === null, after?.at ?? null, after?.id ?? null, accountIds, ...extraValues, first + 1],
     );
+  }
+
+  /** Orders of many accounts, most recently placed first. */
+  ordersByAccounts(accountIds: readonly number[], first: number, after: PagePosition | null): Promise<OrderRow[]> {
+    return this.pageByAccounts<OrderRow>('orders', accountIds, first, after);
   }
 
   linesByOrders(orderIds: readonly number[]): Promise<OrderLineRow[]> {
     return this.query<OrderLineRow>('SELECT * FROM sales_order_line WHERE order_id IN (?) ORDER BY order_id, line_no', [
       orderIds,
     ]);
+  }
+
+  /** Quotes of many accounts, most recently created first. */
+  quotesByAccounts(accountIds: readonly number[], first: number, after: PagePosition | null): Promise<QuoteRow[]> {
+    return this.pageByAccounts<QuoteRow>('quotes', accountIds, first, after);
+  }
+
+  linesByQuotes(quoteIds: readonly number[]): Promise<QuoteLineRow[]> {
+    return this.query<QuoteLineRow>('SELECT * FROM sales_quote_line WHERE quote_id IN (?) ORDER BY quote_id, line_no', [
+      quoteIds,
+    ]);
+  }
+
+  /**
+   * Abandoned carts of many accounts, most recently active first: active
+   * carts with items whose last change is older than `idleSince`.
+   */
+  abandonedCartsByAccounts(
+    accountIds: readonly number[],
+    idleSince: Date,
+    first: number,
+    after: PagePosition | null,
+  ): Promise<CartRow[]> {
+    return this.pageByAccounts<CartRow>('abandonedCarts', accountIds, first, after, 'x.updated_at < ?', [idleSince]);
+  }
+
+  itemsByCarts(cartIds: readonly number[]): Promise<CartItemRow[]> {
+    return this.query<CartItemRow>(
+      'SELECT * FROM cart_item WHERE cart_id IN (?) ORDER BY cart_id, created_at, item_id',
+      [cartIds],
+    );
+  }
+
+  /** Catalogue products by SKU with their list prices, in one round trip. */
+  async productsBySkus(skus: readonly string[]): Promise<ProductRow[]> {
+    if (skus.length === 0) return [];
+    const rows = await this.query<Omit<ProductRow, 'prices'> & { currency: string | null; list_price: string | null }>(
+      `SELECT p.*, pp.currency, pp.list_price
+       FROM product p LEFT JOIN product_price pp ON pp.product_id = p.product_id
+       WHERE p.sku IN (?) ORDER BY p.product_id, pp.currency`,
+      [skus],
+    );
+    const products = new Map<number, ProductRow>();
+    for (const { currency, list_price, ...product } of rows) {
+      let entry = products.get(product.product_id);
+      if (!entry) products.set(product.product_id, (entry = { ...product, prices: [] }));
+      if (currency !== null && list_price !== null) entry.prices.push({ currency, list_price });
+    }
+    return [...products.values()];
   }
 
   /** Accounts changed after the watermark, oldest change first, with their identifiers. */

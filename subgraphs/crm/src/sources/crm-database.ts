@@ -25,8 +25,13 @@ export const SYSTEM = 'crm';
 
 /** The demo CRM's PostgreSQL database: the only code that talks to it. */
 export class CrmDatabase {
-  /** Counts round trips, so that tests can prove batching. */
-  queries = 0;
+  /** Round trips to PostgreSQL, every one of them, so that tests can prove batching. */
+  readonly stats = { queries: 0 };
+
+  /** The same count as `stats.queries`, under the name older tests read. */
+  get queries(): number {
+    return this.stats.queries;
+  }
 
   constructor(readonly pool: Pool) {}
 
@@ -45,7 +50,7 @@ export class CrmDatabase {
   }
 
   async contactsByIds(ids: readonly string[]): Promise<ContactRow[]> {
-    this.queries += 1;
+    this.stats.queries += 1;
     const { rows } = await this.pool.query<ContactRow>(
       'SELECT * FROM contacts WHERE contact_id = ANY($1::text[]) ORDER BY updated_at DESC, contact_id',
       [ids],
@@ -55,7 +60,7 @@ export class CrmDatabase {
 
   /** Contacts changed after the watermark, oldest change first, with their identifiers. */
   async feed(after: FeedPosition | null, limit: number) {
-    this.queries += 1;
+    this.stats.queries += 1;
     const { rows } = after
       ? await this.pool.query<ContactRow>(
           `SELECT * FROM contacts WHERE (updated_at, contact_id) > ($1::timestamptz, $2)
@@ -75,6 +80,7 @@ export class CrmDatabase {
   }
 
   async ping(): Promise<void> {
+    this.stats.queries += 1;
     await this.pool.query('SELECT 1');
   }
 
