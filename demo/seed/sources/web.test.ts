@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Pool } from 'pg';
+import { demoSchema, ensurePostgresDatabase } from '../../../embedded/src/services';
+import { createLogger } from '../../../subgraphs/shared/src/logger';
+import { AnalyticsWarehouse } from '../../../subgraphs/web/src/sources/analytics-warehouse';
+import { TEST_ENV } from '../../../tests/setup/test-env';
+import { generateDataset } from '../generate';
+import { addSourceTruth, type SourceSeedContext } from './contract';
+import { generateWeb, loadWeb, WEB_SYSTEM, type WebEvent } from './web';
+
+const dataset = generateDataset({ people: 400 });
+const ctx: SourceSeedContext = { seed: dataset.seed, nowMs: Date.parse(dataset.now), people: dataset.people };
+const web = generateWeb(ctx);
+const { events, sessions, users } = web.data;
+const normalise = (email: string) => email.trim().toLowerCase();
+
+/** The normalised login emails seen on each cookie. */
+function loginsByCookie(list: readonly WebEvent[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const e of list) {
+    if (e.eventName !== 'login' || e.userId === null) continue;
+    out.set(e.domainUserid, (out.get(e.domainUserid) ?? new Set()).add(normalise(e.userId)));
+  }
+  return out;
+}
+
+describe('generateWeb', () => {
+  it('gives the same data for the same seed, and other data for another seed', () => {
+    expect(JSON.stringify(generateWeb(ctx))).toBe(JSON.stringify(web));
+    const other = generateWeb({ ...ctx, seed: ctx.seed + 1 });
+    expect(other.data.users[0]!.domainUserid).not.toBe(users[0]!.domainUserid);
+  });
+
+  it('gives about 45 % of the people web activity, every everywhere person included', () => {
+    const withWeb = new Set(web.truth.map((t) => t.personId));
+    expect(withWeb.size).toBe(web.stats.people);
+    expect(withWeb.size / ctx.people.length).toBeGreaterThan(0.4);
+    expect(withWeb.size / ctx.people.length).toBeLessThan(0.5);
+    const everywhere = ctx.people.filter((p) => p.everywhere);
+    expect(everywhere.length).toBeGreaterThan(5);
+    expect(everywhere.filter((p) => !withWeb.has(p.id))).toEqual([]);
+  });
+
+  it('gives each everywhere person a logged-in browser with several sessions, page views, an ad click and a cart', () => {
+    const logins = loginsByCookie(events);
+    for (const person of ctx.people.filter((p) => p.everywhere)) {
+      const cookies = web.truth.filter((t) => t.personId === person.id).map((t) => t.localId);
+      const rich = cookies.find((cookie) => {
+        const own = events.filter((e) => e.domainUserid === cookie);
+        const names = new Set(own.map((e) => e.eventName));
+        return (
+          logins.get(cookie)?.has(person.personalEmail) &&
+          sessions.filter((s) => s.domainUserid === cookie).length >= 3 &&
+          ['page_view', 'page_ping', 'ad_click', 'add_to_cart', 'checkout_started', 'login'].every((n) =>
+            names.has(n as WebEvent['eventName']),
+          )
+        );
+      });
+      expect({ person: person.id, rich: rich !== undefined }).toEqual({ person: person.id, rich: true });
+    }
+  });
+
+  it('writes a truth that matches the data: each person cookie with exactly the emails it logged in with', () => {
+    const logins = loginsByCookie(events);
+    const people = new Map(ctx.people.map((p) => [p.id, p]));
+    const cookies = new Set(users.map((u) => u.domainUserid));
+    expect(cookies.size).toBe(users.length);
+    for (const record of web.truth) {
+      const person = people.get(record.personId)!;
+      expect(record.system).toBe(WEB_SYSTEM);
+      expect(cookies.has(record.localId)).toBe(true);
+      const emails = record.identifiers.filter((i) => i.kind === 'EMAIL').map((i) => i.value);
+      expect(record.identifiers.filter((i) => i.kind !== 'EMAIL')).toEqual([{ kind: 'COOKIE', value: record.localId }]);
+      expect(new Set(emails)).toEqual(logins.get(record.localId) ?? new Set());
+      for (const email of emails) expect([person.personalEmail, person.workEmail]).toContain(email);
+    }
+    // Cookies of nobody known never log in, and are not in the truth.
+    const owned = new Set(web.truth.map((t) => t.localId));
+    const anonymous = users.filter((u) => !owned.has(u.domainUserid));
+    expect(anonymous.length).toBe(web.stats.anonymousCookies);
+    expect(anonymous.length).toBeGreaterThan(100);
+    expect(anonymous.filter((u) => logins.has(u.domainUserid))).toEqual([]);
+    // Some person cookies never log in either: the person's, but nothing ties them to anyone.
+    expect(web.truth.filter((t) => t.identifiers.length === 1).length).toBeGreaterThan(0);
+    // The truth can be added to the base ground truth: no identifier belongs to two people.
+    expect(() => addSourceTruth(structuredClone(dataset.groundTruth), web.truth)).not.toThrow();
+  });
+
+  it('keeps cookie ids valid, logins typed the way people type, and every time in the past', () => {
+    for (const u of users) expect(u.domainUserid).toMatch(/^[A-Za-z0-9._:-]{8,128}$/);
+    const typed = events.filter((e) => e.eventName === 'login').map((e) => e.userId!);
+    expect(typed.some((t) => t !== normalise(t))).toBe(true);
+    expect(typed.some((t) => t === normalise(t))).toBe(true);
+    const now = new Date(ctx.nowMs).toISOString();
+    expect(events.filter((e) => e.collectorTstamp > now || e.derivedTstamp > e.collectorTstamp)).toEqual([]);
+    // Every event belongs to a session of its cookie, and sessions of a cookie never overlap.
+    const byId = new Map(sessions.map((s) => [s.domainSessionid, s]));
+    expect(events.filter((e) => byId.get(e.domainSessionid)?.domainUserid !== e.domainUserid)).toEqual([]);
+    const byCookie = new Map<string, typeof sessions>();
+    for (const s of sessions) byCookie.set(s.domainUserid, [...(byCookie.get(s.domainUserid) ?? []), s]);
+    for (const list of byCookie.values()) {
+      const ordered = [...list].sort((a, b) => a.domainSessionidx - b.domainSessionidx);
+      for (let i = 1; i < ordered.length; i++) expect(ordered[i]!.startTstamp > ordered[i - 1]!.endTstamp).toBe(true);
+    }
+  });
+});
+
+describe('loadWeb', () => {
+  // A database of its own: loading replaces every row, which must not disturb other tests.
+  const database = `c360_test_web_seed_${randomUUID().slice(0, 8)}`;
+  const url = TEST_ENV.WEB_DATABASE_URL!.replace(/\/[^/]+$/, `/${database}`);
+  let pool: Pool;
+
+  beforeAll(async () => {
+    await ensurePostgresDatabase(url, demoSchema('web'), createLogger('silent'));
+    pool = new Pool({ connectionString: url });
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    const admin = new Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('replaces the warehouse content, and the feed then tells the identity graph what the truth says', async () => {
+    const messages: string[] = [];
+    await loadWeb(web.data, { pool });
+    const result = await loadWeb(web.data, { pool, log: (m) => messages.push(m) });
+    expect(result).toEqual({
+      cookies: users.length,
+      sessions: sessions.length,
+      events: events.length,
+      ms: expect.any(Number),
+    });
+    expect(messages).toEqual([expect.stringMatching(/^seed: web \d+ cookies, \d+ sessions, \d+ events in \d+ ms$/)]);
+    const counts = await pool.query<{ events: string; sessions: string; users: string }>(
+      `SELECT (SELECT count(*) FROM atomic.events) AS events,
+              (SELECT count(*) FROM derived.snowplow_web_sessions) AS sessions,
+              (SELECT count(*) FROM derived.snowplow_web_users) AS users`,
+    );
+    expect(counts.rows[0]).toEqual({
+      events: String(events.length),
+      sessions: String(sessions.length),
+      users: String(users.length),
+    });
+
+    const warehouse = AnalyticsWarehouse.connect(url, 5000);
+    try {
+      const { records } = await warehouse.feed(null, 10_000);
+      expect(records).toHaveLength(users.length);
+      const fed = new Map(
+        records.map((r) => [
+          r.localId,
+          new Set(r.identifiers.map((i) => `${i.kind}:${i.kind === 'EMAIL' ? normalise(i.value) : i.value}`)),
+        ]),
+      );
+      for (const record of web.truth) {
+        expect(fed.get(record.localId)).toEqual(new Set(record.identifiers.map((i) => `${i.kind}:${i.value}`)));
+      }
+      const owned = new Set(web.truth.map((t) => t.localId));
+      const anonymous = records.filter((r) => !owned.has(r.localId));
+      expect(anonymous.every((r) => r.identifiers.length === 1 && r.identifiers[0]!.kind === 'COOKIE')).toBe(true);
+    } finally {
+      await warehouse.close();
+    }
+  });
+});
