@@ -1,0 +1,3 @@
+export * from './data-file';
+export * from './simulator';
+export type * from './types';
