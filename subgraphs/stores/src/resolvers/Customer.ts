@@ -1,0 +1,31 @@
+import { loadAll, localIdsOf } from '../../../shared/src/loaders';
+import type { CustomerResolvers } from '../__generated__/resolvers-types';
+import { pageArgs, purchasesPage } from '../purchases';
+import { normaliseCardNumber } from '../sources/export-files';
+import { SYSTEM } from '../sources/till-exports';
+
+/** The customer's card numbers among their source records (the stores' local ids). */
+function cardNumbersOf(sourceRecords: unknown): string[] {
+  return localIdsOf(sourceRecords, SYSTEM)
+    .map(normaliseCardNumber)
+    .filter((card): card is string => card !== null);
+}
+
+export const Customer: CustomerResolvers = {
+  loyaltyCards: async (customer, _args, { loaders }) => {
+    const cards = await loadAll(loaders.cards, cardNumbersOf(customer.sourceRecords));
+    return cards
+      .flatMap((card) => (card.member ? [card.member] : []))
+      .sort((a, b) =>
+        a.updatedAt !== b.updatedAt ? (a.updatedAt < b.updatedAt ? 1 : -1) : a.cardNumber < b.cardNumber ? -1 : 1,
+      );
+  },
+  storePurchases: async (customer, { first, after }, { loaders }) => {
+    const page = pageArgs(first, after);
+    const cards = await loadAll(loaders.cards, cardNumbersOf(customer.sourceRecords));
+    return purchasesPage(
+      cards.flatMap((card) => card.receipts),
+      page,
+    );
+  },
+};

@@ -1,0 +1,17 @@
+import { badUserInput } from '../../../shared/src/errors';
+import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { normaliseCardNumber } from '../sources/export-files';
+
+export const Query: QueryResolvers = {
+  loyaltyCard: async (_parent, { cardNumber }, { loaders }) => {
+    const card = normaliseCardNumber(cardNumber);
+    if (!card) {
+      throw badUserInput(
+        `Invalid cardNumber: expected 6 to 24 letters or digits (spaces and dashes allowed), received "${cardNumber}"`,
+        'cardNumber',
+      );
+    }
+    return (await loaders.cards.load(card)).member;
+  },
+  storeReceipt: (_parent, { receiptNumber }, { loaders }) => loaders.receipts.load(receiptNumber.trim()),
+};
