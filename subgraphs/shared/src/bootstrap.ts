@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -12,6 +13,17 @@ import { parse } from 'graphql';
 import type { Logger } from './logger';
 import { listen, type RunningServer } from './http';
 import { observationFeedRoute } from './feed';
+import {
+  callerMiddleware,
+  callerOf,
+  hasScope,
+  SCOPES,
+  subgraphAuthDefaults,
+  type Caller,
+  type CallerContext,
+  type SubgraphAuthOptions,
+} from './auth';
+import { guardPiiFields } from './pii';
 
 export interface SubgraphOptions<TContext extends BaseContext> {
   /** Subgraph name as composed into the supergraph (e.g. `crm`). */
@@ -19,8 +31,12 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   /** Path of the subgraph's `schema.graphql`. */
   schemaPath: string;
   resolvers: unknown;
-  /** Builds the per-request context; loaders are created here, once per request. */
-  context: (req: express.Request) => Promise<TContext> | TContext;
+  /**
+   * Builds the per-request context; loaders are created here, once per request.
+   * `caller` is who the gateway vouches for (see auth.ts); it is also put on the
+   * context as `caller` when the context does not set it, for `requireScope`.
+   */
+  context: (req: express.Request, caller: Caller) => Promise<TContext> | TContext;
   /** Reports whether the subgraph's own dependencies answer; `/health` is 503 otherwise. */
   health: () => Promise<void>;
   /** Extra HTTP routes beside `/graphql` (e.g. the observation feed). */
@@ -29,6 +45,10 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   /** @default 0 (a free port) */
   port?: number;
   logger: Logger;
+  /** How long the gateway may reuse this subgraph's answers to queries, in seconds (Cache-Control max-age). @default 30 */
+  cacheMaxAgeSeconds?: number;
+  /** How callers are verified. @default the process-wide settings of `configureSubgraphAuth` (development, no secret) */
+  auth?: SubgraphAuthOptions;
 }
 
 export function readSchema(schemaPath: string) {
@@ -43,15 +63,24 @@ export async function startSubgraph<TContext extends BaseContext>(
   options: SubgraphOptions<TContext>,
 ): Promise<RunningServer> {
   const { name, logger } = options;
-  const schema = buildSubgraphSchema({
-    typeDefs: readSchema(options.schemaPath),
-    resolvers: options.resolvers as GraphQLResolverMap<unknown>,
-  });
+  // Fields marked @pii answer null with FORBIDDEN to callers without pii:read, even reached directly.
+  const schema = guardPiiFields<CallerContext>(
+    buildSubgraphSchema({
+      typeDefs: readSchema(options.schemaPath),
+      resolvers: options.resolvers as GraphQLResolverMap<unknown>,
+    }),
+    (context) => hasScope(context.caller, SCOPES.piiRead),
+  );
   const server = new ApolloServer<TContext>({
     schema,
     // Subgraphs are reached by the gateway, not by people; the landing page belongs to the gateway.
     // No Apollo Studio here: inline tracing would only add weight to every response.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      // Every answer says how long it may be reused (Cache-Control), which the gateway's fetch cache honours.
+      ApolloServerPluginCacheControl({ defaultMaxAge: options.cacheMaxAgeSeconds ?? 30 }),
+    ],
     logger: logger.child({ subgraph: name }),
     includeStacktraceInErrorResponses: false,
     // The process owns shutdown (it stops every part in order), not each server.
@@ -72,8 +101,18 @@ export async function startSubgraph<TContext extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
+    callerMiddleware(() => options.auth ?? subgraphAuthDefaults()),
     express.json({ limit: '2mb' }),
-    expressMiddleware(server, { context: async ({ req }) => options.context(req) }),
+    expressMiddleware(server, {
+      context: async ({ req, res }) => {
+        const caller = callerOf(res);
+        const context = await options.context(req, caller);
+        if (typeof context === 'object' && context !== null && !('caller' in context)) {
+          Object.assign(context, { caller });
+        }
+        return context;
+      },
+    }),
   );
 
   const running = await listen(name, app, options.host, options.port ?? 0, '/graphql', () => server.stop());
@@ -95,13 +134,13 @@ export interface SourceClient {
 export async function startSourceSubgraph<TDb extends SourceClient, TContext extends BaseContext>(
   options: Omit<SubgraphOptions<TContext>, 'context' | 'health' | 'routes'> & {
     db: TDb;
-    context: (db: TDb) => TContext;
+    context: (db: TDb, caller: Caller) => TContext;
   },
 ): Promise<RunningServer & { db: TDb }> {
   const { db } = options;
   const server = await startSubgraph({
     ...options,
-    context: () => options.context(db),
+    context: (_req, caller) => options.context(db, caller),
     health: () => db.ping(),
     routes: (app) => observationFeedRoute(app, (after, limit) => db.feed(after, limit)),
   });
