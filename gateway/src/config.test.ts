@@ -46,4 +46,40 @@ describe('gateway config', () => {
       ]);
     }
   });
+
+  it('defaults the access and limit settings', () => {
+    const config = loadGatewayConfig({});
+    expect({
+      secret: config.SUBGRAPH_SHARED_SECRET,
+      clients: config.CLIENTS_PATH,
+      rate: [config.RATE_LIMIT_POINTS, config.RATE_LIMIT_DURATION_SECONDS],
+      limits: [config.MAX_DEPTH, config.MAX_ALIASES, config.MAX_TOKENS, config.MAX_COST, config.MAX_DIRECTIVES],
+      body: config.MAX_BODY_BYTES,
+      apqTtl: config.APQ_TTL_SECONDS,
+      prefix: config.GATEWAY_REDIS_PREFIX,
+    }).toEqual({
+      secret: undefined,
+      clients: undefined,
+      rate: [600, 60],
+      limits: [10, 15, 1000, 50_000, 50],
+      body: 1_048_576,
+      apqTtl: 86_400,
+      prefix: 'c360:gw:',
+    });
+  });
+
+  it('reads SUBGRAPH_SHARED_SECRET as a list (current first, then those still accepted), each of 32 characters or more', () => {
+    const [current, previous] = ['c'.repeat(32), 'p'.repeat(40)];
+    expect(loadGatewayConfig({ SUBGRAPH_SHARED_SECRET: ` ${current}, ${previous} ` }).SUBGRAPH_SHARED_SECRET).toEqual([
+      current,
+      previous,
+    ]);
+    expect(() => loadGatewayConfig({ SUBGRAPH_SHARED_SECRET: `${current},short`, JWT_SECRET: 'short' })).toThrow(
+      [
+        'Invalid configuration:',
+        `  - JWT_SECRET: expected a secret of at least 32 characters (got "short")`,
+        `  - SUBGRAPH_SHARED_SECRET: expected one or more secrets of at least 32 characters, separated by commas (got "${current},short")`,
+      ].join('\n'),
+    );
+  });
 });

@@ -1,5 +1,20 @@
 import { z } from 'zod';
-import { ConfigError, parseEnv, port } from '../../subgraphs/shared/src/config';
+import { ConfigError, parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+
+const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+/** A list of secrets separated by commas (the first is current, the others are accepted during a rotation). */
+const secrets = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .refine((list) => list.length > 0 && list.every((s) => s.length >= 32), {
+    message: 'expected one or more secrets of at least 32 characters, separated by commas',
+  })
+  .optional();
 
 /** Gateway settings, from the environment. Nothing else in the gateway reads process.env. */
 export const gatewayEnv = {
@@ -16,6 +31,58 @@ export const gatewayEnv = {
   SUBGRAPH_BREAKER_FAILURES: z.coerce.number().int().positive().default(5),
   /** How long an open breaker fails fast before it lets one trial fetch through, in milliseconds. */
   SUBGRAPH_BREAKER_COOLDOWN_MS: z.coerce.number().int().positive().default(10_000),
+
+  // Clients and access (gateway/src/auth).
+  /** JSON file of the clients, their scopes, limits and hashed API keys; the demo file by default (refused in production). */
+  CLIENTS_PATH: z.string().optional(),
+  /** HS256 secret of the JWTs the gateway accepts (Authorization: Bearer). */
+  JWT_SECRET: z.string().min(32, 'expected a secret of at least 32 characters').optional(),
+  /** JWKS URL of the identity provider whose JWTs the gateway accepts (RS256, ES256 …). */
+  JWT_JWKS_URL: urlWith(['https', 'http']).optional(),
+  /** Expected `iss` of JWTs; required when JWT_SECRET or JWT_JWKS_URL is set. */
+  JWT_ISSUER: z.string().optional(),
+  /** Expected `aud` of JWTs; required when JWT_SECRET or JWT_JWKS_URL is set. */
+  JWT_AUDIENCE: z.string().optional(),
+  /** Secret(s) signing the caller headers sent to subgraphs. Required in production; generated per process in development. */
+  SUBGRAPH_SHARED_SECRET: secrets,
+
+  // Persisted queries.
+  /** Redis for rate limits and automatic persisted queries. Unset: Redis on 127.0.0.1:6379 when it answers, else memory. */
+  REDIS_URL: urlWith(['redis', 'rediss']).optional(),
+  /** Prefix of every key the gateway writes to Redis. */
+  GATEWAY_REDIS_PREFIX: z.string().default('c360:gw:'),
+  /** How long an automatic persisted query stays registered, in seconds. */
+  APQ_TTL_SECONDS: positive(86_400),
+  /** The gateway's cache of subgraph fetches (Redis, else in-process): `false` serves every query live. */
+  GATEWAY_CACHE: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default('true'),
+  /** Longest any fetch stays cached, whatever the subgraphs' Cache-Control allows, in seconds. */
+  GATEWAY_CACHE_MAX_TTL_SECONDS: positive(300),
+  /** Folder of the client apps whose `<app>/__generated__/persisted-documents.json` manifests are loaded. */
+  PERSISTED_DOCUMENTS_DIR: z.string().optional(),
+
+  // Limits.
+  /** Requests per window of a client without a limit of its own in the clients file. */
+  RATE_LIMIT_POINTS: positive(600),
+  /** The rate limit window, in seconds. */
+  RATE_LIMIT_DURATION_SECONDS: positive(60),
+  /** Largest request body, in bytes. */
+  MAX_BODY_BYTES: positive(1_048_576),
+  /** Deepest selection an operation may make (fragments flattened). */
+  MAX_DEPTH: positive(10),
+  /** Most aliases in one operation. */
+  MAX_ALIASES: positive(15),
+  /** Most tokens in one document. */
+  MAX_TOKENS: positive(1000),
+  /**
+   * Highest cost of one operation (GraphQL Armor's cost model: objects 2, scalars 1, ×1.5 per level).
+   * The whole customer-360 page costs about 13 500: the default leaves room for it and refuses a dozen of it aliased.
+   */
+  MAX_COST: positive(50_000),
+  /** Most directives in one operation. */
+  MAX_DIRECTIVES: positive(50),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

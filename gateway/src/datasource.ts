@@ -3,6 +3,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
+import { maxAgeOf, tagsOf, type FetchCache, type FetchRequest } from './cache/fetch-cache';
 
 /**
  * Codes of the errors a failed subgraph fetch puts on the fields it should have resolved:
@@ -35,6 +36,20 @@ export interface SubgraphDataSourceOptions {
   logger?: Logger;
   /** Metrics hooks. @default none */
   observer?: SubgraphObserver;
+  /**
+   * Headers telling the subgraph who calls, from the request's context: the
+   * signed client name, scopes and request id (see subgraphs/shared/src/auth.ts).
+   * @default none
+   */
+  callerHeaders?: (context: Record<string, any>) => Record<string, string> | undefined;
+  /**
+   * Cache of this subgraph's fetches for queries (never mutations), with the
+   * TTL its Cache-Control allows, keyed per caller scope set (`partitionOf`).
+   * @default no caching
+   */
+  fetchCache?: FetchCache;
+  /** The cache partition of a request: callers in different partitions never share an entry. @default '' */
+  partitionOf?: (context: Record<string, any>) => string;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<Record<string, any>>;
@@ -70,8 +85,22 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly breaker: CircuitBreaker;
   private readonly log?: Logger;
   private readonly observer?: SubgraphObserver;
+  private readonly callerHeaders?: SubgraphDataSourceOptions['callerHeaders'];
 
-  constructor({ name, url, timeoutMs = 5000, breaker, logger, observer }: SubgraphDataSourceOptions) {
+  private readonly fetchCache?: FetchCache;
+  private readonly partitionOf: (context: Record<string, any>) => string;
+
+  constructor({
+    name,
+    url,
+    timeoutMs = 5000,
+    breaker,
+    logger,
+    observer,
+    callerHeaders,
+    fetchCache,
+    partitionOf = () => '',
+  }: SubgraphDataSourceOptions) {
     const fetcher: Fetcher = (input, init) =>
       fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never;
     super({ url, fetcher });
@@ -79,6 +108,9 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.timeoutMs = timeoutMs;
     this.log = logger?.child({ subgraph: name });
     this.observer = observer;
+    this.callerHeaders = callerHeaders;
+    this.fetchCache = fetchCache;
+    this.partitionOf = partitionOf;
     this.breaker = new CircuitBreaker({
       ...breaker,
       onStateChange: (state, previous) => {
@@ -91,11 +123,44 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.observer?.breakerChanged(name, 'closed');
   }
 
+  override willSendRequest({ request, context }: ProcessOptions): void {
+    const headers = this.callerHeaders?.(context);
+    for (const [name, value] of Object.entries(headers ?? {})) request.http?.headers.set(name, value);
+  }
+
   override async process(options: ProcessOptions): Promise<SubgraphResponse> {
     // Schema loading and health checks (the only requests without an incoming request; the
     // enum that names the kinds is not exported) are the gateway's own business: they fail as they do.
     if (!('incomingRequestContext' in options)) return super.process(options);
+    const cache = this.fetchCache;
+    const { request, context } = options;
+    // Only fetches of queries: a mutation's fetches, and the reads that follow it, go to the subgraph.
+    if (!cache || options.incomingRequestContext.operation?.operation !== 'query' || !request.query) {
+      return this.fetchLive(options);
+    }
+    const key = cache.key(this.name, request as FetchRequest, this.partitionOf(context));
+    return cache.getOrFetch<SubgraphResponse>(
+      this.name,
+      key,
+      (body) => JSON.parse(body) as SubgraphResponse,
+      () => this.fetchLive(options),
+      (response) => {
+        // Failures and partial answers are never kept: the next request asks again.
+        if (response.errors?.length || !response.data) return null;
+        const ttlSeconds = maxAgeOf(response.http?.headers.get('cache-control'));
+        if (ttlSeconds < 1) return null;
+        const { data, extensions } = response;
+        return {
+          body: JSON.stringify({ data, extensions }),
+          ttlSeconds,
+          tags: tagsOf(request.variables, data),
+        };
+      },
+    );
+  }
 
+  /** The fetch itself: breaker, budget, and failures turned into field errors. */
+  private async fetchLive(options: ProcessOptions & { incomingRequestContext: unknown }): Promise<SubgraphResponse> {
     if (!this.breaker.tryAcquire()) {
       // The countdown goes to the log, not to the client: the same failure gives the same error.
       const failure: Failure = {

@@ -3,43 +3,233 @@ import path from 'node:path';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type Redis from 'ioredis';
+import { generateSecret, hasScope, SCOPES, signCaller } from '../../subgraphs/shared/src/auth';
+import { createCache, MemoryCache, RedisCache, type Cache } from '../../subgraphs/shared/src/cache';
+import { ConfigError } from '../../subgraphs/shared/src/config';
 import { listen, type RunningServer } from '../../subgraphs/shared/src/http';
 import type { Logger } from '../../subgraphs/shared/src/logger';
+import { Authenticator, type JwtOptions } from './auth/authenticate';
+import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf, type Clients } from './auth/clients';
+import { authenticationMiddleware } from './auth/middleware';
+import { ApqCache } from './cache/apq-cache';
+import { customerTag, FetchCache, recordTag } from './cache/fetch-cache';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
+import { createFormatError } from './errors';
+import {
+  DEFAULT_PERSISTED_DOCUMENTS_DIR,
+  loadManifests,
+  ManifestStore,
+  MANIFEST_FILE,
+  type Manifest,
+} from './persisted/manifests';
+import { landingPageGate, useIntrospectionGate } from './plugins/useIntrospectionGate';
+import { useLimits } from './plugins/useLimits';
 import { useMetrics } from './plugins/useMetrics';
+import { piiFieldsOf, usePiiGuard } from './plugins/usePiiGuard';
+import { persistedOperationsMiddleware } from './plugins/usePersistedOperations';
+import { ClientRateLimiter, rateLimitMiddleware } from './plugins/useRateLimit';
+import { recordBodyErrors, requestLogMiddleware, useRequestLog } from './plugins/useRequestLog';
+import { watchForReload } from './reload';
+import { recordOf, requestStore, type GatewayContext } from './request';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', '..', 'graph-schema', 'supergraph.graphql');
+const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
 
 export interface GatewayOptions {
   config: GatewayConfig;
   logger: Logger;
   /** Routing URLs by subgraph name, overriding the supergraph's (e.g. ports picked at run time). */
   subgraphUrls?: Record<string, string>;
+  /**
+   * Redis for rate limits and automatic persisted queries, owned by the caller (the gateway does not close it);
+   * `null` for none. @default a connection of the gateway's own to REDIS_URL (else local Redis when it answers, else memory)
+   */
+  redis?: Redis | null;
+  /**
+   * The secret that signs the caller headers sent to subgraphs, when the caller shares one with its subgraphs
+   * (the embedded product). @default the first of SUBGRAPH_SHARED_SECRET; in development, a per-process secret
+   */
+  subgraphSecret?: string;
 }
 
 export interface RunningGateway extends RunningServer {
   /** Subgraph name → routing URL actually used. */
   subgraphs: Record<string, string>;
+  /** Re-reads the clients file and the persisted-documents manifests now (as SIGHUP and file changes do). */
+  reload(): boolean;
+  /** Drops every cached fetch that holds one of these customers; resolves to the number of entries dropped. */
+  invalidate(customerIds: string[]): Promise<number>;
+}
+
+interface AccessFiles {
+  clients: Clients;
+  manifests: Map<string, Manifest>;
+}
+
+/** Reads the clients file and the manifests, and checks that every persisted-only client has its manifest. */
+function readAccessFiles(clientsPath: string, documentsDir: string, production: boolean): AccessFiles {
+  const clients = loadClients(clientsPath);
+  const manifests = loadManifests(documentsDir);
+  const problems: string[] = [];
+  if (production && clients.demo) {
+    problems.push(
+      `CLIENTS_PATH: ${clientsPath} is the demo clients file, whose keys are published; ` +
+        'write your own clients file (keys from `npx c360 keys create`) and point CLIENTS_PATH at it',
+    );
+  }
+  for (const client of clients.byName.values()) {
+    if (client.persistedOnly && !manifests.has(manifestOf(client))) {
+      problems.push(
+        `client "${client.name}" is persistedOnly but has no manifest ${path.join(documentsDir, manifestOf(client), MANIFEST_FILE)} ` +
+          '(run npm run codegen)',
+      );
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { clients, manifests };
+}
+
+function jwtOptions(config: GatewayConfig): { jwt?: JwtOptions; problems: string[] } {
+  const problems: string[] = [];
+  if (!config.JWT_SECRET && !config.JWT_JWKS_URL) return { problems };
+  if (config.JWT_SECRET && config.JWT_JWKS_URL) problems.push('JWT_SECRET, JWT_JWKS_URL: set one of them, not both');
+  if (!config.JWT_ISSUER) problems.push('JWT_ISSUER: required when JWTs are accepted (the expected "iss")');
+  if (!config.JWT_AUDIENCE) problems.push('JWT_AUDIENCE: required when JWTs are accepted (the expected "aud")');
+  if (problems.length > 0) return { problems };
+  return {
+    jwt: {
+      secret: config.JWT_SECRET,
+      jwksUrl: config.JWT_JWKS_URL,
+      issuer: config.JWT_ISSUER!,
+      audience: config.JWT_AUDIENCE!,
+    },
+    problems,
+  };
 }
 
 /**
  * Starts the gateway: the composed supergraph served by Apollo Server on
  * /graphql, plus /live (liveness), /ready and /health (readiness) and
  * /metrics (Prometheus).
+ *
+ * A request to /graphql goes through, in order: a request id and its log
+ * line; authentication (API key or JWT; anonymous only in development); the
+ * Sandbox gate; the client's rate limit; the body size limit; trusted
+ * documents (persisted-only clients run only their manifest's operations);
+ * then Apollo Server, with APQ, CSRF prevention, operation limits, the
+ * introspection gate, and errors masked in production. Subgraph requests
+ * carry the client, its scopes and the request id, signed.
  */
-export async function startGateway({ config, logger, subgraphUrls = {} }: GatewayOptions): Promise<RunningGateway> {
+export async function startGateway({
+  config,
+  logger,
+  subgraphUrls = {},
+  redis: givenRedis,
+  subgraphSecret,
+}: GatewayOptions): Promise<RunningGateway> {
+  const development = config.C360_MODE === 'development';
+  const log = logger.child({ component: 'gateway' });
+
+  const { jwt, problems } = jwtOptions(config);
+  const secret = subgraphSecret ?? config.SUBGRAPH_SHARED_SECRET?.[0];
+  if (!secret && !development) {
+    problems.push(
+      'SUBGRAPH_SHARED_SECRET: required in production, to sign the caller headers the subgraphs verify ' +
+        '(the same value for the gateway and every subgraph; e.g. `openssl rand -base64 32`)',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const signingSecret = secret ?? generateSecret();
+  if (!secret) log.info('SUBGRAPH_SHARED_SECRET is unset: subgraph requests are signed with a per-process secret');
+
+  const clientsPath = config.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH;
+  const documentsDir = config.PERSISTED_DOCUMENTS_DIR ?? DEFAULT_PERSISTED_DOCUMENTS_DIR;
+  let access = readAccessFiles(clientsPath, documentsDir, !development);
+  const manifests = new ManifestStore(access.manifests);
+  log.info(
+    { clients: [...access.clients.byName.keys()], manifests: manifests.names(), clientsPath },
+    'clients and trusted documents loaded',
+  );
+  const reload = (): boolean => {
+    try {
+      access = readAccessFiles(clientsPath, documentsDir, !development);
+      manifests.replace(access.manifests);
+      log.info(
+        { clients: [...access.clients.byName.keys()], manifests: manifests.names() },
+        'clients and manifests reloaded',
+      );
+      return true;
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'clients or manifests not reloaded: the previous ones stay in force');
+      return false;
+    }
+  };
+
+  let ownRedis: RedisCache | null = null;
+  let redis: Redis | null;
+  if (givenRedis !== undefined) redis = givenRedis;
+  else {
+    const cache = await createCache(
+      { url: config.REDIS_URL, fallbackUrl: DEFAULT_LOCAL_REDIS, prefix: config.GATEWAY_REDIS_PREFIX },
+      log,
+    );
+    ownRedis = cache instanceof RedisCache ? cache : null;
+    redis = ownRedis?.redis ?? null;
+  }
+
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const subgraphs: Record<string, string> = {};
   let supergraphLoaded = false;
   const metrics = useMetrics();
+  const limits = useLimits({
+    maxDepth: config.MAX_DEPTH,
+    maxAliases: config.MAX_ALIASES,
+    maxTokens: config.MAX_TOKENS,
+    maxCost: config.MAX_COST,
+    maxDirectives: config.MAX_DIRECTIVES,
+  });
+  const authenticator = new Authenticator({ clients: () => access.clients, jwt, allowAnonymous: development });
+  const limiter = new ClientRateLimiter({
+    redis,
+    keyPrefix: `${config.GATEWAY_REDIS_PREFIX}rl`,
+    defaultLimit: { points: config.RATE_LIMIT_POINTS, durationSeconds: config.RATE_LIMIT_DURATION_SECONDS },
+    logger: log,
+    onDegraded: () => metrics.redisDegraded('rate_limit'),
+  });
+  const apqCache = new ApqCache({
+    redis,
+    prefix: config.GATEWAY_REDIS_PREFIX,
+    defaultTtlSeconds: config.APQ_TTL_SECONDS,
+    logger: log,
+    onDegraded: () => metrics.redisDegraded('apq'),
+  });
+
+  // The fetch cache lives where the APQ store does; without Redis, in this process.
+  const cacheStore: Cache | null = !config.GATEWAY_CACHE
+    ? null
+    : redis
+      ? (ownRedis ?? new RedisCache(redis, log, config.GATEWAY_REDIS_PREFIX))
+      : new MemoryCache();
+  const fetchCache = cacheStore
+    ? new FetchCache({
+        cache: cacheStore,
+        maxTtlSeconds: config.GATEWAY_CACHE_MAX_TTL_SECONDS,
+        observer: metrics.fetchCache,
+      })
+    : undefined;
+  const invalidate = async (tags: string[], reason: string): Promise<number> => {
+    const entries = (await fetchCache?.invalidate(tags)) ?? 0;
+    metrics.invalidated(reason, entries);
+    return entries;
+  };
 
   const gateway = new ApolloGateway({
     supergraphSdl,
-    logger: logger.child({ component: 'gateway' }),
+    logger: log,
     buildService: ({ name, url }) => {
       const routed = subgraphUrls[name] ?? config.subgraphUrls[name] ?? url;
       if (!routed) throw new Error(`No routing URL for subgraph "${name}": set SUBGRAPH_URL_${name.toUpperCase()}`);
@@ -52,8 +242,17 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
           failureThreshold: config.SUBGRAPH_BREAKER_FAILURES,
           cooldownMs: config.SUBGRAPH_BREAKER_COOLDOWN_MS,
         },
-        logger: logger.child({ component: 'gateway' }),
+        logger: log,
         observer: metrics.subgraphs,
+        fetchCache,
+        // Callers with different scopes may see different data: they never share an entry.
+        partitionOf: (context) => [...((context as Partial<GatewayContext>).principal?.scopes ?? [])].sort().join(' '),
+        callerHeaders: (context) => {
+          const { principal, requestId } = context as Partial<GatewayContext>;
+          return principal
+            ? signCaller({ client: principal.client, scopes: principal.scopes, requestId }, signingSecret)
+            : undefined;
+        },
       });
     },
   });
@@ -61,19 +260,38 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
     supergraphLoaded = true;
   });
 
-  const development = config.C360_MODE === 'development';
-  const server = new ApolloServer({
+  const audit = logger.child({ component: 'audit' });
+  const server = new ApolloServer<GatewayContext>({
     gateway,
     logger: logger.child({ component: 'apollo' }),
-    introspection: development,
+    // Apollo's switch is for every client at once; useIntrospectionGate decides per client.
+    introspection: true,
     includeStacktraceInErrorResponses: development,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    persistedQueries: { cache: apqCache, ttl: config.APQ_TTL_SECONDS },
+    parseOptions: limits.parseOptions,
+    validationRules: limits.validationRules,
+    formatError: createFormatError({ mode: config.C360_MODE, logger: log }),
     // The process owns shutdown (it stops every part in order), not each server.
     stopOnTerminationSignals: false,
     plugins: [
       metrics,
-      development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
-        : ApolloServerPluginLandingPageDisabled(),
+      usePiiGuard<GatewayContext>({
+        piiFields: piiFieldsOf(supergraphSdl),
+        canReadPii: (context) => hasScope(context.principal, SCOPES.piiRead),
+        // The audit trail of personal data reads: who, which fields, which request.
+        onPiiRead: (context, read) =>
+          audit.info(
+            { audit: 'pii_read', client: context.principal.client, requestId: context.requestId, ...read },
+            'personal data read',
+          ),
+      }),
+      ...limits.plugins,
+      useRequestLog(),
+      useIntrospectionGate({ open: development }),
+      // In production, landingPageGate lets only analysts reach it.
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],
   });
   await server.start();
@@ -110,10 +328,80 @@ export async function startGateway({ config, logger, subgraphUrls = {} }: Gatewa
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  app.use('/graphql', express.json({ limit: '1mb' }), expressMiddleware(server));
+  app.use(
+    '/graphql',
+    requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
+    authenticationMiddleware(authenticator),
+    landingPageGate({ open: development }),
+    rateLimitMiddleware(limiter),
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    recordBodyErrors,
+    persistedOperationsMiddleware({ manifests }),
+    // From here on the request's record is reachable without a context (formatError's masked errors name it).
+    ((_req, res, next) => requestStore.run(recordOf(res), next)) as express.RequestHandler,
+    expressMiddleware(server, {
+      context: async ({ res }) => {
+        const request = recordOf(res);
+        return { principal: request.principal!, requestId: request.requestId, request };
+      },
+    }),
+  );
+  // For sources and operators: drop what the gateway cached about customers or source records
+  // (`{"customers": ["…"], "records": [{"system": "crm", "localId": "…"}]}`). Needs the admin scope.
+  app.post(
+    '/admin/cache/invalidate',
+    requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
+    authenticationMiddleware(authenticator),
+    express.json({ limit: '256kb' }),
+    async (req, res) => {
+      const { principal } = recordOf(res);
+      if (!hasScope(principal, SCOPES.admin)) {
+        res.status(403).json({ error: { code: 'FORBIDDEN', message: 'invalidating the cache needs the admin scope' } });
+        return;
+      }
+      const body = (req.body ?? {}) as { customers?: unknown; records?: unknown };
+      const customers = Array.isArray(body.customers) ? body.customers.filter((c) => typeof c === 'string') : [];
+      const records = Array.isArray(body.records)
+        ? (body.records as Array<{ system?: unknown; localId?: unknown }>).filter(
+            (r) => typeof r?.system === 'string' && typeof r.localId === 'string',
+          )
+        : [];
+      if (customers.length + records.length === 0) {
+        res.status(400).json({
+          error: {
+            code: 'BAD_USER_INPUT',
+            message: 'expected {"customers": [ids]} and/or {"records": [{"system", "localId"}]}',
+          },
+        });
+        return;
+      }
+      const tags = [
+        ...customers.map((id) => customerTag(id as string)),
+        ...records.map((r) => recordTag(r.system as string, r.localId as string)),
+      ];
+      res.json({ invalidatedEntries: await invalidate(tags, 'admin') });
+    },
+  );
   app.get('/', (_req, res) => res.redirect('/graphql'));
 
-  const running = await listen('gateway', app, config.HOST, config.PORT, '/graphql', () => server.stop());
-  logger.info({ url: running.url, subgraphs }, 'gateway listening');
-  return { ...running, subgraphs };
+  const reloader = watchForReload({
+    paths: [clientsPath, documentsDir],
+    filter: (file) => file === clientsPath || file.endsWith(MANIFEST_FILE),
+    reload,
+    logger: log,
+  });
+  await reloader.ready;
+
+  const running = await listen('gateway', app, config.HOST, config.PORT, '/graphql', async () => {
+    await reloader.close();
+    await server.stop();
+    await ownRedis?.close();
+  });
+  logger.info({ url: running.url, subgraphs, mode: config.C360_MODE }, 'gateway listening');
+  return {
+    ...running,
+    subgraphs,
+    reload,
+    invalidate: (customerIds) => invalidate(customerIds.map(customerTag), 'identity'),
+  };
 }

@@ -73,4 +73,25 @@ describe('useMetrics', () => {
       'c360_gateway_subgraph_breaker_state{subgraph="shop",state="half-open"} 0',
     ]);
   });
+
+  it('counts requests refused before GraphQL ran, in errors too, and operations done without Redis', async () => {
+    const plugin = useMetrics({ processMetrics: false });
+    plugin.refused('RATE_LIMITED');
+    plugin.refused('RATE_LIMITED');
+    plugin.refused('UNAUTHENTICATED');
+    plugin.redisDegraded('rate_limit');
+    plugin.redisDegraded('apq');
+    expect(await lines(plugin, 'c360_gateway_refused_requests_total')).toEqual([
+      'c360_gateway_refused_requests_total{code="RATE_LIMITED"} 2',
+      'c360_gateway_refused_requests_total{code="UNAUTHENTICATED"} 1',
+    ]);
+    expect(await lines(plugin, 'c360_gateway_errors_total')).toEqual([
+      'c360_gateway_errors_total{code="RATE_LIMITED"} 2',
+      'c360_gateway_errors_total{code="UNAUTHENTICATED"} 1',
+    ]);
+    expect(await lines(plugin, 'c360_gateway_redis_degraded_total')).toEqual([
+      'c360_gateway_redis_degraded_total{component="rate_limit"} 1',
+      'c360_gateway_redis_degraded_total{component="apq"} 1',
+    ]);
+  });
 });

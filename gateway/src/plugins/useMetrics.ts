@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { BreakerState } from '../breaker';
 import type { SubgraphObserver } from '../datasource';
+import type { FetchCacheObserver } from '../cache/fetch-cache';
 
 export interface MetricsOptions {
   /** Registry the metrics are registered on and served from (one per gateway, so that several can share a process). @default a new Registry */
@@ -27,6 +28,14 @@ export interface MetricsOptions {
 export interface MetricsPlugin extends ApolloServerPlugin<BaseContext> {
   readonly registry: Registry;
   readonly subgraphs: SubgraphObserver;
+  /** A request refused before GraphQL ran (401, 403, 413, 429 …), with the code it was answered with. */
+  refused(code: string): void;
+  /** One operation of `component` (rate_limit, apq) done without Redis, which was unavailable. */
+  redisDegraded(component: 'rate_limit' | 'apq'): void;
+  /** Lookups of the gateway's fetch cache, for hit ratios per subgraph. */
+  readonly fetchCache: FetchCacheObserver;
+  /** Cache entries dropped by invalidation (merges, splits, erasures, sources). */
+  invalidated(reason: string, entries: number): void;
 }
 
 /** How a request ended: no error, data with errors, or no data at all. */
@@ -40,7 +49,9 @@ const BREAKER_STATES: BreakerState[] = ['closed', 'open', 'half-open'];
  * - `<prefix>errors_total{code}`: errors sent to clients, by `extensions.code`;
  * - `<prefix>subgraph_fetch_duration_seconds{subgraph, outcome}` (outcome `success` or `failure`);
  * - `<prefix>subgraph_failures_total{subgraph, code}`, fetches that failed or were refused by an open breaker;
- * - `<prefix>subgraph_breaker_state{subgraph, state}`: 1 for each subgraph's current breaker state, 0 for the others.
+ * - `<prefix>subgraph_breaker_state{subgraph, state}`: 1 for each subgraph's current breaker state, 0 for the others;
+ * - `<prefix>refused_requests_total{code}`: requests refused before GraphQL ran (also counted in errors_total);
+ * - `<prefix>redis_degraded_total{component}`: rate-limit decisions and APQ lookups made without Redis.
  *
  * Anonymous operations are labelled `anonymous`; requests that fail before
  * an operation is resolved (parse or validation errors) take the name the
@@ -91,6 +102,32 @@ export function useMetrics(options: MetricsOptions = {}): MetricsPlugin {
     registers: [registry],
   });
 
+  const refusedRequests = new Counter({
+    name: `${prefix}refused_requests_total`,
+    help: 'Requests refused before GraphQL ran (unauthenticated, rate limited, not a registered operation, too large), by code',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const redisDegraded = new Counter({
+    name: `${prefix}redis_degraded_total`,
+    help: 'Operations done without Redis because it was unavailable: rate-limit decisions (in memory) and APQ lookups',
+    labelNames: ['component'],
+    registers: [registry],
+  });
+
+  const cacheLookups = new Counter({
+    name: `${prefix}cache_lookups_total`,
+    help: 'Lookups of the gateway fetch cache by subgraph and outcome (hit, miss, coalesced): hit ratio = hit / all',
+    labelNames: ['subgraph', 'outcome'],
+    registers: [registry],
+  });
+  const cacheInvalidations = new Counter({
+    name: `${prefix}cache_invalidated_entries_total`,
+    help: 'Gateway cache entries dropped by invalidation, by reason',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+
   const operationNames = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
@@ -102,6 +139,21 @@ export function useMetrics(options: MetricsOptions = {}): MetricsPlugin {
 
   return {
     registry,
+    refused(code) {
+      refusedRequests.inc({ code });
+      errors.inc({ code });
+    },
+    redisDegraded(component) {
+      redisDegraded.inc({ component });
+    },
+    fetchCache: {
+      lookup(subgraph, outcome) {
+        cacheLookups.inc({ subgraph, outcome });
+      },
+    },
+    invalidated(reason, entries) {
+      cacheInvalidations.inc({ reason }, entries);
+    },
     subgraphs: {
       fetched(subgraph, { seconds, failure }) {
         if (seconds !== undefined)

@@ -1,0 +1,103 @@
+/**
+ * `c360 keys create --client NAME [--clients-file FILE] [--write]`: makes a
+ * new API key, prints it once, and prints the entry (id and SHA-256) to add
+ * under the client's `keys` in the clients file — or adds it with `--write`.
+ * The key itself is never stored anywhere.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DEFAULT_CLIENTS_PATH, parseClients } from './clients';
+import { generateApiKey, keyEntry } from './keys';
+
+export interface KeysCliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+const HELP = `Usage: c360 keys create --client NAME [--clients-file FILE] [--write]
+
+Makes a new API key for a client of the gateway and prints it once: give it
+to the client and keep no copy. The clients file stores only its SHA-256.
+
+Options:
+  --client NAME         the client the key authenticates (its "name" in the clients file)
+  --clients-file FILE   the clients file (default: CLIENTS_PATH, else ${DEFAULT_CLIENTS_PATH})
+  --write               add the key's entry to the client in the clients file
+                        (otherwise the entry is printed, to add by hand)
+`;
+
+class UsageError extends Error {}
+
+export async function main(
+  argv: string[],
+  io: KeysCliIo = { stdout: process.stdout, stderr: process.stderr },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        strict: true,
+        options: {
+          client: { type: 'string' },
+          'clients-file': { type: 'string' },
+          write: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      });
+    } catch (err) {
+      throw new UsageError((err as Error).message);
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length !== 1 || positionals[0] !== 'create') {
+      throw new UsageError(`expected the command "keys create", received "keys ${positionals.join(' ')}"`);
+    }
+    const client = values.client;
+    if (!client) throw new UsageError('expected --client NAME, the client the key is for');
+    const file = values['clients-file'] ?? env.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH;
+
+    const text = readFileSync(file, 'utf8');
+    const clients = parseClients(text, file);
+    if (!clients.byName.has(client)) {
+      throw new UsageError(
+        `no client "${client}" in ${file}; it has: ${[...clients.byName.keys()].join(', ') || 'no clients'}`,
+      );
+    }
+    const key = generateApiKey();
+    const entry = keyEntry(client, key);
+    io.stdout.write(
+      `API key for client "${client}" (shown once; store it in the client's secret store):\n\n  ${key}\n\n`,
+    );
+    if (values.write) {
+      const json = JSON.parse(text) as { clients: { name: string; keys?: unknown[] }[] };
+      const target = json.clients.find((c) => c.name === client)!;
+      target.keys = [...(target.keys ?? []), entry];
+      writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
+      io.stdout.write(`Added key "${entry.id}" to client "${client}" in ${file}.\n`);
+    } else {
+      io.stdout.write(`Add this entry under "keys" of client "${client}" in ${file}:\n\n`);
+      io.stdout.write(`  ${JSON.stringify(entry)}\n`);
+    }
+    io.stdout.write('The gateway picks up changes to the clients file without a restart.\n');
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`c360: ${err.message}\nRun "c360 keys --help" for usage.\n`);
+      return 2;
+    }
+    io.stderr.write(`c360: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,106 @@
+/**
+ * What clients see of errors.
+ *
+ * Every mode: a refusal by an operation limit gets the code
+ * OPERATION_LIMIT_EXCEEDED and names the limit (`extensions.limit`).
+ *
+ * Production: errors whose message was written for clients (by this product:
+ * bad input, refusals, degraded subgraphs …) pass as they are. Any other —
+ * an internal error, a subgraph's message that may quote data or a driver
+ * error, a source's failure reason — is masked: the client gets a generic
+ * message, its code, its path, the subgraph or source at fault, and the
+ * request id; the original, with its stack, goes to the log under the same
+ * request id.
+ */
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import type { Logger } from '../../subgraphs/shared/src/logger';
+import { TOO_MANY_TOKENS } from './plugins/useLimits';
+import { requestStore } from './request';
+
+/** Codes whose messages are written for clients and hold no internal detail. */
+export const CLIENT_SAFE_CODES = new Set([
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'OPERATION_LIMIT_EXCEEDED',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'PERSISTED_QUERY_NOT_ALLOWED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  // The gateway's own messages about a subgraph it could not reach (datasource.ts).
+  'SUBGRAPH_TIMEOUT',
+  'SUBGRAPH_UNAVAILABLE',
+]);
+
+/** Extensions a masked error keeps: they say what failed, not what the data was. */
+const KEPT_EXTENSIONS = ['code', 'subgraph', 'serviceName', 'source', 'limit'] as const;
+
+export interface FormatErrorOptions {
+  mode: 'development' | 'production';
+  logger: Logger;
+}
+
+export function createFormatError({ mode, logger }: FormatErrorOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const limited = asLimitRefusal(formatted);
+    if (limited) return limited;
+    const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
+    if (mode === 'development' || CLIENT_SAFE_CODES.has(code)) return formatted;
+
+    const requestId = requestStore.getStore()?.requestId;
+    // Duck-typed: errors rebuilt by the gateway from subgraph responses are not always Error instances here.
+    const original = (error instanceof GraphQLError ? (error.originalError ?? error) : error) as
+      { message?: unknown; stack?: unknown } | undefined;
+    logger.error(
+      {
+        requestId,
+        code,
+        path: formatted.path,
+        extensions: formatted.extensions,
+        err: { message: String(original?.message ?? original), stack: original?.stack },
+      },
+      `masked error: ${formatted.message}`,
+    );
+    const extensions: Record<string, unknown> = {};
+    for (const key of KEPT_EXTENSIONS)
+      if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
+    extensions.code = code;
+    if (requestId) extensions.requestId = requestId;
+    return {
+      message: maskedMessage(code, extensions),
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions,
+    };
+  };
+}
+
+function maskedMessage(code: string, extensions: Record<string, unknown>): string {
+  if (code === 'SOURCE_UNAVAILABLE' && typeof extensions.source === 'string') {
+    return `Source "${extensions.source}" is unavailable`;
+  }
+  if (code === 'SUBGRAPH_REQUEST_FAILED' && typeof extensions.subgraph === 'string') {
+    return `Subgraph "${extensions.subgraph}" refused the request`;
+  }
+  return 'Internal server error; quote the request id to the support team';
+}
+
+function asLimitRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  const limit = formatted.extensions?.limit;
+  if (typeof limit === 'string')
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'OPERATION_LIMIT_EXCEEDED' } };
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOO_MANY_TOKENS.test(formatted.message)) {
+    return {
+      ...formatted,
+      message: formatted.message.replace(/^Syntax Error: /, '').replace('more that', 'more than'),
+      extensions: { ...formatted.extensions, code: 'OPERATION_LIMIT_EXCEEDED', limit: 'tokens' },
+    };
+  }
+  return undefined;
+}

@@ -1,0 +1,58 @@
+/**
+ * What the gateway knows about one HTTP request to /graphql, gathered as it
+ * goes through the middlewares and Apollo's pipeline, and logged once at the
+ * end (see plugins/useRequestLog.ts).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type express from 'express';
+import type { Principal } from './auth/authenticate';
+
+export interface RequestRecord {
+  /** The client's `x-request-id` when well-formed, else a new UUID; echoed in the `x-request-id` response header. */
+  readonly requestId: string;
+  readonly startedAt: number;
+  principal?: Principal;
+  operationName?: string | null;
+  /** SHA-256 (hex) of the document that ran: the persisted-query hash the client sent, or the hash of its text. */
+  operationHash?: string;
+  /** How the document was found: sent whole, from a trusted-documents manifest, or from the APQ cache. */
+  documentFrom?: 'request' | 'manifest' | 'apq';
+  /** `extensions.code` of every error sent, in order. */
+  errorCodes: string[];
+  /** Set when the request was answered before GraphQL ran (401, 403, 413, 429 …). */
+  refused?: boolean;
+}
+
+export interface GatewayContext {
+  principal: Principal;
+  requestId: string;
+  request: RequestRecord;
+}
+
+/** The record of the request being processed, for code without a context (formatError). */
+export const requestStore = new AsyncLocalStorage<RequestRecord>();
+
+export function recordOf(res: express.Response): RequestRecord {
+  return res.locals.request as RequestRecord;
+}
+
+/**
+ * Answers a request refused before GraphQL runs (401, 403, 429 …) the way
+ * GraphQL errors look, with its code and the request id, and records the code for the log line.
+ */
+export function sendError(
+  res: express.Response,
+  status: number,
+  code: string,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  const record = res.locals.request as RequestRecord | undefined;
+  if (record) {
+    record.errorCodes.push(code);
+    record.refused = true;
+  }
+  res.status(status).json({
+    errors: [{ message, extensions: { code, ...extensions, ...(record ? { requestId: record.requestId } : {}) } }],
+  });
+}
