@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { startSubgraph } from '../../shared/src/bootstrap';
+import type { RunningServer } from '../../shared/src/http';
+import type { Logger } from '../../shared/src/logger';
+import { MigrationError } from '../../shared/src/pg-migrations';
+import { createContext, type ProfileSettings } from './context';
+import { DEFAULT_RFM, type RfmThresholds } from './kpis';
+import { resolvers } from './resolvers';
+import { ProfileStore } from './store';
+
+export const SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
+
+export interface ProfileSubgraphOptions {
+  /** The profile subgraph's own PostgreSQL database (PROFILE_DATABASE_URL); it must exist, the subgraph creates its tables. */
+  databaseUrl: string;
+  /** Budget of one query to that database. @default 2000 */
+  sourceTimeoutMs?: number;
+  /** Region for phone numbers in national format from records that give no country (DEFAULT_PHONE_REGION). @default 'FR' */
+  defaultPhoneRegion?: string;
+  /** ISO 4217 currency KPIs report money in (KPI_REPORTING_CURRENCY). @default 'EUR' */
+  reportingCurrency?: string;
+  /** Value of one unit of each other currency in the reporting currency (KPI_EXCHANGE_RATES), e.g. { GBP: 1.17 }. @default {} */
+  exchangeRates?: Record<string, number>;
+  /** RFM score thresholds. @default DEFAULT_RFM (kpis.ts) */
+  rfm?: RfmThresholds;
+  /** The clock KPIs and segments are computed at; tests pin it. @default () => new Date() */
+  now?: () => Date;
+  logger: Logger;
+  host: string;
+  /** @default 0 (a free port) */
+  port?: number;
+}
+
+/**
+ * Starts the profile subgraph: golden record, omnichannel KPIs, live
+ * segments and contactability over the source fields the gateway fetches
+ * for it, with its survivorship rules and segment definitions in its own
+ * PostgreSQL database (migrated here). A database that is down at start does
+ * not stop the subgraph (the rules fields answer SOURCE_UNAVAILABLE until it
+ * is back); a migration the database refuses does.
+ */
+export async function startProfileSubgraph(
+  options: ProfileSubgraphOptions,
+): Promise<RunningServer & { store: ProfileStore }> {
+  const logger = options.logger.child({ subgraph: 'profile' });
+  const store = ProfileStore.connect(options.databaseUrl, options.sourceTimeoutMs ?? 2000);
+  try {
+    const applied = await store.migrate();
+    if (applied.length > 0) logger.info({ applied }, 'profile migrations applied');
+  } catch (err) {
+    if (err instanceof MigrationError) {
+      await store.close();
+      throw err;
+    }
+    logger.warn({ err: (err as Error).message }, 'profile database unreachable at start; migrations will follow');
+  }
+  const settings: ProfileSettings = {
+    defaultPhoneRegion: options.defaultPhoneRegion ?? 'FR',
+    kpi: {
+      reportingCurrency: options.reportingCurrency ?? 'EUR',
+      rates: options.exchangeRates ?? {},
+      rfm: options.rfm ?? DEFAULT_RFM,
+    },
+    now: options.now,
+  };
+  const server = await startSubgraph({
+    name: 'profile',
+    schemaPath: SCHEMA_PATH,
+    resolvers,
+    context: (_req, caller) => createContext(store, settings, caller),
+    health: () => store.ping(),
+    // Nothing profile answers may be reused: it is computed from source fields that the gateway already
+    // caches per source, under rules and segments that an admin may change at any moment and that must
+    // take effect on the next query. Recomputing is cheap (no source call, rules cached in process).
+    cacheMaxAgeSeconds: 0,
+    host: options.host,
+    port: options.port,
+    logger: options.logger,
+  });
+  return {
+    ...server,
+    store,
+    async stop() {
+      await server.stop();
+      await store.close();
+    },
+  };
+}
+
+export { parseExchangeRates } from './settings';

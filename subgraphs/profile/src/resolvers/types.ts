@@ -1,0 +1,25 @@
+import type {
+  SegmentResolvers,
+  SurvivorshipRuleResolvers,
+  SurvivorshipRuleVersionResolvers,
+} from '../__generated__/resolvers-types';
+import { fromSource } from '../../../shared/src/errors';
+import { SYSTEM } from '../store';
+
+export const SurvivorshipRule: SurvivorshipRuleResolvers = {
+  strategies: (r) => r.rule.strategies,
+  sourcePriority: (r) => r.rule.sourcePriority,
+  changedAt: (r) => r.changedAt?.toISOString() ?? null,
+  history: (r, _args, { store }) => fromSource(SYSTEM, () => store.ruleHistory(r.attribute)),
+};
+
+export const SurvivorshipRuleVersion: SurvivorshipRuleVersionResolvers = {
+  strategies: (r) => r.rule.strategies,
+  sourcePriority: (r) => r.rule.sourcePriority,
+  changedAt: (r) => r.changedAt.toISOString(),
+};
+
+export const Segment: SegmentResolvers = {
+  rule: (s) => s.rule,
+  changedAt: (s) => s.changedAt.toISOString(),
+};
