@@ -4,7 +4,10 @@
  * Benchmark of the identity graph on this machine (not a test: it asserts
  * nothing and its figures depend on the hardware):
  * - ingestion rate of synthetic observations through IdentityGraph.observe(),
- *   the path the feeds use, into a wiped Neo4j of its own;
+ *   the path the feeds use, into a wiped Neo4j of its own, in batches of the
+ *   feeds' page size;
+ * - the rate of replaying them all (what a feed read again from the start
+ *   costs), and whether the replay left the graph as it was;
  * - latency of a lookup (customerIdByIdentifier, then customers) without a
  *   cache and with the Redis cache.
  * Writes bench/results/identity-bench.json.
@@ -17,6 +20,7 @@ import type { BundledNeo4j } from '../../../embedded/src/neo4j';
 import { ServiceUnavailableError } from '../../../embedded/src/services';
 import { RedisCache, type Cache } from '../../shared/src/cache';
 import { createLogger } from '../../shared/src/logger';
+import { DEFAULT_FEED_PAGE_SIZE } from '../src/feed';
 import { IdentityGraph, type Observation } from '../src/graph';
 import { migrate } from '../src/migrations';
 import type { NormalizedIdentifier } from '../src/normalize';
@@ -27,7 +31,7 @@ import { seededRandom } from '../../shared/src/random';
 const USAGE = `usage: npm run identity:bench -- [--records N] [--batch N] [--lookups N] [--seed N]
 
   --records N   synthetic source records to ingest (default 100000)
-  --batch N     observations per IdentityGraph.observe() call (default 1000)
+  --batch N     observations per IdentityGraph.observe() call (default ${DEFAULT_FEED_PAGE_SIZE}, the feeds' page size)
   --lookups N   identifiers looked up per latency run (default 2000)
   --seed N      seed of the synthetic data and of the lookup sample (default 360)
   --help        this text
@@ -131,7 +135,7 @@ function parseCli(): { help: true } | ({ help: false } & Options) {
   const { values } = parseArgs({
     options: {
       records: { type: 'string', default: '100000' },
-      batch: { type: 'string', default: '1000' },
+      batch: { type: 'string', default: String(DEFAULT_FEED_PAGE_SIZE) },
       lookups: { type: 'string', default: '2000' },
       seed: { type: 'string', default: '360' },
       help: { type: 'boolean', default: false },
@@ -228,8 +232,10 @@ async function graphShape(driver: Driver) {
             i.blockedReason AS reason, count(DISTINCT r) AS records, count(DISTINCT c) AS customers`,
     { hubs: HUBS },
   );
+  const events = await driver.executeQuery('MATCH (e:IdentityEvent) RETURN count(e) AS n');
   const row = records[0]!;
   return {
+    events: events.records[0]!.get('n') as number,
     records: row.get('records') as number,
     customers: row.get('customers') as number,
     largestCustomerRecords: row.get('largest') as number,
@@ -324,7 +330,8 @@ async function main(): Promise<number> {
     );
     print(
       `graph: ${shape.records} records in ${shape.customers} customers; the largest holds ` +
-        `${shape.largestCustomerRecords} records, ${shape.customersOverThreeRecords} hold more than a person has (3)`,
+        `${shape.largestCustomerRecords} records, ${shape.customersOverThreeRecords} hold more than a person has (3); ` +
+        `${shape.events} audit events`,
     );
     for (const hub of shape.hubs) {
       print(
@@ -332,6 +339,14 @@ async function main(): Promise<number> {
           (hub.blocked ? `blocked (${hub.reason ?? 'no reason given'})` : 'not blocked'),
       );
     }
+
+    print(`replaying the ${dataset.observations.length} observations…`);
+    const replay = await ingest(uncachedGraph, dataset.observations, options.batch);
+    const unchanged = JSON.stringify(await graphShape(driver)) === JSON.stringify(shape);
+    print(
+      `replay: ${Math.round(replay.recordsPerSecond)} records/s (${replay.seconds.toFixed(1)} s); ` +
+        (unchanged ? 'the graph is unchanged' : 'warning: the replay changed the graph'),
+    );
 
     const rand = seededRandom(options.seed + 1);
     const sample = shuffle([...dataset.known], rand).slice(0, options.lookups);
@@ -353,6 +368,10 @@ async function main(): Promise<number> {
       `  ingestion  ${Math.round(ingestion.recordsPerSecond)} records/s; batch of ${options.batch} median ` +
         `${ms(ingestion.batchMs.median)}, p99 ${ms(ingestion.batchMs.p99)}`,
     );
+    print(
+      `  replay     ${Math.round(replay.recordsPerSecond)} records/s; ` +
+        (unchanged ? 'graph unchanged' : 'warning: the replay changed the graph'),
+    );
     print(`  lookup (second of two runs, warm JVM, ${sample.length} identifiers):`);
     print(`    uncached (Neo4j)  median ${ms(u.median)}  p99 ${ms(u.p99)}`);
     print(`    cached (Redis)    median ${ms(c.median)}  p99 ${ms(c.p99)}`);
@@ -371,6 +390,7 @@ async function main(): Promise<number> {
       neo4j: { port: boltPort, dataDir: EVAL_NEO4J_DATA_DIR },
       dataset: { people: dataset.people, records: dataset.observations.length, hubs: HUBS, hubRate: HUB_RATE },
       ingestion,
+      replay: { ...replay, graphUnchanged: unchanged },
       graph: shape,
       lookups: {
         reported: 'second of two runs (warm JVM and page cache)',

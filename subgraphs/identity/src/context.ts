@@ -1,11 +1,16 @@
 import DataLoader from 'dataloader';
+import { ANONYMOUS_DEVELOPER, type Caller, type CallerContext } from '../../shared/src/auth';
 import type { Actor, CustomerIdentity, IdentityGraph } from './graph';
 import type { NormalizeOptions } from './normalize';
 
-export interface IdentityContext {
+export interface IdentityContext extends CallerContext {
   graph: IdentityGraph;
   normalize: NormalizeOptions;
-  /** The client making the request, recorded on every manual identity decision. */
+  /**
+   * The client making the request, recorded on every manual identity decision:
+   * the name the gateway signed (see shared/src/auth.ts), never a header a
+   * caller could set itself; `anonymous` for unsigned development use.
+   */
   client: string;
   loaders: {
     /** Customers by id (merged-away ids resolve to the survivor); one Neo4j round trip per tick. */
@@ -13,19 +18,16 @@ export interface IdentityContext {
   };
 }
 
-/** The client name the gateway forwards; `anonymous` for direct development use. */
-export const CLIENT_HEADER = 'x-c360-client';
-
 export function createContext(
   graph: IdentityGraph,
   normalize: NormalizeOptions,
-  headers: Record<string, string | string[] | undefined> = {},
+  caller: Caller = ANONYMOUS_DEVELOPER,
 ): IdentityContext {
-  const client = headers[CLIENT_HEADER];
   return {
     graph,
     normalize,
-    client: (Array.isArray(client) ? client[0] : client) || 'anonymous',
+    caller,
+    client: caller.client,
     loaders: { customers: new DataLoader((ids) => graph.customers(ids)) },
   };
 }

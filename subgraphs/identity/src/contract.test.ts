@@ -1,14 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { generateSecret, signCaller } from '../../shared/src/auth';
 import { MemoryCache } from '../../shared/src/cache';
 import { createLogger } from '../../shared/src/logger';
-import { postGraphQL, uniqueSystem } from '../../shared/src/testing';
+import { postGraphQL, uniqueSystem, type GraphQLResponse } from '../../shared/src/testing';
 import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
 import { startIdentitySubgraph, type IdentitySubgraph } from '.';
 import { removeTestData } from './testing';
 
 const system = uniqueSystem();
 const tag = randomUUID().slice(0, 8);
+/** The secret the gateway would share with identity: signed callers are who they say; unsigned ones are anonymous. */
+const secret = generateSecret();
 let driver: Driver;
 let identity: IdentitySubgraph;
 
@@ -42,6 +45,7 @@ beforeAll(async () => {
     logger: createLogger('silent'),
     host: '127.0.0.1',
     port: 0,
+    auth: { mode: 'development', secrets: [secret] },
   });
 });
 
@@ -129,6 +133,53 @@ describe('identity subgraph contract', () => {
     });
   });
 
+  it('pages through every customer id in id order, for exports', async () => {
+    const ids: string[] = [];
+    for (const localId of ['ids-1', 'ids-2']) {
+      const obs = await postGraphQL(identity.server.url, OBSERVE, {
+        input: { system, localId, identifiers: [{ kind: 'EMAIL', value: `${localId}.${tag}@example.com` }] },
+      });
+      ids.push(obs.data!.observeRecord.customer.id);
+    }
+    const PAGE = /* GraphQL */ `
+      query ($first: Int, $after: String) {
+        customerIds(first: $first, after: $after) {
+          ids
+          endCursor
+          hasNextPage
+        }
+      }
+    `;
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      type Page = { customerIds: { ids: string[]; endCursor: string | null; hasNextPage: boolean } };
+      const res: GraphQLResponse<Page> = await postGraphQL<Page>(identity.server.url, PAGE, { first: 1000, after });
+      expect(res.errors).toBeUndefined();
+      const page: Page['customerIds'] = res.data!.customerIds;
+      seen.push(...page.ids);
+      if (!page.hasNextPage) break;
+      after = page.endCursor;
+    }
+    expect(seen).toEqual(expect.arrayContaining(ids));
+    expect([...seen].sort()).toEqual(seen);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    const first = await postGraphQL(identity.server.url, PAGE, { first: 1 });
+    const second = await postGraphQL(identity.server.url, PAGE, { first: 1, after: first.data!.customerIds.endCursor });
+    expect(first.data!.customerIds.ids).toEqual([seen[0]]);
+    expect(second.data!.customerIds).toEqual({
+      ids: [seen[1]],
+      endCursor: expect.any(String),
+      hasNextPage: seen.length > 2,
+    });
+
+    const tooMany = await postGraphQL(identity.server.url, PAGE, { first: 1001 });
+    expect(tooMany.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'first' });
+    const badCursor = await postGraphQL(identity.server.url, PAGE, { after: 'nonsense' });
+    expect(badCursor.errors?.[0]?.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'after' });
+  });
+
   it('rejects a malformed identifier with BAD_USER_INPUT naming the field, and writes nothing', async () => {
     const res = await postGraphQL(identity.server.url, OBSERVE, {
       input: {
@@ -175,7 +226,7 @@ describe('identity subgraph contract', () => {
         })
       ).data!.observeRecord.customer.id as string;
     const [a, b] = [await observe('m1', 'mia'), await observe('m2', 'max')];
-    const headers = { 'x-c360-client': 'steward-app' };
+    const headers = signCaller({ client: 'steward-app', scopes: ['identity:write'] }, secret);
     const merged = await postGraphQL(
       identity.server.url,
       /* GraphQL */ `
@@ -241,6 +292,46 @@ describe('identity subgraph contract', () => {
         { type: 'unlink', actor: 'steward-app', reason: 'wrong merge' },
       ]),
     );
+  });
+
+  it('refuses identity writes to a signed caller without identity:write, and ignores an unsigned client header', async () => {
+    const readOnly = signCaller({ client: 'partner-app', scopes: ['customer:read'] }, secret);
+    const observe = (headers: Record<string, string>) =>
+      postGraphQL(
+        identity.server.url,
+        OBSERVE,
+        { input: { system, localId: 'w1', identifiers: [{ kind: 'EMAIL', value: `w1.${tag}@example.com` }] } },
+        headers,
+      );
+    const refused = await observe(readOnly);
+    expect(refused).toEqual({
+      status: 200,
+      data: null,
+      errors: [
+        {
+          message: 'This operation needs the identity:write scope; client "partner-app" holds: customer:read',
+          locations: [{ line: 3, column: 5 }],
+          path: ['observeRecord'],
+          extensions: { code: 'FORBIDDEN', requiredScope: 'identity:write', client: 'partner-app' },
+        },
+      ],
+    });
+    // A client name a caller sets itself is not vouched for: the decision is recorded as anonymous.
+    const [a, b] = await Promise.all(
+      ['w2', 'w3'].map(async (localId) => {
+        const res = await postGraphQL(identity.server.url, OBSERVE, {
+          input: { system, localId, identifiers: [{ kind: 'EMAIL', value: `${localId}.${tag}@example.com` }] },
+        });
+        return res.data!.observeRecord.customer.id as string;
+      }),
+    );
+    const merged = await postGraphQL(
+      identity.server.url,
+      'mutation ($ids: [ID!]!) { mergeCustomers(ids: $ids) { identityLinks { actor } } }',
+      { ids: [a, b] },
+      { 'x-c360-client': 'spoofed-app' },
+    );
+    expect(merged.data!.mergeCustomers.identityLinks).toEqual([{ actor: 'anonymous' }]);
   });
 
   it('refuses a merge of fewer than two customers or of unknown ids, and an unlink of an unknown record', async () => {

@@ -183,6 +183,156 @@ describe('IdentityGraph (real Neo4j)', () => {
   });
 });
 
+/** Record localIds grouped by customer, sorted: a partition to compare across graphs whose customer ids differ. */
+async function partition(system: string): Promise<string[][]> {
+  const { records } = await driver.executeQuery(
+    `MATCH (r:SourceRecord {system: $system})-[:BELONGS_TO]->(c:Customer)
+     WITH c, r ORDER BY r.localId
+     WITH c, collect(r.localId) AS members
+     RETURN members ORDER BY members[0]`,
+    { system },
+  );
+  return records.map((r) => r.get('members') as string[]);
+}
+
+/** Everything ingestion writes for a source: nodes, links, events and record times. */
+async function footprint(system: string) {
+  const { records } = await driver.executeQuery(
+    `MATCH (r:SourceRecord {system: $system})
+     OPTIONAL MATCH (r)-[h:HAS]->(:Identifier)
+     OPTIONAL MATCH (r)-[b:BELONGS_TO]->(c:Customer)
+     WITH collect(DISTINCT r) AS rs, count(DISTINCT h) AS has, count(DISTINCT b) AS belongs,
+          collect(DISTINCT c.id) AS customers
+     OPTIONAL MATCH (e:IdentityEvent {system: $system})
+     RETURN size(rs) AS records, has, belongs, customers, count(e) AS recordEvents,
+            [r IN rs | r.localId + '@' + toString(r.lastObservedAt)] AS times`,
+    { system },
+  );
+  const row = records[0]!.toObject();
+  const { records: events } = await driver.executeQuery(
+    'MATCH (e:IdentityEvent) WHERE e.customerId IN $ids OR e.mergedCustomerId IN $ids RETURN count(e) AS n',
+    { ids: row.customers },
+  );
+  return {
+    ...row,
+    customers: (row.customers as string[]).sort(),
+    times: (row.times as string[]).sort(),
+    customerEvents: events[0]!.get('n'),
+  };
+}
+
+describe('IdentityGraph batches (real Neo4j)', () => {
+  const make = trackFixtures();
+
+  /**
+   * Records that reach each other only within the batch: chains through
+   * email and phone, a bridge merging two people, an anonymous cookie
+   * stitched by a login, a cookie shared by two known people, a block-listed
+   * value and a value on more records than its kind allows.
+   */
+  function scenario(f: ReturnType<typeof fixture>, limit: number) {
+    const { obs, email, phone, tag } = f;
+    const cookie = (n: number) => ({ kind: 'COOKIE' as const, value: `ck-${tag}-${n}` });
+    const family = email('family');
+    return [
+      obs('a1', [email('ann'), phone(1)], '2026-01-01T00:00:01Z'),
+      obs('a2', [phone(1)], '2026-01-01T00:00:02Z'),
+      obs('a3', [phone(1), email('ann.work')], '2026-01-01T00:00:03Z'),
+      obs('b1', [email('bea')], '2026-01-01T00:00:04Z'),
+      obs('bridge', [email('ann.work'), email('bea')], '2026-01-01T00:00:05Z'),
+      obs('visit', [cookie(1)], '2026-01-01T00:00:06Z'),
+      obs('login', [cookie(1), email('cy')], '2026-01-01T00:00:07Z'),
+      obs('dan', [cookie(2), email('dan')], '2026-01-01T00:00:08Z'),
+      obs('eve', [cookie(2), email('eve')], '2026-01-01T00:00:09Z'),
+      obs('t1', [{ kind: 'EMAIL', value: 'test@test.com' }, email('t1')], '2026-01-01T00:00:10Z'),
+      obs('t2', [{ kind: 'EMAIL', value: 'test@test.com' }, email('t2')], '2026-01-01T00:00:11Z'),
+      ...Array.from({ length: limit + 1 }, (_, i) =>
+        obs(`f${String(i).padStart(2, '0')}`, [family], `2026-01-01T00:01:${String(i).padStart(2, '0')}Z`),
+      ),
+    ];
+  }
+
+  it('gives the customers of one-by-one ingestion when the records of a batch join each other', async () => {
+    const [batched, single] = [make(), make()];
+    const limit = batched.graph.rules.kinds.EMAIL.maxRecords;
+    await batched.graph.observe(scenario(batched, limit));
+    for (const o of scenario(single, limit)) await single.graph.observe([o]);
+
+    const expected = [
+      ['a1', 'a2', 'a3', 'b1', 'bridge'],
+      ['dan'],
+      ['eve'],
+      ...Array.from({ length: limit + 1 }, (_, i) => [`f${String(i).padStart(2, '0')}`]),
+      ['login', 'visit'],
+      ['t1'],
+      ['t2'],
+    ];
+    expect(await partition(batched.system)).toEqual(expected);
+    expect(await partition(single.system)).toEqual(expected);
+    const blocked = await batched.graph.blockedIdentifiers(1000);
+    expect(blocked).toContainEqual(
+      expect.objectContaining({ ...batched.email('family'), reason: 'too-many-records', records: limit + 1 }),
+    );
+    expect(blocked).toContainEqual(
+      expect.objectContaining({ kind: 'EMAIL', value: 'test@test.com', reason: 'block-list' }),
+    );
+    // Every record has its assignment in the audit trail, whichever way it arrived.
+    const history = await batched.graph.history((await batched.graph.customerIdOfRecord(batched.system, 'bridge'))!);
+    expect(
+      history
+        .filter((e) => e.type === 'assign')
+        .map((e) => e.record?.localId)
+        .sort(),
+    ).toEqual(['a1', 'a2', 'a3', 'b1', 'bridge']);
+  });
+
+  it('changes nothing when a batch is replayed, whole, split or in another order', async () => {
+    const f = make();
+    const batch = scenario(f, f.graph.rules.kinds.EMAIL.maxRecords);
+    const first = await f.graph.observe(batch);
+    const before = await footprint(f.system);
+    expect(await f.graph.observe(batch)).toEqual(first);
+    await f.graph.observe([...batch].reverse().slice(0, 7));
+    await f.graph.observe(batch.slice(7));
+    expect(await footprint(f.system)).toEqual(before);
+  });
+
+  it('moves the watermark of a record observed again unchanged, without a new decision', async () => {
+    const { obs, email, graph, system } = make();
+    await graph.observe([obs('a', [email('ann')], '2026-01-01T00:00:00Z'), obs('b', [email('ann')])]);
+    const before = await footprint(system);
+    await graph.observe([obs('a', [email('ann')], '2026-03-01T00:00:00Z')]);
+    const after = await footprint(system);
+    expect(after).toEqual({ ...before, times: expect.any(Array) });
+    expect(after.times).toContain('a@2026-03-01T00:00:00Z');
+  });
+
+  it('applies a batch mixing new records, changed records and records observed as they were', async () => {
+    const { obs, email, graph, system } = make();
+    await graph.observe([
+      obs('a1', [email('ann')]),
+      obs('a2', [email('ann'), email('bea')]),
+      obs('b1', [email('bea')]),
+      obs('c1', [email('cy')]),
+    ]);
+    const annId = await graph.customerIdOfRecord(system, 'a1');
+    // a2 loses bea's email (a split), c1 is unchanged, n1 is new and joins cy; a1 is an older observation.
+    const result = await graph.observe([
+      obs('a1', [email('zed')], '2025-12-01T00:00:00Z'),
+      obs('a2', [email('ann')], '2026-02-01T00:00:00Z'),
+      obs('c1', [email('cy')]),
+      obs('n1', [email('cy')], '2026-02-01T00:00:00Z'),
+    ]);
+    expect(await partition(system)).toEqual([['a1', 'a2'], ['b1'], ['c1', 'n1']]);
+    expect(result.get(`${system}\u0000a1`)).toBe(annId);
+    expect(result.get(`${system}\u0000c1`)).toBe(result.get(`${system}\u0000n1`));
+    expect(await graph.customerIdByIdentifier(email('zed'))).toBeNull();
+    const [ann] = await graph.customers([annId!]);
+    expect(ann?.identifiers).toEqual([email('ann')]);
+    expect(await graph.customerIdAt(email('bea'), new Date())).toBe(await graph.customerIdOfRecord(system, 'b1'));
+  });
+});
+
 describe('IdentityGraph guards, manual decisions and explain (real Neo4j)', () => {
   const make = trackFixtures();
   const customerOf = async (graph: IdentityGraph, system: string, localId: string) =>

@@ -1,4 +1,5 @@
 import type { Driver } from 'neo4j-driver';
+import type { SubgraphAuthOptions } from '../../shared/src/auth';
 import type { Cache } from '../../shared/src/cache';
 import type { Logger } from '../../shared/src/logger';
 import { startSubgraph } from '../../shared/src/bootstrap';
@@ -27,6 +28,10 @@ export interface IdentitySubgraphOptions {
   feedPageSize?: number;
   /** Linking rules and guards. @default DEFAULT_RULES */
   rules?: ResolutionRules;
+  /** Told which customers each write changed, to invalidate caches elsewhere (the gateway's). */
+  onCustomersChanged?: (customerIds: string[]) => Promise<unknown> | unknown;
+  /** How callers are verified. @default the process-wide settings of `configureSubgraphAuth` */
+  auth?: SubgraphAuthOptions;
 }
 
 export interface IdentitySubgraph {
@@ -44,6 +49,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
   const graph = new IdentityGraph(options.driver, options.cache, logger, {
     database: options.database,
     rules: options.rules,
+    onCustomersChanged: options.onCustomersChanged,
   });
   const warmUp = Date.now();
   await graph.warmUp();
@@ -54,7 +60,8 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     name: 'identity',
     schemaPath: SCHEMA_PATH,
     resolvers,
-    context: (req) => createContext(graph, normalize, req.headers),
+    context: (_req, caller) => createContext(graph, normalize, caller),
+    auth: options.auth,
     health: () => graph.ping(),
     host: options.host,
     port: options.port,

@@ -165,6 +165,44 @@ describe('resolve', () => {
   });
 });
 
+describe('resolve, whatever the order in which the records were read', () => {
+  const reversed = (s: Map<string, RecordState>) => new Map([...s].reverse());
+  const run = (s: Map<string, RecordState>) => {
+    let n = 0;
+    return resolve(s, DEFAULT_RULES, () => `new-${++n}`);
+  };
+
+  it('gives new ids to clusters of equal size in the same way', () => {
+    const s = states({ a: ['EMAIL:ann'], b: ['EMAIL:ann'], c: ['EMAIL:cy'], d: ['EMAIL:cy'] });
+    expect(run(reversed(s)).assignment).toEqual(run(s).assignment);
+    expect(run(s).assignment.get('a')).toBe('new-1');
+  });
+
+  it('keeps the id on the same part of a split into equal halves, and redirects a customer split evenly the same way', () => {
+    const split = states(
+      { a: ['EMAIL:ann'], b: ['EMAIL:ann'], c: ['EMAIL:cy'], d: ['EMAIL:cy'] },
+      { a: { customerId: 'A' }, b: { customerId: 'A' }, c: { customerId: 'A' }, d: { customerId: 'A' } },
+    );
+    expect(run(reversed(split)).assignment).toEqual(run(split).assignment);
+    expect(run(split).assignment.get('a')).toBe('A');
+
+    // X's records go one to A, one to C: X is redirected to the same one whatever the order.
+    const merged = states(
+      { a1: ['EMAIL:ann'], a2: ['EMAIL:ann'], x1: ['EMAIL:ann'], x2: ['EMAIL:cy'], c1: ['EMAIL:cy'], c2: ['EMAIL:cy'] },
+      {
+        a1: { customerId: 'A' },
+        a2: { customerId: 'A' },
+        x1: { customerId: 'X' },
+        x2: { customerId: 'X' },
+        c1: { customerId: 'C' },
+        c2: { customerId: 'C' },
+      },
+    );
+    expect(run(reversed(merged)).merges).toEqual(run(merged).merges);
+    expect(run(merged).merges).toEqual([{ from: 'X', into: 'A' }]);
+  });
+});
+
 describe('block list', () => {
   const blocked = blockListMatcher(DEFAULT_RULES);
   it.each(['test@test.com', 'noreply@shop.fr', 'null', 'anonymous', '0000000', '+33000000000', '+441111111111'])(

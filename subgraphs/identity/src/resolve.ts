@@ -142,9 +142,17 @@ export function resolve(states: Map<string, RecordState>, rules: ResolutionRules
   }
 
   // Largest cluster first, so that on a split the larger part keeps the id; a
-  // part holding a record unlinked by hand gives way on a tie.
+  // part holding a record unlinked by hand gives way on a tie, then the part
+  // with the smallest record key: the outcome never depends on the order in
+  // which the records were read.
   const components = new Map<string, string[]>();
-  for (const key of states.keys()) components.set(find(key), [...(components.get(find(key)) ?? []), key]);
+  for (const key of states.keys()) {
+    const root = find(key);
+    const members = components.get(root) ?? [];
+    members.push(key);
+    components.set(root, members);
+  }
+  for (const members of components.values()) members.sort();
   const hasPinned = (members: string[]) => members.some((m) => states.get(m)!.pinned);
   const ordered = [...components.values()].sort(
     (a, b) => b.length - a.length || Number(hasPinned(a)) - Number(hasPinned(b)) || a[0]!.localeCompare(b[0]!),
@@ -175,16 +183,19 @@ export function resolve(states: Map<string, RecordState>, rules: ResolutionRules
     for (const m of members) assignment.set(m, id);
   }
 
+  // Where the records of each customer went, to redirect the customers left without records.
+  const destinations = new Map<string, Map<string, number>>();
+  for (const s of states.values()) {
+    if (!s.customerId) continue;
+    const to = destinations.get(s.customerId) ?? new Map<string, number>();
+    to.set(assignment.get(s.key)!, (to.get(assignment.get(s.key)!) ?? 0) + 1);
+    destinations.set(s.customerId, to);
+  }
   const merges: { from: string; into: string }[] = [];
-  const previous = new Set([...states.values()].map((s) => s.customerId).filter((c): c is string => !!c));
-  for (const old of previous) {
+  for (const [old, to] of destinations) {
     if (claimed.has(old)) continue;
-    const destinations = new Map<string, number>();
-    for (const s of states.values()) {
-      if (s.customerId === old)
-        destinations.set(assignment.get(s.key)!, (destinations.get(assignment.get(s.key)!) ?? 0) + 1);
-    }
-    merges.push({ from: old, into: [...destinations.entries()].sort(([, a], [, b]) => b - a)[0]![0] });
+    const [into] = [...to.entries()].sort(([a, na], [b, nb]) => nb - na || a.localeCompare(b))[0]!;
+    merges.push({ from: old, into });
   }
 
   const sizes = new Map<string, number>();

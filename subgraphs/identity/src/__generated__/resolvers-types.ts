@@ -60,13 +60,24 @@ export type Customer = {
   sourceRecords: Array<SourceRecord>;
 };
 
+/** A page of customer ids. */
+export type CustomerIdPage = {
+  __typename?: 'CustomerIdPage';
+  /** Cursor to pass as `after` for the next page; null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more ids follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** The ids of this page, in id order. */
+  ids: Array<Scalars['ID']['output']>;
+};
+
 /** A normalised identifier of a person. */
 export type Identifier = {
   __typename?: 'Identifier';
   /** What kind of identifier this is. */
   kind: IdentifierKind;
   /** The normalised value: emails trimmed and lower-cased, phones in E.164. */
-  value: Scalars['String']['output'];
+  value?: Maybe<Scalars['String']['output']>;
 };
 
 /** An identifier as a source system stores it. */
@@ -207,6 +218,17 @@ export type Query = {
    */
   customerByIdentifier?: Maybe<Customer>;
   /**
+   * Every customer id, a page at a time in a stable order (merged-away ids left
+   * out): what exports that scan all customers page through, e.g. the audience
+   * export. Pass the page's endCursor as `after` for the next page.
+   */
+  customerIds: CustomerIdPage;
+  /**
+   * Several customers by id in one call, in the order asked (a page of a
+   * customer list, an audience export): null where an id is unknown. 1 to 100 ids.
+   */
+  customers: Array<Maybe<Customer>>;
+  /**
    * Point in time: the customer an identifier belonged to at a given date, as the
    * identity graph knew it then (e.g. which customer a cookie belonged to on
    * 2026-03-01). Null when no record held the identifier then.
@@ -228,6 +250,17 @@ export type QueryCustomerArgs = {
 export type QueryCustomerByIdentifierArgs = {
   kind: IdentifierKind;
   value: Scalars['String']['input'];
+};
+
+
+export type QueryCustomerIdsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCustomersArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -361,6 +394,7 @@ export type ResolversTypes = ResolversObject<{
   Customer: ResolverTypeWrapper<CustomerModel>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  CustomerIdPage: ResolverTypeWrapper<CustomerIdPage>;
   Identifier: ResolverTypeWrapper<Identifier>;
   IdentifierInput: IdentifierInput;
   IdentifierKind: IdentifierKind;
@@ -383,6 +417,7 @@ export type ResolversParentTypes = ResolversObject<{
   Customer: CustomerModel;
   Boolean: Scalars['Boolean']['output'];
   ID: Scalars['ID']['output'];
+  CustomerIdPage: CustomerIdPage;
   Identifier: Identifier;
   IdentifierInput: IdentifierInput;
   IdentifierOwnership: Omit<IdentifierOwnership, 'customer'> & { customer?: Maybe<ResolversParentTypes['Customer']> };
@@ -395,6 +430,10 @@ export type ResolversParentTypes = ResolversObject<{
   RecordObservationPayload: Omit<RecordObservationPayload, 'customer'> & { customer: ResolversParentTypes['Customer'] };
   SourceRecord: SourceRecord;
 }>;
+
+export type PiiDirectiveArgs = { };
+
+export type PiiDirectiveResolver<Result, Parent, ContextType = IdentityContext, Args = PiiDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type BlockedIdentifierResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['BlockedIdentifier'] = ResolversParentTypes['BlockedIdentifier']> = ResolversObject<{
   blockedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -416,9 +455,16 @@ export type CustomerResolvers<ContextType = IdentityContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CustomerIdPageResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['CustomerIdPage'] = ResolversParentTypes['CustomerIdPage']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ids?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type IdentifierResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Identifier'] = ResolversParentTypes['Identifier']> = ResolversObject<{
   kind?: Resolver<ResolversTypes['IdentifierKind'], ParentType, ContextType>;
-  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -466,6 +512,8 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   blockedIdentifiers?: Resolver<Array<ResolversTypes['BlockedIdentifier']>, ParentType, ContextType, RequireFields<QueryBlockedIdentifiersArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'kind' | 'value'>>;
+  customerIds?: Resolver<ResolversTypes['CustomerIdPage'], ParentType, ContextType, RequireFields<QueryCustomerIdsArgs, 'first'>>;
+  customers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'ids'>>;
   identifierOwnerAt?: Resolver<Maybe<ResolversTypes['IdentifierOwnership']>, ParentType, ContextType, RequireFields<QueryIdentifierOwnerAtArgs, 'at' | 'kind' | 'value'>>;
 }>;
 
@@ -484,6 +532,7 @@ export type SourceRecordResolvers<ContextType = IdentityContext, ParentType exte
 export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   BlockedIdentifier?: BlockedIdentifierResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  CustomerIdPage?: CustomerIdPageResolvers<ContextType>;
   Identifier?: IdentifierResolvers<ContextType>;
   IdentifierOwnership?: IdentifierOwnershipResolvers<ContextType>;
   IdentityEvent?: IdentityEventResolvers<ContextType>;
@@ -494,3 +543,6 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   SourceRecord?: SourceRecordResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = IdentityContext> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+}>;

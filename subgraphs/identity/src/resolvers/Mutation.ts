@@ -1,3 +1,4 @@
+import { requireScope, SCOPES } from '../../../shared/src/auth';
 import { badUserInput } from '../../../shared/src/errors';
 import type { MutationResolvers, RecordObservationInput } from '../__generated__/resolvers-types';
 import { UnknownCustomerError, type Observation } from '../graph';
@@ -42,6 +43,7 @@ async function observeAll(
   ctx: IdentityContext,
   path: (i: number) => string,
 ) {
+  requireScope(ctx, SCOPES.identityWrite);
   const observations = inputs.map((input, i) => toObservation(input, ctx, path(i)));
   const assignment = await ctx.graph.observe(observations);
   return observations.map((o) => {
@@ -57,6 +59,7 @@ export const Mutation: MutationResolvers = {
   observeRecords: (_parent, { inputs }, ctx) => observeAll(inputs, ctx, (i) => `inputs[${i}]`),
 
   mergeCustomers: async (_parent, { ids, reason }, ctx) => {
+    requireScope(ctx, SCOPES.identityWrite);
     const distinct = [...new Set(ids)];
     if (distinct.length < 2) {
       throw badUserInput(
@@ -75,6 +78,7 @@ export const Mutation: MutationResolvers = {
   },
 
   unlinkRecord: async (_parent, { system, localId, reason }, ctx) => {
+    requireScope(ctx, SCOPES.identityWrite);
     const customerId = await ctx.graph.unlinkRecord(system, localId, actorOf(ctx, reason));
     if (!customerId) {
       throw badUserInput(`Invalid record: the identity graph has no record ${system}/${localId}`, 'localId');

@@ -1,9 +1,20 @@
+import { packCursor, unpackCursor } from '../../../shared/src/cursor';
 import { badUserInput } from '../../../shared/src/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { normalizeIdentifier } from '../normalize';
 
+/** Ids per `customers` call: a page of a list, batched in one Neo4j read. */
+const MAX_CUSTOMERS = 100;
+
 export const Query: QueryResolvers = {
   customer: (_parent, { id }, { loaders }) => loaders.customers.load(id),
+
+  customers: (_parent, { ids }, { loaders }) => {
+    if (ids.length < 1 || ids.length > MAX_CUSTOMERS) {
+      throw badUserInput(`Invalid ids: expected 1 to ${MAX_CUSTOMERS} customer ids, received ${ids.length}`, 'ids');
+    }
+    return Promise.all(ids.map((id) => loaders.customers.load(id)));
+  },
 
   customerByIdentifier: async (_parent, { kind, value }, { graph, loaders, normalize }) => {
     const identifier = normalizeIdentifier(kind, value, undefined, normalize, 'value');
@@ -18,6 +29,23 @@ export const Query: QueryResolvers = {
       throw badUserInput(`Invalid at: expected an ISO-8601 date or date-time, received "${at}"`, 'at');
     const customerIdThen = await graph.customerIdAt(identifier, new Date(time));
     return customerIdThen ? { customerIdThen, customer: await loaders.customers.load(customerIdThen) } : null;
+  },
+
+  customerIds: async (_parent, { first, after }, { graph }) => {
+    const size = first ?? 100;
+    if (!Number.isInteger(size) || size < 1 || size > 1000) {
+      throw badUserInput(`Invalid first: expected an integer from 1 to 1000, received ${size}`, 'first');
+    }
+    let from: string | null = null;
+    if (after) {
+      const [tag, id] = unpackCursor(after) ?? [];
+      if (tag !== 'customer-id' || typeof id !== 'string') {
+        throw badUserInput(`Invalid after: expected a customer ids cursor (endCursor), received "${after}"`, 'after');
+      }
+      from = id;
+    }
+    const { ids, hasNextPage } = await graph.customerIds(size, from);
+    return { ids, hasNextPage, endCursor: ids.length ? packCursor(['customer-id', ids[ids.length - 1]!]) : null };
   },
 
   blockedIdentifiers: async (_parent, { first }, { graph }) => {
