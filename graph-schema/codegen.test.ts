@@ -12,7 +12,12 @@ describe('generated resolver types', () => {
       filename: string;
       content: string;
     }[];
-    expect(outputs.length).toBe(Object.keys(config.generates).length);
+    // A preset (the client preset of clients/*) writes several files for one entry: every entry writes at least one.
+    const unwritten = Object.keys(config.generates).filter(
+      (target) =>
+        !outputs.some((o) => o.filename === target || (target.endsWith('/') && o.filename.startsWith(target))),
+    );
+    expect(unwritten).toEqual([]);
     for (const output of outputs) {
       const onDisk = readFileSync(path.resolve(ROOT, output.filename), 'utf8');
       expect({ file: output.filename, content: onDisk }).toEqual({ file: output.filename, content: output.content });

@@ -13,6 +13,7 @@ import {
   type PagedRow,
   type PagePosition,
   type ProductRow,
+  type PurchaseRow,
   type QuoteLineRow,
   type QuoteRow,
   type ShopDatabase,
@@ -35,6 +36,8 @@ export interface CommerceContext {
     /** Pages of orders; all keys asking for the same page size and cursor go in one query. */
     orders: DataLoader<PageKey, Page<OrderRow>, string>;
     lines: DataLoader<number, OrderLineRow[]>;
+    /** Orders that count as purchases, per account, oldest first. */
+    purchases: DataLoader<number, PurchaseRow[]>;
     quotes: DataLoader<PageKey, Page<QuoteRow>, string>;
     quoteLines: DataLoader<number, QuoteLineRow[]>;
     abandonedCarts: DataLoader<PageKey, Page<CartRow>, string>;
@@ -169,6 +172,10 @@ export function createContext(db: ShopDatabase, settings: CommerceSettings): Com
       lines: groupedLoader(
         (ids) => fromSource(SYSTEM, () => db.linesByOrders(ids)),
         (row) => row.order_id,
+      ),
+      purchases: groupedLoader(
+        (ids) => fromSource(SYSTEM, () => db.purchasesByAccounts(ids)),
+        (row) => row.account_id,
       ),
       quotes: pageLoader(
         (ids, first, after) => db.quotesByAccounts(ids, first, after),

@@ -472,6 +472,73 @@ describe('commerce subgraph contract', () => {
     expect(page2.edges[0].node.total).toEqual({ amount: '30.00', currency: 'GBP' });
   });
 
+  it('sums up the orders that count as purchases across accounts, oldest first, in one query', async () => {
+    // An account of its own with a cancelled and a refunded order, which are not purchases.
+    const [acc5, cancelled, refunded] = [base + 10, base + 10, base + 11];
+    await db.query(
+      `INSERT INTO customer_account (account_id, email, country, created_at, updated_at)
+       VALUES (?, 'cy@example.com', 'FR', '2024-01-03', '2024-01-03')`,
+      [acc5],
+    );
+    await db.query(
+      `INSERT INTO sales_order (order_id, order_number, account_id, status, currency, total_amount, placed_at) VALUES
+       (?, ?, ?, 'cancelled', 'EUR', 99.00, '2024-06-01'), (?, ?, ?, 'refunded', 'EUR', 45.00, '2024-06-02')`,
+      [cancelled, `T-${cancelled}`, acc5, refunded, `T-${refunded}`, acc5],
+    );
+    try {
+      const before = shop.db.stats.queries;
+      const res = await postGraphQL(
+        shop.url,
+        /* GraphQL */ `
+          query ($r: [_Any!]!) {
+            _entities(representations: $r) {
+              ... on Customer {
+                onlinePurchases {
+                  reference
+                  purchasedAt
+                  total {
+                    amount
+                    currency
+                  }
+                }
+              }
+            }
+          }
+        `,
+        { r: [customer('c1', acc1, acc2, acc5), customer('c2', acc5), customer('c3')] },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!._entities).toEqual([
+        {
+          onlinePurchases: [
+            {
+              reference: `T-${orderIds[0]}`,
+              purchasedAt: '2024-03-01T00:00:00.000Z',
+              total: { amount: '30.00', currency: 'GBP' },
+            },
+            {
+              reference: `T-${orderIds[1]}`,
+              purchasedAt: '2024-04-01T00:00:00.000Z',
+              total: { amount: '12.50', currency: 'GBP' },
+            },
+            {
+              reference: `T-${orderIds[2]}`,
+              purchasedAt: '2024-05-01T00:00:00.000Z',
+              total: { amount: '5.00', currency: 'EUR' },
+            },
+          ],
+        },
+        { onlinePurchases: [] },
+        { onlinePurchases: [] },
+      ]);
+      // One round trip for every account of every customer.
+      expect(shop.db.stats.queries - before).toBe(1);
+    } finally {
+      await db.query('DELETE FROM sales_order WHERE order_id IN (?)', [[cancelled, refunded]]);
+      await db.query('DELETE FROM customer_account WHERE account_id = ?', [acc5]);
+    }
+  });
+
   it('links order lines to the catalogue by SKU, null when the SKU is not in it', async () => {
     const res = await postGraphQL(
       shop.url,

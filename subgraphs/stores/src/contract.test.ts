@@ -376,6 +376,58 @@ describe('stores subgraph contract', () => {
     ]);
   });
 
+  it('sums up the receipts that count as purchases, oldest first across cards, for the profile KPIs', async () => {
+    const res = await postGraphQL(
+      stores.url,
+      /* GraphQL */ `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Customer {
+              inStorePurchases {
+                reference
+                purchasedAt
+                total {
+                  amount
+                  currency
+                }
+              }
+              storePurchases(first: 100) {
+                edges {
+                  node {
+                    receiptNumber
+                    purchasedAt
+                    total {
+                      amount
+                      currency
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      `,
+      { r: [customer('c1', A, B), customer('c3')] },
+    );
+    expect(res.errors).toBeUndefined();
+    const [c1, c3] = res.data!._entities;
+    type Node = { receiptNumber: string; purchasedAt: string; total: { amount: string; currency: string } };
+    // The same receipts as the paginated list (all with a positive total), oldest first, times in UTC.
+    const expected = (c1.storePurchases.edges as { node: Node }[])
+      .map(({ node }) => node)
+      .filter((n) => !n.total.amount.startsWith('-') && Number(n.total.amount) > 0)
+      .reverse()
+      .map((n) => ({ reference: n.receiptNumber, purchasedAt: new Date(n.purchasedAt).toISOString(), total: n.total }));
+    expect(c1.inStorePurchases).toEqual(expected);
+    expect(expected.map((p) => p.reference)).toEqual([
+      'PAR01-01-20250420-0001',
+      'LYO01-01-20260915-0001',
+      'PAR01-02-20261001-0001',
+      'PAR01-03-20261001-0001',
+    ]);
+    expect(c3.inStorePurchases).toEqual([]);
+  });
+
   it('rejects a bad page size or cursor with BAD_USER_INPUT naming the argument', async () => {
     const r = [customer('c1', A)];
     for (const first of [0, 101]) {

@@ -297,6 +297,42 @@ describe('support subgraph contract', () => {
     });
   });
 
+  it("counts a customer's open tickets and gives their users' locales, for the profile subgraph", async () => {
+    const res = await postGraphQL(
+      support.url,
+      /* GraphQL */ `
+        query ($r: [_Any!]!) {
+          _entities(representations: $r) {
+            ... on Customer {
+              openSupportTicketCount
+              helpDeskUsers {
+                id
+                locale
+              }
+            }
+          }
+        }
+      `,
+      { r: [ann, { __typename: 'Customer', id: 'c-none', sourceRecords: [{ system: 'crm', localId: '101' }] }] },
+    );
+    // Ann's tickets: 11 closed, 12 solved, 13 open.
+    expect(res).toEqual({
+      status: 200,
+      data: {
+        _entities: [
+          {
+            openSupportTicketCount: 1,
+            helpDeskUsers: [
+              { id: '101', locale: 'fr' },
+              { id: '102', locale: 'en-GB' },
+            ],
+          },
+          { openSupportTicketCount: 0, helpDeskUsers: [] },
+        ],
+      },
+    });
+  });
+
   it('pages through the tickets, newest first, with the cursor of the previous page', async () => {
     const first = await postGraphQL(support.url, CUSTOMER, { first: 2, r: [ann] });
     const page1 = first.data!._entities[0].supportTickets;

@@ -80,6 +80,13 @@ export type Customer = {
   abandonedShopCarts?: Maybe<AbandonedShopCartConnection>;
   id: Scalars['ID']['output'];
   /**
+   * Every order of the customer that counts as a purchase (cancelled and
+   * refunded orders left out), across all their shop accounts, reduced to its
+   * number, time and total: what omnichannel KPIs are computed from. Oldest
+   * first. Null when the shop is unavailable.
+   */
+  onlinePurchases?: Maybe<Array<PurchaseSummary>>;
+  /**
    * The web-shop accounts that belong to this customer (people open several),
    * newest first. Null when the shop is unavailable.
    */
@@ -167,6 +174,17 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A purchase reduced to what KPIs need: a web-shop order or a store receipt that counts (not cancelled, not refunded). */
+export type PurchaseSummary = {
+  __typename?: 'PurchaseSummary';
+  /** When the purchase was made (ISO-8601). */
+  purchasedAt: Scalars['String']['output'];
+  /** The order or receipt number. */
+  reference: Scalars['ID']['output'];
+  /** Amount paid, in the purchase's currency. */
+  total: Money;
 };
 
 export type Query = {
@@ -266,7 +284,7 @@ export type ShopAccount = {
   /** When the account was created (ISO-8601). */
   createdAt: Scalars['String']['output'];
   /** Email the account signs in with, as the customer typed it. */
-  email: Scalars['String']['output'];
+  email?: Maybe<Scalars['String']['output']>;
   /** First name given at sign-up. */
   firstName?: Maybe<Scalars['String']['output']>;
   /** Last name given at sign-up. */
@@ -442,6 +460,7 @@ export type ResolversTypes = ResolversObject<{
   OrderLine: ResolverTypeWrapper<Omit<OrderLine, 'product'> & { product?: Maybe<ResolversTypes['ShopProduct']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PurchaseSummary: ResolverTypeWrapper<PurchaseSummary>;
   Query: ResolverTypeWrapper<{}>;
   Quote: ResolverTypeWrapper<QuoteModel>;
   QuoteConnection: ResolverTypeWrapper<QuoteConnectionModel>;
@@ -470,6 +489,7 @@ export type ResolversParentTypes = ResolversObject<{
   OrderLine: Omit<OrderLine, 'product'> & { product?: Maybe<ResolversParentTypes['ShopProduct']> };
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PurchaseSummary: PurchaseSummary;
   Query: {};
   Quote: QuoteModel;
   QuoteConnection: QuoteConnectionModel;
@@ -481,6 +501,10 @@ export type ResolversParentTypes = ResolversObject<{
   ShopProduct: ShopProductModel;
   SourceRecord: SourceRecord;
 }>;
+
+export type PiiDirectiveArgs = { };
+
+export type PiiDirectiveResolver<Result, Parent, ContextType = CommerceContext, Args = PiiDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AbandonedShopCartResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['AbandonedShopCart'] = ResolversParentTypes['AbandonedShopCart']> = ResolversObject<{
   abandonedSince?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -511,6 +535,7 @@ export type CustomerResolvers<ContextType = CommerceContext, ParentType extends 
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   abandonedShopCarts?: Resolver<Maybe<ResolversTypes['AbandonedShopCartConnection']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType, RequireFields<CustomerAbandonedShopCartsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  onlinePurchases?: Resolver<Maybe<Array<ResolversTypes['PurchaseSummary']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
   shopAccounts?: Resolver<Maybe<Array<ResolversTypes['ShopAccount']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -556,6 +581,13 @@ export type OrderLineResolvers<ContextType = CommerceContext, ParentType extends
 export type PageInfoResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PurchaseSummaryResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['PurchaseSummary'] = ResolversParentTypes['PurchaseSummary']> = ResolversObject<{
+  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -606,7 +638,7 @@ export type ShopAccountResolvers<ContextType = CommerceContext, ParentType exten
   accountId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   firstName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   lastName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<ShopAccountOrdersArgs, 'first'>>;
@@ -654,6 +686,7 @@ export type Resolvers<ContextType = CommerceContext> = ResolversObject<{
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PurchaseSummary?: PurchaseSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   QuoteConnection?: QuoteConnectionResolvers<ContextType>;
@@ -665,3 +698,6 @@ export type Resolvers<ContextType = CommerceContext> = ResolversObject<{
   SourceRecord?: SourceRecordResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = CommerceContext> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+}>;

@@ -32,6 +32,16 @@ export interface OrderRow extends PagedRow {
   placed_at: Date;
 }
 
+/** An order that counts as a purchase, reduced to what KPIs need. */
+export interface PurchaseRow {
+  account_id: number;
+  order_id: number;
+  order_number: string;
+  currency: string;
+  total_amount: string;
+  placed_at: Date;
+}
+
 export interface OrderLineRow {
   order_id: number;
   line_no: number;
@@ -186,6 +196,20 @@ export class ShopDatabase {
   /** Orders of many accounts, most recently placed first. */
   ordersByAccounts(accountIds: readonly number[], first: number, after: PagePosition | null): Promise<OrderRow[]> {
     return this.pageByAccounts<OrderRow>('orders', accountIds, first, after);
+  }
+
+  /**
+   * Every order of many accounts that counts as a purchase (not cancelled or
+   * refunded), oldest first, in one query: the input of omnichannel KPIs.
+   */
+  purchasesByAccounts(accountIds: readonly number[]): Promise<PurchaseRow[]> {
+    if (accountIds.length === 0) return Promise.resolve([]);
+    return this.query<PurchaseRow>(
+      `SELECT account_id, order_id, order_number, currency, total_amount, placed_at FROM sales_order
+       WHERE account_id IN (?) AND status NOT IN ('cancelled', 'refunded')
+       ORDER BY placed_at, order_id`,
+      [accountIds],
+    );
   }
 
   linesByOrders(orderIds: readonly number[]): Promise<OrderLineRow[]> {

@@ -204,6 +204,10 @@ export type ResolversParentTypes = ResolversObject<{
   Boolean: Scalars['Boolean']['output'];
 }>;
 
+export type PiiDirectiveArgs = { };
+
+export type PiiDirectiveResolver<Result, Parent, ContextType = CrmContext, Args = PiiDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CrmContactResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['CrmContact'] = ResolversParentTypes['CrmContact']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['CrmContact']>, { __typename: 'CrmContact' } & GraphQLRecursivePick<ParentType, {"contactId":true}>, ContextType>;
   address?: Resolver<Maybe<ResolversTypes['PostalAddress']>, ParentType, ContextType>;
@@ -256,3 +260,6 @@ export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   SourceRecord?: SourceRecordResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = CrmContext> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+}>;

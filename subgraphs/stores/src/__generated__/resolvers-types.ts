@@ -30,6 +30,13 @@ export type Customer = {
   __typename?: 'Customer';
   id: Scalars['ID']['output'];
   /**
+   * Every receipt paid with any of the customer's loyalty cards that counts as a
+   * purchase (a positive total: a receipt of returns only does not), reduced to
+   * its number, time and total: what omnichannel KPIs are computed from. Oldest
+   * first. Null when the till export folder is unavailable.
+   */
+  inStorePurchases?: Maybe<Array<PurchaseSummary>>;
+  /**
    * The customer's loyalty cards, as the loyalty programme holds them: more than
    * one when a lost card was re-issued. Most recently updated first. Null when
    * the till export folder is unavailable.
@@ -116,6 +123,17 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** A purchase reduced to what KPIs need: a web-shop order or a store receipt that counts (not cancelled, not refunded). */
+export type PurchaseSummary = {
+  __typename?: 'PurchaseSummary';
+  /** When the purchase was made (ISO-8601). */
+  purchasedAt: Scalars['String']['output'];
+  /** The order or receipt number. */
+  reference: Scalars['ID']['output'];
+  /** Amount paid, in the purchase's currency. */
+  total: Money;
 };
 
 export type Query = {
@@ -319,6 +337,7 @@ export type ResolversTypes = ResolversObject<{
   Money: ResolverTypeWrapper<Money>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  PurchaseSummary: ResolverTypeWrapper<PurchaseSummary>;
   Query: ResolverTypeWrapper<{}>;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   Store: ResolverTypeWrapper<StoreModel>;
@@ -338,6 +357,7 @@ export type ResolversParentTypes = ResolversObject<{
   Money: Money;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
+  PurchaseSummary: PurchaseSummary;
   Query: {};
   SourceRecord: SourceRecord;
   Store: StoreModel;
@@ -354,6 +374,7 @@ export type PiiDirectiveResolver<Result, Parent, ContextType = StoresContext, Ar
 export type CustomerResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  inStorePurchases?: Resolver<Maybe<Array<ResolversTypes['PurchaseSummary']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
   loyaltyCards?: Resolver<Maybe<Array<ResolversTypes['LoyaltyCard']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
 
   storePurchases?: Resolver<Maybe<ResolversTypes['StorePurchaseConnection']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType, RequireFields<CustomerStorePurchasesArgs, 'first'>>;
@@ -388,6 +409,13 @@ export type MoneyResolvers<ContextType = StoresContext, ParentType extends Resol
 export type PageInfoResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PurchaseSummaryResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['PurchaseSummary'] = ResolversParentTypes['PurchaseSummary']> = ResolversObject<{
+  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -454,6 +482,7 @@ export type Resolvers<ContextType = StoresContext> = ResolversObject<{
   LoyaltyCard?: LoyaltyCardResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PurchaseSummary?: PurchaseSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;

@@ -1,7 +1,7 @@
 import { loadAll, localIdsOf } from '../../../shared/src/loaders';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { pageArgs, purchasesPage } from '../purchases';
-import { normaliseCardNumber } from '../sources/export-files';
+import { formatAmount, normaliseCardNumber } from '../sources/export-files';
 import { SYSTEM } from '../sources/till-exports';
 
 /** The customer's card numbers among their source records (the stores' local ids). */
@@ -27,5 +27,17 @@ export const Customer: CustomerResolvers = {
       cards.flatMap((card) => card.receipts),
       page,
     );
+  },
+  inStorePurchases: async (customer, _args, { loaders }) => {
+    const cards = await loadAll(loaders.cards, cardNumbersOf(customer.sourceRecords));
+    return cards
+      .flatMap((card) => card.receipts)
+      .filter((r) => r.total > 0)
+      .sort((a, b) => a.purchasedAtMs - b.purchasedAtMs || (a.receiptNumber < b.receiptNumber ? -1 : 1))
+      .map((r) => ({
+        reference: r.receiptNumber,
+        purchasedAt: new Date(r.purchasedAtMs).toISOString(),
+        total: { amount: formatAmount(r.total), currency: r.currency },
+      }));
   },
 };

@@ -34,6 +34,12 @@ export type Customer = {
    */
   helpDeskUsers?: Maybe<Array<HelpDeskUser>>;
   id: Scalars['ID']['output'];
+  /**
+   * How many of the customer's tickets are not solved or closed yet (NEW, OPEN,
+   * PENDING or HOLD), under any of their help-desk users: what omnichannel KPIs
+   * read. Null when the help desk is unavailable.
+   */
+  openSupportTicketCount?: Maybe<Scalars['Int']['output']>;
   /** Provided by the identity subgraph; the help desk only reads its own records from it. */
   sourceRecords: Array<SourceRecord>;
   /**
@@ -63,11 +69,13 @@ export type HelpDeskUser = {
   email?: Maybe<Scalars['String']['output']>;
   /** The user's id in the help desk. */
   id: Scalars['ID']['output'];
+  /** The person's language and region as the help desk holds it (BCP 47, e.g. fr or en-GB); null when unset. */
+  locale?: Maybe<Scalars['String']['output']>;
   /**
    * Name as the help desk holds it: as the person gave it, or made up by the help
    * desk for unknown callers and visitors (e.g. "Caller +33 6 12 34 56 78").
    */
-  name: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
   /** Phone number, as the agent typed it or as the telephony reported it. */
   phone?: Maybe<Scalars['String']['output']>;
   /** When the help desk last changed this user (ISO-8601). */
@@ -318,8 +326,8 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 export type ResolversTypes = ResolversObject<{
   Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
   HelpDeskUser: ResolverTypeWrapper<HelpDeskUserModel>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -340,8 +348,8 @@ export type ResolversTypes = ResolversObject<{
 export type ResolversParentTypes = ResolversObject<{
   Customer: CustomerModel;
   ID: Scalars['ID']['output'];
-  String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  String: Scalars['String']['output'];
   HelpDeskUser: HelpDeskUserModel;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -353,10 +361,15 @@ export type ResolversParentTypes = ResolversObject<{
   SupportTicketEdge: Omit<SupportTicketEdge, 'node'> & { node: ResolversParentTypes['SupportTicket'] };
 }>;
 
+export type PiiDirectiveArgs = { };
+
+export type PiiDirectiveResolver<Result, Parent, ContextType = SupportContext, Args = PiiDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CustomerResolvers<ContextType = SupportContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   helpDeskUsers?: Resolver<Maybe<Array<ResolversTypes['HelpDeskUser']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
+  openSupportTicketCount?: Resolver<Maybe<ResolversTypes['Int']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
 
   supportTickets?: Resolver<Maybe<ResolversTypes['SupportTicketConnection']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType, RequireFields<CustomerSupportTicketsArgs, 'first'>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -367,7 +380,8 @@ export type HelpDeskUserResolvers<ContextType = SupportContext, ParentType exten
   createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  locale?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -440,3 +454,6 @@ export type Resolvers<ContextType = SupportContext> = ResolversObject<{
   SupportTicketEdge?: SupportTicketEdgeResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SupportContext> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+}>;

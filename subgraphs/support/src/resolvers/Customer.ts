@@ -11,10 +11,24 @@ function userIdsOf(sourceRecords: unknown): number[] {
     .map(Number);
 }
 
+/** Ticket statuses (as the help desk's API writes them) that need nothing more from an agent. */
+const CLOSED_STATUSES = new Set(['solved', 'closed']);
+
 export const Customer: CustomerResolvers = {
   helpDeskUsers: async (customer, _args, { loaders }) => {
     const users = await loadAll(loaders.users, userIdsOf(customer.sourceRecords));
     return users.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || a.id - b.id);
+  },
+
+  openSupportTicketCount: async (customer, _args, { loaders }) => {
+    const lists = await loaders.ticketsByRequester.loadMany(userIdsOf(customer.sourceRecords));
+    const failed = lists.find((l): l is Error => l instanceof Error);
+    if (failed) throw failed;
+    const open = new Set<number>();
+    for (const list of lists as HelpdeskTicket[][]) {
+      for (const ticket of list) if (!CLOSED_STATUSES.has(ticket.status)) open.add(ticket.id);
+    }
+    return open.size;
   },
 
   supportTickets: async (customer, { first, after }, { loaders }) => {

@@ -373,6 +373,10 @@ export type ResolversParentTypes = ResolversObject<{
   SurveyResponseEdge: Omit<SurveyResponseEdge, 'node'> & { node: ResolversParentTypes['SurveyResponse'] };
 }>;
 
+export type PiiDirectiveArgs = { };
+
+export type PiiDirectiveResolver<Result, Parent, ContextType = SurveysContext, Args = PiiDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
+
 export type CsatAverageResolvers<ContextType = SurveysContext, ParentType extends ResolversParentTypes['CsatAverage'] = ResolversParentTypes['CsatAverage']> = ResolversObject<{
   answerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   average?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -485,3 +489,6 @@ export type Resolvers<ContextType = SurveysContext> = ResolversObject<{
   SurveyResponseEdge?: SurveyResponseEdgeResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = SurveysContext> = ResolversObject<{
+  pii?: PiiDirectiveResolver<any, any, ContextType>;
+}>;
