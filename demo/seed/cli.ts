@@ -6,9 +6,10 @@
  * ground truth file without touching any database.
  */
 import { parseArgs } from 'node:util';
-import { Pool } from 'pg';
-import { createPool } from 'mysql2/promise';
-import { DEFAULT_PEOPLE, DEFAULT_TRUTH_PATH, generateDataset, seedDemo, writeGroundTruth } from './index';
+import path from 'node:path';
+import { loadEmbeddedConfig } from '../../embedded/src/config';
+import { DEFAULT_PEOPLE, DEFAULT_TRUTH_PATH, generateAllSources, seedDemo, writeGroundTruth } from './index';
+import { openSeedTargets } from './targets';
 
 const USAGE = 'usage: npm run seed -- [--force] [--people N] [--truth-only]';
 
@@ -64,36 +65,34 @@ async function main(): Promise<number> {
   }
 
   if (args.truthOnly) {
-    const ds = generateDataset({ people: args.people });
-    const file = await writeGroundTruth(ds.groundTruth, DEFAULT_TRUTH_PATH);
-    console.log(`ground truth for ${ds.stats.people} people written to ${file}`);
+    const { dataset } = generateAllSources(args.people);
+    const file = await writeGroundTruth(dataset.groundTruth, DEFAULT_TRUTH_PATH);
+    console.log(`ground truth for ${dataset.stats.people} people written to ${file}`);
     return 0;
   }
 
-  const crmUrl = process.env.CRM_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_crm';
-  const commerceUrl = process.env.COMMERCE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/c360_commerce';
-  const pg = new Pool({ connectionString: crmUrl, max: 2 });
-  const mysql = createPool({ uri: commerceUrl, connectionLimit: 2 });
+  const config = loadEmbeddedConfig();
+  const crmUrl = config.CRM_DATABASE_URL;
+  const commerceUrl = config.COMMERCE_DATABASE_URL;
+  const targets = openSeedTargets(config, path.join(__dirname, '..', '..'));
   try {
     const result = await seedDemo({
-      pg,
-      mysql,
+      ...targets,
+      defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
       force: args.force,
       people: args.people,
       log: (msg) => console.log(msg),
     });
     if (result.seeded) {
-      console.log(
-        `seeded ${result.people} people: ${result.crmContacts} CRM contacts, ${result.shopAccounts} shop accounts, ${result.orders} orders`,
-      );
+      console.log(`seeded ${result.sources.join(', ')}`);
     } else {
-      console.log('nothing to do: the demo CRM already has contacts (use --force to replace all demo data)');
+      console.log('nothing to do: every demo source already holds data (use --force to replace all demo data)');
     }
     return 0;
   } catch (err) {
     const code = String((err as { code?: unknown }).code ?? '');
     const message = (err as Error).message;
-    const where = `CRM ${redact(crmUrl)}, shop ${redact(commerceUrl)}`;
+    const where = `CRM ${redact(crmUrl)}, shop ${redact(commerceUrl)}, web ${redact(config.WEB_DATABASE_URL)}, surveys ${redact(config.SURVEYS_DATABASE_URL)}, consent ${redact(config.CONSENT_DATABASE_URL)}`;
     if (NOT_SET_UP.has(code)) {
       console.error(
         `seed failed: ${message}\nThe demo databases or tables do not exist (${where}).\nRun \`npm start\` once to create the demo databases, then retry.`,
@@ -101,14 +100,14 @@ async function main(): Promise<number> {
     } else if (UNREACHABLE.has(code)) {
       console.error(
         `seed failed: ${message}\nCannot reach the source databases (${where}).\n` +
-          'Start PostgreSQL and MariaDB, or set CRM_DATABASE_URL / COMMERCE_DATABASE_URL; run `npm start` once to create the demo databases.',
+          'Start PostgreSQL and MariaDB, or set the *_DATABASE_URL settings; run `npm start` once to create the demo databases.',
       );
     } else {
       console.error('seed failed:', err);
     }
     return 1;
   } finally {
-    await Promise.allSettled([pg.end(), mysql.end()]);
+    await targets.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
 import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+import { parseExchangeRates } from '../../subgraphs/profile/src/settings';
 import { productDatabases } from './services';
 
 const flag = z
@@ -21,6 +22,7 @@ export const embeddedEnv = {
   SUPPORT_PORT: port(4006),
   SURVEYS_PORT: port(4007),
   CONSENT_PORT: port(4008),
+  PROFILE_PORT: port(4009),
   /** Port of the demo help-desk simulator, started when HELPDESK_URL is unset. */
   HELPDESK_PORT: port(4090),
   /** Your own Neo4j (server, cluster or Aura). When unset, the bundled Neo4j is started. */
@@ -40,12 +42,35 @@ export const embeddedEnv = {
   SURVEYS_DATABASE_URL: urlWith(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306/c360_surveys'),
   /** The consent and preference register that c360 owns (append-only history). */
   CONSENT_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_consent'),
+  /** The profile subgraph's own data: survivorship rules, segment definitions, their versions. */
+  PROFILE_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_profile'),
+  /** ISO 4217 currency the profile subgraph's KPIs report money in. */
+  KPI_REPORTING_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code like EUR')
+    .default('EUR'),
+  /** Value of one unit of each other currency in the reporting currency, e.g. GBP=1.17,USD=0.92. */
+  KPI_EXCHANGE_RATES: z
+    .string()
+    .default('GBP=1.17,USD=0.92')
+    .transform((text, ctx) => {
+      try {
+        return parseExchangeRates(text);
+      } catch (err) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   /** Folder the store tills export their files to; new files are picked up while running. */
   STORES_EXPORT_DIR: z.string().default('.data/stores/till-exports'),
   /** Base URL of the help desk's REST API. When unset, the bundled help-desk simulator is started. */
   HELPDESK_URL: urlWith(['http', 'https']).optional(),
   /** API token sent to the help desk. */
   HELPDESK_API_TOKEN: z.string().default('demo-helpdesk-token'),
+  /** Data file of the bundled help-desk simulator (written by the demo seed). */
+  HELPDESK_DATA_PATH: z.string().default('.data/helpdesk/helpdesk.json'),
+  /** Requests per minute the bundled help-desk simulator allows before answering 429 (real plans: 200 to 2500). */
+  HELPDESK_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(2500),
   /** Region for phone numbers written in national format when a source gives no country. */
   DEFAULT_PHONE_REGION: z
     .string()
@@ -68,6 +93,7 @@ export function databasesOf(config: {
   WEB_DATABASE_URL: string;
   SURVEYS_DATABASE_URL: string;
   CONSENT_DATABASE_URL: string;
+  PROFILE_DATABASE_URL: string;
 }) {
   return productDatabases({
     crm: config.CRM_DATABASE_URL,
@@ -75,6 +101,7 @@ export function databasesOf(config: {
     web: config.WEB_DATABASE_URL,
     surveys: config.SURVEYS_DATABASE_URL,
     consent: config.CONSENT_DATABASE_URL,
+    profile: config.PROFILE_DATABASE_URL,
   });
 }
 

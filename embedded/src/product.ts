@@ -1,14 +1,21 @@
 import path from 'node:path';
-import mysql from 'mysql2/promise';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { Pool } from 'pg';
 import { seedDemo } from '../../demo/seed';
+import { openSeedTargets } from '../../demo/seed/targets';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
+import { startHelpdeskSimulator, type HelpdeskSimulator } from '../../demo/sources/helpdesk';
 import { startCommerceSubgraph } from '../../subgraphs/commerce/src';
+import { startConsentSubgraph } from '../../subgraphs/consent/src';
 import { startCrmSubgraph } from '../../subgraphs/crm/src';
+import { startStoresSubgraph } from '../../subgraphs/stores/src';
+import { startSupportSubgraph } from '../../subgraphs/support/src';
+import { startSurveysSubgraph } from '../../subgraphs/surveys/src';
+import { startWebSubgraph } from '../../subgraphs/web/src';
 import { startIdentitySubgraph, type IdentitySubgraph } from '../../subgraphs/identity/src';
+import { startProfileSubgraph } from '../../subgraphs/profile/src';
 import { loadRules } from '../../subgraphs/identity/src/rules';
-import { createCache, type Cache } from '../../subgraphs/shared/src/cache';
+import { configureSubgraphAuth, generateSecret } from '../../subgraphs/shared/src/auth';
+import { createCache, RedisCache, type Cache } from '../../subgraphs/shared/src/cache';
 import type { RunningServer } from '../../subgraphs/shared/src/http';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { databasesOf, type EmbeddedConfig } from './config';
@@ -22,13 +29,20 @@ export interface Product {
   config: EmbeddedConfig;
   gateway: RunningGateway;
   identity: IdentitySubgraph;
-  crm: RunningServer;
-  commerce: RunningServer;
+  /** The source subgraphs by name (crm, commerce, stores, web, support, surveys, consent). */
+  sources: Record<SourceName, RunningServer & { db: unknown }>;
+  /** The golden record, KPIs, segments and contactability. */
+  profile: RunningServer;
+  /** The bundled help-desk simulator; null when HELPDESK_URL points at a real help desk. */
+  helpdesk: HelpdeskSimulator | null;
   driver: Driver;
   cache: Cache;
   neo4j: BundledNeo4j | null;
   stop(): Promise<void>;
 }
+
+export const SOURCE_NAMES = ['crm', 'commerce', 'stores', 'web', 'support', 'surveys', 'consent'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
 
 export interface StartOptions {
   /** Where the seed writes its ground truth. @default demo/data/ground-truth.json */
@@ -91,19 +105,17 @@ export async function startProduct(
   try {
     await ensureDemoDatabases(databasesOf(config), logger);
     if (config.SEED_DEMO) {
-      const pg = new Pool({ connectionString: config.CRM_DATABASE_URL, max: 2 });
-      const shop = mysql.createPool({ uri: config.COMMERCE_DATABASE_URL, connectionLimit: 2, timezone: 'Z' });
+      const targets = openSeedTargets(config, REPO_ROOT);
       try {
         await seedDemo({
-          pg,
-          mysql: shop,
+          ...targets,
           people: config.DEMO_PEOPLE,
           truthPath: options.truthPath,
+          defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
           log: (message) => logger.info(message),
         });
       } finally {
-        await pg.end();
-        await shop.end();
+        await targets.close();
       }
     }
 
@@ -118,15 +130,60 @@ export async function startProduct(
     const cache = await createCache({ url: config.REDIS_URL, fallbackUrl: DEFAULT_LOCAL_REDIS }, logger);
     cleanups.push(['cache', () => cache.close()]);
 
+    // Subgraphs trust the caller headers the gateway signs with this secret (per process when unset).
+    const subgraphSecrets = config.SUBGRAPH_SHARED_SECRET ?? [generateSecret()];
+    configureSubgraphAuth({ mode: config.C360_MODE, secrets: subgraphSecrets });
+    const gatewayRef: { current: RunningGateway | null } = { current: null };
     const common = { host: config.HOST, logger, sourceTimeoutMs: config.SOURCE_TIMEOUT_MS };
-    const crm = await startCrmSubgraph({ ...common, databaseUrl: config.CRM_DATABASE_URL, port: config.CRM_PORT });
-    cleanups.push(['crm', () => crm.stop()]);
-    const commerce = await startCommerceSubgraph({
-      ...common,
-      databaseUrl: config.COMMERCE_DATABASE_URL,
-      port: config.COMMERCE_PORT,
-    });
-    cleanups.push(['commerce', () => commerce.stop()]);
+    let helpdesk: HelpdeskSimulator | null = null;
+    let helpdeskUrl = config.HELPDESK_URL;
+    if (!helpdeskUrl) {
+      helpdesk = await startHelpdeskSimulator({
+        host: config.HOST,
+        port: config.HELPDESK_PORT,
+        dataFile: path.resolve(REPO_ROOT, config.HELPDESK_DATA_PATH),
+        token: config.HELPDESK_API_TOKEN,
+        rateLimitPerMinute: config.HELPDESK_RATE_LIMIT_PER_MINUTE,
+        logger,
+      });
+      helpdeskUrl = helpdesk.url;
+      cleanups.push(['help-desk simulator', () => helpdesk!.stop()]);
+    }
+    const starters: Record<SourceName, () => Promise<RunningServer & { db: unknown }>> = {
+      crm: () => startCrmSubgraph({ ...common, databaseUrl: config.CRM_DATABASE_URL, port: config.CRM_PORT }),
+      commerce: () =>
+        startCommerceSubgraph({ ...common, databaseUrl: config.COMMERCE_DATABASE_URL, port: config.COMMERCE_PORT }),
+      stores: () =>
+        startStoresSubgraph({
+          ...common,
+          exportDir: path.resolve(REPO_ROOT, config.STORES_EXPORT_DIR),
+          port: config.STORES_PORT,
+        }),
+      web: () => startWebSubgraph({ ...common, databaseUrl: config.WEB_DATABASE_URL, port: config.WEB_PORT }),
+      support: () =>
+        startSupportSubgraph({
+          ...common,
+          helpdeskUrl: helpdeskUrl!,
+          apiToken: config.HELPDESK_API_TOKEN,
+          cache,
+          port: config.SUPPORT_PORT,
+        }),
+      surveys: () =>
+        startSurveysSubgraph({ ...common, databaseUrl: config.SURVEYS_DATABASE_URL, port: config.SURVEYS_PORT }),
+      consent: () =>
+        startConsentSubgraph({
+          ...common,
+          databaseUrl: config.CONSENT_DATABASE_URL,
+          defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
+          port: config.CONSENT_PORT,
+        }),
+    };
+    const sources = {} as Record<SourceName, RunningServer & { db: unknown }>;
+    for (const name of SOURCE_NAMES) {
+      const server = await starters[name]();
+      sources[name] = server;
+      cleanups.push([name, () => server.stop()]);
+    }
     const feedUrl = (server: RunningServer) => server.url.replace(/\/graphql$/, '/observations');
     const identity = await startIdentitySubgraph({
       driver,
@@ -137,10 +194,9 @@ export async function startProduct(
       port: config.IDENTITY_PORT,
       normalize: { defaultRegion: config.DEFAULT_PHONE_REGION },
       rules: loadRules(config.IDENTITY_RULES_PATH),
-      feeds: [
-        { name: 'crm', url: feedUrl(crm) },
-        { name: 'commerce', url: feedUrl(commerce) },
-      ],
+      feeds: SOURCE_NAMES.map((name) => ({ name, url: feedUrl(sources[name]) })),
+      // Merges, splits and new records change what the gateway cached of a customer.
+      onCustomersChanged: (ids) => gatewayRef.current?.invalidate(ids),
     });
     cleanups.push(['identity', () => identity.stop()]);
 
@@ -151,14 +207,33 @@ export async function startProduct(
     logger.info({ results, seconds: (Date.now() - started) / 1000 }, 'identity graph caught up with the sources');
     if (options.pollFeeds ?? true) identity.feed.start(config.FEED_POLL_INTERVAL_MS);
 
+    const profile = await startProfileSubgraph({
+      databaseUrl: config.PROFILE_DATABASE_URL,
+      sourceTimeoutMs: config.SOURCE_TIMEOUT_MS,
+      defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
+      reportingCurrency: config.KPI_REPORTING_CURRENCY,
+      exchangeRates: config.KPI_EXCHANGE_RATES,
+      logger,
+      host: config.HOST,
+      port: config.PROFILE_PORT,
+    });
+    cleanups.push(['profile', () => profile.stop()]);
+
     const gateway = await startGateway({
       config,
       logger,
-      subgraphUrls: { identity: identity.server.url, crm: crm.url, commerce: commerce.url },
+      subgraphSecret: subgraphSecrets[0],
+      redis: cache instanceof RedisCache ? cache.redis : null,
+      subgraphUrls: {
+        identity: identity.server.url,
+        profile: profile.url,
+        ...Object.fromEntries(SOURCE_NAMES.map((name) => [name, sources[name].url])),
+      },
     });
+    gatewayRef.current = gateway;
     cleanups.push(['gateway', () => gateway.stop()]);
 
-    return { config, gateway, identity, crm, commerce, driver, cache, neo4j: bundled, stop };
+    return { config, gateway, identity, sources, profile, helpdesk, driver, cache, neo4j: bundled, stop };
   } catch (err) {
     await stop();
     throw err;

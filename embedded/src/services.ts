@@ -117,6 +117,7 @@ export function productDatabases(urls: {
   web: string;
   surveys: string;
   consent: string;
+  profile: string;
 }): Record<string, DatabaseSpec> {
   return {
     crm: { engine: 'postgresql', url: urls.crm, schemaFile: demoSchema('crm') },
@@ -125,6 +126,8 @@ export function productDatabases(urls: {
     surveys: { engine: 'mariadb', url: urls.surveys, schemaFile: demoSchema('surveys') },
     // The consent register is the product's own data: its subgraph migrates it at start.
     consent: { engine: 'postgresql', url: urls.consent },
+    // The profile subgraph's rules and segments: migrated by the subgraph too.
+    profile: { engine: 'postgresql', url: urls.profile },
   };
 }
 

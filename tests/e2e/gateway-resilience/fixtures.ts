@@ -4,7 +4,18 @@ import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import { Pool } from 'pg';
 import type { Product } from '../../../embedded/src/product';
+import { writeClientsFile } from '../../../gateway/src/testing';
+import { generateSecret, KNOWN_SCOPES } from '../../../subgraphs/shared/src/auth';
 import { postGraphQL } from '../../../subgraphs/shared/src/testing';
+
+/**
+ * What a gateway in production mode needs: a clients file of its own (the demo one is refused there) with
+ * one client holding every scope, and the secret that signs subgraph requests. Give `PRODUCTION_ACCESS`
+ * to the config and send `E2E_AUTH` with each request.
+ */
+const e2eClients = writeClientsFile([{ name: 'e2e-tests', scopes: [...KNOWN_SCOPES] }]);
+export const PRODUCTION_ACCESS = { CLIENTS_PATH: e2eClients.path, SUBGRAPH_SHARED_SECRET: generateSecret() };
+export const E2E_AUTH: Record<string, string> = { 'x-api-key': e2eClients.keys['e2e-tests']! };
 
 /** A person of our own in the test CRM and shop, observed into the identity graph: never the demo data. */
 export interface TestPerson {
@@ -77,9 +88,12 @@ export async function createTestPerson(product: Product): Promise<TestPerson> {
     ['crm', contactId],
     ['commerce', accountId],
   ] as const) {
-    const res = await postGraphQL(product.gateway.url, OBSERVE, {
-      input: { system, localId, identifiers: [{ kind: 'EMAIL', value: email }], name: 'Ada Resilience' },
-    });
+    const res = await postGraphQL(
+      product.gateway.url,
+      OBSERVE,
+      { input: { system, localId, identifiers: [{ kind: 'EMAIL', value: email }], name: 'Ada Resilience' } },
+      product.config.CLIENTS_PATH === PRODUCTION_ACCESS.CLIENTS_PATH ? E2E_AUTH : {},
+    );
     if (res.errors) throw new Error(`observeRecord failed: ${JSON.stringify(res.errors)}`);
     customerId = res.data!.observeRecord.customer.id;
   }

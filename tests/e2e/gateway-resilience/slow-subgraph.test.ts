@@ -8,6 +8,8 @@ import { testEnv } from '../../setup/test-env';
 import {
   createTestPerson,
   CUSTOMER_PAGE,
+  E2E_AUTH,
+  PRODUCTION_ACCESS,
   removeTestPerson,
   samples,
   sleep,
@@ -32,15 +34,18 @@ let standIn: StandIn;
 let gateway: RunningGateway;
 
 beforeAll(async () => {
-  const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'false' }));
+  const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'false', ...PRODUCTION_ACCESS }));
   const logger = createLogger(config.LOG_LEVEL);
   product = await startProduct(config, logger, { pollFeeds: false });
   person = await createTestPerson(product);
-  standIn = await startStandIn(product.commerce.url, 'hang');
+  standIn = await startStandIn(product.sources.commerce.url, 'hang');
   gateway = await startGateway({
     config: loadGatewayConfig(
       testEnv({
         C360_MODE: 'production',
+        // Every request must reach the stand-in: a cached answer would hide the timeouts under test.
+        GATEWAY_CACHE: 'false',
+        ...PRODUCTION_ACCESS,
         // Only the stand-in gets the short budget: identity and the CRM keep the default, so
         // that a cold Neo4j on a busy machine cannot make them time out instead.
         SUBGRAPH_TIMEOUT_MS_COMMERCE: String(TIMEOUT_MS),
@@ -49,7 +54,7 @@ beforeAll(async () => {
       }),
     ),
     logger,
-    subgraphUrls: { identity: product.identity.server.url, crm: product.crm.url, commerce: standIn.url },
+    subgraphUrls: { identity: product.identity.server.url, crm: product.sources.crm.url, commerce: standIn.url },
   });
 }, 300_000);
 
@@ -73,7 +78,7 @@ const breakerOpen = (failures: number) => ({
 
 async function customerPage() {
   const started = performance.now();
-  const res = await postGraphQL(gateway.url, CUSTOMER_PAGE, { email: person.email });
+  const res = await postGraphQL(gateway.url, CUSTOMER_PAGE, { email: person.email }, E2E_AUTH);
   return { res, ms: performance.now() - started };
 }
 
