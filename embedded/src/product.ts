@@ -213,6 +213,8 @@ export async function startProduct(
       defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
       reportingCurrency: config.KPI_REPORTING_CURRENCY,
       exchangeRates: config.KPI_EXCHANGE_RATES,
+      // A new rule or segment changes every golden record and membership the gateway cached.
+      onDefinitionsChanged: () => gatewayRef.current?.invalidateSubgraph('profile', 'definitions-changed'),
       logger,
       host: config.HOST,
       port: config.PROFILE_PORT,

@@ -3,7 +3,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
-import { maxAgeOf, tagsOf, type FetchCache, type FetchRequest } from './cache/fetch-cache';
+import { maxAgeOf, tagsOf, withTypenames, type FetchCache, type FetchRequest } from './cache/fetch-cache';
 
 /**
  * Codes of the errors a failed subgraph fetch puts on the fields it should have resolved:
@@ -138,6 +138,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     if (!cache || options.incomingRequestContext.operation?.operation !== 'query' || !request.query) {
       return this.fetchLive(options);
     }
+    // Every Customer in the answer names its type, so that the entry is tagged with it (see withTypenames).
+    request.query = withTypenames(request.query);
     const key = cache.key(this.name, request as FetchRequest, this.partitionOf(context));
     return cache.getOrFetch<SubgraphResponse>(
       this.name,

@@ -63,6 +63,8 @@ export interface RunningGateway extends RunningServer {
   reload(): boolean;
   /** Drops every cached fetch that holds one of these customers; resolves to the number of entries dropped. */
   invalidate(customerIds: string[]): Promise<number>;
+  /** Drops every cached fetch of a subgraph (e.g. profile after a rule change), for every replica sharing Redis. */
+  invalidateSubgraph(name: string, reason?: string): Promise<void>;
 }
 
 interface AccessFiles {
@@ -226,6 +228,10 @@ export async function startGateway({
     metrics.invalidated(reason, entries);
     return entries;
   };
+  const invalidateSubgraph = async (name: string, reason: string): Promise<void> => {
+    await fetchCache?.invalidateSubgraph(name);
+    metrics.subgraphInvalidated(name, reason);
+  };
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -346,8 +352,9 @@ export async function startGateway({
       },
     }),
   );
-  // For sources and operators: drop what the gateway cached about customers or source records
-  // (`{"customers": ["…"], "records": [{"system": "crm", "localId": "…"}]}`). Needs the admin scope.
+  // For sources and operators: drop what the gateway cached about customers, source records or a
+  // whole subgraph (`{"customers": ["…"], "records": [{"system": "crm", "localId": "…"}],
+  // "subgraphs": ["profile"]}`). Needs the admin scope.
   app.post(
     '/admin/cache/invalidate',
     requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
@@ -359,22 +366,35 @@ export async function startGateway({
         res.status(403).json({ error: { code: 'FORBIDDEN', message: 'invalidating the cache needs the admin scope' } });
         return;
       }
-      const body = (req.body ?? {}) as { customers?: unknown; records?: unknown };
+      const body = (req.body ?? {}) as { customers?: unknown; records?: unknown; subgraphs?: unknown };
       const customers = Array.isArray(body.customers) ? body.customers.filter((c) => typeof c === 'string') : [];
       const records = Array.isArray(body.records)
         ? (body.records as Array<{ system?: unknown; localId?: unknown }>).filter(
             (r) => typeof r?.system === 'string' && typeof r.localId === 'string',
           )
         : [];
-      if (customers.length + records.length === 0) {
+      const names = Array.isArray(body.subgraphs) ? body.subgraphs.filter((n) => typeof n === 'string') : [];
+      const unknown = names.filter((n) => !(n in subgraphs));
+      if (unknown.length > 0) {
         res.status(400).json({
           error: {
             code: 'BAD_USER_INPUT',
-            message: 'expected {"customers": [ids]} and/or {"records": [{"system", "localId"}]}',
+            message: `unknown subgraph ${unknown.map((n) => JSON.stringify(n)).join(', ')}: expected one of ${Object.keys(subgraphs).join(', ')}`,
           },
         });
         return;
       }
+      if (customers.length + records.length + names.length === 0) {
+        res.status(400).json({
+          error: {
+            code: 'BAD_USER_INPUT',
+            message:
+              'expected {"customers": [ids]}, {"records": [{"system", "localId"}]} and/or {"subgraphs": [names]}',
+          },
+        });
+        return;
+      }
+      for (const name of names) await invalidateSubgraph(name, 'admin');
       const tags = [
         ...customers.map((id) => customerTag(id as string)),
         ...records.map((r) => recordTag(r.system as string, r.localId as string)),
@@ -403,5 +423,6 @@ export async function startGateway({
     subgraphs,
     reload,
     invalidate: (customerIds) => invalidate(customerIds.map(customerTag), 'identity'),
+    invalidateSubgraph: (name, reason = 'api') => invalidateSubgraph(name, reason),
   };
 }

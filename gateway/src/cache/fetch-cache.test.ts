@@ -39,6 +39,31 @@ describe.each([
     expect(outcomes).toEqual(['miss', 'hit']);
   });
 
+  it("drops a whole subgraph's entries, for every replica sharing the cache", async () => {
+    const replica = new FetchCache({ cache, generationTtlMs: 0 });
+    const fetches: string[] = [];
+    const get = (on: FetchCache, subgraph: string) =>
+      on.getOrFetch(
+        subgraph,
+        on.key(subgraph, request('c9'), 'p'),
+        String,
+        async () => {
+          fetches.push(subgraph);
+          return `{"n":${fetches.length}}`;
+        },
+        entry(60, []),
+      );
+    await get(fetchCache, 'profile');
+    await get(fetchCache, 'commerce');
+    expect(await get(replica, 'profile')).toBe('{"n":1}');
+    await fetchCache.invalidateSubgraph('profile');
+    // The replica reads the new generation (here at once: generationTtlMs 0); the other subgraph keeps its entry.
+    expect(await get(replica, 'profile')).toBe('{"n":3}');
+    expect(await get(fetchCache, 'profile')).toBe('{"n":3}');
+    expect(await get(replica, 'commerce')).toBe('{"n":2}');
+    expect(fetches).toEqual(['profile', 'commerce', 'profile']);
+  });
+
   it('makes one fetch for N identical concurrent misses', async () => {
     const key = fetchCache.key('commerce', request('c2'), 'p');
     let fetches = 0;

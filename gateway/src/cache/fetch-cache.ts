@@ -12,9 +12,18 @@
  * Identical concurrent misses are coalesced: the first one fetches, the others
  * wait for its result (per process; across gateway replicas each fetches once).
  *
+ * A whole subgraph's entries can be dropped at once (its rules changed, say):
+ * each subgraph's keys carry a generation, kept in the cache beside the
+ * entries, and dropping them starts a new generation, so the old entries are
+ * never read again and expire by themselves. Each process re-reads the
+ * generations at most every `generationTtlMs`: another replica's drop shows
+ * within that time, the dropping replica's at once.
+ *
  * Every failure of Redis is a miss: the fetch goes to the subgraph.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { Kind, parse, print, visit, type FieldNode, type SelectionSetNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import type { Cache } from '../../../subgraphs/shared/src/cache';
 
 export interface FetchCacheObserver {
@@ -29,6 +38,8 @@ export interface FetchCacheOptions {
   /** Key prefix inside the cache, so that the gateway's keys never meet a subgraph's. @default 'gw:fetch:' */
   prefix?: string;
   observer?: FetchCacheObserver;
+  /** How long a process trusts the subgraph generations it read, in ms. @default 1000 */
+  generationTtlMs?: number;
 }
 
 export interface FetchRequest {
@@ -53,12 +64,39 @@ export class FetchCache {
   private readonly prefix: string;
   private readonly observer?: FetchCacheObserver;
   private readonly inFlight = new Map<string, Promise<unknown>>();
+  private readonly generationTtlMs: number;
+  private readonly generations = new Map<string, { value: string; readAt: number }>();
 
   constructor(options: FetchCacheOptions) {
     this.cache = options.cache;
     this.maxTtlSeconds = options.maxTtlSeconds ?? 300;
     this.prefix = options.prefix ?? 'gw:fetch:';
     this.observer = options.observer;
+    this.generationTtlMs = options.generationTtlMs ?? 1000;
+  }
+
+  private generationKey(subgraph: string): string {
+    return `${this.prefix}generation:${subgraph}`;
+  }
+
+  /** The subgraph's current generation ('0' until its entries are first dropped). */
+  private async generation(subgraph: string): Promise<string> {
+    const known = this.generations.get(subgraph);
+    if (known && Date.now() - known.readAt < this.generationTtlMs) return known.value;
+    const value = (await this.cache.get(this.generationKey(subgraph))) ?? '0';
+    this.generations.set(subgraph, { value, readAt: Date.now() });
+    return value;
+  }
+
+  /**
+   * Drops every entry of a subgraph, for every replica sharing the cache. The
+   * generation outlives the longest entry: when it expires, nothing written
+   * under the generation before it is left to come back.
+   */
+  async invalidateSubgraph(subgraph: string): Promise<void> {
+    const value = randomUUID();
+    this.generations.set(subgraph, { value, readAt: Date.now() });
+    await this.cache.set(this.generationKey(subgraph), value, this.maxTtlSeconds + 60);
   }
 
   /**
@@ -92,6 +130,7 @@ export class FetchCache {
     fetch: () => Promise<T>,
     store: (result: T) => { body: string; ttlSeconds: number; tags: string[] } | null,
   ): Promise<T> {
+    key = `${await this.generation(subgraph)}:${key}`;
     const cached = await this.cache.get(this.prefix + key);
     if (cached !== undefined) {
       this.observer?.lookup(subgraph, 'hit');
@@ -156,6 +195,40 @@ export function maxAgeOf(cacheControl: string | null | undefined): number {
   const maxAge = directives.find((d) => d.startsWith('max-age='));
   const seconds = maxAge ? Number(maxAge.slice('max-age='.length)) : 0;
   return Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
+}
+
+const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+const typenamed = new LRUCache<string, string>({ max: 2000 });
+
+/**
+ * The subgraph query with `__typename` asked in every selection set below the
+ * root, so that every Customer in the answer says what it is and its entry is
+ * tagged with it (the query planner asks for `__typename` only where a later
+ * fetch needs it: a customer page served by identity alone would otherwise
+ * carry no tag, and a merge could not drop it). The gateway builds the
+ * client's answer from the operation's own selections, so the extra fields
+ * never reach the client. Memoised per query text (plans are cached, so texts repeat).
+ */
+export function withTypenames(query: string): string {
+  let rewritten = typenamed.get(query);
+  if (rewritten === undefined) {
+    rewritten = print(
+      visit(parse(query), {
+        SelectionSet: {
+          leave(node: SelectionSetNode, _key, parent) {
+            const owner = parent as { kind?: string } | undefined;
+            if (owner?.kind === Kind.OPERATION_DEFINITION) return undefined;
+            if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias)) {
+              return undefined;
+            }
+            return { ...node, selections: [...node.selections, TYPENAME] };
+          },
+        },
+      }),
+    );
+    typenamed.set(query, rewritten);
+  }
+  return rewritten;
 }
 
 /**

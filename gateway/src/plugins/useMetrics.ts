@@ -36,6 +36,8 @@ export interface MetricsPlugin extends ApolloServerPlugin<BaseContext> {
   readonly fetchCache: FetchCacheObserver;
   /** Cache entries dropped by invalidation (merges, splits, erasures, sources). */
   invalidated(reason: string, entries: number): void;
+  /** Every entry of a subgraph dropped at once (a new cache generation). */
+  subgraphInvalidated(subgraph: string, reason: string): void;
 }
 
 /** How a request ended: no error, data with errors, or no data at all. */
@@ -128,6 +130,13 @@ export function useMetrics(options: MetricsOptions = {}): MetricsPlugin {
     registers: [registry],
   });
 
+  const subgraphInvalidations = new Counter({
+    name: `${prefix}cache_subgraph_invalidations_total`,
+    help: 'Times every gateway cache entry of a subgraph was dropped at once (e.g. profile rules changed), by reason',
+    labelNames: ['subgraph', 'reason'],
+    registers: [registry],
+  });
+
   const operationNames = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
@@ -153,6 +162,9 @@ export function useMetrics(options: MetricsOptions = {}): MetricsPlugin {
     },
     invalidated(reason, entries) {
       cacheInvalidations.inc({ reason }, entries);
+    },
+    subgraphInvalidated(subgraph, reason) {
+      subgraphInvalidations.inc({ subgraph, reason });
     },
     subgraphs: {
       fetched(subgraph, { seconds, failure }) {

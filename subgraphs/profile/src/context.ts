@@ -10,6 +10,8 @@ export interface ProfileSettings extends GoldenOptions {
   kpi: Omit<KpiOptions, 'now'>;
   /** The clock; tests pin it. @default () => new Date() */
   now?: () => Date;
+  /** Told after every committed change of rules or segments; never throws. @default none */
+  onDefinitionsChanged?: () => Promise<void>;
 }
 
 export interface ProfileContext {

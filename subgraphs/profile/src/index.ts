@@ -25,6 +25,12 @@ export interface ProfileSubgraphOptions {
   rfm?: RfmThresholds;
   /** The clock KPIs and segments are computed at; tests pin it. @default () => new Date() */
   now?: () => Date;
+  /**
+   * Told after every committed change of survivorship rules or segments, so that answers cached under
+   * the old definitions (the gateway's fetch cache of this subgraph) are dropped: a change takes effect
+   * on the next query. Its failures are logged, never thrown. @default none
+   */
+  onDefinitionsChanged?: () => Promise<unknown> | unknown;
   logger: Logger;
   host: string;
   /** @default 0 (a free port) */
@@ -62,6 +68,13 @@ export async function startProfileSubgraph(
       rfm: options.rfm ?? DEFAULT_RFM,
     },
     now: options.now,
+    onDefinitionsChanged: async () => {
+      try {
+        await options.onDefinitionsChanged?.();
+      } catch (err) {
+        logger.warn({ err: (err as Error).message }, 'could not tell the gateway that profile definitions changed');
+      }
+    },
   };
   const server = await startSubgraph({
     name: 'profile',
@@ -69,10 +82,6 @@ export async function startProfileSubgraph(
     resolvers,
     context: (_req, caller) => createContext(store, settings, caller),
     health: () => store.ping(),
-    // Nothing profile answers may be reused: it is computed from source fields that the gateway already
-    // caches per source, under rules and segments that an admin may change at any moment and that must
-    // take effect on the next query. Recomputing is cheap (no source call, rules cached in process).
-    cacheMaxAgeSeconds: 0,
     host: options.host,
     port: options.port,
     logger: options.logger,

@@ -5,7 +5,9 @@ import pino from 'pino';
 /**
  * A stand-in in front of a subgraph that forwards every request with all its
  * headers (so that the gateway's signature reaches the subgraph), counts the
- * GraphQL requests and keeps the last one's headers. In `inject` mode it
+ * GraphQL requests and keeps the last one's headers. It passes the subgraph's
+ * Cache-Control on only when asked (`cacheControl`), so that the gateway caches
+ * nothing behind it unless the test is about caching. In `inject` mode it
  * answers `injected` itself, as a subgraph with a bad day would.
  */
 export interface Relay {
@@ -17,7 +19,7 @@ export interface Relay {
   close(): Promise<void>;
 }
 
-export async function startRelay(target: string): Promise<Relay> {
+export async function startRelay(target: string, options: { cacheControl?: boolean } = {}): Promise<Relay> {
   const server = http.createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -39,7 +41,11 @@ export async function startRelay(target: string): Promise<Relay> {
         headers,
         body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
       });
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      const cacheControl = options.cacheControl ? upstream.headers.get('cache-control') : null;
+      res.writeHead(upstream.status, {
+        'content-type': upstream.headers.get('content-type') ?? 'application/json',
+        ...(cacheControl ? { 'cache-control': cacheControl } : {}),
+      });
       res.end(Buffer.from(await upstream.arrayBuffer()));
     } catch (err) {
       res.writeHead(502, { 'content-type': 'text/plain' }).end((err as Error).message);

@@ -3,6 +3,7 @@ import { badUserInput, fromSource } from '../../../shared/src/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { parseAttributeRule } from '../rules';
 import { parseSegmentRule, SegmentRuleError } from '../segments';
+import type { ProfileContext } from '../context';
 import { ConfigConflictError, SYSTEM, type ProfileStore } from '../store';
 
 const SEGMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
@@ -36,15 +37,21 @@ function checkRule(rule: unknown): void {
   }
 }
 
-/** A store write, with a refusal because of what is stored turned into BAD_USER_INPUT. */
-async function write<T>(store: ProfileStore, call: (store: ProfileStore) => Promise<T>): Promise<T> {
+/**
+ * A store write, with a refusal because of what is stored turned into BAD_USER_INPUT. Once it is
+ * committed, whoever cached answers computed under the old definitions (the gateway) is told.
+ */
+async function write<T>(ctx: ProfileContext, call: (store: ProfileStore) => Promise<T>): Promise<T> {
+  let result: T;
   try {
-    return await fromSource(SYSTEM, () => call(store));
+    result = await fromSource(SYSTEM, () => call(ctx.store));
   } catch (err) {
     const cause = (err as { originalError?: unknown }).originalError;
     if (cause instanceof ConfigConflictError) throw badUserInput(cause.message, cause.field);
     throw err;
   }
+  await ctx.settings.onDefinitionsChanged?.();
+  return result;
 }
 
 export const Mutation: MutationResolvers = {
@@ -52,7 +59,7 @@ export const Mutation: MutationResolvers = {
     requireScope(ctx, SCOPES.admin);
     const parsed = parseAttributeRule({ strategies: rule.strategies, sourcePriority: rule.sourcePriority ?? [] });
     if (!parsed.ok) throw badUserInput(`Invalid rule.${parsed.error}`, 'rule');
-    const saved = await write(ctx.store, (store) => store.setRule(attribute, parsed.rule, ctx.caller.client));
+    const saved = await write(ctx, (store) => store.setRule(attribute, parsed.rule, ctx.caller.client));
     return saved;
   },
 
@@ -61,7 +68,7 @@ export const Mutation: MutationResolvers = {
     checkName(name);
     checkDescription(description);
     checkRule(rule);
-    const { segment } = await write(ctx.store, (store) =>
+    const { segment } = await write(ctx, (store) =>
       store.writeSegment(name, { description: description ?? null, rule }, ctx.caller.client, 'new'),
     );
     return segment!;
@@ -75,7 +82,7 @@ export const Mutation: MutationResolvers = {
     }
     checkDescription(description);
     if (rule !== undefined && rule !== null) checkRule(rule);
-    const { segment } = await write(ctx.store, (store) =>
+    const { segment } = await write(ctx, (store) =>
       store.writeSegment(name, { description, rule: rule ?? undefined }, ctx.caller.client, 'existing'),
     );
     if (!segment) throw badUserInput(`Invalid name: there is no segment named "${name}"`, 'name');
@@ -85,7 +92,7 @@ export const Mutation: MutationResolvers = {
   deleteSegment: async (_parent, { name }, ctx) => {
     requireScope(ctx, SCOPES.admin);
     checkName(name);
-    const { written } = await write(ctx.store, (store) =>
+    const { written } = await write(ctx, (store) =>
       store.writeSegment(name, { rule: null }, ctx.caller.client, 'existing'),
     );
     return written;

@@ -1,0 +1,236 @@
+import { randomUUID } from 'node:crypto';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { loadGatewayConfig } from '../../../gateway/src/config';
+import { startGateway, type RunningGateway } from '../../../gateway/src/server';
+import { startThrowawayRedis, writeClientsFile } from '../../../gateway/src/testing';
+import { startIdentitySubgraph, type IdentitySubgraph } from '../../../subgraphs/identity/src';
+import { removeTestData } from '../../../subgraphs/identity/src/testing';
+import { generateSecret } from '../../../subgraphs/shared/src/auth';
+import { MemoryCache } from '../../../subgraphs/shared/src/cache';
+import { createLogger } from '../../../subgraphs/shared/src/logger';
+import { uniqueSystem } from '../../../subgraphs/shared/src/testing';
+import { testEnv, TEST_NEO4J_URI } from '../../setup/test-env';
+import { post, startRelay, type Relay } from '../gateway-access/fixtures';
+
+/**
+ * The gateway's fetch cache as clients meet it: a repeated customer page is
+ * answered without calling the subgraph, a burst of identical misses makes
+ * one call, callers with other scopes never share an entry, a merge in the
+ * identity graph drops the cached customer at once, a source or operator can
+ * drop a customer, and a Redis that stops serves everything uncached. Real
+ * identity subgraph on the test Neo4j, behind a relay that counts its calls,
+ * with a Redis of the test's own.
+ */
+const system = uniqueSystem('gwcache');
+const tag = randomUUID().slice(0, 8).toUpperCase();
+const secret = generateSecret();
+const REDIS_PORT = 6392;
+
+const CUSTOMER = /* GraphQL */ `
+  query CachedCustomer($id: ID!) {
+    customer(id: $id) {
+      id
+      sourceRecords {
+        system
+        localId
+      }
+    }
+  }
+`;
+
+let driver: Driver;
+let identity: IdentitySubgraph;
+let relay: Relay;
+let redis: Awaited<ReturnType<typeof startThrowawayRedis>>;
+let gateway: RunningGateway;
+let keys: Record<string, string>;
+const gatewayRef: { current?: RunningGateway } = {};
+
+const as = (client: string) => ({ 'x-api-key': keys[client]! });
+const gql = (body: unknown, client = 'sales-app') => post(gateway.url, body, as(client));
+const customerPage = (id: string, client = 'sales-app') => gql({ query: CUSTOMER, variables: { id } }, client);
+const records = (res: Awaited<ReturnType<typeof post>>) =>
+  (res.body.data.customer.sourceRecords as Array<{ system: string; localId: string }>)
+    .map((r) => `${r.system}:${r.localId}`)
+    .sort();
+
+async function observe(localId: string, card: string): Promise<string> {
+  const res = await gql(
+    {
+      query: /* GraphQL */ `
+        mutation Observe($input: RecordObservationInput!) {
+          observeRecord(input: $input) {
+            customer {
+              id
+            }
+          }
+        }
+      `,
+      variables: { input: { system, localId, identifiers: [{ kind: 'LOYALTY_CARD', value: card }] } },
+    },
+    'steward-app',
+  );
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data.observeRecord.customer.id;
+}
+
+async function lookups(): Promise<Record<string, number>> {
+  const text = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+  const counts: Record<string, number> = {};
+  for (const [, outcome, value] of text.matchAll(
+    /^c360_gateway_cache_lookups_total\{subgraph="identity",outcome="(\w+)"\} (\d+)$/gm,
+  )) {
+    counts[outcome!] = Number(value);
+  }
+  return counts;
+}
+
+beforeAll(async () => {
+  driver = neo4j.driver(TEST_NEO4J_URI, undefined, { disableLosslessIntegers: true });
+  identity = await startIdentitySubgraph({
+    driver,
+    cache: new MemoryCache(),
+    logger: createLogger('silent'),
+    host: '127.0.0.1',
+    auth: { mode: 'production', secrets: [secret] },
+    // As the embedded product wires it: every merge, split or new record tells the gateway.
+    onCustomersChanged: (ids) => gatewayRef.current?.invalidate(ids),
+  });
+  relay = await startRelay(identity.server.url, { cacheControl: true });
+  redis = await startThrowawayRedis(REDIS_PORT);
+  const clients = writeClientsFile([
+    { name: 'sales-app', scopes: ['customer:read', 'pii:read'] },
+    { name: 'reader-app', scopes: ['customer:read'] },
+    { name: 'steward-app', scopes: ['customer:read', 'identity:write'] },
+    { name: 'crm-sync', scopes: ['admin'] },
+  ]);
+  keys = clients.keys;
+  gateway = await startGateway({
+    config: loadGatewayConfig(
+      testEnv({
+        C360_MODE: 'production',
+        CLIENTS_PATH: clients.path,
+        SUBGRAPH_SHARED_SECRET: secret,
+        REDIS_URL: redis.url,
+        GATEWAY_REDIS_PREFIX: `c360:test:${randomUUID()}:`,
+      }),
+    ),
+    logger: createLogger('silent'),
+    subgraphUrls: { identity: relay.url, crm: 'http://127.0.0.1:9/graphql', commerce: 'http://127.0.0.1:9/graphql' },
+  });
+  gatewayRef.current = gateway;
+}, 120_000);
+
+afterAll(async () => {
+  await gateway?.stop();
+  await relay?.close();
+  await identity?.stop();
+  await redis?.stop();
+  await removeTestData(driver, system, tag);
+  await driver?.close();
+});
+
+describe('gateway fetch cache', () => {
+  it('answers a repeated customer page without calling the subgraph, and counts the hit', async () => {
+    const id = await observe('repeat', `LC${tag}01`);
+    const calls = relay.calls;
+    const before = await lookups();
+    const first = await customerPage(id);
+    const second = await customerPage(id);
+    expect(second.body).toEqual(first.body);
+    expect(first.body).toEqual({ data: { customer: { id, sourceRecords: [{ system, localId: 'repeat' }] } } });
+    expect(relay.calls - calls).toBe(1);
+    const after = await lookups();
+    expect((after.miss ?? 0) - (before.miss ?? 0)).toBe(1);
+    expect((after.hit ?? 0) - (before.hit ?? 0)).toBe(1);
+  });
+
+  it('makes one subgraph call for a burst of identical concurrent misses', async () => {
+    const id = await observe('burst', `LC${tag}02`);
+    const before = relay.calls;
+    const answers = await Promise.all(Array.from({ length: 12 }, () => customerPage(id)));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(answers[0]!.body.data.customer.id).toBe(id);
+    expect(relay.calls - before).toBe(1);
+  });
+
+  it('never shares an entry between callers whose scopes differ', async () => {
+    const id = await observe('scopes', `LC${tag}03`);
+    const before = relay.calls;
+    await customerPage(id, 'sales-app');
+    await customerPage(id, 'reader-app');
+    await customerPage(id, 'reader-app');
+    expect(relay.calls - before).toBe(2);
+  });
+
+  it('drops the cached customer when identity merges it with another, so the next page is current', async () => {
+    const survivor = await observe('merge-a', `LC${tag}04`);
+    const other = await observe('merge-b', `LC${tag}05`);
+    // A second record for the survivor, so that it holds most records and keeps its id.
+    expect(await observe('merge-a2', `LC${tag}04`)).toBe(survivor);
+    expect(records(await customerPage(survivor))).toEqual([`${system}:merge-a`, `${system}:merge-a2`]);
+    const merged = await gql(
+      {
+        query: 'mutation Merge($ids: [ID!]!) { mergeCustomers(ids: $ids, reason: "same person") { id } }',
+        variables: { ids: [survivor, other] },
+      },
+      'steward-app',
+    );
+    expect(merged.body).toEqual({ data: { mergeCustomers: { id: survivor } } });
+    const calls = relay.calls;
+    expect(records(await customerPage(survivor))).toEqual([
+      `${system}:merge-a`,
+      `${system}:merge-a2`,
+      `${system}:merge-b`,
+    ]);
+    expect(relay.calls - calls).toBe(1);
+  });
+
+  it('lets a source or an operator drop a customer, with the admin scope only', async () => {
+    const id = await observe('admin', `LC${tag}06`);
+    await customerPage(id);
+    const invalidate = (client: string, body: unknown) =>
+      post(gateway.url.replace(/\/graphql$/, '/admin/cache/invalidate'), body, as(client));
+    const refused = await invalidate('sales-app', { customers: [id] });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    const bad = await invalidate('crm-sync', { customer: id });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('BAD_USER_INPUT');
+    let calls = relay.calls;
+    await customerPage(id);
+    expect(relay.calls).toBe(calls);
+    const dropped = await invalidate('crm-sync', { customers: [id] });
+    expect(dropped).toMatchObject({ status: 200, body: { invalidatedEntries: 1 } });
+    calls = relay.calls;
+    await customerPage(id);
+    expect(relay.calls - calls).toBe(1);
+
+    // A whole subgraph at once (what the profile subgraph asks for when its rules change).
+    const unknown = await invalidate('crm-sync', { subgraphs: ['nope'] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error).toEqual({
+      code: 'BAD_USER_INPUT',
+      message:
+        'unknown subgraph "nope": expected one of commerce, consent, crm, identity, profile, stores, support, surveys, web',
+    });
+    expect(await invalidate('crm-sync', { subgraphs: ['identity'] })).toMatchObject({ status: 200 });
+    calls = relay.calls;
+    await customerPage(id);
+    await customerPage(id);
+    expect(relay.calls - calls).toBe(1);
+  });
+
+  it('serves every page uncached, and correct, once Redis stops', async () => {
+    const id = await observe('no-redis', `LC${tag}07`);
+    const expected = await customerPage(id);
+    await redis.stop();
+    const calls = relay.calls;
+    for (let i = 0; i < 3; i++) {
+      const res = await customerPage(id);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual(expected.body);
+    }
+    expect(relay.calls - calls).toBe(3);
+  });
+});
