@@ -58,6 +58,14 @@ export const gatewayEnv = {
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
     .default('true'),
+  /**
+   * Whole answers to queries kept too, in front of planning and execution (only with GATEWAY_CACHE; each
+   * answer for as long as the fetches it was built from, dropped with them).
+   */
+  GATEWAY_RESPONSE_CACHE: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default('true'),
   /** Longest any fetch stays cached, whatever the subgraphs' Cache-Control allows, in seconds. */
   GATEWAY_CACHE_MAX_TTL_SECONDS: positive(300),
   /** Folder of the client apps whose `<app>/__generated__/persisted-documents.json` manifests are loaded. */

@@ -3,7 +3,14 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
-import { maxAgeOf, tagsOf, withTypenames, type FetchCache, type FetchRequest } from './cache/fetch-cache';
+import {
+  maxAgeOf,
+  tagsOf,
+  withTypenames,
+  type FetchCache,
+  type FetchRequest,
+  type FetchTrail,
+} from './cache/fetch-cache';
 
 /**
  * Codes of the errors a failed subgraph fetch puts on the fields it should have resolved:
@@ -158,6 +165,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
           tags: tagsOf(request.variables, data),
         };
       },
+      (context as { fetchTrail?: FetchTrail }).fetchTrail,
     );
   }
 

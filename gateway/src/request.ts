@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type express from 'express';
 import type { Principal } from './auth/authenticate';
+import type { FetchTrail } from './cache/fetch-cache';
 
 export interface RequestRecord {
   /** The client's `x-request-id` when well-formed, else a new UUID; echoed in the `x-request-id` response header. */
@@ -27,6 +28,8 @@ export interface GatewayContext {
   principal: Principal;
   requestId: string;
   request: RequestRecord;
+  /** What this request's subgraph fetches rest on, noted by the fetch cache for the response cache. */
+  fetchTrail?: FetchTrail;
 }
 
 /** The record of the request being processed, for code without a context (formatError). */

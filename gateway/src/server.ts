@@ -33,6 +33,7 @@ import { piiFieldsOf, usePiiGuard } from './plugins/usePiiGuard';
 import { persistedOperationsMiddleware } from './plugins/usePersistedOperations';
 import { ClientRateLimiter, rateLimitMiddleware } from './plugins/useRateLimit';
 import { recordBodyErrors, requestLogMiddleware, useRequestLog } from './plugins/useRequestLog';
+import { useResponseCache } from './plugins/useResponseCache';
 import { watchForReload } from './reload';
 import { recordOf, requestStore, type GatewayContext } from './request';
 
@@ -228,6 +229,8 @@ export async function startGateway({
     metrics.invalidated(reason, entries);
     return entries;
   };
+  // Callers with the same scopes see the same data: they may share cached fetches and answers.
+  const scopePartition = (context: Partial<GatewayContext>) => [...(context.principal?.scopes ?? [])].sort().join(' ');
   const invalidateSubgraph = async (name: string, reason: string): Promise<void> => {
     await fetchCache?.invalidateSubgraph(name);
     metrics.subgraphInvalidated(name, reason);
@@ -252,7 +255,7 @@ export async function startGateway({
         observer: metrics.subgraphs,
         fetchCache,
         // Callers with different scopes may see different data: they never share an entry.
-        partitionOf: (context) => [...((context as Partial<GatewayContext>).principal?.scopes ?? [])].sort().join(' '),
+        partitionOf: (context) => scopePartition(context as Partial<GatewayContext>),
         callerHeaders: (context) => {
           const { principal, requestId } = context as Partial<GatewayContext>;
           return principal
@@ -296,6 +299,17 @@ export async function startGateway({
       ...limits.plugins,
       useRequestLog(),
       useIntrospectionGate({ open: development }),
+      ...(fetchCache && cacheStore && config.GATEWAY_RESPONSE_CACHE
+        ? [
+            useResponseCache<GatewayContext>({
+              cache: cacheStore,
+              fetchCache,
+              subgraphs: () => Object.keys(subgraphs),
+              partitionOf: scopePartition,
+              observer: metrics.responseCache,
+            }),
+          ]
+        : []),
       // In production, landingPageGate lets only analysts reach it.
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
     ],

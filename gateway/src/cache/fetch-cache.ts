@@ -53,6 +53,46 @@ export interface CachedFetch {
   body: string;
 }
 
+interface EntryMeta {
+  /** When the entry stops being valid (ms since the epoch). */
+  expiresAt: number;
+  tags: string[];
+}
+
+interface Fetched<T> {
+  result: T;
+  /** What was kept in the cache; null when the result may not be kept. */
+  kept: { tags: string[]; ttlSeconds: number } | null;
+}
+
+/**
+ * What the subgraph fetches of one client request rest on: every tag of every
+ * fetch, the shortest time any of them stays valid, and whether one of them
+ * could not be kept at all (then neither can an answer built from it).
+ */
+export interface FetchTrail {
+  fetches: number;
+  ttlSeconds: number;
+  tags: Set<string>;
+  uncacheable: boolean;
+}
+
+export function newFetchTrail(): FetchTrail {
+  return { fetches: 0, ttlSeconds: Number.POSITIVE_INFINITY, tags: new Set(), uncacheable: false };
+}
+
+/** Notes one fetch on a trail: null when it could not be kept. */
+export function noteFetch(trail: FetchTrail | undefined, kept: { tags: string[]; ttlSeconds: number } | null): void {
+  if (!trail) return;
+  trail.fetches += 1;
+  if (!kept || kept.ttlSeconds < 1) {
+    trail.uncacheable = true;
+    return;
+  }
+  trail.ttlSeconds = Math.min(trail.ttlSeconds, kept.ttlSeconds);
+  for (const tag of kept.tags) trail.tags.add(tag);
+}
+
 /** Tag of every entry that holds this customer. */
 export const customerTag = (id: string) => `customer:${id}`;
 /** Tag of every entry that read this source record (for sources that invalidate their own records). */
@@ -109,9 +149,9 @@ export class FetchCache {
       .update('\0')
       .update(partition)
       .update('\0')
-      .update(request.query)
-      .update('\0')
-      .update(request.operationName ?? '')
+      // The planner names each fetch after the client's operation (`Page__crm__1`); the name changes
+      // nothing in a one-operation document, and without it two operations share their fetches.
+      .update(request.query.replace(ANONYMOUS, '$1'))
       .update('\0')
       .update(stableJson(request.variables ?? {}))
       .digest('base64url');
@@ -122,6 +162,8 @@ export class FetchCache {
    * The cached response of a fetch, or the result of `fetch` — fetched once for
    * all identical concurrent calls. `store` decides whether and how long a
    * fresh result is kept (from its cache hints), and which tags it carries.
+   * `trail`, when given, notes what the answer rests on (tags, how long it
+   * stays valid, or that it may not be kept), for the response cache.
    */
   async getOrFetch<T>(
     subgraph: string,
@@ -129,35 +171,52 @@ export class FetchCache {
     decode: (body: string) => T,
     fetch: () => Promise<T>,
     store: (result: T) => { body: string; ttlSeconds: number; tags: string[] } | null,
+    trail?: FetchTrail,
   ): Promise<T> {
     key = `${await this.generation(subgraph)}:${key}`;
     const cached = await this.cache.get(this.prefix + key);
     if (cached !== undefined) {
       this.observer?.lookup(subgraph, 'hit');
-      return decode(cached);
+      const newline = cached.indexOf('\n');
+      const meta = JSON.parse(cached.slice(0, newline)) as EntryMeta;
+      noteFetch(trail, { tags: meta.tags, ttlSeconds: Math.floor((meta.expiresAt - Date.now()) / 1000) });
+      return decode(cached.slice(newline + 1));
     }
-    const pending = this.inFlight.get(key) as Promise<T> | undefined;
+    const pending = this.inFlight.get(key) as Promise<Fetched<T>> | undefined;
     if (pending) {
       this.observer?.lookup(subgraph, 'coalesced');
-      return pending;
+      const { result, kept } = await pending;
+      noteFetch(trail, kept);
+      return result;
     }
     this.observer?.lookup(subgraph, 'miss');
-    const promise = (async () => {
+    const promise = (async (): Promise<Fetched<T>> => {
       const result = await fetch();
       const entry = store(result);
       const ttl = entry ? Math.min(entry.ttlSeconds, this.maxTtlSeconds) : 0;
-      if (entry && ttl >= 1) {
-        await this.cache.set(this.prefix + key, entry.body, ttl);
-        await this.cache.tag?.(entry.tags, this.prefix + key, ttl);
-      }
-      return result;
+      if (!entry || ttl < 1) return { result, kept: null };
+      const meta: EntryMeta = { expiresAt: Date.now() + ttl * 1000, tags: entry.tags };
+      await this.cache.set(this.prefix + key, `${JSON.stringify(meta)}\n${entry.body}`, ttl);
+      await this.cache.tag?.(entry.tags, this.prefix + key, ttl);
+      return { result, kept: { tags: entry.tags, ttlSeconds: ttl } };
     })();
     this.inFlight.set(key, promise);
     try {
-      return await promise;
+      const { result, kept } = await promise;
+      noteFetch(trail, kept);
+      return result;
     } finally {
       this.inFlight.delete(key);
     }
+  }
+
+  /**
+   * A fingerprint of the current generations of these subgraphs: a key built
+   * with it changes whenever one of them is dropped as a whole.
+   */
+  async generationsOf(subgraphs: string[]): Promise<string> {
+    const generations = await Promise.all(subgraphs.map((name) => this.generation(name)));
+    return generations.join(',');
   }
 
   /** Drops every entry carrying one of the tags; returns how many entries went. */
@@ -196,6 +255,9 @@ export function maxAgeOf(cacheControl: string | null | undefined): number {
   const seconds = maxAge ? Number(maxAge.slice('max-age='.length)) : 0;
   return Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
 }
+
+/** The operation name of a one-operation document, to leave out of its key. */
+const ANONYMOUS = /^(\s*(?:query|mutation|subscription))\s+[_A-Za-z][_0-9A-Za-z]*/;
 
 const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
 const typenamed = new LRUCache<string, string>({ max: 2000 });

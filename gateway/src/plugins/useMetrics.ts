@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import type { BreakerState } from '../breaker';
 import type { SubgraphObserver } from '../datasource';
 import type { FetchCacheObserver } from '../cache/fetch-cache';
+import type { ResponseCacheObserver } from './useResponseCache';
 
 export interface MetricsOptions {
   /** Registry the metrics are registered on and served from (one per gateway, so that several can share a process). @default a new Registry */
@@ -34,6 +35,8 @@ export interface MetricsPlugin extends ApolloServerPlugin<BaseContext> {
   redisDegraded(component: 'rate_limit' | 'apq'): void;
   /** Lookups of the gateway's fetch cache, for hit ratios per subgraph. */
   readonly fetchCache: FetchCacheObserver;
+  /** Lookups of whole answers, for the response cache's hit ratio. */
+  readonly responseCache: ResponseCacheObserver;
   /** Cache entries dropped by invalidation (merges, splits, erasures, sources). */
   invalidated(reason: string, entries: number): void;
   /** Every entry of a subgraph dropped at once (a new cache generation). */
@@ -123,6 +126,12 @@ export function useMetrics(options: MetricsOptions = {}): MetricsPlugin {
     labelNames: ['subgraph', 'outcome'],
     registers: [registry],
   });
+  const responseLookups = new Counter({
+    name: `${prefix}response_cache_lookups_total`,
+    help: 'Lookups of whole query answers in the gateway response cache, by outcome (hit, miss, coalesced)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const cacheInvalidations = new Counter({
     name: `${prefix}cache_invalidated_entries_total`,
     help: 'Gateway cache entries dropped by invalidation, by reason',
@@ -158,6 +167,11 @@ export function useMetrics(options: MetricsOptions = {}): MetricsPlugin {
     fetchCache: {
       lookup(subgraph, outcome) {
         cacheLookups.inc({ subgraph, outcome });
+      },
+    },
+    responseCache: {
+      lookup(outcome) {
+        responseLookups.inc({ outcome });
       },
     },
     invalidated(reason, entries) {

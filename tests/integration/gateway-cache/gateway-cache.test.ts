@@ -74,16 +74,28 @@ async function observe(localId: string, card: string): Promise<string> {
   return res.body.data.observeRecord.customer.id;
 }
 
+/** Lookups so far, by outcome: `fetch.hit`, `response.miss`, … */
 async function lookups(): Promise<Record<string, number>> {
   const text = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
   const counts: Record<string, number> = {};
   for (const [, outcome, value] of text.matchAll(
     /^c360_gateway_cache_lookups_total\{subgraph="identity",outcome="(\w+)"\} (\d+)$/gm,
   )) {
-    counts[outcome!] = Number(value);
+    counts[`fetch.${outcome!}`] = Number(value);
+  }
+  for (const [, outcome, value] of text.matchAll(
+    /^c360_gateway_response_cache_lookups_total\{outcome="(\w+)"\} (\d+)$/gm,
+  )) {
+    counts[`response.${outcome!}`] = Number(value);
   }
   return counts;
 }
+const delta = (after: Record<string, number>, before: Record<string, number>) =>
+  Object.fromEntries(
+    Object.keys(after)
+      .filter((k) => after[k] !== (before[k] ?? 0))
+      .map((k) => [k, after[k]! - (before[k] ?? 0)]),
+  );
 
 beforeAll(async () => {
   driver = neo4j.driver(TEST_NEO4J_URI, undefined, { disableLosslessIntegers: true });
@@ -131,18 +143,32 @@ afterAll(async () => {
 });
 
 describe('gateway fetch cache', () => {
-  it('answers a repeated customer page without calling the subgraph, and counts the hit', async () => {
+  it('answers a repeated customer page whole from the cache, without planning or calling the subgraph', async () => {
     const id = await observe('repeat', `LC${tag}01`);
     const calls = relay.calls;
     const before = await lookups();
     const first = await customerPage(id);
+    expect(first.body).toEqual({ data: { customer: { id, sourceRecords: [{ system, localId: 'repeat' }] } } });
+    expect(first.headers.get('x-c360-cache')).toBeNull();
+    const afterFirst = await lookups();
+    expect(delta(afterFirst, before)).toEqual({ 'response.miss': 1, 'fetch.miss': 1 });
     const second = await customerPage(id);
     expect(second.body).toEqual(first.body);
-    expect(first.body).toEqual({ data: { customer: { id, sourceRecords: [{ system, localId: 'repeat' }] } } });
+    expect(second.headers.get('x-c360-cache')).toBe('hit');
+    expect(delta(await lookups(), afterFirst)).toEqual({ 'response.hit': 1 });
     expect(relay.calls - calls).toBe(1);
-    const after = await lookups();
-    expect((after.miss ?? 0) - (before.miss ?? 0)).toBe(1);
-    expect((after.hit ?? 0) - (before.hit ?? 0)).toBe(1);
+  });
+
+  it('shares cached fetches between different operations over the same customer', async () => {
+    const id = await observe('shared', `LC${tag}08`);
+    await customerPage(id);
+    const calls = relay.calls;
+    const before = await lookups();
+    // Another operation (another answer to build) whose identity fetch is the same.
+    const other = await gql({ query: CUSTOMER.replace('query CachedCustomer', 'query OtherPage'), variables: { id } });
+    expect(other.body.data.customer.id).toBe(id);
+    expect(delta(await lookups(), before)).toEqual({ 'response.miss': 1, 'fetch.hit': 1 });
+    expect(relay.calls).toBe(calls);
   });
 
   it('makes one subgraph call for a burst of identical concurrent misses', async () => {
@@ -201,7 +227,8 @@ describe('gateway fetch cache', () => {
     await customerPage(id);
     expect(relay.calls).toBe(calls);
     const dropped = await invalidate('crm-sync', { customers: [id] });
-    expect(dropped).toMatchObject({ status: 200, body: { invalidatedEntries: 1 } });
+    // The page's answer and the identity fetch it was built from.
+    expect(dropped).toMatchObject({ status: 200, body: { invalidatedEntries: 2 } });
     calls = relay.calls;
     await customerPage(id);
     expect(relay.calls - calls).toBe(1);

@@ -1,0 +1,136 @@
+/**
+ * Whole answers to queries, cached in front of query planning and execution.
+ *
+ * The fetch cache (cache/fetch-cache.ts) already spares the subgraphs; what is
+ * left on a warm customer page is the gateway's own work: planning, a dozen
+ * cache lookups, merging the answers. This plugin keeps the finished answer,
+ * so that a repeated page costs one cache read.
+ *
+ * It derives everything from the fetches the answer was built from (their
+ * `FetchTrail`): an answer is kept only when every fetch could be kept, for
+ * the shortest time any of them stays valid, tagged with all their tags — so
+ * that invalidating a customer, a source record (`FetchCache.invalidate`) or
+ * a whole subgraph (its generation is part of the key) drops the answers built
+ * on it too. Answers with errors are never kept. Keys are per scope set, as
+ * the fetch cache's are, so callers who may see different data never share
+ * an answer; PII checks and the audit run before the lookup, on every request.
+ *
+ * Identical concurrent misses are coalesced: the first one runs, the others
+ * wait for its answer (per process).
+ */
+import { createHash } from 'node:crypto';
+import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLResponse } from '@apollo/server';
+import type { FormattedExecutionResult } from 'graphql';
+import type { Cache } from '../../../subgraphs/shared/src/cache';
+import { newFetchTrail, stableJson, type FetchCache, type FetchTrail } from '../cache/fetch-cache';
+
+export interface ResponseCacheObserver {
+  /** One lookup of a query's answer: `coalesced` when it waited for an identical request. */
+  lookup(outcome: 'hit' | 'miss' | 'coalesced'): void;
+}
+
+export interface ResponseCacheOptions<TContext extends BaseContext> {
+  /** Where answers are kept: the fetch cache's store, so that both share tags. */
+  cache: Cache;
+  /** The fetch cache: its trails say what an answer rests on, its generations key the answers. */
+  fetchCache: FetchCache;
+  /** The subgraph names, whose generations are part of every key. */
+  subgraphs: () => string[];
+  /** The partition of a request: callers in different partitions never share an answer. */
+  partitionOf: (context: TContext) => string;
+  /** Key prefix inside the cache. @default 'gw:response:' */
+  prefix?: string;
+  observer?: ResponseCacheObserver;
+}
+
+interface CacheableContext {
+  fetchTrail?: FetchTrail;
+}
+
+export function useResponseCache<TContext extends BaseContext & CacheableContext>(
+  options: ResponseCacheOptions<TContext>,
+): ApolloServerPlugin<TContext> {
+  const prefix = options.prefix ?? 'gw:response:';
+  const inFlight = new Map<string, Promise<string | null>>();
+
+  const answer = (body: string): GraphQLResponse => ({
+    http: { status: undefined, headers: new HeaderMap([['x-c360-cache', 'hit']]) },
+    body: { kind: 'single', singleResult: JSON.parse(body) as FormattedExecutionResult },
+  });
+
+  return {
+    async requestDidStart({ contextValue }) {
+      let key: string | null = null;
+      let settle: ((body: string | null) => void) | null = null;
+      let served = false;
+      return {
+        async responseForOperation({ operation, operationName, queryHash, request }) {
+          if (operation.operation !== 'query') return null;
+          const generations = await options.fetchCache.generationsOf(options.subgraphs());
+          key = createHash('sha256')
+            .update(options.partitionOf(contextValue))
+            .update('\0')
+            .update(generations)
+            .update('\0')
+            .update(queryHash ?? '')
+            .update('\0')
+            .update(operationName ?? '')
+            .update('\0')
+            .update(stableJson(request.variables ?? {}))
+            .digest('base64url');
+          const cached = await options.cache.get(prefix + key);
+          if (cached !== undefined) {
+            options.observer?.lookup('hit');
+            served = true;
+            return answer(cached);
+          }
+          const pending = inFlight.get(key);
+          if (pending) {
+            const body = await pending;
+            if (body !== null) {
+              options.observer?.lookup('coalesced');
+              served = true;
+              return answer(body);
+            }
+          }
+          options.observer?.lookup('miss');
+          if (!inFlight.has(key)) {
+            const own = key;
+            inFlight.set(
+              own,
+              new Promise<string | null>((resolve) => {
+                settle = (body) => {
+                  inFlight.delete(own);
+                  resolve(body);
+                };
+              }),
+            );
+          }
+          // The subgraph fetches of this request note what they rest on here.
+          contextValue.fetchTrail = newFetchTrail();
+          return null;
+        },
+        async willSendResponse({ response }) {
+          if (served || key === null) return;
+          const trail = contextValue.fetchTrail;
+          const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          const keep =
+            result !== null &&
+            !result.errors?.length &&
+            trail !== undefined &&
+            trail.fetches > 0 &&
+            !trail.uncacheable &&
+            Number.isFinite(trail.ttlSeconds) &&
+            trail.ttlSeconds >= 1;
+          const body = keep ? JSON.stringify(result) : null;
+          if (body !== null) {
+            const ttl = trail!.ttlSeconds;
+            await options.cache.set(prefix + key, body, ttl);
+            await options.cache.tag?.([...trail!.tags], prefix + key, ttl);
+          }
+          settle?.(body);
+        },
+      };
+    },
+  };
+}
