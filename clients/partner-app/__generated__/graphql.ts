@@ -109,19 +109,28 @@ export type ContactabilityReason =
 
 /** A golden attribute that survivorship rules decide. */
 export type GoldenAttribute =
+  /** The date of birth. */
   | 'BIRTH_DATE'
+  /** The company the person works for. */
   | 'COMPANY'
+  /** The best email address. */
   | 'EMAIL'
+  /** The preferred language or locale. */
   | 'LANGUAGE'
+  /** The person's full name (given and family name from one record). */
   | 'NAME'
+  /** The best phone number. */
   | 'PHONE'
+  /** The postal address (street, city, postcode and country from one record). */
   | 'POSTAL_ADDRESS';
 
 /** An identifier as a source system stores it. */
 export type IdentifierInput = {
+  /** What kind of identifier the value is. */
   kind: IdentifierKind;
   /** ISO 3166-1 alpha-2 country used to read a phone number written in national format, e.g. FR. */
   region?: InputMaybe<Scalars['String']['input']>;
+  /** The value as the source holds it: normalised here (emails trimmed and lower-cased, phones to E.164) before use. */
   value: Scalars['String']['input'];
 };
 

@@ -82,9 +82,11 @@ export type Identifier = {
 
 /** An identifier as a source system stores it. */
 export type IdentifierInput = {
+  /** What kind of identifier the value is. */
   kind: IdentifierKind;
   /** ISO 3166-1 alpha-2 country used to read a phone number written in national format, e.g. FR. */
   region?: InputMaybe<Scalars['String']['input']>;
+  /** The value as the source holds it: normalised here (emails trimmed and lower-cased, phones to E.164) before use. */
   value: Scalars['String']['input'];
 };
 

@@ -242,12 +242,19 @@ export type GoldenAddress = {
 
 /** A golden attribute that survivorship rules decide. */
 export type GoldenAttribute =
+  /** The date of birth. */
   | 'BIRTH_DATE'
+  /** The company the person works for. */
   | 'COMPANY'
+  /** The best email address. */
   | 'EMAIL'
+  /** The preferred language or locale. */
   | 'LANGUAGE'
+  /** The person's full name (given and family name from one record). */
   | 'NAME'
+  /** The best phone number. */
   | 'PHONE'
+  /** The postal address (street, city, postcode and country from one record). */
   | 'POSTAL_ADDRESS';
 
 /** The golden record of a customer: one best value per attribute, with lineage. */
