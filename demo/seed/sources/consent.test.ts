@@ -1,6 +1,6 @@
 import { generateDataset, DEFAULT_NOW } from '../generate';
 import { toConsentCommand } from '../../../subgraphs/consent/src/commands';
-import { createTestRegisterSchema, type TestRegisterSchema } from '../../../subgraphs/consent/src/testing';
+import { createTestPgSchema, type TestPgSchema } from '../../../subgraphs/shared/src/testing';
 import { TEST_ENV } from '../../../tests/setup/test-env';
 import { addSourceTruth, type SourceSeedContext } from './contract';
 import { CONSENT_SYSTEM, generateConsent, loadConsent, type ConsentSeed } from './consent';
@@ -108,10 +108,10 @@ describe('consent seed', () => {
   });
 
   describe('loaded into the register', () => {
-    let db: TestRegisterSchema;
+    let db: TestPgSchema;
 
     beforeAll(async () => {
-      db = await createTestRegisterSchema(TEST_ENV.CONSENT_DATABASE_URL!);
+      db = await createTestPgSchema(TEST_ENV.CONSENT_DATABASE_URL!, 'consent');
     });
 
     afterAll(async () => {

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { configureSubgraphAuth, generateSecret, signCaller } from '../../shared/src/auth';
 import { createLogger } from '../../shared/src/logger';
-import { postGraphQL } from '../../shared/src/testing';
 import { TEST_ENV } from '../../../tests/setup/test-env';
-import { createTestRegisterSchema, type TestRegisterSchema } from './testing';
+import { createTestPgSchema, postGraphQL, type TestPgSchema } from '../../shared/src/testing';
 import { startConsentSubgraph } from '.';
 
 const logger = createLogger('silent');
 const secret = generateSecret();
-let db: TestRegisterSchema;
+let db: TestPgSchema;
 let consent: Awaited<ReturnType<typeof startConsentSubgraph>>;
 
 const RECORD = /* GraphQL */ `
@@ -133,7 +132,7 @@ let bob: string;
 
 beforeAll(async () => {
   configureSubgraphAuth({ secrets: [secret] });
-  db = await createTestRegisterSchema(TEST_ENV.CONSENT_DATABASE_URL!);
+  db = await createTestPgSchema(TEST_ENV.CONSENT_DATABASE_URL!, 'consent');
   consent = await startConsentSubgraph({ databaseUrl: db.url, logger, host: '127.0.0.1', port: 0, feedSettleMs: 0 });
   const annIds = [
     { kind: 'EMAIL', value: ' Ann.Smith@Example.com ' },

@@ -4,12 +4,12 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { TEST_ENV } from '../../../tests/setup/test-env';
 import { migrate, MigrationError, migrationFiles } from './migrations';
-import { createTestRegisterSchema, type TestRegisterSchema } from './testing';
+import { createTestPgSchema, type TestPgSchema } from '../../shared/src/testing';
 
-let db: TestRegisterSchema;
+let db: TestPgSchema;
 
 beforeAll(async () => {
-  db = await createTestRegisterSchema(TEST_ENV.CONSENT_DATABASE_URL!);
+  db = await createTestPgSchema(TEST_ENV.CONSENT_DATABASE_URL!, 'consent');
 });
 
 afterAll(async () => {
@@ -34,7 +34,7 @@ describe('consent register migrations', () => {
   });
 
   it('rolls back a migration the database refuses and names it, keeping the ones before', async () => {
-    const other = await createTestRegisterSchema(TEST_ENV.CONSENT_DATABASE_URL!);
+    const other = await createTestPgSchema(TEST_ENV.CONSENT_DATABASE_URL!, 'consent');
     const dir = mkdtempSync(path.join(tmpdir(), 'consent-migrations-'));
     try {
       writeFileSync(path.join(dir, '0001_first.sql'), 'CREATE TABLE first_table (id int);');

@@ -1,9 +1,8 @@
 import { configureSubgraphAuth, generateSecret, signCaller } from '../../shared/src/auth';
 import { createLogger } from '../../shared/src/logger';
-import { postGraphQL } from '../../shared/src/testing';
 import { TEST_ENV } from '../../../tests/setup/test-env';
 import { startProfileSubgraph } from '.';
-import { createTestSchema, type TestSchema } from './testing';
+import { createTestPgSchema, postGraphQL, type TestPgSchema } from '../../shared/src/testing';
 
 const logger = createLogger('silent');
 const secret = generateSecret();
@@ -11,7 +10,7 @@ const NOW = new Date('2025-06-01T12:00:00.000Z');
 const admin = signCaller({ client: 'ops-console', scopes: ['admin'] }, secret);
 const reader = signCaller({ client: 'sales-app', scopes: ['customer:read', 'pii:read'] }, secret);
 
-let db: TestSchema;
+let db: TestPgSchema;
 let profile: Awaited<ReturnType<typeof startProfileSubgraph>>;
 /** A second replica on the same database: a change through one must show in the other. */
 let replica: Awaited<ReturnType<typeof startProfileSubgraph>>;
@@ -225,7 +224,7 @@ const SEGMENTS = /* GraphQL */ `
 `;
 
 beforeAll(async () => {
-  db = await createTestSchema(TEST_ENV.PROFILE_DATABASE_URL!);
+  db = await createTestPgSchema(TEST_ENV.PROFILE_DATABASE_URL!, 'profile', 2);
   configureSubgraphAuth({ secrets: [secret] });
   profile = await start();
   replica = await start();
