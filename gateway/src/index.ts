@@ -1,0 +1,47 @@
+/**
+ * `npm run gateway`: the gateway alone, as it runs in production — one
+ * stateless process per replica in front of subgraphs that run elsewhere.
+ * It serves the supergraph of `SUPERGRAPH_PATH` (any composed supergraph, ours
+ * by default) with every plugin: access control, persisted operations,
+ * limits, caches, metrics, logs. Subgraph URLs come from the supergraph or
+ * from `SUBGRAPH_URL_<NAME>`.
+ *
+ * SIGTERM and SIGINT stop it (in-flight requests finish first); SIGHUP
+ * re-reads the clients file and the persisted-operation manifests.
+ */
+import { ConfigError } from '../../subgraphs/shared/src/config';
+import { createLogger } from '../../subgraphs/shared/src/logger';
+import { loadGatewayConfig } from './config';
+import { startGateway } from './server';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadGatewayConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`${err.message}\nSee "Configuration" in README.md.`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL, 'c360-gateway');
+  const gateway = await startGateway({ config, logger });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // SIGHUP (re-read the clients file and the manifests) is handled by the gateway's reloader.
+}
+
+main().catch((err: Error) => {
+  console.error(`the gateway failed to start: ${err.message}`);
+  process.exit(1);
+});
