@@ -40,6 +40,9 @@ export function watchForReload(options: ReloaderOptions): Reloader {
   };
   const watcher: FSWatcher = watch(options.paths, {
     ignoreInitial: true,
+    // The HTTP server keeps the process alive, not a watcher: one left behind by a close that raced a
+    // folder change (chokidar watches the parent of a vanished folder) must not hold the exit.
+    persistent: false,
     depth: options.depth ?? 3,
     // Codegen and editors replace files; wait until a write is complete before reading it.
     awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },

@@ -216,6 +216,9 @@ export class TillExportFolder implements SourceClient {
     const watcher = watch(this.dir, {
       depth: 0,
       ignoreInitial: true,
+      // The HTTP server keeps the process alive, not the watcher: when the folder vanishes, chokidar
+      // watches its parent, and a close racing that leaves an fs.watch behind that must not hold the exit.
+      persistent: false,
       // Temporary files (`.TILL_….csv.tmp`) and anything else that is not an export are not ours.
       ignored: (file, stats) => stats?.isFile() === true && exportFileName(path.basename(file)) === null,
       awaitWriteFinish: {
