@@ -3,7 +3,7 @@ import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
-import { maxAgeOf, tagsOf, type FetchCache, type FetchRequest } from './cache/fetch-cache';
+import { maxAgeOf, subgraphTag, tagsOf, type FetchCache, type FetchRequest } from './cache/fetch-cache';
 
 /**
  * Codes of the errors a failed subgraph fetch puts on the fields it should have resolved:
@@ -153,7 +153,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         return {
           body: JSON.stringify({ data, extensions }),
           ttlSeconds,
-          tags: tagsOf(request.variables, data),
+          tags: [...tagsOf(request.variables, data), subgraphTag(this.name)],
         };
       },
     );

@@ -13,9 +13,10 @@ import { listen, type RunningServer } from '../../subgraphs/shared/src/http';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { Authenticator, type JwtOptions } from './auth/authenticate';
 import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf, type Clients } from './auth/clients';
-import { authenticationMiddleware } from './auth/middleware';
+import { serviceOrClientAuthentication } from './auth/middleware';
+import { PiiReadSink } from './audit/pii-read-sink';
 import { ApqCache } from './cache/apq-cache';
-import { customerTag, FetchCache, recordTag } from './cache/fetch-cache';
+import { customerTag, FetchCache, recordTag, subgraphTag } from './cache/fetch-cache';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
 import { createFormatError } from './errors';
@@ -261,6 +262,15 @@ export async function startGateway({
   });
 
   const audit = logger.child({ component: 'audit' });
+  // The PII-read audit's durable home is the privacy subgraph, when the supergraph has one.
+  const piiReads = new PiiReadSink({
+    url: () => (subgraphs.privacy ? new URL('/audit/pii-reads', subgraphs.privacy).href : null),
+    secret: signingSecret,
+    logger: audit,
+  });
+  // Product services (the privacy subgraph) sign their calls with the secret the subgraphs share.
+  const serviceSecrets = () => [signingSecret, ...(config.SUBGRAPH_SHARED_SECRET ?? [])];
+  const authentication = serviceOrClientAuthentication(authenticator, serviceSecrets);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     logger: logger.child({ component: 'apollo' }),
@@ -281,11 +291,18 @@ export async function startGateway({
         piiFields: piiFieldsOf(supergraphSdl),
         canReadPii: (context) => hasScope(context.principal, SCOPES.piiRead),
         // The audit trail of personal data reads: who, which fields, which request.
-        onPiiRead: (context, read) =>
+        onPiiRead: (context, read) => {
           audit.info(
             { audit: 'pii_read', client: context.principal.client, requestId: context.requestId, ...read },
             'personal data read',
-          ),
+          );
+          piiReads.add({
+            at: new Date().toISOString(),
+            client: context.principal.client,
+            requestId: context.requestId,
+            ...read,
+          });
+        },
       }),
       ...limits.plugins,
       useRequestLog(),
@@ -331,7 +348,7 @@ export async function startGateway({
   app.use(
     '/graphql',
     requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
-    authenticationMiddleware(authenticator),
+    authentication,
     landingPageGate({ open: development }),
     rateLimitMiddleware(limiter),
     express.json({ limit: config.MAX_BODY_BYTES }),
@@ -346,12 +363,13 @@ export async function startGateway({
       },
     }),
   );
-  // For sources and operators: drop what the gateway cached about customers or source records
-  // (`{"customers": ["…"], "records": [{"system": "crm", "localId": "…"}]}`). Needs the admin scope.
+  // For sources and operators: drop what the gateway cached about customers or source records, or of whole
+  // subgraphs (`{"customers": ["…"], "records": [{"system": "crm", "localId": "…"}], "subgraphs": ["identity"]}`).
+  // Needs the admin scope.
   app.post(
     '/admin/cache/invalidate',
     requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
-    authenticationMiddleware(authenticator),
+    authentication,
     express.json({ limit: '256kb' }),
     async (req, res) => {
       const { principal } = recordOf(res);
@@ -359,18 +377,20 @@ export async function startGateway({
         res.status(403).json({ error: { code: 'FORBIDDEN', message: 'invalidating the cache needs the admin scope' } });
         return;
       }
-      const body = (req.body ?? {}) as { customers?: unknown; records?: unknown };
+      const body = (req.body ?? {}) as { customers?: unknown; records?: unknown; subgraphs?: unknown };
       const customers = Array.isArray(body.customers) ? body.customers.filter((c) => typeof c === 'string') : [];
       const records = Array.isArray(body.records)
         ? (body.records as Array<{ system?: unknown; localId?: unknown }>).filter(
             (r) => typeof r?.system === 'string' && typeof r.localId === 'string',
           )
         : [];
-      if (customers.length + records.length === 0) {
+      const names = Array.isArray(body.subgraphs) ? body.subgraphs.filter((c) => typeof c === 'string') : [];
+      if (customers.length + records.length + names.length === 0) {
         res.status(400).json({
           error: {
             code: 'BAD_USER_INPUT',
-            message: 'expected {"customers": [ids]} and/or {"records": [{"system", "localId"}]}',
+            message:
+              'expected {"customers": [ids]} and/or {"records": [{"system", "localId"}]} and/or {"subgraphs": [names]}',
           },
         });
         return;
@@ -378,6 +398,7 @@ export async function startGateway({
       const tags = [
         ...customers.map((id) => customerTag(id as string)),
         ...records.map((r) => recordTag(r.system as string, r.localId as string)),
+        ...names.map((name) => subgraphTag(name as string)),
       ];
       res.json({ invalidatedEntries: await invalidate(tags, 'admin') });
     },
@@ -395,6 +416,7 @@ export async function startGateway({
   const running = await listen('gateway', app, config.HOST, config.PORT, '/graphql', async () => {
     await reloader.close();
     await server.stop();
+    await piiReads.stop();
     await ownRedis?.close();
   });
   logger.info({ url: running.url, subgraphs, mode: config.C360_MODE }, 'gateway listening');

@@ -44,6 +44,12 @@ export interface CachedFetch {
 
 /** Tag of every entry that holds this customer. */
 export const customerTag = (id: string) => `customer:${id}`;
+/**
+ * Tag of every entry of one subgraph. An erasure drops every identity entry
+ * with it: a lookup that selects no `__typename` (`customerByIdentifier { id }`)
+ * cannot be tagged with the customer it found.
+ */
+export const subgraphTag = (name: string) => `subgraph:${name}`;
 /** Tag of every entry that read this source record (for sources that invalidate their own records). */
 export const recordTag = (system: string, localId: string) => `record:${system}:${localId}`;
 
