@@ -14,7 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** Any JSON value: segment rules are JSON objects (see the rule language in Segment.rule). */
+  /** Any JSON value. */
   JSON: { input: any; output: any; }
   join__FieldSet: { input: any; output: any; }
   link__Import: { input: any; output: any; }
@@ -106,6 +106,15 @@ export type ContactabilityReason =
   | 'NEVER_ASKED'
   /** The consent is granted but no email, phone or postal address is known for the channel. */
   | 'NO_CONTACT_POINT';
+
+export type ErasureJobStatus =
+  | 'DONE'
+  | 'OPEN';
+
+export type ErasureTaskStatus =
+  | 'DONE'
+  | 'FAILED'
+  | 'PENDING';
 
 /** A golden attribute that survivorship rules decide. */
 export type GoldenAttribute =
@@ -323,6 +332,7 @@ export type Join__Graph =
   | 'CONSENT'
   | 'CRM'
   | 'IDENTITY'
+  | 'PRIVACY'
   | 'PROFILE'
   | 'STORES'
   | 'SUPPORT'
