@@ -190,8 +190,17 @@ export class ErasureService {
         const colon = rest.indexOf(':');
         return { system: rest.slice(0, colon), localId: rest.slice(colon + 1) };
       });
+    // A feed page read before the identity erasure and written after it could have brought a record back
+    // for a moment; now that no source holds the records any more, sweep once more (idempotent).
+    const swept = await this.call<{ records: SourceRecordKey[] }>(
+      new URL('/admin/erasure/erase', this.settings.identityUrl()).href,
+      { erasureId: task.jobId, customerIds: customers, records },
+    );
     const entries = await this.invalidateGateway(customers, records);
-    return { erased: entries, detail: `${entries} gateway cache entr${entries === 1 ? 'y' : 'ies'} dropped` };
+    return {
+      erased: entries,
+      detail: `identity swept (${swept.records.length} record(s)); ${entries} gateway cache entr${entries === 1 ? 'y' : 'ies'} dropped`,
+    };
   }
 
   private async invalidateGateway(customers: string[], records: SourceRecordKey[]): Promise<number> {

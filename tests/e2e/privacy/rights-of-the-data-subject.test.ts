@@ -8,6 +8,8 @@ import { loadEmbeddedConfig } from '../../../embedded/src/config';
 import { REPO_ROOT, SOURCE_NAMES, startProduct, type Product } from '../../../embedded/src/product';
 import { DEMO_KEYS } from '../../../gateway/src/auth/demo-keys';
 import { DEFAULT_SUPERGRAPH_PATH } from '../../../gateway/src/server';
+import { ERASE_PATH } from '../../../subgraphs/shared/src/admin';
+import { signCaller, subgraphAuthDefaults } from '../../../subgraphs/shared/src/auth';
 import { RedisCache } from '../../../subgraphs/shared/src/cache';
 import type { TillExportFolder } from '../../../subgraphs/stores/src/sources/till-exports';
 import { createLogger } from '../../../subgraphs/shared/src/logger';
@@ -245,6 +247,20 @@ async function stillHeld(records: { system: string; localId: string }[]): Promis
   return held.sort();
 }
 
+/** Calls a source subgraph's erase endpoint as a product service would, signed with the product's secret. */
+async function eraseAt(system: string, localIds: string[], scopes: string[] = ['admin']) {
+  const source = product.sources[system as keyof Product['sources']];
+  const response = await fetch(new URL(ERASE_PATH, source.url), {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...signCaller({ client: 'e2e-tests', scopes }, subgraphAuthDefaults().secrets![0]!),
+    },
+    body: JSON.stringify({ localIds }),
+  });
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
 /** Every string value in the test Redis database that mentions one of `needles`. */
 async function redisMentions(needles: string[]): Promise<string[]> {
   const redis = (product.cache as RedisCache).redis;
@@ -439,6 +455,11 @@ describe('right to erasure: requestErasure', () => {
     expect(exported.data).toEqual({ exportCustomerData: null });
     // No source system holds them any more.
     expect(await stillHeld(customer.sourceRecords)).toEqual([]);
+    // Erasing again is safe: every source answers that it had nothing left to erase.
+    for (const system of SOURCE_NAMES) {
+      const ids = customer.sourceRecords.filter((r) => r.system === system).map((r) => r.localId);
+      expect({ system, ...(await eraseAt(system, ids)) }).toEqual({ system, status: 200, body: { erased: 0 } });
+    }
     // No cache entry (identity, gateway, help desk) names them.
     expect(await redisMentions([customer.id, ...own.map((i) => i.value)])).toEqual([]);
 
@@ -535,6 +556,22 @@ describe('rights of the data subject: misuse', () => {
     );
     expect(noJob.errors).toBeUndefined();
     expect(noJob.data).toEqual({ erasureJob: null });
+  });
+
+  it('refuses the source erase endpoints to callers without the admin scope, and malformed requests', async () => {
+    const forbidden = await eraseAt('crm', ['CRM-000001'], ['customer:read', 'pii:read']);
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    const malformed = await eraseAt('crm', [''] as string[]);
+    expect(malformed).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: 'BAD_USER_INPUT',
+          message: 'expected {"localIds": [non-empty strings]}, received {"localIds":[""]}',
+        },
+      },
+    });
   });
 
   it('refuses the source erase endpoints to callers that do not come signed by the product', async () => {
