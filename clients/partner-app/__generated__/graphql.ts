@@ -107,13 +107,20 @@ export type ContactabilityReason =
   /** The consent is granted but no email, phone or postal address is known for the channel. */
   | 'NO_CONTACT_POINT';
 
+/** Where an erasure job stands. */
 export type ErasureJobStatus =
+  /** Every task is done. */
   | 'DONE'
+  /** Some task is not done yet. */
   | 'OPEN';
 
+/** Where one task of an erasure job stands. */
 export type ErasureTaskStatus =
+  /** Done. */
   | 'DONE'
+  /** Tried and failed; retried at nextAttemptAt. */
   | 'FAILED'
+  /** Not tried yet, or waiting for the tasks it follows. */
   | 'PENDING';
 
 /** A golden attribute that survivorship rules decide. */

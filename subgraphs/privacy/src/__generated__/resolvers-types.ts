@@ -46,10 +46,11 @@ export type ErasureEvent = {
   __typename?: 'ErasureEvent';
   /** When (ISO-8601). */
   at: Scalars['String']['output'];
+  /** What happened, in words (counts, the error). */
   detail?: Maybe<Scalars['String']['output']>;
   /** The task concerned; null for the job itself. */
   target?: Maybe<Scalars['String']['output']>;
-  /** requested, attempt-failed, task-done, job-done. */
+  /** requested, records-added, attempt-failed, task-done or job-done. */
   type: Scalars['String']['output'];
 };
 
@@ -62,6 +63,7 @@ export type ErasureJob = {
   customerId: Scalars['ID']['output'];
   /** What happened, oldest first: the audit of the erasure. */
   events: Array<ErasureEvent>;
+  /** The job id (a UUID). */
   id: Scalars['ID']['output'];
   /** Why, as given by whoever asked. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -75,8 +77,11 @@ export type ErasureJob = {
   tasks: Array<ErasureTask>;
 };
 
+/** Where an erasure job stands. */
 export type ErasureJobStatus =
+  /** Every task is done. */
   | 'DONE'
+  /** Some task is not done yet. */
   | 'OPEN';
 
 /** One system's part of an erasure. */
@@ -100,9 +105,13 @@ export type ErasureTask = {
   target: Scalars['String']['output'];
 };
 
+/** Where one task of an erasure job stands. */
 export type ErasureTaskStatus =
+  /** Done. */
   | 'DONE'
+  /** Tried and failed; retried at nextAttemptAt. */
   | 'FAILED'
+  /** Not tried yet, or waiting for the tasks it follows. */
   | 'PENDING';
 
 /** A field the export could not read. */
@@ -112,6 +121,7 @@ export type ExportError = {
   code?: Maybe<Scalars['String']['output']>;
   /** The Customer field. */
   field: Scalars['String']['output'];
+  /** What went wrong. */
   message: Scalars['String']['output'];
 };
 
@@ -144,6 +154,7 @@ export type PiiRead = {
   client: Scalars['String']['output'];
   /** The @pii fields the operation read, as Type.field. */
   fields: Array<Scalars['String']['output']>;
+  /** The operation's name, when it had one. */
   operationName?: Maybe<Scalars['String']['output']>;
   /** The gateway's request id. */
   requestId?: Maybe<Scalars['String']['output']>;
