@@ -9,21 +9,25 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
   type SelectionSetNode,
+  valueFromASTUntyped,
 } from 'graphql';
 
 /**
  * The ids of the customers a response holds: every `id` selected on a
  * `Customer` object, wherever it sits (root lookups, lists, the customer of
  * an identifier ownership …), through aliases and fragments. It is how the
- * PII-read audit learns whose data an operation read. An operation that
- * reads a customer without selecting its id cannot be attributed and yields
- * no id (the audit still records who read which fields).
+ * PII-read audit learns whose data an operation read. A customer fetched by
+ * an `id` argument (`customer(id: …)`) counts under that id even when the
+ * operation does not select it; a customer found otherwise (by identifier)
+ * without its id selected cannot be attributed (the audit still records who
+ * read which fields).
  */
 export function customerIdsInResult(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,
   data: unknown,
+  variables: Record<string, unknown> | null | undefined = {},
   typeName = 'Customer',
 ): string[] {
   const operations = document.definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
@@ -67,7 +71,16 @@ export function customerIdsInResult(
         }
         if (!selection.selectionSet) continue;
         const field = fieldOf(type, selection.name.value);
-        if (field) walk(getNamedType(field.type), selection.selectionSet, object[key]);
+        if (!field) continue;
+        const named = getNamedType(field.type);
+        if (named.name === typeName && object[key] !== null && object[key] !== undefined) {
+          for (const argument of selection.arguments ?? []) {
+            if (argument.name.value !== 'id' && argument.name.value !== 'ids') continue;
+            const value = valueFromASTUntyped(argument.value, variables ?? {});
+            for (const id of Array.isArray(value) ? value : [value]) if (typeof id === 'string') found.add(id);
+          }
+        }
+        walk(named, selection.selectionSet, object[key]);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition?.name.value;
         if (applies(condition, type))

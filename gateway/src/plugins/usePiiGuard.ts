@@ -94,11 +94,13 @@ export function usePiiGuard<TContext extends BaseContext>(
             );
           }
         },
-        async willSendResponse({ contextValue, operationName, response, document, schema }) {
+        async willSendResponse({ contextValue, operationName, response, document, schema, request }) {
           if (fields.length > 0 && options.canReadPii(contextValue)) {
             const data = response.body.kind === 'single' ? response.body.singleResult.data : null;
             // Whose data was read: the customers whose id the response holds (see customerIdsInResult).
-            const customerIds = document ? customerIdsInResult(schema, document, operationName, data) : [];
+            const customerIds = document
+              ? customerIdsInResult(schema, document, operationName, data, request.variables)
+              : [];
             options.onPiiRead?.(contextValue, { fields, operationName: operationName ?? null, customerIds });
           }
         },

@@ -238,7 +238,8 @@ export class CustomerExporter {
     errors: ExportError[],
   ): Promise<unknown> {
     const variables = field.paged ? '($id: ID!, $after: String)' : '($id: ID!)';
-    const query = `query CustomerDataExport${variables} { customer(id: $id) { ${field.name}${selection} } }`;
+    // The id too: the gateway's PII-read audit attributes the read to the customer by it.
+    const query = `query CustomerDataExport${variables} { customer(id: $id) { id ${field.name}${selection} } }`;
     let after: string | null = null;
     let value: Record<string, unknown> | null = null;
     for (;;) {

@@ -378,6 +378,17 @@ describe('right of access: exportCustomerData', () => {
         },
       ]),
     );
+    // The export is a read of personal data too, audited under the officer who asked for it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const reads = await postGraphQL(
+      product.gateway.url,
+      'query ($id: ID!) { piiReads(customerId: $id) { client operationName } }',
+      { id: customer.id },
+      OFFICER,
+    );
+    expect(reads.data!.piiReads).toEqual(
+      expect.arrayContaining([{ client: 'privacy-officer', operationName: 'CustomerDataExport' }]),
+    );
   });
 
   it('answers null for an unknown customer', async () => {
