@@ -23,6 +23,7 @@ export const embeddedEnv = {
   SURVEYS_PORT: port(4007),
   CONSENT_PORT: port(4008),
   PROFILE_PORT: port(4009),
+  PRIVACY_PORT: port(4010),
   /** Port of the demo help-desk simulator, started when HELPDESK_URL is unset. */
   HELPDESK_PORT: port(4090),
   /** Your own Neo4j (server, cluster or Aura). When unset, the bundled Neo4j is started. */
@@ -44,6 +45,12 @@ export const embeddedEnv = {
   CONSENT_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_consent'),
   /** The profile subgraph's own data: survivorship rules, segment definitions, their versions. */
   PROFILE_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_profile'),
+  /** The privacy subgraph's own data: erasure jobs and the audit of personal-data reads. */
+  PRIVACY_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_privacy'),
+  /** First retry delay of a failed erasure task in milliseconds, doubled after each failure. */
+  PRIVACY_RETRY_BASE_MS: z.coerce.number().int().positive().default(5000),
+  /** Longest retry delay of a failed erasure task in milliseconds. */
+  PRIVACY_RETRY_MAX_MS: z.coerce.number().int().positive().default(300_000),
   /** ISO 4217 currency the profile subgraph's KPIs report money in. */
   KPI_REPORTING_CURRENCY: z
     .string()
@@ -94,6 +101,7 @@ export function databasesOf(config: {
   SURVEYS_DATABASE_URL: string;
   CONSENT_DATABASE_URL: string;
   PROFILE_DATABASE_URL: string;
+  PRIVACY_DATABASE_URL: string;
 }) {
   return productDatabases({
     crm: config.CRM_DATABASE_URL,
@@ -102,6 +110,7 @@ export function databasesOf(config: {
     surveys: config.SURVEYS_DATABASE_URL,
     consent: config.CONSENT_DATABASE_URL,
     profile: config.PROFILE_DATABASE_URL,
+    privacy: config.PRIVACY_DATABASE_URL,
   });
 }
 

@@ -13,6 +13,7 @@ import { startSurveysSubgraph } from '../../subgraphs/surveys/src';
 import { startWebSubgraph } from '../../subgraphs/web/src';
 import { startIdentitySubgraph, type IdentitySubgraph } from '../../subgraphs/identity/src';
 import { startProfileSubgraph } from '../../subgraphs/profile/src';
+import { startPrivacySubgraph, type PrivacySubgraph } from '../../subgraphs/privacy/src';
 import { loadRules } from '../../subgraphs/identity/src/rules';
 import { configureSubgraphAuth, generateSecret } from '../../subgraphs/shared/src/auth';
 import { createCache, RedisCache, type Cache } from '../../subgraphs/shared/src/cache';
@@ -33,6 +34,8 @@ export interface Product {
   sources: Record<SourceName, RunningServer & { db: unknown }>;
   /** The golden record, KPIs, segments and contactability. */
   profile: RunningServer;
+  /** Rights of the data subject: erasure jobs, access exports, the PII-read audit. */
+  privacy: PrivacySubgraph;
   /** The bundled help-desk simulator; null when HELPDESK_URL points at a real help desk. */
   helpdesk: HelpdeskSimulator | null;
   driver: Driver;
@@ -221,6 +224,22 @@ export async function startProduct(
     });
     cleanups.push(['profile', () => profile.stop()]);
 
+    // Erasure reaches the identity graph, every source and the gateway's cache; exports go through the gateway.
+    const baseOf = (server: RunningServer) => server.url.replace(/\/graphql$/, '');
+    const privacy = await startPrivacySubgraph({
+      databaseUrl: config.PRIVACY_DATABASE_URL,
+      identityUrl: baseOf(identity.server),
+      sourceUrls: Object.fromEntries(SOURCE_NAMES.map((name) => [name, baseOf(sources[name])])),
+      gatewayUrl: () => (gatewayRef.current ? baseOf(gatewayRef.current) : null),
+      retryBaseMs: config.PRIVACY_RETRY_BASE_MS,
+      retryMaxMs: config.PRIVACY_RETRY_MAX_MS,
+      sourceTimeoutMs: config.SOURCE_TIMEOUT_MS,
+      logger,
+      host: config.HOST,
+      port: config.PRIVACY_PORT,
+    });
+    cleanups.push(['privacy', () => privacy.stop()]);
+
     const gateway = await startGateway({
       config,
       logger,
@@ -229,13 +248,14 @@ export async function startProduct(
       subgraphUrls: {
         identity: identity.server.url,
         profile: profile.url,
+        privacy: privacy.url,
         ...Object.fromEntries(SOURCE_NAMES.map((name) => [name, sources[name].url])),
       },
     });
     gatewayRef.current = gateway;
     cleanups.push(['gateway', () => gateway.stop()]);
 
-    return { config, gateway, identity, sources, profile, helpdesk, driver, cache, neo4j: bundled, stop };
+    return { config, gateway, identity, sources, profile, privacy, helpdesk, driver, cache, neo4j: bundled, stop };
   } catch (err) {
     await stop();
     throw err;

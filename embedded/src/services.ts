@@ -118,6 +118,7 @@ export function productDatabases(urls: {
   surveys: string;
   consent: string;
   profile: string;
+  privacy: string;
 }): Record<string, DatabaseSpec> {
   return {
     crm: { engine: 'postgresql', url: urls.crm, schemaFile: demoSchema('crm') },
@@ -128,6 +129,8 @@ export function productDatabases(urls: {
     consent: { engine: 'postgresql', url: urls.consent },
     // The profile subgraph's rules and segments: migrated by the subgraph too.
     profile: { engine: 'postgresql', url: urls.profile },
+    // Erasure jobs and the PII-read audit: migrated by the privacy subgraph.
+    privacy: { engine: 'postgresql', url: urls.privacy },
   };
 }
 

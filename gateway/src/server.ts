@@ -13,7 +13,8 @@ import { listen, type RunningServer } from '../../subgraphs/shared/src/http';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { Authenticator, type JwtOptions } from './auth/authenticate';
 import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf, type Clients } from './auth/clients';
-import { authenticationMiddleware } from './auth/middleware';
+import { serviceOrClientAuthentication } from './auth/middleware';
+import { PiiReadSink } from './audit/pii-read-sink';
 import { ApqCache } from './cache/apq-cache';
 import { customerTag, FetchCache, recordTag } from './cache/fetch-cache';
 import type { GatewayConfig } from './config';
@@ -270,6 +271,15 @@ export async function startGateway({
   });
 
   const audit = logger.child({ component: 'audit' });
+  // The PII-read audit's durable home is the privacy subgraph, when the supergraph has one.
+  const piiReads = new PiiReadSink({
+    url: () => (subgraphs.privacy ? new URL('/audit/pii-reads', subgraphs.privacy).href : null),
+    secret: signingSecret,
+    logger: audit,
+  });
+  // Product services (the privacy subgraph) sign their calls with the secret the subgraphs share.
+  const serviceSecrets = () => [signingSecret, ...(config.SUBGRAPH_SHARED_SECRET ?? [])];
+  const authentication = serviceOrClientAuthentication(authenticator, serviceSecrets);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     logger: logger.child({ component: 'apollo' }),
@@ -290,11 +300,18 @@ export async function startGateway({
         piiFields: piiFieldsOf(supergraphSdl),
         canReadPii: (context) => hasScope(context.principal, SCOPES.piiRead),
         // The audit trail of personal data reads: who, which fields, which request.
-        onPiiRead: (context, read) =>
+        onPiiRead: (context, read) => {
           audit.info(
             { audit: 'pii_read', client: context.principal.client, requestId: context.requestId, ...read },
             'personal data read',
-          ),
+          );
+          piiReads.add({
+            at: new Date().toISOString(),
+            client: context.principal.client,
+            requestId: context.requestId,
+            ...read,
+          });
+        },
       }),
       ...limits.plugins,
       useRequestLog(),
@@ -351,7 +368,7 @@ export async function startGateway({
   app.use(
     '/graphql',
     requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
-    authenticationMiddleware(authenticator),
+    authentication,
     landingPageGate({ open: development }),
     rateLimitMiddleware(limiter),
     express.json({ limit: config.MAX_BODY_BYTES }),
@@ -372,7 +389,7 @@ export async function startGateway({
   app.post(
     '/admin/cache/invalidate',
     requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
-    authenticationMiddleware(authenticator),
+    authentication,
     express.json({ limit: '256kb' }),
     async (req, res) => {
       const { principal } = recordOf(res);
@@ -429,6 +446,7 @@ export async function startGateway({
   const running = await listen('gateway', app, config.HOST, config.PORT, '/graphql', async () => {
     await reloader.close();
     await server.stop();
+    await piiReads.stop();
     await ownRedis?.close();
   });
   logger.info({ url: running.url, subgraphs, mode: config.C360_MODE }, 'gateway listening');

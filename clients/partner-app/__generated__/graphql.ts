@@ -14,7 +14,7 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
-  /** Any JSON value: segment rules are JSON objects (see the rule language in Segment.rule). */
+  /** Any JSON value. */
   JSON: { input: any; output: any; }
   join__FieldSet: { input: any; output: any; }
   link__Import: { input: any; output: any; }
@@ -106,6 +106,22 @@ export type ContactabilityReason =
   | 'NEVER_ASKED'
   /** The consent is granted but no email, phone or postal address is known for the channel. */
   | 'NO_CONTACT_POINT';
+
+/** Where an erasure job stands. */
+export type ErasureJobStatus =
+  /** Every task is done. */
+  | 'DONE'
+  /** Some task is not done yet. */
+  | 'OPEN';
+
+/** Where one task of an erasure job stands. */
+export type ErasureTaskStatus =
+  /** Done. */
+  | 'DONE'
+  /** Tried and failed; retried at nextAttemptAt. */
+  | 'FAILED'
+  /** Not tried yet, or waiting for the tasks it follows. */
+  | 'PENDING';
 
 /** A golden attribute that survivorship rules decide. */
 export type GoldenAttribute =
@@ -332,6 +348,7 @@ export type Join__Graph =
   | 'CONSENT'
   | 'CRM'
   | 'IDENTITY'
+  | 'PRIVACY'
   | 'PROFILE'
   | 'STORES'
   | 'SUPPORT'

@@ -535,7 +535,9 @@ export async function loadConsent(data: ConsentData, target: ConsentSeedTarget):
         for (const [table, trigger] of TRUNCATE_GUARDS) {
           await client.query(`ALTER TABLE ${table} DISABLE TRIGGER ${trigger}`);
         }
-        await client.query(`TRUNCATE ${TRUNCATE_GUARDS.map(([table]) => table).join(', ')} RESTART IDENTITY`);
+        // The erasure log (migration 0002) references the subjects: it goes with them.
+        const tables = [...TRUNCATE_GUARDS.map(([table]) => table), 'consent_erasure'];
+        await client.query(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY`);
         for (const [table, trigger] of TRUNCATE_GUARDS) {
           await client.query(`ALTER TABLE ${table} ENABLE TRIGGER ${trigger}`);
         }

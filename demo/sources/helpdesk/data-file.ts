@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { HelpdeskData } from './types';
 
@@ -18,4 +18,12 @@ export function readHelpdeskDataFile(file: string): HelpdeskData | null {
   const absolute = resolveHelpdeskDataFile(file);
   if (!existsSync(absolute)) return null;
   return JSON.parse(readFileSync(absolute, 'utf8')) as HelpdeskData;
+}
+
+/** Replaces a data file with these records (written under a temporary name, then renamed). */
+export function writeHelpdeskDataFile(file: string, data: HelpdeskData): void {
+  const absolute = resolveHelpdeskDataFile(file);
+  const temporary = `${absolute}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(data));
+  renameSync(temporary, absolute);
 }

@@ -11,7 +11,7 @@
 import express from 'express';
 import { listen } from '../../../subgraphs/shared/src/http';
 import type { Logger } from '../../../subgraphs/shared/src/logger';
-import { readHelpdeskDataFile } from './data-file';
+import { readHelpdeskDataFile, writeHelpdeskDataFile } from './data-file';
 import type { HelpdeskData, HelpdeskTicket, HelpdeskTicketMetric, HelpdeskUser } from './types';
 
 export interface HelpdeskSimulatorOptions {
@@ -441,6 +441,32 @@ export async function startHelpdeskSimulator(options: HelpdeskSimulatorOptions):
       before_cursor: first ? encodeCursor(position(first)) : null,
       end_of_stream: start + perPage >= store.usersByChange.length,
     };
+  });
+
+  // Right to erasure. Zendesk erases a person in two calls (DELETE /users/{id}, then
+  // DELETE /deleted_users/{id}, which scrubs their tickets); the simulator does both at once:
+  // the end user and the tickets they requested go, from memory and from the data file.
+  app.delete('/api/v2/users/:id.json', (req, res) => {
+    res.set('Cache-Control', 'no-cache');
+    const id = Number(req.params.id);
+    const user = store.users.get(id);
+    if (!Number.isInteger(id) || !user || user.role !== 'end-user') {
+      res.status(404).json({ error: 'RecordNotFound', description: 'Not found' });
+      return;
+    }
+    const gone = new Set((store.ticketsByRequester.get(id) ?? []).map((t) => t.id));
+    const data: HelpdeskData = {
+      users: store.data.users.filter((u) => u.id !== id),
+      tickets: store.data.tickets.filter((t) => !gone.has(t.id)),
+      ticket_metrics: store.data.ticket_metrics.filter((m) => !gone.has(m.ticket_id)),
+      comment_counts: Object.fromEntries(
+        Object.entries(store.data.comment_counts).filter(([ticket]) => !gone.has(Number(ticket))),
+      ),
+    };
+    store = new Store(data);
+    if (dataFile && !options.data) writeHelpdeskDataFile(dataFile, data);
+    logger?.info({ user: id, tickets: gone.size }, 'help-desk simulator: end user permanently deleted');
+    res.json({ user: { ...withUrl('users', user), active: false } });
   });
 
   app.use((_req, res) => {

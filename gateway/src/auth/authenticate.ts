@@ -18,7 +18,8 @@ export interface Principal {
   /** Client name: the clients file's name, or the JWT's `azp`/`client_id`/`sub`; `anonymous` in development. */
   client: string;
   scopes: readonly string[];
-  via: 'api-key' | 'jwt' | 'anonymous';
+  /** `service`: a product service (the privacy subgraph) calling with the signed caller headers subgraphs trust. */
+  via: 'api-key' | 'jwt' | 'anonymous' | 'service';
   /** Which key authenticated (its id in the clients file), for the logs. */
   keyId?: string;
   /** The JWT's subject, when it is not the client name (a user acting through an app). */

@@ -10,6 +10,8 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 
+import { customerIdsInResult } from '../audit/customer-ids';
+
 /** The scope a client needs to read fields marked `@pii`. */
 export const PII_SCOPE = 'pii:read';
 
@@ -63,7 +65,10 @@ export interface PiiGuardOptions<TContext extends BaseContext> {
    * Called once per operation that read PII and was allowed to, after the
    * response is built, for the audit log. @default none
    */
-  onPiiRead?: (context: TContext, read: { fields: string[]; operationName: string | null }) => void;
+  onPiiRead?: (
+    context: TContext,
+    read: { fields: string[]; operationName: string | null; customerIds: string[] },
+  ) => void;
 }
 
 /**
@@ -89,9 +94,14 @@ export function usePiiGuard<TContext extends BaseContext>(
             );
           }
         },
-        async willSendResponse({ contextValue, operationName }) {
+        async willSendResponse({ contextValue, operationName, response, document, schema, request }) {
           if (fields.length > 0 && options.canReadPii(contextValue)) {
-            options.onPiiRead?.(contextValue, { fields, operationName: operationName ?? null });
+            const data = response.body.kind === 'single' ? response.body.singleResult.data : null;
+            // Whose data was read: the customers whose id the response holds (see customerIdsInResult).
+            const customerIds = document
+              ? customerIdsInResult(schema, document, operationName, data, request.variables)
+              : [];
+            options.onPiiRead?.(contextValue, { fields, operationName: operationName ?? null, customerIds });
           }
         },
       };

@@ -273,6 +273,7 @@ async function main(): Promise<number> {
     SURVEYS_PORT: '0',
     CONSENT_PORT: '0',
     PROFILE_PORT: '0',
+    PRIVACY_PORT: '0',
     HELPDESK_PORT: '0',
     LOG_LEVEL: 'warn',
     CRM_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_crm',
@@ -281,6 +282,7 @@ async function main(): Promise<number> {
     SURVEYS_DATABASE_URL: 'mysql://root@127.0.0.1:3306/c360_eval_surveys',
     CONSENT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_consent',
     PROFILE_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_profile',
+    PRIVACY_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_privacy',
     STORES_EXPORT_DIR: '.data/eval/stores/till-exports',
     HELPDESK_DATA_PATH: '.data/eval/helpdesk/helpdesk.json',
     // A Redis database of its own: the feed invalidates identifier keys that the demo's cache also holds.

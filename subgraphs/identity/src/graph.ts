@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/src/logger';
 import type { IdentifierKind, NormalizedIdentifier } from './normalize';
 import { resolve, RULES, type RecordState, type Resolution } from './resolve';
 import { blockListMatcher, DEFAULT_RULES, type ResolutionRules } from './rules';
+import { withoutErased } from './erasure';
 
 /** One source record as a source system holds it now, identifiers already normalised. */
 export interface Observation {
@@ -133,7 +134,8 @@ export class IdentityGraph {
   async observe(observations: Observation[], actor: Actor = SYSTEM_ACTOR): Promise<Map<string, string>> {
     // The latest observation of a record wins within a batch, as it does across batches.
     const latest = new Map<string, Observation>();
-    for (const obs of observations) {
+    // Erased records stay erased, whatever a feed replays (see erasure.ts).
+    for (const obs of await withoutErased(this.driver, this.options.database, observations)) {
       const key = keyOf(obs.system, obs.localId);
       const seen = latest.get(key);
       if (!seen || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) latest.set(key, obs);

@@ -1,3 +1,4 @@
+import type express from 'express';
 import type { Driver } from 'neo4j-driver';
 import type { SubgraphAuthOptions } from '../../shared/src/auth';
 import type { Cache } from '../../shared/src/cache';
@@ -6,6 +7,9 @@ import { startSubgraph } from '../../shared/src/bootstrap';
 import type { RunningServer } from '../../shared/src/http';
 import path from 'node:path';
 import { createContext } from './context';
+import { adminRoute, BadAdminRequest } from '../../shared/src/admin';
+import { subgraphAuthDefaults } from '../../shared/src/auth';
+import { IdentityErasure } from './erasure';
 import { FeedConsumer, type FeedSource } from './feed';
 import { IdentityGraph } from './graph';
 import { migrate } from './migrations';
@@ -38,6 +42,7 @@ export interface IdentitySubgraph {
   server: RunningServer;
   graph: IdentityGraph;
   feed: FeedConsumer;
+  erasure: IdentityErasure;
   stop(): Promise<void>;
 }
 
@@ -55,6 +60,12 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
   await graph.warmUp();
   logger.info({ ms: Date.now() - warmUp }, 'identity queries planned');
   const normalize = options.normalize ?? {};
+  const erasure = new IdentityErasure(options.driver, {
+    database: options.database,
+    cache: options.cache,
+    logger,
+    onCustomersChanged: options.onCustomersChanged,
+  });
   const feed = new FeedConsumer(graph, options.feeds ?? [], logger, { normalize, pageSize: options.feedPageSize });
   const server = await startSubgraph({
     name: 'identity',
@@ -63,6 +74,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     context: (_req, caller) => createContext(graph, normalize, caller),
     auth: options.auth,
     health: () => graph.ping(),
+    routes: (app) => erasureRoutes(app, erasure, () => options.auth ?? subgraphAuthDefaults()),
     host: options.host,
     port: options.port,
     logger,
@@ -71,9 +83,49 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     server,
     graph,
     feed,
+    erasure,
     async stop() {
       await feed.stop();
       await server.stop();
     },
   };
+}
+
+const CUSTOMER_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/**
+ * The privacy subgraph's calls for an erasure (admin scope):
+ * `POST /admin/erasure/plan {"customerId"}` answers what would go
+ * (`{"plan": null}` for an unknown customer), and
+ * `POST /admin/erasure/erase {"erasureId", "customerIds", "records"}` erases it.
+ */
+function erasureRoutes(app: express.Express, erasure: IdentityErasure, auth: () => SubgraphAuthOptions) {
+  const options = { source: 'identity', auth };
+  adminRoute(app, '/admin/erasure/plan', options, async (body) => {
+    const customerId = (body as { customerId?: unknown } | null)?.customerId;
+    if (typeof customerId !== 'string' || !CUSTOMER_ID.test(customerId)) {
+      throw new BadAdminRequest(`customerId: expected a customer id, received ${JSON.stringify(customerId)}`);
+    }
+    return { plan: await erasure.plan(customerId) };
+  });
+  adminRoute(app, '/admin/erasure/erase', options, async (body) => {
+    const input = (body ?? {}) as { erasureId?: unknown; customerIds?: unknown; records?: unknown };
+    const strings = (v: unknown): v is string[] =>
+      Array.isArray(v) && v.every((s) => typeof s === 'string' && s !== '');
+    const records = Array.isArray(input.records) ? (input.records as { system?: unknown; localId?: unknown }[]) : null;
+    if (
+      typeof input.erasureId !== 'string' ||
+      !strings(input.customerIds) ||
+      !records?.every((r) => typeof r?.system === 'string' && typeof r.localId === 'string')
+    ) {
+      throw new BadAdminRequest(
+        'expected {"erasureId": string, "customerIds": [string], "records": [{"system": string, "localId": string}]}',
+      );
+    }
+    return erasure.erase({
+      erasureId: input.erasureId,
+      customerIds: input.customerIds,
+      records: records.map((r) => ({ system: r.system as string, localId: r.localId as string })),
+    });
+  });
 }

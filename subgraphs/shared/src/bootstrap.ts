@@ -13,6 +13,7 @@ import { parse } from 'graphql';
 import type { Logger } from './logger';
 import { listen, type RunningServer } from './http';
 import { observationFeedRoute } from './feed';
+import { eraseRoute } from './admin';
 import {
   callerMiddleware,
   callerOf,
@@ -124,6 +125,14 @@ export async function startSubgraph<TContext extends BaseContext>(
 export interface SourceClient {
   ping(): Promise<void>;
   feed: Parameters<typeof observationFeedRoute>[1];
+  /**
+   * Erases (deletes or anonymises, as the source system allows) the records
+   * with these local ids and everything the source holds of their person;
+   * resolves to how many it held. Idempotent: unknown ids are nothing to do,
+   * so a retried erasure is safe. Served on `POST /admin/erase` (admin scope);
+   * `requestedBy` is the client that asked, for the source's own erasure log.
+   */
+  erase?(localIds: string[], requestedBy: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -142,7 +151,17 @@ export async function startSourceSubgraph<TDb extends SourceClient, TContext ext
     ...options,
     context: (_req, caller) => options.context(db, caller),
     health: () => db.ping(),
-    routes: (app) => observationFeedRoute(app, (after, limit) => db.feed(after, limit)),
+    routes: (app) => {
+      observationFeedRoute(app, (after, limit) => db.feed(after, limit));
+      if (db.erase) {
+        eraseRoute(
+          app,
+          options.name,
+          () => options.auth ?? subgraphAuthDefaults(),
+          (ids, by) => db.erase!(ids, by),
+        );
+      }
+    },
   });
   return {
     ...server,

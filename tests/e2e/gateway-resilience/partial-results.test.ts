@@ -40,7 +40,18 @@ afterAll(async () => {
   await product?.stop();
 });
 
-const SUBGRAPHS = ['identity', 'crm', 'commerce', 'stores', 'web', 'support', 'surveys', 'consent', 'profile'];
+const SUBGRAPHS = [
+  'identity',
+  'crm',
+  'commerce',
+  'stores',
+  'web',
+  'support',
+  'surveys',
+  'consent',
+  'profile',
+  'privacy',
+];
 const allSubgraphs = (state: string) => Object.fromEntries(SUBGRAPHS.map((name) => [name, state]));
 const metrics = async () => (await fetch(`${base}/metrics`)).text();
 

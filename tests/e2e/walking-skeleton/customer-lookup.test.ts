@@ -226,6 +226,7 @@ describe('walking skeleton: customer lookup through the gateway, resolved in Neo
           surveys: 'up',
           consent: 'up',
           profile: 'up',
+          privacy: 'up',
         },
       });
     }

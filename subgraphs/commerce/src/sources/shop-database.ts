@@ -1,4 +1,4 @@
-import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
+import mysql, { type Pool, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
 
 export const SYSTEM = 'commerce';
@@ -128,6 +128,9 @@ const PAGED = {
 } as const;
 
 /** The demo web shop's MariaDB database: the only code that talks to it. */
+/** The account erased customers' orders are moved to: it holds no person, and no account row exists for it. */
+export const ERASED_ACCOUNT_ID = 0;
+
 export class ShopDatabase {
   /** Round trips to MariaDB, every one of them, so that tests can prove batching. */
   readonly stats = { queries: 0 };
@@ -285,6 +288,44 @@ export class ShopDatabase {
     }));
     const positions = rows.map((row) => ({ updatedAt: row.updated_at.toISOString(), localId: String(row.account_id) }));
     return { records, positions };
+  }
+
+  /**
+   * Right to erasure, in one transaction: deletes the accounts (name, email,
+   * phone), their carts, quotes and their lines. Orders are the shop's
+   * accounting records, which it must keep: they are anonymised instead,
+   * moved to account 0 (ERASED_ACCOUNT_ID, which holds no person), so that
+   * nothing links them to the person any more. Ids that are not accounts
+   * are nothing to do.
+   */
+  async erase(localIds: string[]): Promise<number> {
+    const ids = localIds.filter((id) => /^\d+$/.test(id)).map(Number);
+    if (ids.length === 0) return 0;
+    this.stats.queries += 1;
+    const connection = await this.pool.getConnection();
+    try {
+      await connection.beginTransaction();
+      const run = (sql: string) => connection.query<ResultSetHeader>({ sql, values: [ids], timeout: this.timeoutMs });
+      await run('DELETE ci FROM cart_item ci JOIN cart c ON c.cart_id = ci.cart_id WHERE c.account_id IN (?)');
+      await run('DELETE FROM cart WHERE account_id IN (?)');
+      await run(
+        'DELETE ql FROM sales_quote_line ql JOIN sales_quote q ON q.quote_id = ql.quote_id WHERE q.account_id IN (?)',
+      );
+      await run('DELETE FROM sales_quote WHERE account_id IN (?)');
+      await connection.query({
+        sql: 'UPDATE sales_order SET account_id = ? WHERE account_id IN (?)',
+        values: [ERASED_ACCOUNT_ID, ids],
+        timeout: this.timeoutMs,
+      });
+      const [deleted] = await run('DELETE FROM customer_account WHERE account_id IN (?)');
+      await connection.commit();
+      return deleted.affectedRows;
+    } catch (err) {
+      await connection.rollback().catch(() => undefined);
+      throw err;
+    } finally {
+      connection.release();
+    }
   }
 
   async ping(): Promise<void> {

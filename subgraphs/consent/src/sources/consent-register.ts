@@ -267,6 +267,24 @@ export class ConsentRegister {
     return { records, positions };
   }
 
+  /**
+   * Right to erasure of consent subjects (the records of this source) through
+   * the register's one audited erasure path (`consent_erase_subject`, see
+   * migration 0002): identifiers and events removed, the erasure logged.
+   * Resolves to how many subjects this call erased; unknown or already erased
+   * subjects are nothing to do.
+   */
+  async erase(localIds: string[], requestedBy: string): Promise<number> {
+    const ids = uuids(localIds);
+    if (ids.length === 0) return 0;
+    const rows = await this.query<{ erased: number }>(
+      `SELECT count(*) FILTER (WHERE consent_erase_subject(s, $2)) ::int AS erased
+       FROM unnest($1::uuid[]) AS s`,
+      [ids, requestedBy],
+    );
+    return rows[0]?.erased ?? 0;
+  }
+
   async ping(): Promise<void> {
     this.stats.queries += 1;
     await this.pool.query('SELECT 1');

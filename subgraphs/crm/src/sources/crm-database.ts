@@ -79,6 +79,16 @@ export class CrmDatabase {
     return { records, positions };
   }
 
+  /**
+   * Right to erasure: deletes the contacts. The CRM keeps nothing else about
+   * a contact (no activity table in the demo), so deleting the row erases the person.
+   */
+  async erase(localIds: string[]): Promise<number> {
+    this.stats.queries += 1;
+    const { rowCount } = await this.pool.query('DELETE FROM contacts WHERE contact_id = ANY($1::text[])', [localIds]);
+    return rowCount ?? 0;
+  }
+
   async ping(): Promise<void> {
     this.stats.queries += 1;
     await this.pool.query('SELECT 1');

@@ -46,8 +46,15 @@ async function observeAll(
   requireScope(ctx, SCOPES.identityWrite);
   const observations = inputs.map((input, i) => toObservation(input, ctx, path(i)));
   const assignment = await ctx.graph.observe(observations);
-  return observations.map((o) => {
-    const customerId = assignment.get(`${o.system}\u0000${o.localId}`)!;
+  return observations.map((o, i) => {
+    const customerId = assignment.get(`${o.system}\u0000${o.localId}`);
+    // observe() leaves out records erased under the right to erasure (see erasure.ts).
+    if (!customerId) {
+      throw badUserInput(
+        `Invalid ${path(i)}: record ${o.system}/${o.localId} was erased (right to erasure) and is not observed again`,
+        path(i),
+      );
+    }
     ctx.loaders.customers.clear(customerId);
     // A reference: the Customer resolvers load identifiers and records after the write.
     return { record: { system: o.system, localId: o.localId }, customer: { id: customerId } };

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, readdir, readFile, stat } from 'node:fs/promises';
+import { access, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
@@ -7,12 +7,14 @@ import type { Logger } from '../../../shared/src/logger';
 import type { SourceClient } from '../../../shared/src/bootstrap';
 import {
   exportFileName,
+  normaliseCardNumber,
   parseExportFile,
   type ExportFile,
   type MemberRow,
   type Receipt,
   type StoreRow,
 } from './export-files';
+import { eraseCardsFromExport } from './export-erasure';
 import { ExportIndex, type CardEntry } from './export-index';
 
 export const SYSTEM = 'stores';
@@ -118,6 +120,39 @@ export class TillExportFolder implements SourceClient {
       const positions = members.map((m) => ({ updatedAt: m.updatedAt, localId: m.cardNumber }));
       return { records, positions };
     });
+  }
+
+  /**
+   * Right to erasure of loyalty cards (the records of this source): rewrites
+   * every member and till export naming them (see export-erasure.ts) under a
+   * temporary name, renames it over the original, and re-indexes it at once,
+   * so that no lookup or feed page serves the person after this resolves.
+   * Resolves to how many of the cards the exports held.
+   */
+  async erase(localIds: string[]): Promise<number> {
+    await within(this.usable(), this.timeoutMs, `the till export folder ${this.dir} did not answer in time`);
+    const cards = new Set(localIds.map(normaliseCardNumber).filter((c): c is string => c !== null));
+    if (cards.size === 0) return 0;
+    const erased = new Set<string>();
+    for (const name of await readdir(this.dir)) {
+      const kind = exportFileName(name)?.kind;
+      if (kind !== 'till' && kind !== 'members') continue;
+      const file = path.join(this.dir, name);
+      const result = eraseCardsFromExport(kind, await readFile(file, 'utf8'), cards);
+      if (kind === 'members') for (const card of result.cards) erased.add(card);
+      if (!result.changed) continue;
+      // A dot name is not an export: neither the watcher nor a scan reads the half-written copy.
+      const temporary = path.join(this.dir, `.${name}.erasure.tmp`);
+      await writeFile(temporary, result.content);
+      await rename(temporary, file);
+      const read = await this.readExport(name);
+      if (read) {
+        this.files.set(name, read.file);
+        this.built = null;
+      }
+    }
+    if (erased.size > 0) this.logger.info({ cards: erased.size }, 'loyalty cards erased from the exports');
+    return erased.size;
   }
 
   async ping(): Promise<void> {

@@ -69,6 +69,9 @@ export class HelpdeskResponseError extends Error {
   }
 }
 
+/** The tag of every cached help-desk answer. */
+export const HELPDESK_CACHE_TAG = 'support:helpdesk';
+
 /** Ids `show_many` takes at once (the help desk's limit). */
 const SHOW_MANY_MAX = 100;
 /** Requesters per search query: keeps the URL a few kilobytes long. */
@@ -187,6 +190,17 @@ export class HelpdeskApi extends RESTDataSource {
     return groups.flat();
   }
 
+  /** Permanently deletes an end user and their tickets; false when the help desk does not hold them (404). */
+  async deleteUser(id: number): Promise<boolean> {
+    try {
+      await this.delete(`api/v2/users/${id}.json`);
+      return true;
+    } catch (err) {
+      if (err instanceof HelpdeskResponseError && err.status === 404) return false;
+      throw err;
+    }
+  }
+
   /** One page of the incremental user export, from a start time (Unix seconds) or a cursor. */
   incrementalUsers(from: { startTime: number } | { cursor: string }, perPage: number): Promise<IncrementalUsersPage> {
     return this.get('api/v2/incremental/users/cursor.json', {
@@ -226,7 +240,11 @@ export class HelpdeskClient {
       cache: {
         get: (key) => cache.get(key),
         // RESTDataSource always gives a TTL for what it stores; an hour bounds anything that slips through.
-        set: (key, value, opts) => cache.set(key, value, opts?.ttl ?? 3600),
+        // Every entry carries one tag, so that an erasure can drop every answer that may name the person.
+        set: async (key, value, opts) => {
+          await cache.set(key, value, opts?.ttl ?? 3600);
+          await cache.tag?.([HELPDESK_CACHE_TAG], key, opts?.ttl ?? 3600);
+        },
         delete: (key) => cache.delete([key]),
       },
       fetch: async (url, init) => {
@@ -292,6 +310,23 @@ export class HelpdeskClient {
       localId: String(user.id),
     }));
     return { records, positions };
+  }
+
+  /**
+   * Right to erasure of help-desk end users (the records of this source):
+   * each is permanently deleted with their tickets, one call per user (the
+   * help desk has no bulk deletion). Users it does not hold are nothing to do.
+   * Then every cached help-desk answer is dropped (they are keyed by URL,
+   * not by person).
+   */
+  async erase(localIds: string[]): Promise<number> {
+    const api = this.api();
+    const ids = localIds.filter((id) => /^\d+$/.test(id)).map(Number);
+    let erased = 0;
+    for (const id of ids) if (await api.deleteUser(id)) erased += 1;
+    // Cached answers are keyed by URL (ids, searches), not by person: drop them all. Erasures are rare.
+    await this.options.cache.invalidateTags?.([HELPDESK_CACHE_TAG]);
+    return erased;
   }
 
   async close(): Promise<void> {}

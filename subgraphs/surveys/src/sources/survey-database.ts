@@ -1,4 +1,4 @@
-import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
+import mysql, { type Pool, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
 
 export const SYSTEM = 'surveys';
@@ -270,6 +270,40 @@ export class SurveyDatabase {
     }));
     const positions = rows.map((row) => ({ updatedAt: row.modified.toISOString(), localId: String(row.tid) }));
     return { records, positions };
+  }
+
+  /**
+   * Right to erasure of survey participants (the records of this source), in
+   * one transaction: their responses and answers (free text may name them),
+   * then the participant rows. LimeSurvey links responses to participants by
+   * (survey, token) only, so that pair is what goes.
+   */
+  async erase(localIds: string[]): Promise<number> {
+    const ids = localIds.filter((id) => /^\d+$/.test(id)).map(Number);
+    if (ids.length === 0) return 0;
+    this.stats.queries += 1;
+    const connection = await this.pool.getConnection();
+    try {
+      await connection.beginTransaction();
+      const run = (sql: string) => connection.query<ResultSetHeader>({ sql, values: [ids], timeout: this.timeoutMs });
+      await run(
+        `DELETE a FROM lime_response_answers a
+         JOIN lime_responses r ON r.id = a.response_id
+         JOIN lime_tokens t ON t.sid = r.sid AND t.token = r.token
+         WHERE t.tid IN (?)`,
+      );
+      await run(
+        'DELETE r FROM lime_responses r JOIN lime_tokens t ON t.sid = r.sid AND t.token = r.token WHERE t.tid IN (?)',
+      );
+      const [deleted] = await run('DELETE FROM lime_tokens WHERE tid IN (?)');
+      await connection.commit();
+      return deleted.affectedRows;
+    } catch (err) {
+      await connection.rollback().catch(() => undefined);
+      throw err;
+    } finally {
+      connection.release();
+    }
   }
 
   async ping(): Promise<void> {

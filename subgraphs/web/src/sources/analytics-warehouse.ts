@@ -211,6 +211,33 @@ export class AnalyticsWarehouse implements SourceClient {
     return { records, positions };
   }
 
+  /**
+   * Right to erasure of browser cookies (the records of this source), in one
+   * transaction: every event the cookie sent (page views, logins with the
+   * email typed, cart events), its sessions and its user row. Cookies the
+   * warehouse does not hold are nothing to do.
+   */
+  async erase(localIds: string[]): Promise<number> {
+    this.stats.queries += 1;
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('DELETE FROM atomic.events WHERE domain_userid = ANY($1::text[])', [localIds]);
+      await client.query('DELETE FROM derived.snowplow_web_sessions WHERE domain_userid = ANY($1::text[])', [localIds]);
+      const { rowCount } = await client.query(
+        'DELETE FROM derived.snowplow_web_users WHERE domain_userid = ANY($1::text[])',
+        [localIds],
+      );
+      await client.query('COMMIT');
+      return rowCount ?? 0;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
   async ping(): Promise<void> {
     await this.query('SELECT 1');
   }
