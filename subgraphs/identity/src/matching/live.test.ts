@@ -117,7 +117,7 @@ describe('matchKeysOf', () => {
       resolutionRulesSchema.parse({ kinds: DEFAULT_RULES.kinds, blockList: DEFAULT_RULES.blockList }).matching,
     ).toEqual({
       enabled: true,
-      thresholds: { upper: 12, lower: 6 },
+      thresholds: { upper: 10, lower: 4 },
       maxBlockSize: 50,
       guards: ['given_name=different', 'date_of_birth=different'],
     });
@@ -264,7 +264,7 @@ describe('live probabilistic matching (real Neo4j)', () => {
     ]);
     expect(result.get(key('p'))).not.toBe(result.get(key('q')));
     const [review] = (await graph.matchReviews('PENDING', 100, null)).reviews.filter((r) => r.left.system === system);
-    expect(review!.evidence.score).toBeGreaterThan(12);
+    expect(review!.evidence.score).toBeGreaterThan(10);
     expect(review!.evidence.guards).toEqual(['given_name=different']);
   });
 
