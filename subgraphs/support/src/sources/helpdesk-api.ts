@@ -286,7 +286,7 @@ export class HelpdeskClient {
       observedAt: new Date(user.updated_at).toISOString(),
       name: personName(user.name),
       // The help desk holds one name field: matched word by word (full_name), in any order.
-      match: { fullName: personName(user.name) },
+      match: { fullName: personName(user.name), country: regionOf(user) },
       identifiers: identifiersOf(user),
     }));
     const positions = kept.map((user) => ({
