@@ -398,11 +398,13 @@ describe('match review queue over GraphQL', () => {
     });
     expect(observed.errors).toBeUndefined();
 
-    // The whole queue, a page of one at a time, until this test's review is found.
+    // The whole queue (other tests leave reviews too), a page at a time, until this test's review is found:
+    // pages never overlap.
     let after: string | null = null;
     let mine: { id: string } | undefined;
+    const seen = new Set<string>();
     for (let page = 0; page < 1000 && !mine; page++) {
-      const res: GraphQLResponse = await postGraphQL(identity.server.url, QUEUE, { first: 1, after });
+      const res: GraphQLResponse = await postGraphQL(identity.server.url, QUEUE, { first: 7, after });
       expect(res.errors).toBeUndefined();
       const { reviews, hasNextPage, endCursor } = res.data!.matchReviews as {
         reviews: { id: string; left: { system: string } }[];
@@ -410,6 +412,10 @@ describe('match review queue over GraphQL', () => {
         endCursor: string | null;
       };
       mine = reviews.find((r) => r.left.system === system);
+      for (const r of reviews) {
+        expect(seen.has(r.id)).toBe(false);
+        seen.add(r.id);
+      }
       if (!hasNextPage) break;
       after = endCursor;
     }

@@ -383,8 +383,10 @@ export async function matchObserved(
   for (const [pk, { from, to, pinned, scored }] of pairs) {
     const [fs, fl] = tupleOf(from);
     const [ts, tl] = tupleOf(to);
-    const evidence = JSON.stringify(evidenceOf(scored));
-    const pair = { pair: pk, from: [fs, fl], to: [ts, tl], score: scored.score, probability: scored.probability };
+    const explained = evidenceOf(scored);
+    const evidence = JSON.stringify(explained);
+    // The rounded score, as shown: the review queue pages by it, with cursors made from what it shows.
+    const pair = { pair: pk, from: [fs, fl], to: [ts, tl], score: explained.score, probability: explained.probability };
     // A record unlinked by hand is never linked automatically again: at most proposed.
     if (scored.decision === 'link' && !pinned) {
       links.push({ ...pair, evidence, source: source(from) });
