@@ -540,6 +540,7 @@ export class IdentityGraph {
       this.history(none),
       this.blockedIdentifiersOf(none),
       this.customerIdAt(identifier, new Date()),
+      this.matchReviews('PENDING', 1, null),
     ]);
   }
 
