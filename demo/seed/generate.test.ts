@@ -247,9 +247,10 @@ describe('generateDataset', () => {
     it('left the CRM, the accounts, the orders and the ground truth exactly as they were before quotes and carts', () => {
       // Fingerprints of the data as generated before the shop activity was added
       // (the ground truth is demo/data/ground-truth.json). Quotes and carts come
-      // from a random stream of their own; a change here reshuffles the demo.
+      // from a random stream of their own; a change here reshuffles the demo. The
+      // matching hard cases come after every other contact, from a stream of their own too.
       expect({
-        crm: sha256(JSON.stringify(ds.crm.contacts)),
+        crm: sha256(JSON.stringify(ds.crm.contacts.slice(0, ds.stats.crmContacts - ds.stats.matchingHardCases))),
         accounts: sha256(JSON.stringify(accounts)),
         orders: sha256(JSON.stringify(baseOrders)),
         truth: sha256(groundTruthJson(ds.groundTruth)),
@@ -257,8 +258,31 @@ describe('generateDataset', () => {
         crm: '5b2691534392a5a4465d7687efa63809c1b133f13100ba3a61eca8f2cde78a36',
         accounts: '9e1bc0ead70fa22793f52e621171bf640fc9b6a401deb1710dfdd0ca932fa85a',
         orders: 'abee4c90ecd71c3153ff6dc4a6daa8d3b9fb13cd678a0ece035135e3f51f5a62',
-        truth: 'fa2d99edbf51fe1510ca528e2c1448b9d18595d57de657edefa136dd736de77c',
+        truth: '5d398f57caf5b343c4cca97b19236bb96e91becfba0b7d5e044e29ea16dac390',
       });
+    });
+
+    it('adds the hard cases of probabilistic matching: CRM contacts sharing no identifier with their person', () => {
+      const { contacts } = ds.crm;
+      const hard = contacts.slice(ds.stats.crmContacts - ds.stats.matchingHardCases);
+      expect(hard.length).toBeGreaterThan(60);
+      expect(hard[0]!.contactId).toBe(`CRM-${String(contacts.length - hard.length + 1).padStart(6, '0')}`);
+      const personOf = new Map(
+        ds.groundTruth.people.flatMap((p) => p.records.map((r) => [`${r.system}:${r.localId}`, p])),
+      );
+      for (const contact of hard) {
+        const person = personOf.get(`crm:${contact.contactId}`)!;
+        expect(person.records.length).toBeGreaterThan(1);
+        // No identifier of the contact is on another record of its person: only a probabilistic match can join it.
+        const own = [contact.emailPersonal, contact.phoneMobile].filter((v) => v !== null).length;
+        expect(own).toBeGreaterThan(0);
+        const others = contacts.filter(
+          (c) => c !== contact && person.records.some((r) => r.system === 'crm' && r.localId === c.contactId),
+        );
+        for (const other of others) {
+          expect(other.emailPersonal?.trim().toLowerCase()).not.toBe(contact.emailPersonal?.trim().toLowerCase());
+        }
+      }
     });
 
     it('gives every everywhere person an order, and most of them a quote and an abandoned cart', () => {

@@ -216,6 +216,8 @@ export interface DatasetStats {
   emailTypoRecords: number;
   /** Records holding a first or last name with a typo. */
   nameTypoRecords: number;
+  /** CRM contacts entered again for someone with nothing deterministic in common (see HardCases). */
+  matchingHardCases: number;
   /** Catalogue products. */
   products: number;
   quotes: number;
@@ -553,6 +555,8 @@ interface CrmDraft {
   createdMs: number;
   row: Omit<CrmContact, 'contactId' | 'emailPersonal' | 'emailWork' | 'phoneMobile' | 'phoneWork'>;
   contactId?: string;
+  /** Which hard case of probabilistic matching the contact is, if one (see HardCases). */
+  hardCase?: HardCaseKind;
 }
 
 interface ShopDraft {
@@ -623,6 +627,7 @@ class Generator {
     this.buildCompanies();
     for (let i = 0; i < this.count; i++) this.addPerson(i);
     const contacts = this.assignCrmIds();
+    contacts.push(...new HardCases(this.seed, this.nowMs, this.registry).run(this.crm));
     const accounts = this.assignShopIds();
     const baseOrders = this.buildOrders();
     const groundTruth = this.buildGroundTruth(contacts, accounts);
@@ -1254,7 +1259,171 @@ class Generator {
       unlinkedSecondShopAccounts: this.unlinkedSecondAccounts,
       emailTypoRecords: this.typoRecords.size,
       nameTypoRecords: this.nameTypos,
+      matchingHardCases: crmContacts - this.crm.filter((d) => !d.hardCase).length,
     };
+  }
+}
+
+type HardCaseKind = 'name-typo+new-email' | 'swapped-names' | 'moved-house+email-typo' | 'phone-typo+new-email';
+
+const HARD_CASE_KINDS: readonly HardCaseKind[] = [
+  'name-typo+new-email',
+  'swapped-names',
+  'moved-house+email-typo',
+  'phone-typo+new-email',
+];
+
+/**
+ * The hard cases of identity resolution, which only the probabilistic
+ * matcher can join: a person entered again in the CRM (by another sales rep)
+ * sharing no identifier with their first contact — a typo'd name and a new
+ * email, given and family names swapped, a move to a new address with a
+ * typo'd email, a phone written in another format with a digit wrong and a
+ * new email. One per 20 people of the CRM, from a random stream of their own and with
+ * the CRM ids after every other contact, so that adding them changes nothing
+ * else in the dataset.
+ */
+class HardCases {
+  private readonly rng: Faker;
+
+  constructor(
+    seed: number,
+    private readonly nowMs: number,
+    private readonly registry: IdentifierRegistry,
+  ) {
+    this.rng = new Faker({ locale: [en, base] });
+    this.rng.seed([seed, 2000]);
+  }
+
+  /** Appends the hard-case drafts to `crm` and returns them as contacts, numbered after the others. */
+  run(crm: CrmDraft[]): CrmContact[] {
+    const originals = crm.filter((d) => d.row.street !== null && d.row.lastName && d.row.lastName.length >= 5);
+    const wanted = Math.floor(new Set(crm.map((d) => d.person.id)).size / 20);
+    const chosen = this.rng.helpers.arrayElements(originals, Math.min(wanted, originals.length));
+    const contacts: CrmContact[] = [];
+    chosen.forEach((original, i) => {
+      const draft = this.draft(original, HARD_CASE_KINDS[i % HARD_CASE_KINDS.length]!);
+      if (!draft) return;
+      draft.contactId = `CRM-${String(crm.length + 1).padStart(6, '0')}`;
+      crm.push(draft);
+      const p = draft.person.profile;
+      contacts.push({
+        contactId: draft.contactId,
+        firstName: draft.row.firstName,
+        lastName: draft.row.lastName,
+        emailPersonal: draft.emailPersonal,
+        emailWork: null,
+        phoneMobile: draft.phoneMobile && this.rng.helpers.weightedArrayElement(p.formats)(draft.phoneMobile.parts),
+        phoneWork: null,
+        company: null,
+        jobTitle: null,
+        ownerName: draft.row.ownerName,
+        street: draft.row.street,
+        city: draft.row.city,
+        postcode: draft.row.postcode,
+        country: draft.row.country,
+        createdAt: draft.row.createdAt,
+        updatedAt: draft.row.updatedAt,
+      });
+    });
+    return contacts;
+  }
+
+  private draft(original: CrmDraft, kind: HardCaseKind): CrmDraft | null {
+    const person = original.person;
+    const createdMs = this.rng.number.int({ min: original.createdMs, max: this.nowMs });
+    const row = {
+      ...original.row,
+      ownerName: pick(
+        this.rng,
+        SALES_REPS.filter((r) => r.countries.includes(person.profile.code)),
+      ).name,
+      company: null,
+      jobTitle: null,
+      createdAt: iso(createdMs),
+      updatedAt: iso(createdMs),
+    };
+    const draft: CrmDraft = {
+      person,
+      emailPersonal: null,
+      emailWork: null,
+      phoneMobile: null,
+      phoneWork: null,
+      createdMs,
+      row,
+      hardCase: kind,
+    };
+    switch (kind) {
+      case 'name-typo+new-email': {
+        const name = row.lastName!;
+        // Two letters swapped after the first: blocking keys usually start there.
+        const i = this.rng.number.int({ min: 1, max: name.length - 2 });
+        if (name[i] === name[i + 1]) return null;
+        row.lastName = `${name.slice(0, i)}${name[i + 1]}${name[i]}${name.slice(i + 2)}`;
+        draft.emailPersonal = this.newEmail(person);
+        break;
+      }
+      case 'swapped-names':
+        [row.firstName, row.lastName] = [row.lastName, row.firstName];
+        draft.emailPersonal = this.newEmail(person);
+        break;
+      case 'moved-house+email-typo': {
+        const f = new Faker({ locale: person.profile.locale });
+        f.seed([this.rng.number.int(1_000_000)]);
+        row.street = f.location.streetAddress();
+        row.city = f.location.city();
+        row.postcode = f.location.zipCode();
+        draft.emailPersonal = this.typoEmail(person.personalEmail);
+        if (!draft.emailPersonal) return null;
+        break;
+      }
+      case 'phone-typo+new-email': {
+        draft.phoneMobile = this.phoneTypo(person.mobile);
+        if (!draft.phoneMobile) return null;
+        draft.emailPersonal = this.newEmail(person);
+        row.street = null;
+        row.city = null;
+        row.postcode = null;
+        break;
+      }
+    }
+    return draft;
+  }
+
+  /** A new personal address at another provider, that nobody holds. */
+  private newEmail(person: Person): string {
+    const domains = person.profile.personalDomains.filter((d) => !person.personalEmail.endsWith(`@${d.value}`));
+    for (;;) {
+      const email = `${asciiSlug(person.firstName)}${asciiSlug(person.lastName).slice(0, 3)}${this.rng.number.int({ min: 10, max: 9999 })}@${this.rng.helpers.weightedArrayElement(domains)}`;
+      if (this.registry.claim('EMAIL', email)) return email;
+    }
+  }
+
+  /** Two adjacent letters of the local part swapped (after the first), an address nobody holds. */
+  private typoEmail(email: string): string | null {
+    const at = email.indexOf('@');
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const i = this.rng.number.int({ min: 1, max: at - 2 });
+      if (!/[a-z]{2}/.test(email.slice(i, i + 2)) || email[i] === email[i + 1]) continue;
+      const typo = `${email.slice(0, i)}${email[i + 1]}${email[i]}${email.slice(i + 2)}`;
+      if (this.registry.claim('EMAIL', typo)) return typo;
+    }
+    return null;
+  }
+
+  /** The mobile with one digit of its last block wrong, a number nobody holds. */
+  private phoneTypo(phone: DrawnPhone): DrawnPhone | null {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const parts = [...phone.parts];
+      const last = parts[parts.length - 1]!;
+      const i = this.rng.number.int({ min: 0, max: last.length - 1 });
+      const digit = String((Number(last[i]) + this.rng.number.int({ min: 1, max: 9 })) % 10);
+      parts[parts.length - 1] = `${last.slice(0, i)}${digit}${last.slice(i + 1)}`;
+      const e164 = `${phone.e164.slice(0, phone.e164.length - parts.join('').length)}${parts.join('')}`;
+      if (!parsePhoneNumberFromString(e164)?.isValid()) continue;
+      if (this.registry.claim('PHONE', e164)) return { e164, parts };
+    }
+    return null;
   }
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { seedDemo } from '../../demo/seed';
 import { openSeedTargets } from '../../demo/seed/targets';
+import { watchForReload } from '../../gateway/src/reload';
 import { startGateway, type RunningGateway } from '../../gateway/src/server';
 import { startHelpdeskSimulator, type HelpdeskSimulator } from '../../demo/sources/helpdesk';
 import { startCommerceSubgraph } from '../../subgraphs/commerce/src';
@@ -202,6 +203,24 @@ export async function startProduct(
       onCustomersChanged: (ids) => gatewayRef.current?.invalidate(ids),
     });
     cleanups.push(['identity', () => identity.stop()]);
+    const rulesPath = config.IDENTITY_RULES_PATH;
+    if (rulesPath) {
+      // Matching thresholds, weights and guards change without a restart: on a change of the rules
+      // file, or SIGHUP. An invalid file is logged and the settings in force stay.
+      const reloader = watchForReload({
+        paths: [rulesPath],
+        logger,
+        reload: () => {
+          try {
+            identity.graph.configureMatching(loadRules(rulesPath).matching);
+            logger.info({ path: rulesPath }, 'identity matching settings reloaded');
+          } catch (err) {
+            logger.warn({ err: (err as Error).message }, 'identity rules not reloaded; the previous settings stay');
+          }
+        },
+      });
+      cleanups.push(['identity rules watcher', () => reloader.close()]);
+    }
 
     const started = Date.now();
     const results = await identity.feed.runOnce((progress) =>

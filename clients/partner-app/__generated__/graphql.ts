@@ -163,6 +163,32 @@ export type IdentifierKind =
   /** A phone number in E.164 form, e.g. +33612345678. */
   | 'PHONE';
 
+/** What a source knows of a record's person, for probabilistic matching. */
+export type MatchAttributesInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2 code or country name. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** A date of birth: ISO (1980-03-12), DD/MM/YYYY, YYYYMMDD or written out. */
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  familyName?: InputMaybe<Scalars['String']['input']>;
+  /** When the source holds one name field only. */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  postcode?: InputMaybe<Scalars['String']['input']>;
+  street?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Where a match review stands. */
+export type MatchReviewStatus =
+  /** Accepted: the records are linked (rule probabilistic:reviewed). */
+  | 'ACCEPTED'
+  /** Linked by the matcher itself since (a new observation raised the score above the link threshold). */
+  | 'LINKED'
+  /** Waiting for a person's decision. */
+  | 'PENDING'
+  /** Rejected: never proposed or linked again. */
+  | 'REJECTED';
+
 /** Net Promoter Score category of a score. */
 export type NpsCategory =
   /** Scored 0 to 6. */
@@ -202,6 +228,12 @@ export type RecordObservationInput = {
   identifiers: Array<IdentifierInput>;
   /** The record's id in that system. */
   localId: Scalars['ID']['input'];
+  /**
+   * Attributes for probabilistic matching. Only their normalised match keys are
+   * kept (folded names, an ISO date, a hashed street, postcode, city, country).
+   * Left out, the record is not matched and keeps the keys it had.
+   */
+  match?: InputMaybe<MatchAttributesInput>;
   /**
    * The person's name on the record. Only its match key (case, accents and word
    * order removed) is kept, to block identifiers seen with many different names.

@@ -905,6 +905,7 @@ describe('commerce subgraph contract', () => {
           localId: String(acc3),
           observedAt: changed.toISOString(),
           name: null,
+          match: { givenName: null, familyName: null, country: null },
           identifiers: [{ kind: 'EMAIL', value: 'dee@example.com' }],
         },
       ],
@@ -918,6 +919,7 @@ describe('commerce subgraph contract', () => {
         localId: String(acc4),
         observedAt: changed.toISOString(),
         name: 'Cy',
+        match: { givenName: 'Cy', familyName: null, country: 'FR' },
         identifiers: [
           { kind: 'EMAIL', value: ' Cy@Example.com ' },
           { kind: 'PHONE', value: '06 12 34 56 78', region: 'FR' },

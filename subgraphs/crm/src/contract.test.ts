@@ -151,6 +151,7 @@ describe('crm subgraph contract', () => {
           localId: ids[0],
           observedAt: '2030-01-01T00:00:00.000Z',
           name: 'Ann Smith',
+          match: { givenName: 'Ann', familyName: 'Smith', street: null, city: 'Lyon', postcode: null, country: 'FR' },
           identifiers: [
             { kind: 'EMAIL', value: 'Ann.Smith@Example.com' },
             { kind: 'PHONE', value: '06 12 34 56 78', region: 'FR' },

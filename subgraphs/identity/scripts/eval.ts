@@ -17,9 +17,13 @@ import type { BundledNeo4j } from '../../../embedded/src/neo4j';
 import { startProduct, type Product } from '../../../embedded/src/product';
 import { ensureDemoDatabases, ServiceUnavailableError } from '../../../embedded/src/services';
 import { resolveTruthPath, type GroundTruth } from '../../../demo/seed';
-import { ConfigError } from '../../shared/src/config';
+import { z } from 'zod';
+import { ConfigError, parseEnv } from '../../shared/src/config';
 import type { Logger } from '../../shared/src/logger';
 import type { FeedRunResult } from '../src/feed';
+import type { IdentifierKind } from '../src/normalize';
+import { resolve, type RecordState } from '../src/resolve';
+import { DEFAULT_RULES } from '../src/rules';
 import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
 import { pairwiseMetrics, type PairwiseMetrics } from './metrics';
 
@@ -29,9 +33,13 @@ const USAGE = `usage: npm run identity:eval -- [--people N]
   --help       this text
 
 Uses databases of its own, replaced at every run: c360_eval_crm (PostgreSQL),
-c360_eval_commerce (MariaDB) and a bundled Neo4j on port 7689 (set
-EVAL_NEO4J_BOLT_PORT to change it) with data in ${EVAL_NEO4J_DATA_DIR}; its cache
-is Redis db 3.`;
+c360_eval_commerce (MariaDB) … (set EVAL_DATABASE_PREFIX to use other names than
+c360_eval_*) and a bundled Neo4j on port 7689 (set EVAL_NEO4J_BOLT_PORT to change
+it) with data in ${EVAL_NEO4J_DATA_DIR}; its cache is Redis db 3 (EVAL_REDIS_URL).
+
+Scores two stages: deterministic alone (the graph's clusters re-resolved in
+memory without the probabilistic links) and deterministic + probabilistic (the
+graph as the feeds left it), and counts the review queue.`;
 
 const TRUTH_PATH = '.data/eval/ground-truth.json';
 const RESULT_FILE = 'identity-eval.json';
@@ -43,10 +51,7 @@ const EXAMPLES = 5;
  */
 const CAUGHT_UP = 'identity graph caught up with the sources';
 
-/**
- * A resolution stage scored by the report. Each reads the clusters it
- * produced; a later probabilistic stage adds its row here.
- */
+/** A resolution stage scored by the report: the clusters it produces from the graph. */
 interface Stage {
   name: string;
   clusters(driver: Driver): Promise<Cluster[]>;
@@ -62,6 +67,10 @@ const recordKey = (system: string, localId: string) => `${system}:${localId}`;
 const STAGES: Stage[] = [
   {
     name: 'deterministic (shared email/phone)',
+    clusters: deterministicClusters,
+  },
+  {
+    name: 'deterministic + probabilistic',
     async clusters(driver) {
       const { records } = await driver.executeQuery(
         `MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
@@ -74,6 +83,116 @@ const STAGES: Stage[] = [
     },
   },
 ];
+
+/**
+ * The clusters deterministic rules alone make of the graph: every record as
+ * the graph holds it (identifiers, blocked ones, manual links, unlinked
+ * records) re-resolved in memory by resolve() with the probabilistic SAME_AS
+ * links left out: the same decision the graph makes without the matcher.
+ */
+async function deterministicClusters(driver: Driver): Promise<Cluster[]> {
+  const { records } = await driver.executeQuery(
+    `MATCH (r:SourceRecord)
+     OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+     RETURN [r.system, r.localId] AS k, c.id AS customerId, coalesce(r.pinned, false) AS pinned, r.nameKey AS nameKey,
+            [(r)-[:HAS]->(i:Identifier) | {kind: i.kind, value: i.value, blocked: coalesce(i.blocked, false)}] AS identifiers,
+            [(r)-[l:SAME_AS]-(o:SourceRecord) WHERE NOT l.rule STARTS WITH 'probabilistic:' | [o.system, o.localId]] AS sameAs`,
+  );
+  const key = (k: [string, string]) => `${k[0]}\u0000${k[1]}`;
+  const holders = new Map<string, string[]>();
+  for (const row of records) {
+    for (const i of row.get('identifiers') as { kind: string; value: string; blocked: boolean }[]) {
+      if (i.blocked) continue;
+      const id = `${i.kind}|${i.value}`;
+      holders.set(id, [...(holders.get(id) ?? []), key(row.get('k'))]);
+    }
+  }
+  const states = new Map<string, RecordState>();
+  for (const row of records) {
+    const k = key(row.get('k'));
+    states.set(k, {
+      key: k,
+      customerId: null,
+      customerCreatedAt: null,
+      pinned: row.get('pinned') as boolean,
+      nameKey: row.get('nameKey') as string | null,
+      identifiers: (row.get('identifiers') as { kind: IdentifierKind; value: string; blocked: boolean }[]).map((i) => ({
+        ...i,
+        others: i.blocked ? [] : holders.get(`${i.kind}|${i.value}`)!.filter((o) => o !== k),
+      })),
+      sameAs: (row.get('sameAs') as [string, string][]).map((o) => ({ other: key(o), rule: 'manual' })),
+    });
+  }
+  let n = 0;
+  const { assignment } = resolve(states, DEFAULT_RULES, () => `deterministic-${++n}`);
+  const clusters = new Map<string, string[]>();
+  for (const [k, customerId] of assignment) {
+    const [system, localId] = k.split('\u0000') as [string, string];
+    clusters.set(customerId, [...(clusters.get(customerId) ?? []), recordKey(system, localId)]);
+  }
+  return [...clusters].map(([customerId, recs]) => ({ customerId, records: recs }));
+}
+
+/**
+ * The review queue against the truth: how many pending pairs are one person,
+ * overall and by score band (what a steward would accept, and where the link
+ * threshold could sit).
+ */
+async function reviewQueue(driver: Driver, personOf: Map<string, string>) {
+  const { records } = await driver.executeQuery(
+    `MATCH (m:MatchReview {status: 'PENDING'})-[:CONCERNS {side: 'left'}]->(a:SourceRecord),
+           (m)-[:CONCERNS {side: 'right'}]->(b:SourceRecord)
+     WHERE NOT (a)-[:BELONGS_TO]->()<-[:BELONGS_TO]-(b)
+     RETURN a.system + ':' + a.localId AS a, b.system + ':' + b.localId AS b, m.score AS score`,
+  );
+  const bands = new Map<number, { pairs: number; samePerson: number }>();
+  let samePerson = 0;
+  for (const r of records) {
+    const p = personOf.get(r.get('a') as string);
+    const same = p !== undefined && p === personOf.get(r.get('b') as string);
+    const band = Math.floor(r.get('score') as number);
+    const entry = bands.get(band) ?? { pairs: 0, samePerson: 0 };
+    entry.pairs += 1;
+    entry.samePerson += Number(same);
+    bands.set(band, entry);
+    samePerson += Number(same);
+  }
+  return {
+    pending: records.length,
+    samePerson,
+    byScore: [...bands].sort(([a], [b]) => b - a).map(([from, e]) => ({ from, ...e })),
+  };
+}
+
+/**
+ * What the people still split are split by: each part outside a person's
+ * largest customer, by source system and by whether it carries match keys (a
+ * part without, such as a cookie that never logged in, no matcher can join).
+ */
+async function splitParts(driver: Driver, clusters: Cluster[], truth: GroundTruth) {
+  const { records } = await driver.executeQuery(
+    "MATCH (r:SourceRecord) WHERE r.matchKeys IS NOT NULL RETURN r.system + ':' + r.localId AS k",
+  );
+  const withKeys = new Set(records.map((r) => r.get('k') as string));
+  const customerOf = new Map(clusters.flatMap((c) => c.records.map((r) => [r, c.customerId])));
+  const parts = new Map<string, { withKeys: number; without: number }>();
+  for (const person of truth.people) {
+    const keys = person.records.map((r) => recordKey(r.system, r.localId));
+    const sizes = new Map<string | undefined, number>();
+    for (const k of keys) sizes.set(customerOf.get(k), (sizes.get(customerOf.get(k)) ?? 0) + 1);
+    if (sizes.size < 2) continue;
+    const main = [...sizes].sort(([, a], [, b]) => b - a)[0]![0];
+    for (const k of keys) {
+      if (customerOf.get(k) === main) continue;
+      const system = k.slice(0, k.indexOf(':'));
+      const entry = parts.get(system) ?? { withKeys: 0, without: 0 };
+      if (withKeys.has(k)) entry.withKeys += 1;
+      else entry.without += 1;
+      parts.set(system, entry);
+    }
+  }
+  return [...parts].sort(([a], [b]) => a.localeCompare(b)).map(([system, e]) => ({ system, ...e }));
+}
 
 interface Ingestion {
   seconds: number;
@@ -250,9 +369,20 @@ function printReport(
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseCli>;
   let boltPort: number;
+  let settings: { EVAL_DATABASE_PREFIX: string; EVAL_REDIS_URL: string };
   try {
     args = parseCli();
     boltPort = evalNeo4jPort();
+    settings = parseEnv(
+      {
+        EVAL_DATABASE_PREFIX: z
+          .string()
+          .regex(/^[a-z][a-z0-9_]{0,40}$/, 'expected a database name prefix such as c360_eval')
+          .default('c360_eval'),
+        EVAL_REDIS_URL: z.string().url().default('redis://127.0.0.1:6379/3'),
+      },
+      process.env,
+    );
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${USAGE}`);
     return 2;
@@ -276,17 +406,17 @@ async function main(): Promise<number> {
     PRIVACY_PORT: '0',
     HELPDESK_PORT: '0',
     LOG_LEVEL: 'warn',
-    CRM_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_crm',
-    COMMERCE_DATABASE_URL: 'mysql://root@127.0.0.1:3306/c360_eval_commerce',
-    WEB_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_web',
-    SURVEYS_DATABASE_URL: 'mysql://root@127.0.0.1:3306/c360_eval_surveys',
-    CONSENT_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_consent',
-    PROFILE_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_profile',
-    PRIVACY_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/c360_eval_privacy',
+    CRM_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${settings.EVAL_DATABASE_PREFIX}_crm`,
+    COMMERCE_DATABASE_URL: `mysql://root@127.0.0.1:3306/${settings.EVAL_DATABASE_PREFIX}_commerce`,
+    WEB_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${settings.EVAL_DATABASE_PREFIX}_web`,
+    SURVEYS_DATABASE_URL: `mysql://root@127.0.0.1:3306/${settings.EVAL_DATABASE_PREFIX}_surveys`,
+    CONSENT_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${settings.EVAL_DATABASE_PREFIX}_consent`,
+    PROFILE_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${settings.EVAL_DATABASE_PREFIX}_profile`,
+    PRIVACY_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${settings.EVAL_DATABASE_PREFIX}_privacy`,
     STORES_EXPORT_DIR: '.data/eval/stores/till-exports',
     HELPDESK_DATA_PATH: '.data/eval/helpdesk/helpdesk.json',
     // A Redis database of its own: the feed invalidates identifier keys that the demo's cache also holds.
-    REDIS_URL: 'redis://127.0.0.1:6379/3',
+    REDIS_URL: settings.EVAL_REDIS_URL,
     NEO4J_BOLT_PORT: String(boltPort),
     NEO4J_DATA_DIR: EVAL_NEO4J_DATA_DIR,
     SEED_DEMO: 'true',
@@ -326,12 +456,22 @@ async function main(): Promise<number> {
     const identifiersOf = await identifiersByRecord(driver);
 
     const rows = [];
+    // The CRM and the shop are the sources that give names and addresses: the hard cases live there.
+    const named = (records: string[]) => records.filter((r) => r.startsWith('crm:') || r.startsWith('commerce:'));
+    const namedRows: { stage: string; metrics: PairwiseMetrics }[] = [];
     for (const stage of STAGES) {
       const clusters = await stage.clusters(driver);
       const metrics = pairwiseMetrics(
         clusters.map((c) => c.records),
         truthClusters,
       );
+      namedRows.push({
+        stage: stage.name,
+        metrics: pairwiseMetrics(
+          clusters.map((c) => named(c.records)).filter((c) => c.length > 0),
+          truthClusters.map(named).filter((c) => c.length > 0),
+        ),
+      });
       rows.push({
         stage: stage.name,
         metrics,
@@ -341,6 +481,32 @@ async function main(): Promise<number> {
     }
 
     printReport(rows, ingestion, graphRecords);
+    print('');
+    print('the same, over the CRM and shop records only (the sources with names and addresses):');
+    const width = Math.max(...namedRows.map((r) => r.stage.length));
+    for (const { stage, metrics: m } of namedRows) {
+      print(
+        `  ${stage.padEnd(width)}  precision ${fixed(m.precision)}  recall ${fixed(m.recall)}  F1 ${fixed(m.f1)}` +
+          `  (${m.records} records, ${m.fullyResolved} of ${m.trueClusters} people fully resolved)`,
+      );
+    }
+    const queue = await reviewQueue(driver, personOf);
+    print('');
+    print(
+      `review queue: ${queue.pending} pending pairs, ${queue.samePerson} of them one person in the truth ` +
+        '(what a data steward would accept); by score:',
+    );
+    for (const band of queue.byScore) {
+      print(
+        `  ${String(band.from).padStart(3)} to ${band.from + 1}: ${band.pairs} pairs, ${band.samePerson} one person`,
+      );
+    }
+    const parts = await splitParts(driver, (await STAGES[STAGES.length - 1]!.clusters(driver)) ?? [], truth);
+    print('');
+    print('records still apart from their person (outside its largest customer), by source:');
+    for (const p of parts) {
+      print(`  ${p.system.padEnd(10)} ${p.withKeys} with match keys, ${p.without} without (nothing to match on)`);
+    }
     for (const { stage, overMergedExamples } of rows) {
       if (overMergedExamples.length === 0) continue;
       print('');
@@ -364,6 +530,12 @@ async function main(): Promise<number> {
         feeds: ingestion.feeds,
       },
       graphRecords,
+      reviewQueue: queue,
+      crmAndShopOnly: namedRows.map(({ stage, metrics }) => ({
+        stage,
+        ...metrics,
+        overMerged: metrics.overMerged.length,
+      })),
       stages: rows.map(({ stage, metrics, missedLinks, overMergedExamples }) => ({
         stage,
         ...metrics,

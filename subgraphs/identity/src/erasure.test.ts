@@ -6,6 +6,7 @@ import { uniqueSystem } from '../../shared/src/testing';
 import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
 import { IdentityErasure, tombstoneKey } from './erasure';
 import { IdentityGraph, type Observation } from './graph';
+import { matchKeysOf } from './matching/live';
 import { migrate } from './migrations';
 import { removeTestData } from './testing';
 
@@ -122,5 +123,49 @@ describe('IdentityErasure', () => {
     expect(result.identifiersDeleted).toBe(1);
     expect(await f.graph.customerIdByIdentifier(shared)).toBe(ann);
     expect(await f.graph.customerIdByIdentifier(f.email('bob'))).toBeNull();
+  });
+
+  it('leaves no trace of probabilistic matching: review pairs and the blocks only the erased records were in', async () => {
+    const f = fixture();
+    // Letters only, so that no other test's records share these blocks.
+    const family = `Erase${f.system.replace(/[^a-z]/g, '')}`;
+    const matchOf = (givenName: string) => matchKeysOf({ givenName, familyName: family, country: 'DE' });
+    // One name, two emails: a pair the matcher scores between its thresholds, so it waits for review.
+    await f.graph.observe([
+      { ...f.obs('a1', [f.email('lena')]), match: matchOf('Lena') },
+      { ...f.obs('a2', [f.email('lmul')]), match: matchOf('Lena') },
+    ]);
+    const traces = async () => {
+      const { records } = await driver.executeQuery(
+        `MATCH (r:SourceRecord {system: $system})
+         OPTIONAL MATCH (m:MatchReview)-[:CONCERNS]->(r)
+         OPTIONAL MATCH (r)-[:IN_BLOCK]->(b:MatchBlock)
+         RETURN count(DISTINCT m) AS reviews, collect(DISTINCT b.key) AS blocks`,
+        { system: f.system },
+      );
+      return { reviews: records[0]!.get('reviews') as number, blocks: records[0]!.get('blocks') as string[] };
+    };
+    const before = await traces();
+    expect(before.reviews).toBe(1);
+    expect(before.blocks.length).toBeGreaterThan(0);
+    const customers = new Set([
+      await f.graph.customerIdOfRecord(f.system, 'a1'),
+      await f.graph.customerIdOfRecord(f.system, 'a2'),
+    ]);
+    for (const id of customers) {
+      const plan = (await f.erasure.plan(id!))!;
+      await f.erasure.erase({ erasureId: 'job-3', customerIds: [id!], records: plan.records });
+    }
+    const { records } = await driver.executeQuery(
+      `OPTIONAL MATCH (m:MatchReview) WHERE m.pair CONTAINS $system
+       WITH count(m) AS reviews
+       UNWIND $blocks AS key OPTIONAL MATCH (b:MatchBlock {key: key})
+       RETURN reviews, count(b) AS blocks`,
+      { system: f.system, blocks: before.blocks },
+    );
+    expect({ reviews: records[0]!.get('reviews'), blocks: records[0]!.get('blocks') }).toEqual({
+      reviews: 0,
+      blocks: 0,
+    });
   });
 });

@@ -179,9 +179,24 @@ export class IdentityErasure {
           { keys: keyList, ids: [...ids], own },
         );
         await tx.run(`UNWIND $own AS i MATCH (n:Identifier {kind: i.kind, value: i.value}) DETACH DELETE n`, { own });
+        // Probabilistic matching's traces of the records: review-queue pairs (pending or decided: the
+        // person is gone either way) and the blocks only they were in (a blocking key is a hash of
+        // their name and place).
+        const blocks = await tx.run(
+          `UNWIND $keys AS k
+           MATCH (r:SourceRecord {system: k[0], localId: k[1]})
+           CALL { WITH r MATCH (m:MatchReview)-[:CONCERNS]->(r) DETACH DELETE m }
+           OPTIONAL MATCH (r)-[:IN_BLOCK]->(b:MatchBlock)
+           RETURN collect(DISTINCT b.key) AS blocks`,
+          { keys: keyList },
+        );
         await tx.run(`UNWIND $keys AS k MATCH (r:SourceRecord {system: k[0], localId: k[1]}) DETACH DELETE r`, {
           keys: keyList,
         });
+        await tx.run(
+          `UNWIND $blocks AS key MATCH (b:MatchBlock {key: key}) WHERE NOT EXISTS { (b)<-[:IN_BLOCK]-() } DELETE b`,
+          { blocks: blocks.records[0]?.get('blocks') ?? [] },
+        );
         await tx.run(`UNWIND $ids AS id MATCH (c:Customer {id: id}) DETACH DELETE c`, { ids: [...ids] });
         return {
           records: keyList.map(([system, localId]) => ({ system, localId })),

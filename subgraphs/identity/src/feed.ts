@@ -2,6 +2,7 @@ import type { Logger } from '../../shared/src/logger';
 import type { ObservationFeedPage } from '../../shared/src/feed';
 import type { IdentityGraph, Observation } from './graph';
 import { normalizeIdentifier, type NormalizeOptions } from './normalize';
+import { matchKeysOf } from './matching/live';
 import { nameKey } from './rules';
 
 export interface FeedSource {
@@ -109,6 +110,8 @@ export class FeedConsumer {
       localId: rec.localId,
       observedAt: rec.observedAt,
       nameKey: nameKey(rec.name),
+      // A source that sends no match attributes leaves the record out of probabilistic matching.
+      ...(rec.match !== undefined && { match: matchKeysOf(rec.match) }),
       identifiers: rec.identifiers.flatMap((idf) => {
         try {
           return [normalizeIdentifier(idf.kind, idf.value, idf.region, this.options.normalize)];

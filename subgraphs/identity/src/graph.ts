@@ -2,6 +2,23 @@ import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import type { Cache } from '../../shared/src/cache';
 import type { Logger } from '../../shared/src/logger';
+import {
+  matchObserved,
+  matcherSettings,
+  parseEvidence,
+  type MatcherSettings,
+  type MatchEvidence,
+  type MatchKeys,
+} from './matching/live';
+import {
+  decideReview,
+  listReviews,
+  reviewById,
+  type MatchReview,
+  type MatchReviewPage,
+  type MatchReviewStatus,
+  type ReviewPosition,
+} from './matching/review';
 import type { IdentifierKind, NormalizedIdentifier } from './normalize';
 import { resolve, RULES, type RecordState, type Resolution } from './resolve';
 import { blockListMatcher, DEFAULT_RULES, type ResolutionRules } from './rules';
@@ -16,6 +33,11 @@ export interface Observation {
   observedAt: string;
   /** Match key of the name on the record (see nameKey), used to spot identifiers shared by many people. */
   nameKey?: string | null;
+  /**
+   * Match keys for probabilistic matching (see matching/live.ts): absent, the
+   * record is not matched and keeps the keys it had; null, it has none now.
+   */
+  match?: MatchKeys | null;
 }
 
 export interface SourceRecordKey {
@@ -47,6 +69,8 @@ export interface IdentityLink {
   at: string;
   actor: string | null;
   reason: string | null;
+  /** For probabilistic links: the score and what each comparison weighed. */
+  match: MatchEvidence | null;
 }
 
 /** One entry of the audit trail of identity decisions. */
@@ -86,6 +110,7 @@ export interface IdentityGraphOptions {
 }
 
 const SYSTEM_ACTOR: Actor = { name: 'observation-feed' };
+const MATCHER_ACTOR: Actor = { name: 'probabilistic-matcher' };
 const keyOf = (system: string, localId: string) => `${system}\u0000${localId}`;
 const tupleOf = (key: string) => key.split('\u0000') as [string, string];
 const idKey = (i: { kind: string; value: string }) => `${i.kind}|${i.value}`;
@@ -106,6 +131,7 @@ export class IdentityGraph {
   private readonly ttl: number;
   private readonly isBlockListed: (identifier: NormalizedIdentifier) => boolean;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private matching: MatcherSettings;
 
   constructor(
     readonly driver: Driver,
@@ -116,6 +142,12 @@ export class IdentityGraph {
     this.ttl = options.cacheTtlSeconds ?? 300;
     this.rules = options.rules ?? DEFAULT_RULES;
     this.isBlockListed = blockListMatcher(this.rules);
+    this.matching = matcherSettings(this.rules.matching);
+  }
+
+  /** Replaces the probabilistic matching settings (thresholds, weights, guards) at run time; throws when invalid. */
+  configureMatching(rules: ResolutionRules['matching']): void {
+    this.matching = matcherSettings(rules);
   }
 
   /**
@@ -180,7 +212,35 @@ export class IdentityGraph {
     });
     const result = new Map<string, string>();
     for (const key of latest.keys()) result.set(key, assignment.get(key)!);
+    // Probabilistic matching in a transaction of its own, after the deterministic decision: it stores the
+    // match keys it matched, so a crash in between only means the next replay matches them.
+    const matched = await this.matchObservations([...latest.values()]);
+    for (const [key, customerId] of matched) if (result.has(key)) result.set(key, customerId);
     return result;
+  }
+
+  /**
+   * Matches observed records carrying match keys against their blocks (see
+   * matching/live.ts) and re-resolves the records that new SAME_AS links join.
+   * Returns record key → customer id for the records whose customer it decided.
+   */
+  private async matchObservations(observations: Observation[]): Promise<Map<string, string>> {
+    if (!observations.some((o) => o.match !== undefined)) return new Map();
+    const settings = this.matching;
+    const { assignment } = await this.write(async (tx) => {
+      const outcome = await matchObserved(
+        tx,
+        observations.map((o) => ({ ...o, key: keyOf(o.system, o.localId) })),
+        settings,
+        (key) => tupleOf(key)[0],
+      );
+      if (outcome.links + outcome.reviews > 0) {
+        this.logger.debug({ links: outcome.links, reviews: outcome.reviews }, 'probabilistic matches');
+      }
+      if (outcome.linked.length === 0) return { assignment: new Map<string, string>(), customers: [], identifiers: [] };
+      return this.resolveAround(tx, [...new Set(outcome.linked)], MATCHER_ACTOR);
+    });
+    return assignment;
   }
 
   /**
@@ -336,15 +396,15 @@ export class IdentityGraph {
               CASE WHEN coalesce(h1.since, h1.at) > coalesce(h2.since, h2.at) THEN h1 ELSE h2 END AS latest
          RETURN [r.system, r.localId] AS from, [o.system, o.localId] AS to, $shared AS rule, i.kind AS kind,
                 i.value AS value, 1.0 AS confidence, latest.source AS source, toString(coalesce(latest.since, latest.at)) AS at,
-                null AS actor, null AS reason
+                null AS actor, null AS reason, null AS evidence
          UNION
          WITH r, records
          MATCH (r)-[l:SAME_AS]->(o:SourceRecord) WHERE o IN records
          RETURN [r.system, r.localId] AS from, [o.system, o.localId] AS to, l.rule AS rule, null AS kind, null AS value,
-                l.confidence AS confidence, coalesce(l.actor, l.rule) AS source, toString(l.at) AS at,
-                l.actor AS actor, l.reason AS reason
+                l.confidence AS confidence, coalesce(l.actor, l.source, l.rule) AS source, toString(l.at) AS at,
+                l.actor AS actor, l.reason AS reason, l.evidence AS evidence
        }
-       RETURN from, to, rule, kind, value, confidence, source, at, actor, reason
+       RETURN from, to, rule, kind, value, confidence, source, at, actor, reason, evidence
        ORDER BY from, to, kind, value`,
       { id: customerId, shared: RULES.sharedIdentifier },
     );
@@ -361,6 +421,7 @@ export class IdentityGraph {
         at: row.at as string,
         actor: (row.actor as string | null) ?? null,
         reason: (row.reason as string | null) ?? null,
+        match: parseEvidence(row.evidence),
       };
     });
   }
@@ -481,6 +542,7 @@ export class IdentityGraph {
       this.history(none),
       this.blockedIdentifiersOf(none),
       this.customerIdAt(identifier, new Date()),
+      this.matchReviews('PENDING', 1, null),
     ]);
   }
 
@@ -559,6 +621,43 @@ export class IdentityGraph {
     await writeResolution(tx, { identifiers: [...identifiers.values()], batch, resolution, actor });
     lap('write');
     return { assignment: resolution.assignment, ...touchedBy(batch, states, resolution, identifiers) };
+  }
+
+  /** The review queue: pairs of a status, best score first. */
+  async matchReviews(status: MatchReviewStatus, first: number, after: ReviewPosition | null): Promise<MatchReviewPage> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => listReviews(tx, status, first, after));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** One review by id, or null. */
+  async matchReview(id: string): Promise<MatchReview | null> {
+    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => reviewById(tx, id));
+    } finally {
+      await session.close();
+    }
+  }
+
+  /**
+   * Decides a pending review (see matching/review.ts): accepted, its records
+   * are linked and re-resolved; rejected, the pair is never proposed again.
+   * Returns the customer of the pair's first record afterwards. Throws
+   * ReviewDecisionError for an unknown or already decided review.
+   */
+  async decideMatch(id: string, decision: 'ACCEPTED' | 'REJECTED', actor: Actor): Promise<string | null> {
+    let first = '';
+    const { assignment } = await this.write(async (tx) => {
+      const [left, right] = await decideReview(tx, id, decision, actor);
+      first = keyOf(...left);
+      if (decision === 'REJECTED') return { assignment: new Map<string, string>(), customers: [], identifiers: [] };
+      return this.resolveAround(tx, [keyOf(...left), keyOf(...right)], actor);
+    });
+    return assignment.get(first) ?? (await this.customerIdOfRecord(...tupleOf(first)));
   }
 
   /**

@@ -41,6 +41,10 @@ export const RULES = {
   sharedIdentifier: 'deterministic:shared-identifier',
   singleRecord: 'deterministic:single-record',
   manual: 'manual',
+  /** A SAME_AS link made by the probabilistic matcher (score at or above the upper threshold). */
+  probabilistic: 'probabilistic:fellegi-sunter',
+  /** A SAME_AS link a person accepted from the review queue: honoured like a manual link. */
+  reviewed: 'probabilistic:reviewed',
 } as const;
 
 interface Cluster {
@@ -97,9 +101,27 @@ export function resolve(states: Map<string, RecordState>, rules: ResolutionRules
     clusters.delete(rb);
   };
 
-  // Explicit links first: a decision made by a person or a matching rule wins.
+  // Explicit links first: a decision made by a person wins. A link the matcher made alone comes next and
+  // gives way, like an identifier link, to a record unlinked by hand or a per-kind limit.
+  const matched: { from: string; to: string }[] = [];
   for (const state of states.values()) {
-    for (const link of state.sameAs) if (states.has(link.other)) union(state.key, link.other);
+    for (const link of state.sameAs) {
+      if (!states.has(link.other)) continue;
+      if (link.rule === RULES.probabilistic) {
+        if (state.key < link.other) matched.push({ from: state.key, to: link.other });
+      } else union(state.key, link.other);
+    }
+  }
+  const refused: RefusedLink[] = [];
+  for (const { from, to } of matched.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to))) {
+    const [ra, rb] = [find(from), find(to)];
+    if (ra === rb) continue;
+    if (states.get(from)!.pinned || states.get(to)!.pinned) continue;
+    const [ca, cb] = [clusters.get(ra)!, clusters.get(rb)!];
+    const tooMany = [...cb.values].some(
+      ([kind, values]) => new Set([...(ca.values.get(kind) ?? []), ...values]).size > rules.kinds[kind].maxPerCustomer,
+    );
+    if (!tooMany) union(ra, rb);
   }
 
   const edges: { from: string; to: string; kind: IdentifierKind; value: string }[] = [];
@@ -119,7 +141,6 @@ export function resolve(states: Map<string, RecordState>, rules: ResolutionRules
       a.to.localeCompare(b.to),
   );
 
-  const refused: RefusedLink[] = [];
   for (const edge of edges) {
     const [ra, rb] = [find(edge.from), find(edge.to)];
     if (ra === rb) continue;
@@ -204,8 +225,9 @@ export function resolve(states: Map<string, RecordState>, rules: ResolutionRules
     .filter((s) => s.customerId !== assignment.get(s.key))
     .map((s) => {
       const customerId = assignment.get(s.key)!;
-      const manual = s.sameAs.some((l) => assignment.get(l.other) === customerId && l.rule === RULES.manual);
-      const rule = manual ? RULES.manual : sizes.get(customerId)! > 1 ? RULES.sharedIdentifier : RULES.singleRecord;
+      const linked = (rule: string) => s.sameAs.some((l) => assignment.get(l.other) === customerId && l.rule === rule);
+      const explicit = [RULES.manual, RULES.reviewed, RULES.probabilistic].find(linked);
+      const rule = explicit ?? (sizes.get(customerId)! > 1 ? RULES.sharedIdentifier : RULES.singleRecord);
       return { key: s.key, customerId, previous: s.customerId, rule };
     });
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { MatchModel } from './matching/model';
 import { IDENTIFIER_KINDS, type IdentifierKind, type NormalizedIdentifier } from './normalize';
 
 const kindRule = z.object({
@@ -24,6 +25,50 @@ const kindRule = z.object({
   maxNames: z.number().int().min(1),
 });
 
+/**
+ * Probabilistic matching of records that share no identifier (see
+ * matching/live.ts). Every field may be left out of a rules file: it takes
+ * the default shown.
+ */
+const matchingRules = z
+  .object({
+    /** Whether observations carrying match attributes are scored against their blocks. */
+    enabled: z.boolean().default(true),
+    /**
+     * Scores are sums of log2(m/u): at or above `upper` two records link
+     * (SAME_AS); from `lower` up to `upper` the pair goes to the review queue.
+     * The defaults are the batch matcher's (matching/engine.ts), chosen on its
+     * 100 000-record sample; with the built-in m/u, 10 is a match probability
+     * of about 0.99 among candidate pairs.
+     */
+    thresholds: z
+      .object({ upper: z.number().finite(), lower: z.number().finite() })
+      .refine((t) => t.lower <= t.upper, 'expected lower ≤ upper')
+      .default({ upper: 10, lower: 4 }),
+    /** A block holding more records than this says too little to compare (a common name): it is skipped. */
+    maxBlockSize: z.number().int().min(2).max(1000).default(50),
+    /** Comparison levels that send a pair to review however high its score, as "comparison=level". */
+    guards: z
+      .array(z.string().regex(/^[a-z_]+=[a-z_]+$/, 'expected "comparison=level", e.g. "given_name=different"'))
+      .default(['given_name=different', 'date_of_birth=different']),
+    /**
+     * m, u and lambda, in the JSON that `npx c360 resolve --save-model` writes;
+     * comparisons left out keep the built-in values (matching/comparisons.ts).
+     */
+    model: z
+      .unknown()
+      .optional()
+      .superRefine((model, ctx) => {
+        if (model === undefined) return;
+        try {
+          MatchModel.fromJSON(model);
+        } catch (err) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (err as Error).message });
+        }
+      }),
+  })
+  .default({});
+
 export const resolutionRulesSchema = z.object({
   kinds: z.object(
     Object.fromEntries(IDENTIFIER_KINDS.map((k) => [k, kindRule])) as Record<IdentifierKind, typeof kindRule>,
@@ -43,10 +88,12 @@ export const resolutionRulesSchema = z.object({
       }, 'expected a valid regular expression'),
     ),
   }),
+  matching: matchingRules,
 });
 
 export type ResolutionRules = z.infer<typeof resolutionRulesSchema>;
 export type KindRule = z.infer<typeof kindRule>;
+export type MatchingRules = z.infer<typeof matchingRules>;
 
 /**
  * The match key of a person's name: case, accents, punctuation and word
@@ -83,6 +130,7 @@ export const DEFAULT_RULES: ResolutionRules = {
       '^\\+\\d{1,3}(\\d)\\1{7,}$',
     ],
   },
+  matching: matchingRules.parse({}),
 };
 
 /** Loads rules from a JSON file (IDENTITY_RULES_PATH), validated; the defaults when no file is given. */

@@ -17,6 +17,27 @@ export interface ObservedRecord {
   observedAt: string;
   /** The person's name on the record, as the source holds it: the identity graph keeps only its match key. */
   name?: string | null;
+  /**
+   * Attributes for probabilistic matching, as the source holds them: the
+   * identity graph keeps only their normalised match keys (folded names, an
+   * ISO date, a hashed street…), never these values.
+   */
+  match?: MatchAttributes | null;
+}
+
+/** What a source may give the identity graph's probabilistic matcher about a record's person. */
+export interface MatchAttributes {
+  givenName?: string | null;
+  familyName?: string | null;
+  /** When the source holds one name field only. */
+  fullName?: string | null;
+  /** A date of birth in any usual spelling (ISO, DD/MM/YYYY, …). */
+  dateOfBirth?: string | null;
+  street?: string | null;
+  city?: string | null;
+  postcode?: string | null;
+  /** ISO 3166-1 alpha-2, or a country name. */
+  country?: string | null;
 }
 
 /** One page of a source's observation feed, oldest change first. */

@@ -554,6 +554,7 @@ describe('stores subgraph contract', () => {
         localId: B,
         observedAt: '2025-05-01T09:00:00.000Z',
         name: 'Élodie MARTIN',
+        match: { givenName: 'Élodie', familyName: 'MARTIN', country: 'FR' },
         identifiers: [
           { kind: 'LOYALTY_CARD', value: 'FR-1234-5678' },
           { kind: 'EMAIL', value: 'elodie.martin@orange.fr' },
@@ -565,6 +566,7 @@ describe('stores subgraph contract', () => {
         localId: C,
         observedAt: '2026-09-15T12:00:00.000Z',
         name: 'John Smith',
+        match: { givenName: 'John', familyName: 'Smith', country: 'US' },
         identifiers: [
           { kind: 'LOYALTY_CARD', value: '2900000000017' },
           { kind: 'EMAIL', value: 'John.Smith@example.com ' },

@@ -519,6 +519,7 @@ describe('support subgraph contract', () => {
           localId: '101',
           observedAt: '2030-01-01T00:00:00.000Z',
           name: 'Ann Smith',
+          match: { fullName: 'Ann Smith', country: 'FR' },
           identifiers: [
             { kind: 'EMAIL', value: 'Ann.Smith@Example.com' },
             { kind: 'PHONE', value: '06 12 34 56 78', region: 'FR' },
@@ -530,6 +531,7 @@ describe('support subgraph contract', () => {
           observedAt: '2030-01-01T00:00:00.000Z',
           // "Caller +44 …" is the help desk's placeholder, not a name.
           name: null,
+          match: { fullName: null, country: 'GB' },
           identifiers: [{ kind: 'PHONE', value: '+447911123456', region: 'GB' }],
         },
       ],
@@ -539,12 +541,20 @@ describe('support subgraph contract', () => {
     // The agent (changed 2030-01-02T12:00) is staff, not a customer: never in the feed.
     const rest = (await (await fetch(`${base}?limit=10&after=${first.nextCursor}`)).json()) as any;
     expect(rest.records).toEqual([
-      { system: 'support', localId: '103', observedAt: '2030-01-02T00:00:00.000Z', name: null, identifiers: [] },
+      {
+        system: 'support',
+        localId: '103',
+        observedAt: '2030-01-02T00:00:00.000Z',
+        name: null,
+        match: { fullName: null, country: 'FR' },
+        identifiers: [],
+      },
       {
         system: 'support',
         localId: '104',
         observedAt: '2030-01-03T00:00:00.000Z',
         name: 'User 104',
+        match: { fullName: 'User 104', country: 'FR' },
         identifiers: [{ kind: 'EMAIL', value: 'user104@example.com' }],
       },
     ]);

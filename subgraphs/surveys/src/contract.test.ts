@@ -478,6 +478,7 @@ describe('surveys subgraph contract', () => {
         localId: String(pAnnNps),
         observedAt: at(1000).toISOString(),
         name: 'Ann Smith',
+        match: { givenName: 'Ann', familyName: 'Smith', country: 'gb' },
         identifiers: [
           { kind: 'EMAIL', value: ' Ann@Example.com ' },
           { kind: 'PHONE', value: '07911 123456', region: 'GB' },
@@ -496,6 +497,7 @@ describe('surveys subgraph contract', () => {
         localId: String(pCarol),
         observedAt: at(4000).toISOString(),
         name: 'Carol',
+        match: { givenName: 'Carol', familyName: '', country: null },
         identifiers: [],
       },
       expect.objectContaining({

@@ -122,7 +122,7 @@ beforeAll(async () => {
 afterAll(() => product?.stop());
 
 describe('walking skeleton: customer lookup through the gateway, resolved in Neo4j', () => {
-  it('finds, by any email of a person, exactly the records that share an email or phone with it', async () => {
+  it('finds, by any email of a person, the records that share an email or phone with it (and those matched probabilistically)', async () => {
     const people = truth.people.filter(
       (p) =>
         ['crm', 'commerce'].every((s) => p.records.some((r) => r.system === s)) &&
@@ -136,9 +136,10 @@ describe('walking skeleton: customer lookup through the gateway, resolved in Neo
       expect(res.errors).toBeUndefined();
       const customer = res.data!.customerByIdentifier;
       const got = customer.sourceRecords.map(key).sort();
-      // Every record returned belongs to this person (ground truth), and the set is exactly the oracle's component.
+      // Every record returned belongs to this person (ground truth), and the set holds the oracle's component
+      // (records sharing an identifier), plus what probabilistic matching joined to it.
       expect(person.records.map(key)).toEqual(expect.arrayContaining(got));
-      expect(got).toEqual(expectedCluster.get(got[0]));
+      expect(got).toEqual(expect.arrayContaining(got.flatMap((k: string) => expectedCluster.get(k) ?? [k])));
       expect(customer.identifiers).toEqual(expect.arrayContaining([{ kind: 'EMAIL', value: email.value }]));
       // Each source subgraph returned its own records for the keys identity provided.
       expect(customer.crmContacts.map((c: { contactId: string }) => `crm:${c.contactId}`).sort()).toEqual(
@@ -154,17 +155,32 @@ describe('walking skeleton: customer lookup through the gateway, resolved in Neo
     expect(complete).toBeGreaterThanOrEqual(30);
   });
 
-  it('never puts two people of the ground truth in one customer', async () => {
+  it('never puts two people of the ground truth in one customer through shared identifiers; rarely through a probabilistic match', async () => {
     const personOf = new Map<string, string>();
     for (const p of truth.people) for (const r of p.records) personOf.set(key(r), p.id);
     const { records } = await product.driver.executeQuery(
-      `MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id, collect(r.system + ':' + r.localId) AS records`,
+      `MATCH (r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+       WITH c, r, [(r)-[l:SAME_AS]->(o:SourceRecord) WHERE l.rule STARTS WITH 'probabilistic:'
+                   | [r.system + ':' + r.localId, o.system + ':' + o.localId]] AS links
+       RETURN c.id AS id, collect(r.system + ':' + r.localId) AS records,
+              reduce(all = [], l IN collect(links) | all + l) AS matched`,
     );
     expect(records.length).toBeGreaterThan(500);
     const mixed = records.filter(
       (row) => new Set((row.get('records') as string[]).map((k) => personOf.get(k))).size > 1,
     );
-    expect(mixed.map((row) => row.get('records'))).toEqual([]);
+    // Only a probabilistic link (explained, and undoable with unlinkRecord) may join two people: two
+    // namesakes with near-identical emails score like one person with a typo. It stays rare.
+    for (const row of mixed) {
+      const wrongLinks = (row.get('matched') as [string, string][]).filter(
+        ([a, b]) => personOf.get(a) !== personOf.get(b),
+      );
+      expect({ records: row.get('records'), wrongLinks: wrongLinks.length > 0 }).toEqual({
+        records: row.get('records'),
+        wrongLinks: true,
+      });
+    }
+    expect(mixed.length).toBeLessThanOrEqual(records.length / 200);
   });
 
   it('returns the same customer by id, by a phone in another format, and null for an unknown identifier', async () => {

@@ -284,6 +284,7 @@ export class ShopDatabase {
       localId: String(row.account_id),
       observedAt: row.updated_at.toISOString(),
       name: [row.first_name, row.last_name].filter(Boolean).join(' ') || null,
+      match: { givenName: row.first_name, familyName: row.last_name, country: row.country },
       identifiers: identifiersOf(row),
     }));
     const positions = rows.map((row) => ({ updatedAt: row.updated_at.toISOString(), localId: String(row.account_id) }));

@@ -73,6 +73,14 @@ export class CrmDatabase {
       localId: row.contact_id,
       observedAt: row.updated_at.toISOString(),
       name: [row.first_name, row.last_name].filter(Boolean).join(' ') || null,
+      match: {
+        givenName: row.first_name,
+        familyName: row.last_name,
+        street: row.street,
+        city: row.city,
+        postcode: row.postcode,
+        country: row.country,
+      },
       identifiers: identifiersOf(row),
     }));
     const positions = rows.map((row) => ({ updatedAt: row.updated_at.toISOString(), localId: row.contact_id }));

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { CustomerModel } from '../models';
+import type { CustomerModel, MatchReviewModel } from '../models';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -150,6 +150,8 @@ export type IdentityLink = {
   from: SourceRecord;
   /** The shared identifier, for identifier links; null for explicit links. */
   identifier?: Maybe<Identifier>;
+  /** For a probabilistic link (rule probabilistic:…): the score and what each comparison weighed; null for other links. */
+  match?: Maybe<MatchEvidence>;
   /** Why an explicit link was made, as given by whoever made it. */
   reason?: Maybe<Scalars['String']['output']>;
   /** The rule that made the link, e.g. deterministic:shared-identifier or manual. */
@@ -160,8 +162,110 @@ export type IdentityLink = {
   to: SourceRecord;
 };
 
+/** What a source knows of a record's person, for probabilistic matching. */
+export type MatchAttributesInput = {
+  city?: InputMaybe<Scalars['String']['input']>;
+  /** ISO 3166-1 alpha-2 code or country name. */
+  country?: InputMaybe<Scalars['String']['input']>;
+  /** A date of birth: ISO (1980-03-12), DD/MM/YYYY, YYYYMMDD or written out. */
+  dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  familyName?: InputMaybe<Scalars['String']['input']>;
+  /** When the source holds one name field only. */
+  fullName?: InputMaybe<Scalars['String']['input']>;
+  givenName?: InputMaybe<Scalars['String']['input']>;
+  postcode?: InputMaybe<Scalars['String']['input']>;
+  street?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One comparison of a pair: its level and the weight it added to the score. */
+export type MatchComparison = {
+  __typename?: 'MatchComparison';
+  /** given_name, family_name, full_name, date_of_birth, email, phone, address or country. */
+  comparison: Scalars['String']['output'];
+  /** The level found, e.g. exact, close, swapped, nickname, phonetic, different. */
+  level: Scalars['String']['output'];
+  /** log2(m/u) of that level: positive for agreement, negative for disagreement. */
+  weight: Scalars['Float']['output'];
+};
+
+/** What deciding a review did. */
+export type MatchDecision = {
+  __typename?: 'MatchDecision';
+  /** The customer of the pair's left record afterwards (both records', once accepted). */
+  customer?: Maybe<Customer>;
+  /** The review, decided. */
+  review: MatchReview;
+};
+
+/** How a pair of records scored in probabilistic matching (Fellegi–Sunter). */
+export type MatchEvidence = {
+  __typename?: 'MatchEvidence';
+  /** What each comparison found and weighed; comparisons one side had no value for are left out. */
+  comparisons: Array<MatchComparison>;
+  /** Guards tripped (comparison=level): the pair needs a person's review however high its score. */
+  guards: Array<Scalars['String']['output']>;
+  /** Probability that the pair is one person, from the score. */
+  probability: Scalars['Float']['output'];
+  /** Sum of the comparisons' weights, log2(m/u): the link threshold and the review threshold are set in the identity rules. */
+  score: Scalars['Float']['output'];
+};
+
+/** A pair of records that may be one person: scored between the thresholds, or above with a guard tripped. */
+export type MatchReview = {
+  __typename?: 'MatchReview';
+  /** When the pair was first proposed (ISO-8601). */
+  createdAt: Scalars['String']['output'];
+  /** When a person (or the matcher, for LINKED) decided. */
+  decidedAt?: Maybe<Scalars['String']['output']>;
+  /** Who decided: a client name. */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** The score and its breakdown. */
+  evidence: MatchEvidence;
+  /** Id to accept or reject the review with. */
+  id: Scalars['ID']['output'];
+  /** One record of the pair. */
+  left: SourceRecord;
+  /** The customer of the left record now. */
+  leftCustomer?: Maybe<Customer>;
+  /** Why, as given with the decision. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The other record of the pair. */
+  right: SourceRecord;
+  /** The customer of the right record now. */
+  rightCustomer?: Maybe<Customer>;
+  status: MatchReviewStatus;
+};
+
+/** A page of match reviews, best score first. */
+export type MatchReviewPage = {
+  __typename?: 'MatchReviewPage';
+  /** Cursor to pass as `after` for the next page; null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  reviews: Array<MatchReview>;
+  /** Reviews of this status in the whole queue. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Where a match review stands. */
+export type MatchReviewStatus =
+  /** Accepted: the records are linked (rule probabilistic:reviewed). */
+  | 'ACCEPTED'
+  /** Linked by the matcher itself since (a new observation raised the score above the link threshold). */
+  | 'LINKED'
+  /** Waiting for a person's decision. */
+  | 'PENDING'
+  /** Rejected: never proposed or linked again. */
+  | 'REJECTED';
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Accepts a pending match review: its two records are linked (SAME_AS, rule
+   * probabilistic:reviewed, with the score, the client and the reason) and their
+   * customers joined. BAD_USER_INPUT when the review is unknown or decided already.
+   */
+  acceptMatch: MatchDecision;
   /**
    * Merges customers by hand: an explicit link that no rule undoes. The customer
    * holding most records keeps its id; the other ids keep resolving to it.
@@ -176,11 +280,22 @@ export type Mutation = {
   /** The batched form of observeRecord, for feeds: all records are ingested together. */
   observeRecords: Array<RecordObservationPayload>;
   /**
+   * Rejects a pending match review: the pair is remembered and never proposed or
+   * linked again. BAD_USER_INPUT when the review is unknown or decided already.
+   */
+  rejectMatch: MatchDecision;
+  /**
    * Takes a record out of its customer: it stops linking through its
    * identifiers and becomes a customer of its own; the rest of the cluster is
    * re-resolved (the larger part keeps the id). Returns the record's customer afterwards.
    */
   unlinkRecord: Customer;
+};
+
+
+export type MutationAcceptMatchArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -197,6 +312,12 @@ export type MutationObserveRecordArgs = {
 
 export type MutationObserveRecordsArgs = {
   inputs: Array<RecordObservationInput>;
+};
+
+
+export type MutationRejectMatchArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -236,6 +357,12 @@ export type Query = {
    * 2026-03-01). Null when no record held the identifier then.
    */
   identifierOwnerAt?: Maybe<IdentifierOwnership>;
+  /**
+   * The review queue of probabilistic matching: pairs of records that may be one
+   * person, best score first. Pending pairs whose records have been joined since
+   * (by another link) leave the queue.
+   */
+  matchReviews: MatchReviewPage;
 };
 
 
@@ -272,12 +399,25 @@ export type QueryIdentifierOwnerAtArgs = {
   value: Scalars['String']['input'];
 };
 
+
+export type QueryMatchReviewsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<MatchReviewStatus>;
+};
+
 /** One observation of a source record and its identifiers. */
 export type RecordObservationInput = {
   /** Every identifier the record holds now, as stored in the source (normalised on the way in). */
   identifiers: Array<IdentifierInput>;
   /** The record's id in that system. */
   localId: Scalars['ID']['input'];
+  /**
+   * Attributes for probabilistic matching. Only their normalised match keys are
+   * kept (folded names, an ISO date, a hashed street, postcode, city, country).
+   * Left out, the record is not matched and keeps the keys it had.
+   */
+  match?: InputMaybe<MatchAttributesInput>;
   /**
    * The person's name on the record. Only its match key (case, accents and word
    * order removed) is kept, to block identifiers seen with many different names.
@@ -404,6 +544,13 @@ export type ResolversTypes = ResolversObject<{
   IdentityEvent: ResolverTypeWrapper<IdentityEvent>;
   IdentityLink: ResolverTypeWrapper<IdentityLink>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  MatchAttributesInput: MatchAttributesInput;
+  MatchComparison: ResolverTypeWrapper<MatchComparison>;
+  MatchDecision: ResolverTypeWrapper<Omit<MatchDecision, 'customer' | 'review'> & { customer?: Maybe<ResolversTypes['Customer']>, review: ResolversTypes['MatchReview'] }>;
+  MatchEvidence: ResolverTypeWrapper<MatchEvidence>;
+  MatchReview: ResolverTypeWrapper<MatchReviewModel>;
+  MatchReviewPage: ResolverTypeWrapper<Omit<MatchReviewPage, 'reviews'> & { reviews: Array<ResolversTypes['MatchReview']> }>;
+  MatchReviewStatus: MatchReviewStatus;
   Mutation: ResolverTypeWrapper<{}>;
   Query: ResolverTypeWrapper<{}>;
   RecordObservationInput: RecordObservationInput;
@@ -426,6 +573,12 @@ export type ResolversParentTypes = ResolversObject<{
   IdentityEvent: IdentityEvent;
   IdentityLink: IdentityLink;
   Float: Scalars['Float']['output'];
+  MatchAttributesInput: MatchAttributesInput;
+  MatchComparison: MatchComparison;
+  MatchDecision: Omit<MatchDecision, 'customer' | 'review'> & { customer?: Maybe<ResolversParentTypes['Customer']>, review: ResolversParentTypes['MatchReview'] };
+  MatchEvidence: MatchEvidence;
+  MatchReview: MatchReviewModel;
+  MatchReviewPage: Omit<MatchReviewPage, 'reviews'> & { reviews: Array<ResolversParentTypes['MatchReview']> };
   Mutation: {};
   Query: {};
   RecordObservationInput: RecordObservationInput;
@@ -496,6 +649,7 @@ export type IdentityLinkResolvers<ContextType = IdentityContext, ParentType exte
   confidence?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   from?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
   identifier?: Resolver<Maybe<ResolversTypes['Identifier']>, ParentType, ContextType>;
+  match?: Resolver<Maybe<ResolversTypes['MatchEvidence']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -503,10 +657,56 @@ export type IdentityLinkResolvers<ContextType = IdentityContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type MatchComparisonResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MatchComparison'] = ResolversParentTypes['MatchComparison']> = ResolversObject<{
+  comparison?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MatchDecisionResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MatchDecision'] = ResolversParentTypes['MatchDecision']> = ResolversObject<{
+  customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  review?: Resolver<ResolversTypes['MatchReview'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MatchEvidenceResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MatchEvidence'] = ResolversParentTypes['MatchEvidence']> = ResolversObject<{
+  comparisons?: Resolver<Array<ResolversTypes['MatchComparison']>, ParentType, ContextType>;
+  guards?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MatchReviewResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MatchReview'] = ResolversParentTypes['MatchReview']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evidence?: Resolver<ResolversTypes['MatchEvidence'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  left?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  leftCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  right?: Resolver<ResolversTypes['SourceRecord'], ParentType, ContextType>;
+  rightCustomer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MatchReviewStatus'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type MatchReviewPageResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MatchReviewPage'] = ResolversParentTypes['MatchReviewPage']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['MatchReview']>, ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  acceptMatch?: Resolver<ResolversTypes['MatchDecision'], ParentType, ContextType, RequireFields<MutationAcceptMatchArgs, 'id'>>;
   mergeCustomers?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationMergeCustomersArgs, 'ids'>>;
   observeRecord?: Resolver<ResolversTypes['RecordObservationPayload'], ParentType, ContextType, RequireFields<MutationObserveRecordArgs, 'input'>>;
   observeRecords?: Resolver<Array<ResolversTypes['RecordObservationPayload']>, ParentType, ContextType, RequireFields<MutationObserveRecordsArgs, 'inputs'>>;
+  rejectMatch?: Resolver<ResolversTypes['MatchDecision'], ParentType, ContextType, RequireFields<MutationRejectMatchArgs, 'id'>>;
   unlinkRecord?: Resolver<ResolversTypes['Customer'], ParentType, ContextType, RequireFields<MutationUnlinkRecordArgs, 'localId' | 'system'>>;
 }>;
 
@@ -517,6 +717,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customerIds?: Resolver<ResolversTypes['CustomerIdPage'], ParentType, ContextType, RequireFields<QueryCustomerIdsArgs, 'first'>>;
   customers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'ids'>>;
   identifierOwnerAt?: Resolver<Maybe<ResolversTypes['IdentifierOwnership']>, ParentType, ContextType, RequireFields<QueryIdentifierOwnerAtArgs, 'at' | 'kind' | 'value'>>;
+  matchReviews?: Resolver<ResolversTypes['MatchReviewPage'], ParentType, ContextType, RequireFields<QueryMatchReviewsArgs, 'first' | 'status'>>;
 }>;
 
 export type RecordObservationPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RecordObservationPayload'] = ResolversParentTypes['RecordObservationPayload']> = ResolversObject<{
@@ -539,6 +740,11 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   IdentifierOwnership?: IdentifierOwnershipResolvers<ContextType>;
   IdentityEvent?: IdentityEventResolvers<ContextType>;
   IdentityLink?: IdentityLinkResolvers<ContextType>;
+  MatchComparison?: MatchComparisonResolvers<ContextType>;
+  MatchDecision?: MatchDecisionResolvers<ContextType>;
+  MatchEvidence?: MatchEvidenceResolvers<ContextType>;
+  MatchReview?: MatchReviewResolvers<ContextType>;
+  MatchReviewPage?: MatchReviewPageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecordObservationPayload?: RecordObservationPayloadResolvers<ContextType>;

@@ -4,6 +4,8 @@ import type { MutationResolvers, RecordObservationInput } from '../__generated__
 import { UnknownCustomerError, type Observation } from '../graph';
 import { actorOf, type IdentityContext } from '../context';
 import { normalizeIdentifier } from '../normalize';
+import { matchKeysOf } from '../matching/live';
+import { ReviewDecisionError } from '../matching/review';
 import { nameKey } from '../rules';
 
 /** Validates and normalises an observation input; any bad value rejects the whole call before anything is written. */
@@ -35,7 +37,9 @@ export function toObservation(
   const identifiers = input.identifiers.map((idf, i) =>
     normalizeIdentifier(idf.kind, idf.value, idf.region, ctx.normalize, `${path}.identifiers[${i}].value`),
   );
-  return { system, localId, observedAt, identifiers, nameKey: nameKey(input.name) };
+  const observation: Observation = { system, localId, observedAt, identifiers, nameKey: nameKey(input.name) };
+  if (input.match != null) observation.match = matchKeysOf(input.match);
+  return observation;
 }
 
 async function observeAll(
@@ -93,4 +97,21 @@ export const Mutation: MutationResolvers = {
     ctx.loaders.customers.clearAll();
     return { id: customerId };
   },
+
+  acceptMatch: (_parent, { id, reason }, ctx) => decide(ctx, id, 'ACCEPTED', reason),
+  rejectMatch: (_parent, { id, reason }, ctx) => decide(ctx, id, 'REJECTED', reason),
 };
+
+async function decide(ctx: IdentityContext, id: string, decision: 'ACCEPTED' | 'REJECTED', reason?: string | null) {
+  requireScope(ctx, SCOPES.identityWrite);
+  let customerId: string | null;
+  try {
+    customerId = await ctx.graph.decideMatch(id, decision, actorOf(ctx, reason));
+  } catch (err) {
+    if (err instanceof ReviewDecisionError) throw badUserInput(err.message, 'id');
+    throw err;
+  }
+  ctx.loaders.customers.clearAll();
+  const review = await ctx.graph.matchReview(id);
+  return { review: review!, customer: customerId ? { id: customerId } : null };
+}

@@ -48,6 +48,27 @@ export const Query: QueryResolvers = {
     return { ids, hasNextPage, endCursor: ids.length ? packCursor(['customer-id', ids[ids.length - 1]!]) : null };
   },
 
+  matchReviews: async (_parent, { status, first, after }, { graph }) => {
+    const size = first ?? 20;
+    if (!Number.isInteger(size) || size < 1 || size > 100) {
+      throw badUserInput(`Invalid first: expected an integer from 1 to 100, received ${size}`, 'first');
+    }
+    let position: { score: number; id: string } | null = null;
+    if (after) {
+      const [tag, score, id] = unpackCursor(after) ?? [];
+      if (tag !== 'match-review' || typeof score !== 'number' || typeof id !== 'string') {
+        throw badUserInput(`Invalid after: expected a match reviews cursor (endCursor), received "${after}"`, 'after');
+      }
+      position = { score, id };
+    }
+    const page = await graph.matchReviews(status ?? 'PENDING', size, position);
+    const last = page.reviews[page.reviews.length - 1];
+    return {
+      ...page,
+      endCursor: last ? packCursor(['match-review', last.evidence.score, last.id]) : null,
+    };
+  },
+
   blockedIdentifiers: async (_parent, { first }, { graph }) => {
     const limit = first ?? 100;
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {

@@ -115,6 +115,7 @@ export class TillExportFolder implements SourceClient {
         localId: m.cardNumber,
         observedAt: m.updatedAt,
         name: [m.firstName, m.lastName].filter(Boolean).join(' ') || null,
+        match: { givenName: m.firstName, familyName: m.lastName, country: index.regionOf(m) },
         identifiers: identifiersOf(m, index.regionOf(m)),
       }));
       const positions = members.map((m) => ({ updatedAt: m.updatedAt, localId: m.cardNumber }));

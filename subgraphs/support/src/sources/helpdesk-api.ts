@@ -303,6 +303,8 @@ export class HelpdeskClient {
       localId: String(user.id),
       observedAt: new Date(user.updated_at).toISOString(),
       name: personName(user.name),
+      // The help desk holds one name field: matched word by word (full_name), in any order.
+      match: { fullName: personName(user.name), country: regionOf(user) },
       identifiers: identifiersOf(user),
     }));
     const positions = kept.map((user) => ({

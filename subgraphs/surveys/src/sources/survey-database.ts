@@ -266,6 +266,7 @@ export class SurveyDatabase {
       localId: String(row.tid),
       observedAt: row.modified.toISOString(),
       name: [row.firstname?.trim(), row.lastname?.trim()].filter(Boolean).join(' ') || null,
+      match: { givenName: row.firstname, familyName: row.lastname, country: row.attribute_2 },
       identifiers: identifiersOf(row),
     }));
     const positions = rows.map((row) => ({ updatedAt: row.modified.toISOString(), localId: String(row.tid) }));

@@ -1,0 +1,435 @@
+import { createHash } from 'node:crypto';
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { MatchAttributes } from '../../../shared/src/feed';
+import type { NormalizedIdentifier } from '../normalize';
+import { RULES } from '../resolve';
+import type { MatchingRules } from '../rules';
+import { BLOCKING_RULES } from './blocking';
+import { COMPARISONS } from './comparisons';
+import { scorePair, type Guard, type ScoredPair, type Thresholds } from './engine';
+import { MatchModel } from './model';
+import { normalizeRecord, type NormalizedRecord } from './normalize';
+
+/**
+ * Live probabilistic matching in the identity graph. After the deterministic
+ * resolution of a batch, each observed record that carries match attributes
+ * is compared with the records sharing one of its blocking keys (bounded
+ * blocks, one batched read) and scored Fellegi–Sunter style: at or above the
+ * upper threshold the pair gets a SAME_AS link (rule, score, per-comparison
+ * breakdown, time), which then joins the customers through resolve(); from
+ * the lower threshold up, the pair goes to the review queue (review.ts).
+ *
+ * The graph keeps only match keys, never the source's values: names folded
+ * (the fuzzy comparisons need their letters, as the name key already does),
+ * the date of birth as an ISO date, the street as a keyed hash (so only
+ * "same street" can be told, not "close street"), city folded, postcode and
+ * country code. Blocking keys are stored as hashes.
+ */
+
+/** The normalised match keys of a record, as the graph stores them on its SourceRecord. */
+export interface MatchKeys {
+  given: string | null;
+  family: string | null;
+  full: string | null;
+  /** YYYY-MM-DD. */
+  dob: string | null;
+  /** Hash of the normalised street. */
+  street: string | null;
+  city: string | null;
+  postcode: string | null;
+  country: string | null;
+}
+
+export const MATCH_RULES = { auto: RULES.probabilistic, reviewed: RULES.reviewed } as const;
+
+const hash = (text: string) => createHash('sha256').update(text).digest('base64url').slice(0, 16);
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Normalises a source's match attributes into match keys; null when nothing
+ * usable is left (no name: a record without a name is never matched, an email
+ * or phone alone being the deterministic rules' job). A value that cannot be
+ * read (a date that is no date) is dropped, not guessed.
+ */
+export function matchKeysOf(attributes: MatchAttributes | null | undefined): MatchKeys | null {
+  if (!attributes) return null;
+  const { record } = normalizeRecord(
+    {
+      source: 0,
+      id: '',
+      values: {
+        given_name: attributes.givenName,
+        family_name: attributes.familyName,
+        full_name: attributes.fullName,
+        date_of_birth: attributes.dateOfBirth,
+        street: attributes.street,
+        city: attributes.city,
+        postcode: attributes.postcode,
+        country: attributes.country,
+      },
+    },
+    0,
+  );
+  const keys: MatchKeys = {
+    given: record.given?.text ?? null,
+    family: record.family?.text ?? null,
+    full: record.full && !record.fullDerived ? record.full.text : null,
+    dob: record.dob ? `${record.dob.year}-${pad(record.dob.month)}-${pad(record.dob.day)}` : null,
+    street: record.street ? hash(`street:${record.street}`) : null,
+    city: record.city,
+    postcode: record.postcode,
+    country: record.country,
+  };
+  return keys.given || keys.family || keys.full ? keys : null;
+}
+
+/** The settings of the matcher, checked: thrown errors name the bad setting. */
+export interface MatcherSettings {
+  enabled: boolean;
+  thresholds: Thresholds;
+  maxBlockSize: number;
+  guards: Guard[];
+  model: MatchModel;
+}
+
+export function matcherSettings(rules: MatchingRules): MatcherSettings {
+  const guards = rules.guards.map((g) => {
+    const [comparison, level] = g.split('=') as [string, string];
+    const spec = COMPARISONS.find((c) => c.name === comparison);
+    if (!spec || !spec.levels.includes(level)) {
+      throw new Error(
+        `Invalid matching.guards: unknown "${g}"; expected comparison=level among ${COMPARISONS.map((c) => `${c.name}=${c.levels.join('|')}`).join(', ')}`,
+      );
+    }
+    return { comparison, level };
+  });
+  return {
+    enabled: rules.enabled,
+    thresholds: rules.thresholds,
+    maxBlockSize: rules.maxBlockSize,
+    guards,
+    model: rules.model === undefined ? MatchModel.defaults() : MatchModel.fromJSON(rules.model),
+  };
+}
+
+/** One line of the explanation of a score, as stored on a link or a review (missing comparisons left out). */
+export interface ComparisonWeight {
+  comparison: string;
+  level: string;
+  weight: number;
+}
+
+/** How a pair scored: what explain shows and the review queue lists. */
+export interface MatchEvidence {
+  score: number;
+  probability: number;
+  comparisons: ComparisonWeight[];
+  /** Guards the pair tripped ("comparison=level"): reviewed however high the score. */
+  guards: string[];
+}
+
+export function evidenceOf(pair: ScoredPair): MatchEvidence {
+  const round = (n: number) => Math.round(n * 1000) / 1000;
+  return {
+    score: round(pair.score),
+    probability: round(pair.probability),
+    comparisons: pair.breakdown
+      .filter((b) => b.level !== 'missing')
+      .map((b) => ({ comparison: b.comparison, level: b.level, weight: round(b.weight) })),
+    guards: pair.guards,
+  };
+}
+
+/** Parses evidence as stored (JSON on a link or a review); null when absent or unreadable. */
+export function parseEvidence(json: unknown): MatchEvidence | null {
+  if (typeof json !== 'string') return null;
+  try {
+    return JSON.parse(json) as MatchEvidence;
+  } catch {
+    return null;
+  }
+}
+
+/** A record as the matcher compares it: its match keys and the identifiers (emails, phones) that still link. */
+interface Candidate {
+  key: string;
+  keys: MatchKeys;
+  emails: string[];
+  phones: string[];
+  customerId: string | null;
+  pinned: boolean;
+}
+
+/**
+ * The record's variants to compare: one per email × phone it holds (two of
+ * each at most), since a comparison reads one value per attribute and a CRM
+ * contact's work email says nothing about a shop account's personal one.
+ */
+function variantsOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): NormalizedRecord[] {
+  const emails = c.emails.length > 0 ? c.emails.slice(0, 2) : [null];
+  const phones = c.phones.length > 0 ? c.phones.slice(0, 2) : [null];
+  const variants: NormalizedRecord[] = [];
+  for (const email of emails) {
+    for (const phone of phones) {
+      variants.push(
+        normalizeRecord(
+          {
+            source: 0,
+            id: '',
+            values: {
+              given_name: c.keys.given,
+              family_name: c.keys.family,
+              full_name: c.keys.full,
+              date_of_birth: c.keys.dob,
+              street: c.keys.street,
+              city: c.keys.city,
+              postcode: c.keys.postcode,
+              country: c.keys.country,
+              email,
+              phone,
+            },
+          },
+          0,
+        ).record,
+      );
+    }
+  }
+  return variants;
+}
+
+/** The best-scoring comparison of two records over their variants. */
+export function scoreCandidates(
+  a: Pick<Candidate, 'keys' | 'emails' | 'phones'>,
+  b: Pick<Candidate, 'keys' | 'emails' | 'phones'>,
+  settings: MatcherSettings,
+): ScoredPair {
+  let best: ScoredPair | null = null;
+  for (const x of variantsOf(a)) {
+    for (const y of variantsOf(b)) {
+      const scored = scorePair(x, y, settings.model, settings.thresholds, settings.guards);
+      if (!best || scored.score > best.score) best = scored;
+    }
+  }
+  return best!;
+}
+
+/** Hashed blocking keys of a record (every rule but `identifier`: shared identifiers link deterministically). */
+export function blockKeysOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): string[] {
+  const keys = new Set<string>();
+  for (const variant of variantsOf(c)) {
+    for (const rule of BLOCKING_RULES) {
+      if (rule.name === 'identifier') continue;
+      for (const key of rule.keys(variant)) keys.add(hash(`${rule.name}|${key}`));
+    }
+  }
+  return [...keys].sort();
+}
+
+/** Sorted, so that a pair has one key whichever record was observed. */
+export const pairKey = (a: string, b: string) => (a < b ? `${a}\u0001${b}` : `${b}\u0001${a}`);
+
+/** Match keys plus what the comparison reads of the identifiers: when it changes, the record is matched again. */
+function fingerprint(keys: MatchKeys, emails: string[], phones: string[]): string {
+  return hash(JSON.stringify([keys, emails, phones]));
+}
+
+/** An observation as the matcher needs it. */
+export interface MatchObservation {
+  key: string;
+  system: string;
+  localId: string;
+  match?: MatchKeys | null;
+  identifiers: NormalizedIdentifier[];
+}
+
+export interface MatchOutcome {
+  /** Record keys joined by new SAME_AS links, to re-resolve. */
+  linked: string[];
+  /** Pairs linked and sent to review, for logs and tests. */
+  links: number;
+  reviews: number;
+}
+
+const tupleOf = (key: string) => key.split('\u0000') as [string, string];
+const keyOf = (system: string, localId: string) => `${system}\u0000${localId}`;
+const linking = (identifiers: { kind: string; value: string }[], kind: string) =>
+  identifiers
+    .filter((i) => i.kind === kind)
+    .map((i) => i.value)
+    .sort();
+
+/**
+ * Stores the match keys of the observed records whose keys changed, then
+ * matches them against their blocks, in the caller's transaction (which holds
+ * the resolution lock). A record observed again with the same keys and
+ * identifiers costs one read and is not matched again, so a replayed feed
+ * changes nothing. Returns the records to re-resolve (joined by a new link).
+ */
+export async function matchObserved(
+  tx: ManagedTransaction,
+  observations: MatchObservation[],
+  settings: MatcherSettings,
+  source: (key: string) => string,
+): Promise<MatchOutcome> {
+  const outcome: MatchOutcome = { linked: [], links: 0, reviews: 0 };
+  const withKeys = observations.filter((o) => o.match !== undefined);
+  if (withKeys.length === 0) return outcome;
+
+  // What the graph holds of them now: identifiers that still link (a blocked family email says nothing), the
+  // fingerprint of the keys last matched.
+  const current = await tx.run(
+    `UNWIND $keys AS k
+     MATCH (r:SourceRecord {system: k[0], localId: k[1]})
+     RETURN k, r.matchFingerprint AS fingerprint,
+            [(r)-[:HAS]->(i:Identifier) WHERE i.kind IN ['EMAIL', 'PHONE'] AND NOT coalesce(i.blocked, false)
+              | {kind: i.kind, value: i.value}] AS identifiers`,
+    { keys: withKeys.map((o) => [o.system, o.localId]) },
+  );
+  const stored = new Map(
+    current.records.map((r) => [
+      keyOf(...(r.get('k') as [string, string])),
+      {
+        fingerprint: r.get('fingerprint') as string | null,
+        identifiers: r.get('identifiers') as { kind: string; value: string }[],
+      },
+    ]),
+  );
+  const changed: { o: MatchObservation; candidate: Candidate | null; fingerprint: string | null; blocks: string[] }[] =
+    [];
+  for (const o of withKeys) {
+    const now = stored.get(o.key);
+    if (!now) continue;
+    const emails = linking(now.identifiers, 'EMAIL');
+    const phones = linking(now.identifiers, 'PHONE');
+    const keys = o.match ?? null;
+    const fp = keys ? fingerprint(keys, emails, phones) : null;
+    if (fp === now.fingerprint) continue;
+    const candidate = keys ? { key: o.key, keys, emails, phones, customerId: null, pinned: false } : null;
+    changed.push({ o, candidate, fingerprint: fp, blocks: candidate ? blockKeysOf(candidate) : [] });
+  }
+  if (changed.length === 0) return outcome;
+
+  await tx.run(
+    `UNWIND $records AS rec
+     MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})
+     SET r.matchKeys = rec.keys, r.matchFingerprint = rec.fingerprint
+     WITH r, rec
+     CALL { WITH r MATCH (r)-[old:IN_BLOCK]->(:MatchBlock) DELETE old }
+     WITH r, rec
+     UNWIND rec.blocks AS block
+     MERGE (b:MatchBlock {key: block})
+     CREATE (r)-[:IN_BLOCK]->(b)`,
+    {
+      records: changed.map(({ o, candidate, fingerprint: fp, blocks }) => ({
+        system: o.system,
+        localId: o.localId,
+        keys: candidate ? JSON.stringify(candidate.keys) : null,
+        fingerprint: fp,
+        blocks,
+      })),
+    },
+  );
+  const toMatch = changed.filter((c) => c.candidate !== null);
+  if (!settings.enabled || toMatch.length === 0) return outcome;
+
+  // Every record sharing a block of a changed record, in another customer; blocks over the size limit are skipped.
+  const found = await tx.run(
+    `UNWIND $keys AS k
+     MATCH (r:SourceRecord {system: k[0], localId: k[1]})-[:IN_BLOCK]->(b:MatchBlock)
+     WHERE COUNT { (b)<-[:IN_BLOCK]-() } <= $maxBlockSize
+     MATCH (b)<-[:IN_BLOCK]-(o:SourceRecord) WHERE o <> r
+     WITH DISTINCT r, o
+     MATCH (r)-[:BELONGS_TO]->(rc:Customer), (o)-[:BELONGS_TO]->(oc:Customer) WHERE rc <> oc
+     RETURN [r.system, r.localId] AS from, coalesce(r.pinned, false) AS fromPinned,
+            [o.system, o.localId] AS to, coalesce(o.pinned, false) AS toPinned, o.matchKeys AS keys,
+            [(o)-[:HAS]->(i:Identifier) WHERE i.kind IN ['EMAIL', 'PHONE'] AND NOT coalesce(i.blocked, false)
+              | {kind: i.kind, value: i.value}] AS identifiers`,
+    { keys: toMatch.map(({ o }) => [o.system, o.localId]), maxBlockSize: settings.maxBlockSize },
+  );
+  const own = new Map(toMatch.map((c) => [c.o.key, c.candidate!]));
+  const pairs = new Map<string, { from: string; to: string; pinned: boolean; scored: ScoredPair }>();
+  for (const row of found.records) {
+    const from = keyOf(...(row.get('from') as [string, string]));
+    const to = keyOf(...(row.get('to') as [string, string]));
+    const pk = pairKey(from, to);
+    if (pairs.has(pk) || row.get('keys') === null) continue;
+    const other = {
+      keys: JSON.parse(row.get('keys') as string) as MatchKeys,
+      emails: linking(row.get('identifiers'), 'EMAIL'),
+      phones: linking(row.get('identifiers'), 'PHONE'),
+    };
+    const mine = own.get(from)!;
+    // Records are scored in key order, so that a pair scores the same whichever side was observed.
+    const scored = from < to ? scoreCandidates(mine, other, settings) : scoreCandidates(other, mine, settings);
+    if (scored.score < settings.thresholds.lower) continue;
+    pairs.set(pk, {
+      from: from < to ? from : to,
+      to: from < to ? to : from,
+      pinned: (row.get('fromPinned') as boolean) || (row.get('toPinned') as boolean),
+      scored,
+    });
+  }
+  if (pairs.size === 0) return outcome;
+
+  // A pair a person decided on is never proposed or linked again.
+  const decided = await tx.run(
+    `UNWIND $pairs AS p MATCH (m:MatchReview {pair: p}) WHERE m.status <> 'PENDING' RETURN m.pair AS pair`,
+    { pairs: [...pairs.keys()] },
+  );
+  for (const row of decided.records) pairs.delete(row.get('pair') as string);
+
+  const links: Record<string, unknown>[] = [];
+  const reviews: Record<string, unknown>[] = [];
+  for (const [pk, { from, to, pinned, scored }] of pairs) {
+    const [fs, fl] = tupleOf(from);
+    const [ts, tl] = tupleOf(to);
+    const explained = evidenceOf(scored);
+    const evidence = JSON.stringify(explained);
+    // The rounded score, as shown: the review queue pages by it, with cursors made from what it shows.
+    const pair = { pair: pk, from: [fs, fl], to: [ts, tl], score: explained.score, probability: explained.probability };
+    // A record unlinked by hand is never linked automatically again: at most proposed.
+    if (scored.decision === 'link' && !pinned) {
+      links.push({ ...pair, evidence, source: source(from) });
+      outcome.linked.push(from, to);
+    } else reviews.push({ ...pair, evidence });
+  }
+  outcome.links = links.length;
+  outcome.reviews = reviews.length;
+  const statements: Promise<unknown>[] = [];
+  if (links.length > 0) {
+    statements.push(
+      tx.run(
+        `UNWIND $links AS l
+         MATCH (a:SourceRecord {system: l.from[0], localId: l.from[1]}), (b:SourceRecord {system: l.to[0], localId: l.to[1]})
+         MERGE (a)-[s:SAME_AS]->(b)
+           ON CREATE SET s.rule = $rule, s.score = l.score, s.confidence = l.probability, s.evidence = l.evidence,
+                         s.source = l.source, s.at = datetime()
+         WITH a, b, l
+         OPTIONAL MATCH (m:MatchReview {pair: l.pair})
+         SET m.status = 'LINKED', m.decidedAt = datetime(), m.decidedBy = $rule
+         WITH a, b, l
+         OPTIONAL MATCH (b)-[:BELONGS_TO]->(bc:Customer)
+         CREATE (:IdentityEvent {type: 'link', at: datetime(), system: b.system, localId: b.localId,
+                 rule: $rule, actor: 'probabilistic-matcher', customerId: bc.id,
+                 reason: 'score ' + toString(round(l.score, 2)) + ' with ' + a.system + '/' + a.localId})`,
+        { links, rule: MATCH_RULES.auto },
+      ),
+    );
+  }
+  if (reviews.length > 0) {
+    statements.push(
+      tx.run(
+        `UNWIND $reviews AS p
+         MATCH (a:SourceRecord {system: p.from[0], localId: p.from[1]}), (b:SourceRecord {system: p.to[0], localId: p.to[1]})
+         MERGE (m:MatchReview {pair: p.pair})
+           ON CREATE SET m.id = randomUUID(), m.status = 'PENDING', m.createdAt = datetime()
+         SET m.score = p.score, m.probability = p.probability, m.evidence = p.evidence, m.updatedAt = datetime()
+         MERGE (m)-[:CONCERNS {side: 'left'}]->(a)
+         MERGE (m)-[:CONCERNS {side: 'right'}]->(b)`,
+        { reviews },
+      ),
+    );
+  }
+  await Promise.all(statements);
+  return outcome;
+}
