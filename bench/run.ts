@@ -18,7 +18,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TRUTH_PATH, type GroundTruth } from '../demo/seed';
-import { loadEmbeddedConfig } from '../embedded/src/config';
+import { FREE_PORTS, loadEmbeddedConfig } from '../embedded/src/config';
 import { REPO_ROOT, startProduct } from '../embedded/src/product';
 import { startGateway } from '../gateway/src/server';
 import { generateSecret } from '../subgraphs/shared/src/auth';
@@ -98,17 +98,7 @@ async function main(): Promise<number> {
 
   const config = loadEmbeddedConfig({
     ...process.env,
-    PORT: '0',
-    IDENTITY_PORT: '0',
-    CRM_PORT: '0',
-    COMMERCE_PORT: '0',
-    STORES_PORT: '0',
-    WEB_PORT: '0',
-    SUPPORT_PORT: '0',
-    SURVEYS_PORT: '0',
-    CONSENT_PORT: '0',
-    PROFILE_PORT: '0',
-    HELPDESK_PORT: '0',
+    ...FREE_PORTS,
     NEO4J_BOLT_PORT: '7695',
     NEO4J_DATA_DIR: '.data/bench/neo4j',
     REDIS_URL: 'redis://127.0.0.1:6379/4',

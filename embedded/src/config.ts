@@ -8,6 +8,27 @@ const flag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** Every port the embedded product listens on: tests, the eval and the bench set them all to 0 (free ports). */
+const PORT_SETTINGS = [
+  'PORT',
+  'IDENTITY_PORT',
+  'CRM_PORT',
+  'COMMERCE_PORT',
+  'STORES_PORT',
+  'WEB_PORT',
+  'SUPPORT_PORT',
+  'SURVEYS_PORT',
+  'CONSENT_PORT',
+  'PROFILE_PORT',
+  'PRIVACY_PORT',
+  'HELPDESK_PORT',
+] as const;
+
+/** Settings that put every server of the embedded product on a free port, beside a running `npm start`. */
+export const FREE_PORTS: Record<(typeof PORT_SETTINGS)[number], string> = Object.fromEntries(
+  PORT_SETTINGS.map((name) => [name, '0']),
+) as Record<(typeof PORT_SETTINGS)[number], string>;
+
 /**
  * Settings of the embedded product (gateway and every subgraph in one
  * process), parsed once at start; every bad variable is reported together.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { FREE_PORTS } from '../../embedded/src/config';
 
 /**
  * The environment tests run against: the real local services, with their own
@@ -9,18 +10,7 @@ export const TEST_ENV: Record<string, string> = {
   C360_MODE: 'development',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   HOST: '127.0.0.1',
-  PORT: '0',
-  IDENTITY_PORT: '0',
-  CRM_PORT: '0',
-  COMMERCE_PORT: '0',
-  STORES_PORT: '0',
-  WEB_PORT: '0',
-  SUPPORT_PORT: '0',
-  SURVEYS_PORT: '0',
-  CONSENT_PORT: '0',
-  PROFILE_PORT: '0',
-  PRIVACY_PORT: '0',
-  HELPDESK_PORT: '0',
+  ...FREE_PORTS,
   CRM_DATABASE_URL: process.env.TEST_CRM_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_crm',
   COMMERCE_DATABASE_URL: process.env.TEST_COMMERCE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/c360_test_commerce',
   WEB_DATABASE_URL: process.env.TEST_WEB_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_web',

@@ -165,16 +165,21 @@ export type IdentifierKind =
 
 /** What a source knows of a record's person, for probabilistic matching. */
 export type MatchAttributesInput = {
+  /** City of the postal address. */
   city?: InputMaybe<Scalars['String']['input']>;
   /** ISO 3166-1 alpha-2 code or country name. */
   country?: InputMaybe<Scalars['String']['input']>;
   /** A date of birth: ISO (1980-03-12), DD/MM/YYYY, YYYYMMDD or written out. */
   dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  /** Family (last) name as the source holds it; reduced here to a normalised match key. */
   familyName?: InputMaybe<Scalars['String']['input']>;
   /** When the source holds one name field only. */
   fullName?: InputMaybe<Scalars['String']['input']>;
+  /** Given (first) name as the source holds it; reduced here to a normalised match key. */
   givenName?: InputMaybe<Scalars['String']['input']>;
+  /** Postcode of the postal address. */
   postcode?: InputMaybe<Scalars['String']['input']>;
+  /** Street line of the postal address; only a hash of its normalised form is kept. */
   street?: InputMaybe<Scalars['String']['input']>;
 };
 

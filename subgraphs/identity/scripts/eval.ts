@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { Client } from 'pg';
 import pino from 'pino';
-import { databasesOf, loadEmbeddedConfig } from '../../../embedded/src/config';
+import { databasesOf, FREE_PORTS, loadEmbeddedConfig } from '../../../embedded/src/config';
 import type { BundledNeo4j } from '../../../embedded/src/neo4j';
 import { startProduct, type Product } from '../../../embedded/src/product';
 import { ensureDemoDatabases, ServiceUnavailableError } from '../../../embedded/src/services';
@@ -393,18 +393,7 @@ async function main(): Promise<number> {
   }
 
   const config = loadEmbeddedConfig({
-    PORT: '0',
-    IDENTITY_PORT: '0',
-    CRM_PORT: '0',
-    COMMERCE_PORT: '0',
-    STORES_PORT: '0',
-    WEB_PORT: '0',
-    SUPPORT_PORT: '0',
-    SURVEYS_PORT: '0',
-    CONSENT_PORT: '0',
-    PROFILE_PORT: '0',
-    PRIVACY_PORT: '0',
-    HELPDESK_PORT: '0',
+    ...FREE_PORTS,
     LOG_LEVEL: 'warn',
     CRM_DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${settings.EVAL_DATABASE_PREFIX}_crm`,
     COMMERCE_DATABASE_URL: `mysql://root@127.0.0.1:3306/${settings.EVAL_DATABASE_PREFIX}_commerce`,

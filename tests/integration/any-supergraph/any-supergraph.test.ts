@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
@@ -55,7 +56,10 @@ let url: string;
 let key: string;
 
 async function serve(typeDefs: string, resolvers: Record<string, any>): Promise<string> {
-  const server = new ApolloServer({ schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }) });
+  const server = new ApolloServer({
+    schema: buildSubgraphSchema({ typeDefs: parse(typeDefs), resolvers }),
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
+  });
   servers.push(server);
   const { url: served } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return served;

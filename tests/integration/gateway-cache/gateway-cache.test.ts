@@ -239,7 +239,7 @@ describe('gateway fetch cache', () => {
     expect(unknown.body.error).toEqual({
       code: 'BAD_USER_INPUT',
       message:
-        'unknown subgraph "nope": expected one of commerce, consent, crm, identity, profile, stores, support, surveys, web',
+        'unknown subgraph "nope": expected one of commerce, consent, crm, identity, privacy, profile, stores, support, surveys, web',
     });
     expect(await invalidate('crm-sync', { subgraphs: ['identity'] })).toMatchObject({ status: 200 });
     calls = relay.calls;

@@ -164,16 +164,21 @@ export type IdentityLink = {
 
 /** What a source knows of a record's person, for probabilistic matching. */
 export type MatchAttributesInput = {
+  /** City of the postal address. */
   city?: InputMaybe<Scalars['String']['input']>;
   /** ISO 3166-1 alpha-2 code or country name. */
   country?: InputMaybe<Scalars['String']['input']>;
   /** A date of birth: ISO (1980-03-12), DD/MM/YYYY, YYYYMMDD or written out. */
   dateOfBirth?: InputMaybe<Scalars['String']['input']>;
+  /** Family (last) name as the source holds it; reduced here to a normalised match key. */
   familyName?: InputMaybe<Scalars['String']['input']>;
   /** When the source holds one name field only. */
   fullName?: InputMaybe<Scalars['String']['input']>;
+  /** Given (first) name as the source holds it; reduced here to a normalised match key. */
   givenName?: InputMaybe<Scalars['String']['input']>;
+  /** Postcode of the postal address. */
   postcode?: InputMaybe<Scalars['String']['input']>;
+  /** Street line of the postal address; only a hash of its normalised form is kept. */
   street?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -233,6 +238,7 @@ export type MatchReview = {
   right: SourceRecord;
   /** The customer of the right record now. */
   rightCustomer?: Maybe<Customer>;
+  /** Whether the pair waits for a person, was accepted or rejected, or was linked by the matcher since. */
   status: MatchReviewStatus;
 };
 
@@ -241,7 +247,9 @@ export type MatchReviewPage = {
   __typename?: 'MatchReviewPage';
   /** Cursor to pass as `after` for the next page; null when the page is empty. */
   endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more reviews follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
+  /** The reviews of this page. */
   reviews: Array<MatchReview>;
   /** Reviews of this status in the whole queue. */
   totalCount: Scalars['Int']['output'];
