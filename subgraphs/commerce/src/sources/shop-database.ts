@@ -1,5 +1,6 @@
 import mysql, { type Pool, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
+import { inTransaction } from '../../../shared/src/mysql';
 
 export const SYSTEM = 'commerce';
 
@@ -303,9 +304,7 @@ export class ShopDatabase {
     const ids = localIds.filter((id) => /^\d+$/.test(id)).map(Number);
     if (ids.length === 0) return 0;
     this.stats.queries += 1;
-    const connection = await this.pool.getConnection();
-    try {
-      await connection.beginTransaction();
+    return inTransaction(this.pool, async (connection) => {
       const run = (sql: string) => connection.query<ResultSetHeader>({ sql, values: [ids], timeout: this.timeoutMs });
       await run('DELETE ci FROM cart_item ci JOIN cart c ON c.cart_id = ci.cart_id WHERE c.account_id IN (?)');
       await run('DELETE FROM cart WHERE account_id IN (?)');
@@ -319,14 +318,8 @@ export class ShopDatabase {
         timeout: this.timeoutMs,
       });
       const [deleted] = await run('DELETE FROM customer_account WHERE account_id IN (?)');
-      await connection.commit();
       return deleted.affectedRows;
-    } catch (err) {
-      await connection.rollback().catch(() => undefined);
-      throw err;
-    } finally {
-      connection.release();
-    }
+    });
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,6 @@
 import mysql, { type Pool, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
 import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
+import { inTransaction } from '../../../shared/src/mysql';
 
 export const SYSTEM = 'surveys';
 
@@ -283,9 +284,7 @@ export class SurveyDatabase {
     const ids = localIds.filter((id) => /^\d+$/.test(id)).map(Number);
     if (ids.length === 0) return 0;
     this.stats.queries += 1;
-    const connection = await this.pool.getConnection();
-    try {
-      await connection.beginTransaction();
+    return inTransaction(this.pool, async (connection) => {
       const run = (sql: string) => connection.query<ResultSetHeader>({ sql, values: [ids], timeout: this.timeoutMs });
       await run(
         `DELETE a FROM lime_response_answers a
@@ -297,14 +296,8 @@ export class SurveyDatabase {
         'DELETE r FROM lime_responses r JOIN lime_tokens t ON t.sid = r.sid AND t.token = r.token WHERE t.tid IN (?)',
       );
       const [deleted] = await run('DELETE FROM lime_tokens WHERE tid IN (?)');
-      await connection.commit();
       return deleted.affectedRows;
-    } catch (err) {
-      await connection.rollback().catch(() => undefined);
-      throw err;
-    } finally {
-      connection.release();
-    }
+    });
   }
 
   async ping(): Promise<void> {
