@@ -119,10 +119,9 @@ export class IdentityErasure {
       result = await session.executeWrite(async (tx) => {
         // The customers first (id order, like every resolving write: see WriteLocks in graph.ts), so that no
         // write moves records into or out of them, or links an identifier to them, while they are erased.
-        await tx.run(
-          `UNWIND $ids AS id MATCH (c:Customer {id: id}) SET c._lock = true`,
-          { ids: [...new Set(input.customerIds)].sort() },
-        );
+        await tx.run(`UNWIND $ids AS id MATCH (c:Customer {id: id}) SET c._lock = true`, {
+          ids: [...new Set(input.customerIds)].sort(),
+        });
         // Every record of the customers (their ids merged away included), and the records asked.
         const found = await tx.run(
           `UNWIND $customerIds AS cid

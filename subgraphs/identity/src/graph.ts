@@ -262,7 +262,8 @@ export class IdentityGraph {
       // their matches and the feed's watermark commit together or not at all.
       if (matchable.length > 0) {
         const matched = await this.matchInTransaction(tx, locks, matchable, settings);
-        for (const [key, customerId] of matched.assignment) if (outcome.assignment.has(key)) outcome.assignment.set(key, customerId);
+        for (const [key, customerId] of matched.assignment)
+          if (outcome.assignment.has(key)) outcome.assignment.set(key, customerId);
         outcome.customers.push(...matched.customers);
         outcome.identifiers.push(...matched.identifiers);
       }
@@ -722,7 +723,11 @@ export class IdentityGraph {
     startKeys: string[],
     actor: Actor,
   ): Promise<WriteOutcome> {
-    return this.resolveStable(tx, locks, actor, {}, async () => ({ start: startKeys, alsoLock: [], batch: emptyBatch() }));
+    return this.resolveStable(tx, locks, actor, {}, async () => ({
+      start: startKeys,
+      alsoLock: [],
+      batch: emptyBatch(),
+    }));
   }
 
   /**
