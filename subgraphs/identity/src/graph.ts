@@ -233,25 +233,44 @@ export class IdentityGraph {
     const batchIdentifiers = [...new Map(incoming.flatMap((r) => r.identifiers.map((i) => [idKey(i), i]))).values()];
     const matchable = [...latest.values()].filter((o) => o.match !== undefined);
     const settings = this.matching;
+    const identifiersOf = new Map(incoming.map((r) => [r.key, r.identifiers]));
     const { assignment } = await this.write(async (tx, locks) => {
       const timings: Record<string, number> = {};
-      const started = performance.now();
-      await locks.claim(incoming, batchIdentifiers, this.isBlockListed);
-      timings.claim = Math.round(performance.now() - started);
       let stored = new Map<string, StoredRecord>();
       const outcome = await this.resolveStable(tx, locks, actor, timings, async () => {
-        const [records, known] = await Promise.all([
-          loadRecords(tx, [...latest.keys()], false),
-          loadIdentifiers(tx, batchIdentifiers),
-        ]);
-        stored = records;
-        const plan = planObservations(incoming, records);
-        return {
-          start: [...plan.start],
-          // A record observed again keeps its customer, whose lock covers the new observation time.
-          alsoLock: plan.updated.map((u) => records.get(u.key)?.customerId ?? null),
-          batch: { stored: records, known, applied: plan.applied, created: plan.created, updated: plan.updated },
-        };
+        // Claims the records the batch creates or changes, with their identifiers (old and new), then reads
+        // again if a claim was needed: a replayed page, where nothing changed, claims and writes nothing.
+        for (;;) {
+          const [records, known] = await Promise.all([
+            loadRecords(tx, [...latest.keys()], false),
+            loadIdentifiers(tx, batchIdentifiers),
+          ]);
+          const plan = planObservations(incoming, records);
+          const unclaimed = [...plan.start].filter((k) => !locks.holdsRecord(k));
+          if (unclaimed.length > 0) {
+            const started = performance.now();
+            const idfs = new Map<string, NormalizedIdentifier>();
+            for (const key of unclaimed) {
+              for (const i of [...(identifiersOf.get(key) ?? []), ...(records.get(key)?.identifiers ?? [])]) {
+                idfs.set(idKey(i), { kind: i.kind, value: i.value });
+              }
+            }
+            await locks.claim(
+              unclaimed.map((k) => latest.get(k)!),
+              [...idfs.values()],
+              this.isBlockListed,
+            );
+            timings.claim = (timings.claim ?? 0) + Math.round(performance.now() - started);
+            continue;
+          }
+          stored = records;
+          return {
+            start: [...plan.start],
+            // A record observed again keeps its customer, whose lock covers the new observation time.
+            alsoLock: plan.updated.map((u) => records.get(u.key)?.customerId ?? null),
+            batch: { stored: records, known, applied: plan.applied, created: plan.created, updated: plan.updated },
+          };
+        }
       });
       this.logger.debug({ records: incoming.length, timings }, 'observations ingested');
       // Records the batch did not change keep the customer they had.
@@ -261,7 +280,13 @@ export class IdentityGraph {
       // Probabilistic matching in the same transaction, after the deterministic decision: the observations,
       // their matches and the feed's watermark commit together or not at all.
       if (matchable.length > 0) {
-        const matched = await this.matchInTransaction(tx, locks, matchable, settings);
+        const matched = await this.matchInTransaction(
+          tx,
+          locks,
+          matchable,
+          matchable.filter((o) => locks.holdsRecord(keyOf(o.system, o.localId))),
+          settings,
+        );
         for (const [key, customerId] of matched.assignment)
           if (outcome.assignment.has(key)) outcome.assignment.set(key, customerId);
         outcome.customers.push(...matched.customers);
@@ -285,10 +310,14 @@ export class IdentityGraph {
     tx: ManagedTransaction,
     locks: WriteLocks,
     observations: Observation[],
+    changed: Observation[],
     settings: MatcherSettings,
   ): Promise<WriteOutcome> {
+    // The blocks of the records this write creates or changes. A record observed again with the same
+    // identifiers but other match attributes is matched without its blocks locked: a pair with a record
+    // another writer adds to the block at that very moment may then wait for the next observation of either.
     const blocks = new Set<string>();
-    for (const o of observations) {
+    for (const o of changed) {
       if (!o.match) continue;
       const linking = (kind: string) =>
         o.identifiers
@@ -927,6 +956,7 @@ const CLAIM_IDENTIFIERS = `
 class WriteLocks {
   private readonly heldCustomers = new Set<string>();
   private readonly heldBlocks = new Set<string>();
+  private readonly heldRecords = new Set<string>();
   private readonly token = Math.floor(Math.random() * 2 ** 31);
 
   constructor(private readonly tx: ManagedTransaction) {}
@@ -935,12 +965,17 @@ class WriteLocks {
     return this.heldCustomers.has(id);
   }
 
+  holdsRecord(key: string): boolean {
+    return this.heldRecords.has(key);
+  }
+
   async claim(
     records: { system: string; localId: string }[],
     identifiers: NormalizedIdentifier[],
     isBlockListed: (identifier: NormalizedIdentifier) => boolean,
   ): Promise<void> {
     const keys = records.map((r): [string, string] => [r.system, r.localId]).sort(byRecordKey);
+    for (const [system, localId] of keys) this.heldRecords.add(keyOf(system, localId));
     const sorted = identifiers
       .map(({ kind, value }) => ({ kind, value, listed: isBlockListed({ kind, value }) }))
       .sort((a, b) => byRecordKey([a.kind, a.value], [b.kind, b.value]));
