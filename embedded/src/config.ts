@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
-import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
-import { parseExchangeRates } from '../../subgraphs/profile/src/settings';
+import { gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
+import { parseEnv, port, urlWith } from '@c360/kit/config';
+import { parseExchangeRates } from '@c360/subgraph-profile/settings';
 import { productDatabases } from './services';
 
 const flag = z

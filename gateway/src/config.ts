@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** A list of secrets separated by commas (the first is current, the others are accepted during a rotation). */
