@@ -47,6 +47,7 @@ export function buildProgram(): Command {
 
   program
     .command('start')
+    .summary('the whole product: gateway, subgraphs, bundled Neo4j, demo data')
     .description(
       'Start the whole product: gateway and every subgraph, the bundled Neo4j when NEO4J_URI is unset, and the demo data on first run. Configured by environment variables (docs/configuration.md).',
     )
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
 
   program
     .command('gateway')
+    .summary('the gateway alone, in front of subgraphs that run elsewhere')
     .description(
       'Start the gateway alone, as a production replica, in front of subgraphs that run elsewhere (their URLs from the supergraph or SUBGRAPH_URL_<NAME>).',
     )
@@ -72,7 +74,7 @@ export function buildProgram(): Command {
   delegated(
     program,
     'resolve',
-    'Batch entity resolution of customer files: dedup one file or link several, write clusters (source_file,id,cluster_id).',
+    'batch entity resolution: dedup one customer file or link several',
     'Example: c360 resolve --input customers.csv --id record_id --map given_name=first,family_name=last,dob=birth --output clusters.csv',
     async () => (await import('@c360/subgraph-identity/matching/cli')).main,
   );
@@ -80,7 +82,7 @@ export function buildProgram(): Command {
   delegated(
     program,
     'audience',
-    "Export a segment's members through the gateway, consent applied per purpose and channel.",
+    "export a segment's members, consent applied",
     'Example: c360 audience --segment high-value --channel EMAIL --output audience.csv',
     async () => (await import('@c360/subgraph-profile/audience')).main,
   );
@@ -88,6 +90,7 @@ export function buildProgram(): Command {
   const keys = program.command('keys').description("API keys of the gateway's clients");
   keys
     .command('create')
+    .summary('a new API key for a client (and the client, with --scopes)')
     .description('Create an API key for a client: the key is printed once; the clients file keeps only its hash.')
     .requiredOption('--client <name>', 'client name, as in the clients file')
     .option('--write', 'add the hash entry to the clients file (creating the client when it is new)')
@@ -104,6 +107,7 @@ export function buildProgram(): Command {
 
   program
     .command('seed')
+    .summary('demo data into the demo source systems')
     .description(
       'Generate the demo data into the demo source systems and write its ground truth (.data/ground-truth.json).',
     )
@@ -124,6 +128,7 @@ export function buildProgram(): Command {
 
   program
     .command('neo4j')
+    .summary('the bundled Neo4j alone, in the foreground')
     .description(
       'Run the bundled Neo4j in the foreground, so that it outlives restarts of c360 start (which then reuses it).',
     )
