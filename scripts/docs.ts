@@ -16,6 +16,7 @@ import type { z } from 'zod';
 import { buildProgram } from '@c360/cli';
 import { gatewayEnv } from '@c360/gateway/config';
 import { embeddedEnv } from '@c360/embedded/config';
+import { SEGMENT_FIELDS, SEGMENT_OPERATORS } from '@c360/subgraph-profile/segments';
 
 export const ROOT = path.join(__dirname, '..');
 
@@ -212,6 +213,17 @@ export function fill(text: string, name: string, content: string, file: string):
   return `${text.slice(0, i + begin.length)}\n${content}\n${text.slice(j)}`;
 }
 
+export function segmentTables(): { fields: string; operators: string } {
+  const fields = Object.entries(SEGMENT_FIELDS).map(
+    ([name, f]) => `| \`${name}\` | ${f.type} | ${cell(f.description)} |`,
+  );
+  const operators = Object.entries(SEGMENT_OPERATORS).map(([op, types]) => `| \`${op}\` | ${types.join(', ')} |`);
+  return {
+    fields: ['| field | type | meaning |', '| --- | --- | --- |', ...fields].join('\n'),
+    operators: ['| operator | field types |', '| --- | --- |', ...operators].join('\n'),
+  };
+}
+
 /** As Prettier writes it (npm run lint checks Markdown too), so that the two never disagree. */
 async function formatted(file: string, text: string): Promise<string> {
   const options = await prettier.resolveConfig(path.join(ROOT, file));
@@ -241,6 +253,20 @@ export async function renderDocs(): Promise<{
     want: await formatted(
       'docs/configuration.md',
       fill(configuration, 'config', configTable(), 'docs/configuration.md'),
+    ),
+  };
+  const segments = read('docs/segments.md');
+  const seg = segmentTables();
+  files['docs/segments.md'] = {
+    now: segments,
+    want: await formatted(
+      'docs/segments.md',
+      fill(
+        fill(segments, 'segment-fields', seg.fields, 'docs/segments.md'),
+        'segment-operators',
+        seg.operators,
+        'docs/segments.md',
+      ),
     ),
   };
   return { files, problems: [...config.problems, ...commands.problems] };
