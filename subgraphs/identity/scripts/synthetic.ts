@@ -14,8 +14,8 @@
  *   share no identifier with the person's others (found only by the
  *   probabilistic matcher).
  */
-import type { ObservationFeedPage, ObservedRecord } from '../../shared/src/feed';
-import { seededRandom } from '../../shared/src/random';
+import type { ObservationFeedPage, ObservedRecord } from '@c360/kit/feed';
+import { seededRandom } from '@c360/kit/random';
 
 export interface SyntheticOptions {
   /** Observations in all (records observed twice count twice). */

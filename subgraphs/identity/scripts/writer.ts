@@ -13,8 +13,8 @@
  */
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import { MemoryCache } from '../../shared/src/cache';
-import { createLogger } from '../../shared/src/logger';
+import { MemoryCache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
 import { FeedConsumer } from '../src/feed';
 import { IdentityGraph } from '../src/graph';
 import { pageReader, syntheticFeeds } from './synthetic';

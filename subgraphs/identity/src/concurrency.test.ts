@@ -15,7 +15,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import readline from 'node:readline';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { TEST_NEO4J_URI } from '../../../tests/setup/test-env';
+import { TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 import { checkIdentityGraph, partitionOf } from './check';
 import { migrate } from './migrations';
 import { normalizeIdentifier } from './normalize';

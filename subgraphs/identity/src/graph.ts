@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type SessionMode } from 'neo4j-driver';
 import { Counter, type Registry } from 'prom-client';
-import type { Cache } from '../../shared/src/cache';
-import type { Logger } from '../../shared/src/logger';
+import type { Cache } from '@c360/kit/cache';
+import type { Logger } from '@c360/kit/logger';
 import {
   blockKeysOf,
   matchObserved,
