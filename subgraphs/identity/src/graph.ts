@@ -237,16 +237,21 @@ export class IdentityGraph {
     const { assignment } = await this.write(async (tx, locks) => {
       const timings: Record<string, number> = {};
       let stored = new Map<string, StoredRecord>();
+      let firstRead = true;
       const outcome = await this.resolveStable(tx, locks, actor, timings, async () => {
         // Claims the records the batch creates or changes, with their identifiers (old and new), then reads
         // again if a claim was needed: a replayed page, where nothing changed, claims and writes nothing.
         for (;;) {
-          const [records, known] = await Promise.all([
-            loadRecords(tx, [...latest.keys()], false),
-            loadIdentifiers(tx, batchIdentifiers),
-          ]);
+          // The first read is a light one (what the records hold, not what is around them): it is all a
+          // replayed page needs, and all a page of new records needs to know what to claim.
+          const light = firstRead;
+          firstRead = false;
+          const [records, known] = light
+            ? [await loadRecordsLight(tx, [...latest.keys()]), new Map<string, KnownIdentifier>()]
+            : await Promise.all([loadRecords(tx, [...latest.keys()], false), loadIdentifiers(tx, batchIdentifiers)]);
           const plan = planObservations(incoming, records);
           const unclaimed = [...plan.start].filter((k) => !locks.holdsRecord(k));
+          if (light && unclaimed.length === 0 && plan.start.size > 0) continue;
           if (unclaimed.length > 0) {
             const started = performance.now();
             const idfs = new Map<string, NormalizedIdentifier>();
@@ -1213,6 +1218,40 @@ async function loadRecords(
       identifiers: identifiers.map(({ kind, value, blocked }) => ({ kind, value, blocked })),
       sameAs,
       neighbours: [...neighbours],
+    });
+  }
+  return records;
+}
+
+/**
+ * What the given records hold (customer, identifiers, name, last observation), without what is around
+ * them: enough to plan a batch (planObservations), not to resolve it.
+ */
+async function loadRecordsLight(tx: ManagedTransaction, keys: string[]): Promise<Map<string, StoredRecord>> {
+  const records = new Map<string, StoredRecord>();
+  if (keys.length === 0) return records;
+  const result = await tx.run(
+    `UNWIND $keys AS k
+     MATCH (r:SourceRecord {system: k[0], localId: k[1]}) WHERE r.lastObservedAt IS NOT NULL
+     OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+     RETURN k, c.id AS customerId, r.nameKey AS nameKey, r.lastObservedAt.epochMillis AS lastObservedAt,
+            coalesce(r.pinned, false) AS pinned,
+            [(r)-[:HAS]->(i:Identifier) | {kind: i.kind, value: i.value, blocked: coalesce(i.blocked, false)}]
+              AS identifiers`,
+    { keys: keys.map(tupleOf) },
+  );
+  for (const row of result.records) {
+    const key = keyOf(...(row.get('k') as [string, string]));
+    records.set(key, {
+      key,
+      customerId: row.get('customerId'),
+      customerCreatedAt: null,
+      pinned: row.get('pinned'),
+      nameKey: row.get('nameKey') ?? null,
+      lastObservedAt: row.get('lastObservedAt'),
+      identifiers: row.get('identifiers'),
+      sameAs: [],
+      neighbours: [],
     });
   }
   return records;
