@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, type SessionMode } from 'neo4j-driver';
+import neo4j, {
+  isRetriableError,
+  type BookmarkManager,
+  type Driver,
+  type ManagedTransaction,
+  type SessionMode,
+} from 'neo4j-driver';
 import { Counter, type Registry } from 'prom-client';
 import type { Cache } from '@c360/kit/cache';
 import type { Logger } from '@c360/kit/logger';
@@ -703,16 +709,26 @@ export class IdentityGraph {
     let lastCode = 'unknown';
     let result: T;
     try {
-      result = await session.executeWrite(async (tx) => {
-        attempt += 1;
-        if (attempt > 1) this.countRetry(lastCode);
+      for (let round = 1; ; round += 1) {
         try {
-          return await work(tx, new WriteLocks(tx));
+          result = await session.executeWrite(async (tx) => {
+            attempt += 1;
+            if (attempt > 1) this.countRetry(lastCode);
+            try {
+              return await work(tx, new WriteLocks(tx));
+            } catch (err) {
+              lastCode = (err as { code?: string }).code ?? 'unknown';
+              throw err;
+            }
+          });
+          break;
         } catch (err) {
-          lastCode = (err as { code?: string }).code ?? 'unknown';
-          throw err;
+          // The driver retries a transient error (a deadlock, a leader change) for maxTransactionRetryTime
+          // (30 s by default); long writes under heavy contention can use that budget up: a few more tries.
+          if (round >= MAX_WRITE_ROUNDS || !isRetriableError(err)) throw err;
+          this.logger.warn({ code: lastCode, round }, 'identity write still failing after the driver retries; again');
         }
-      });
+      }
     } finally {
       await session.close();
     }
@@ -883,6 +899,9 @@ export class IdentityGraph {
     }
   }
 }
+
+/** Times a write is handed to the driver's managed transaction (which itself retries for up to 30 s). */
+const MAX_WRITE_ROUNDS = 5;
 
 /** What a write that changed nothing returns. */
 const NOTHING = { assignment: new Map<string, string>(), customers: [] as string[], identifiers: [] as string[] };
