@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
-import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+import { ConfigError, parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+import { redisProblems } from '../../subgraphs/shared/src/redis';
 import { parseExchangeRates } from '../../subgraphs/profile/src/settings';
 import { productDatabases } from './services';
 
@@ -54,8 +55,6 @@ export const embeddedEnv = {
   NEO4J_DATABASE: z.string().optional(),
   NEO4J_BOLT_PORT: port(7687),
   NEO4J_DATA_DIR: z.string().default('.data/neo4j'),
-  /** When unset, Redis on 127.0.0.1:6379 is used if it answers, else an in-process LRU. */
-  REDIS_URL: urlWith(['redis', 'rediss']).optional(),
   CRM_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_crm'),
   COMMERCE_DATABASE_URL: urlWith(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306/c360_commerce'),
   /** Web analytics event store (sessions, page views, ad clicks, cart events). */
@@ -138,5 +137,8 @@ export function databasesOf(config: {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const config = { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const problems = redisProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../../subgraphs/shared/src/config';
+import { configureShutdown } from '../../subgraphs/shared/src/http';
 import { createLogger } from '../../subgraphs/shared/src/logger';
 import { loadEmbeddedConfig } from './config';
 import { REPO_ROOT, startProduct } from './product';
@@ -19,6 +20,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const product = await startProduct(config, logger);
 
   let stopping = false;

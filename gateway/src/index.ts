@@ -10,6 +10,7 @@
  * re-reads the clients file and the persisted-operation manifests.
  */
 import { ConfigError } from '../../subgraphs/shared/src/config';
+import { configureShutdown } from '../../subgraphs/shared/src/http';
 import { createLogger } from '../../subgraphs/shared/src/logger';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL, 'c360-gateway');
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const gateway = await startGateway({ config, logger });
 
   let stopping = false;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import type { RedisClient } from '../../../subgraphs/shared/src/redis';
 import pino from 'pino';
 import { RedisCache } from '../../../subgraphs/shared/src/cache';
 import { TEST_ENV } from '../../../tests/setup/test-env';
@@ -24,7 +24,7 @@ function capturingLogger() {
 }
 
 describe('per-client rate limits in Redis', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   beforeAll(async () => {
     const cache = RedisCache.connect(TEST_ENV.REDIS_URL!, silent);
     await cache.ready();
