@@ -133,7 +133,10 @@ export async function startGatewayOverIdentity(
     gql,
     async observe(localId, card) {
       const res = await gql(
-        { query: OBSERVE, variables: { input: { system, localId, identifiers: [{ kind: 'LOYALTY_CARD', value: card }] } } },
+        {
+          query: OBSERVE,
+          variables: { input: { system, localId, identifiers: [{ kind: 'LOYALTY_CARD', value: card }] } },
+        },
         'steward-app',
       );
       if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));

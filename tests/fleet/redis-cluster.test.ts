@@ -3,7 +3,14 @@ import { Cluster } from 'ioredis';
 import { RedisCache } from '../../subgraphs/shared/src/cache';
 import { createLogger } from '../../subgraphs/shared/src/logger';
 import { createRedis, slotOf, type RedisClient } from '../../subgraphs/shared/src/redis';
-import { CUSTOMER_PAGE, MERGE, recordsOf, sha256, startGatewayOverIdentity, type GatewayOverIdentity } from './fixtures';
+import {
+  CUSTOMER_PAGE,
+  MERGE,
+  recordsOf,
+  sha256,
+  startGatewayOverIdentity,
+  type GatewayOverIdentity,
+} from './fixtures';
 import { startRedisCluster, type RedisCluster } from './redis-servers';
 
 /**
@@ -21,7 +28,10 @@ const logger = createLogger('silent');
 beforeAll(async () => {
   cluster = await startRedisCluster();
   client = createRedis({ REDIS_CLUSTER_NODES: cluster.nodes });
-  product = await startGatewayOverIdentity({ REDIS_CLUSTER_NODES: cluster.env }, { REDIS_CLUSTER_NODES: cluster.nodes });
+  product = await startGatewayOverIdentity(
+    { REDIS_CLUSTER_NODES: cluster.env },
+    { REDIS_CLUSTER_NODES: cluster.nodes },
+  );
 }, 120_000);
 
 afterAll(async () => {

@@ -37,7 +37,11 @@ describe('Redis Sentinel', () => {
   it('rides through a failover under load: every client request answers, and caching resumes on the new master', async () => {
     expect(client).not.toBeInstanceOf(Cluster);
     const { gql, observe, tag, system } = product;
-    const ids = [await observe('s1', `LC${tag}11`), await observe('s2', `LC${tag}12`), await observe('s3', `LC${tag}13`)];
+    const ids = [
+      await observe('s1', `LC${tag}11`),
+      await observe('s2', `LC${tag}12`),
+      await observe('s3', `LC${tag}13`),
+    ];
     const page = (id: string) => gql({ query: CUSTOMER_PAGE, variables: { id } });
 
     // Steady load from four clients until told to stop; every answer is kept.

@@ -120,9 +120,7 @@ export async function startRedisSentinels(
   const dir = mkdtempSync(path.join(tmpdir(), 'c360-redis-sentinel-'));
   const [masterPort, replicaPort] = dataPorts;
   const stop = async () => {
-    await Promise.all(
-      [...sentinelPorts, ...dataPorts].map((port) => cli(port, 'shutdown', 'nosave').catch(() => {})),
-    );
+    await Promise.all([...sentinelPorts, ...dataPorts].map((port) => cli(port, 'shutdown', 'nosave').catch(() => {})));
     rmSync(dir, { recursive: true, force: true });
   };
   const sentinelMaster = async (): Promise<number> => {

@@ -88,7 +88,8 @@ async function main(): Promise<void> {
     connectionAcquisitionTimeout: 10_000,
   });
   await driver.verifyConnectivity();
-  if (!redisTopology(config)) logger.warn('no Redis configured: caches are per process and gateways are not told of merges');
+  if (!redisTopology(config))
+    logger.warn('no Redis configured: caches are per process and gateways are not told of merges');
   const cache = await createCache({ redis: config, fallbackUrl: 'redis://127.0.0.1:6379' }, logger);
   const bus = new InvalidationBus(cache instanceof RedisCache ? cache.redis : null, logger);
   const identity = await startIdentitySubgraph({
