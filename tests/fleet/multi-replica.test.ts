@@ -5,6 +5,9 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { startThrowawayRedis } from '../../gateway/src/testing';
 import { removeTestData } from '../../subgraphs/identity/src/testing';
 import { generateSecret, signCaller } from '../../subgraphs/shared/src/auth';
+import { InvalidationBus } from '../../subgraphs/shared/src/invalidation';
+import { createLogger } from '../../subgraphs/shared/src/logger';
+import { createRedis, redisReady } from '../../subgraphs/shared/src/redis';
 import { uniqueSystem } from '../../subgraphs/shared/src/testing';
 import { TEST_NEO4J_URI } from '../setup/test-env';
 import { CUSTOMER_PAGE, fleetClients, MERGE, OBSERVE, post, recordsOf, sha256 } from './fixtures';
@@ -206,6 +209,38 @@ describe('two gateways and two identity writers on one Redis and one Neo4j', () 
       const gone = await pageBecomes(replica, survivor, (body) => body.data?.customer === null);
       expect(gone.body).toEqual({ data: { customer: null } });
     }
+  });
+
+  it('moves every replica to a new generation of a subgraph’s cache when another process drops it', async () => {
+    const id = await observe(0, 'drop', `LC${tag}24`);
+    for (const replica of [0, 1]) {
+      await page(replica, id);
+      expect((await page(replica, id)).headers.get('x-c360-cache')).toBe('hit');
+    }
+    const drops = async (replica: number) => {
+      const text = await (await fetch(gateways[replica]!.url.replace(/\/graphql$/, '/metrics'))).text();
+      const line = /^c360_gateway_cache_subgraph_invalidations_total\{subgraph="identity",reason="replica"\} (\d+)$/m;
+      return Number(line.exec(text)?.[1] ?? 0);
+    };
+    const before = [await drops(0), await drops(1)];
+    // As the profile subgraph does after a rule change: one message, every replica takes the new generation.
+    const publisher = createRedis({ REDIS_URL: redis.url });
+    try {
+      await redisReady(publisher, 5000);
+      await new InvalidationBus(publisher, createLogger('silent')).dropSubgraph('identity');
+    } finally {
+      publisher.disconnect();
+    }
+    const deadline = Date.now() + 2000;
+    while ((await drops(0)) === before[0] || (await drops(1)) === before[1]) {
+      if (Date.now() > deadline) throw new Error('a replica did not hear the drop within 2 s');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect([(await drops(0)) - before[0]!, (await drops(1)) - before[1]!]).toEqual([1, 1]);
+    // The first read after the drop is answered afresh.
+    const fresh = await page(0, id);
+    expect(fresh.headers.get('x-c360-cache')).toBeNull();
+    expect(fresh.body.data.customer.id).toBe(id);
   });
 
   it('runs on one replica an automatic persisted query registered on the other', async () => {

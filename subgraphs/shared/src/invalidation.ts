@@ -67,6 +67,14 @@ export class InvalidationBus {
   }
 
   /**
+   * Tells every gateway replica to drop all it cached of a subgraph (e.g. profile after a rule
+   * change): they all switch to the one new generation published here.
+   */
+  async dropSubgraph(name: string): Promise<void> {
+    await this.publish({ subgraphs: { [name]: randomUUID() } });
+  }
+
+  /**
    * Listens on a connection of its own (a subscribed connection can do
    * nothing else) and calls `handler` for each message from another process.
    * Resolves once subscribed, or after `timeoutMs` when Redis is not there
