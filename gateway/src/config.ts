@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
-import { redisEnv, redisProblems } from '../../subgraphs/shared/src/redis';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
+import { redisEnv, redisProblems } from '@c360/kit/redis';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** A list of secrets separated by commas (the first is current, the others are accepted during a rotation). */
@@ -21,8 +21,11 @@ const secrets = z
 export const gatewayEnv = {
   /** development: anonymous local use, Sandbox; production: locked down. */
   C360_MODE: z.enum(['development', 'production']).default('development'),
+  /** Interface every server listens on (0.0.0.0 in a container). */
   HOST: z.string().default('127.0.0.1'),
+  /** Port of the gateway (GraphQL, Sandbox, /health, /ready, /metrics). */
   PORT: port(4000),
+  /** Log level of the JSON logs (pino): fatal … trace, or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a stopping process lets in-flight requests finish before it cuts their connections, in ms. */
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(10_000),

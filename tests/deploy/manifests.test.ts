@@ -6,10 +6,10 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { parse, parseAllDocuments } from 'yaml';
-import { embeddedEnv, loadEmbeddedConfig } from '../../embedded/src/config';
-import { gatewayEnv } from '../../gateway/src/config';
-import { identityEnv } from '../../subgraphs/identity/src/main';
-import { redisEnv } from '../../subgraphs/shared/src/redis';
+import { embeddedEnv, loadEmbeddedConfig } from '@c360/embedded/config';
+import { gatewayEnv } from '@c360/gateway/config';
+import { identityEnv } from '@c360/subgraph-identity/main';
+import { redisEnv } from '@c360/kit/redis';
 
 /**
  * The deployment files against the product: every kustomize overlay renders

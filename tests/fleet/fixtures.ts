@@ -6,19 +6,19 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { loadGatewayConfig } from '../../gateway/src/config';
-import { startGateway, type RunningGateway } from '../../gateway/src/server';
-import { writeClientsFile } from '../../gateway/src/testing';
-import { startIdentitySubgraph, type IdentitySubgraph } from '../../subgraphs/identity/src';
-import { removeTestData } from '../../subgraphs/identity/src/testing';
-import { generateSecret } from '../../subgraphs/shared/src/auth';
-import { RedisCache } from '../../subgraphs/shared/src/cache';
-import { InvalidationBus } from '../../subgraphs/shared/src/invalidation';
-import { createLogger } from '../../subgraphs/shared/src/logger';
-import type { RedisSettings } from '../../subgraphs/shared/src/redis';
-import { uniqueSystem } from '../../subgraphs/shared/src/testing';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { writeClientsFile } from '@c360/gateway/testing';
+import { startIdentitySubgraph, type IdentitySubgraph } from '@c360/subgraph-identity';
+import { removeTestData } from '@c360/subgraph-identity/testing';
+import { generateSecret } from '@c360/kit/auth';
+import { RedisCache } from '@c360/kit/cache';
+import { InvalidationBus } from '@c360/kit/invalidation';
+import { createLogger } from '@c360/kit/logger';
+import type { RedisSettings } from '@c360/kit/redis';
+import { uniqueSystem } from '@c360/kit/testing';
 import { post } from '../integration/gateway-access/fixtures';
-import { testEnv, TEST_NEO4J_URI } from '../setup/test-env';
+import { testEnv, TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 
 export { post };
 

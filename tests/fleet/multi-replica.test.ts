@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { startThrowawayRedis } from '../../gateway/src/testing';
-import { removeTestData } from '../../subgraphs/identity/src/testing';
-import { generateSecret, signCaller } from '../../subgraphs/shared/src/auth';
-import { InvalidationBus } from '../../subgraphs/shared/src/invalidation';
-import { createLogger } from '../../subgraphs/shared/src/logger';
-import { createRedis, redisReady } from '../../subgraphs/shared/src/redis';
-import { uniqueSystem } from '../../subgraphs/shared/src/testing';
-import { TEST_NEO4J_URI } from '../setup/test-env';
+import { startThrowawayRedis } from '@c360/gateway/testing';
+import { removeTestData } from '@c360/subgraph-identity/testing';
+import { generateSecret, signCaller } from '@c360/kit/auth';
+import { InvalidationBus } from '@c360/kit/invalidation';
+import { createLogger } from '@c360/kit/logger';
+import { createRedis, redisReady } from '@c360/kit/redis';
+import { uniqueSystem } from '@c360/kit/testing';
+import { TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 import { CUSTOMER_PAGE, fleetClients, MERGE, OBSERVE, post, recordsOf, sha256 } from './fixtures';
 
 /**

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Cluster } from 'ioredis';
-import { RedisCache } from '../../subgraphs/shared/src/cache';
-import { createLogger } from '../../subgraphs/shared/src/logger';
-import { createRedis, slotOf, type RedisClient } from '../../subgraphs/shared/src/redis';
+import { RedisCache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
+import { createRedis, slotOf, type RedisClient } from '@c360/kit/redis';
 import {
   CUSTOMER_PAGE,
   MERGE,

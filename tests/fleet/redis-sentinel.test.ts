@@ -1,5 +1,5 @@
 import { Cluster } from 'ioredis';
-import { createRedis, type RedisClient } from '../../subgraphs/shared/src/redis';
+import { createRedis, type RedisClient } from '@c360/kit/redis';
 import { CUSTOMER_PAGE, MERGE, recordsOf, startGatewayOverIdentity, type GatewayOverIdentity } from './fixtures';
 import { startRedisSentinels, type RedisSentinels } from './redis-servers';
 

@@ -10,9 +10,9 @@
  * and re-sends the text, as the APQ protocol has it. Redis failures are
  * logged (at most every 10 s) and counted, never raised.
  */
-import type { RedisClient } from '../../../subgraphs/shared/src/redis';
+import type { RedisClient } from '@c360/kit/redis';
 import { LRUCache } from 'lru-cache';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 
 export interface ApqCacheOptions {
   /** Shared store; `null` keeps registrations in this process only. */

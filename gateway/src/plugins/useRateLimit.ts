@@ -11,9 +11,9 @@
  * fail, the request goes through.
  */
 import type express from 'express';
-import type { RedisClient } from '../../../subgraphs/shared/src/redis';
+import type { RedisClient } from '@c360/kit/redis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 import type { Principal } from '../auth/authenticate';
 import type { RateLimit } from '../auth/clients';
 import { recordOf, sendError } from '../request';

@@ -13,13 +13,13 @@
  */
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { configureSubgraphAuth } from '../../shared/src/auth';
-import { createCache, RedisCache } from '../../shared/src/cache';
-import { ConfigError, parseEnv, port, urlWith } from '../../shared/src/config';
-import { configureShutdown } from '../../shared/src/http';
-import { InvalidationBus } from '../../shared/src/invalidation';
-import { createLogger } from '../../shared/src/logger';
-import { redisEnv, redisProblems, redisTopology } from '../../shared/src/redis';
+import { configureSubgraphAuth } from '@c360/kit/auth';
+import { createCache, RedisCache } from '@c360/kit/cache';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
+import { configureShutdown } from '@c360/kit/http';
+import { InvalidationBus } from '@c360/kit/invalidation';
+import { createLogger } from '@c360/kit/logger';
+import { redisEnv, redisProblems, redisTopology } from '@c360/kit/redis';
 import { loadRules } from './rules';
 import { startIdentitySubgraph } from '.';
 

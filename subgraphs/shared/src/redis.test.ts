@@ -1,33 +1,40 @@
 import { Cluster } from 'ioredis';
-import { loadGatewayConfig } from '../../../gateway/src/config';
-import { ConfigError } from './config';
-import { bySlot, createRedis, redisTopology, slotOf } from './redis';
+import { ConfigError, parseEnv } from './config';
+import { bySlot, createRedis, redisEnv, redisProblems, redisTopology, slotOf } from './redis';
+
+/** Parses the Redis variables as every process's config does (parseEnv, then redisProblems). */
+function loadRedisConfig(env: NodeJS.ProcessEnv) {
+  const config = parseEnv(redisEnv, env);
+  const problems = redisProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
 
 /** Choosing the Redis by environment, and what a misconfiguration says. */
 describe('Redis settings', () => {
   it('picks a server, a Cluster or Sentinel from the variables', () => {
-    const server = loadGatewayConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' });
+    const server = loadRedisConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' });
     expect(redisTopology(server)).toBe('server');
-    const cluster = loadGatewayConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-1.internal:7001' });
+    const cluster = loadRedisConfig({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-1.internal:7001' });
     expect(cluster.REDIS_CLUSTER_NODES).toEqual([
       { host: '10.0.0.1', port: 7000 },
       { host: 'redis-1.internal', port: 7001 },
     ]);
     expect(redisTopology(cluster)).toBe('cluster');
-    const sentinel = loadGatewayConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'c360' });
+    const sentinel = loadRedisConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'c360' });
     expect(redisTopology(sentinel)).toBe('sentinel');
     expect(sentinel.REDIS_SENTINEL_NAME).toBe('c360');
-    expect(redisTopology(loadGatewayConfig({}))).toBeNull();
+    expect(redisTopology(loadRedisConfig({}))).toBeNull();
   });
 
   it('refuses malformed node lists and more than one Redis, naming the variables', () => {
-    expect(() => loadGatewayConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(
+    expect(() => loadRedisConfig({ REDIS_CLUSTER_NODES: '10.0.0.1' })).toThrow(
       /REDIS_CLUSTER_NODES: expected host:port items separated by commas, got "10.0.0.1"/,
     );
-    expect(() => loadGatewayConfig({ REDIS_SENTINELS: 's1:99999' })).toThrow(/REDIS_SENTINELS/);
+    expect(() => loadRedisConfig({ REDIS_SENTINELS: 's1:99999' })).toThrow(/REDIS_SENTINELS/);
     let error: unknown;
     try {
-      loadGatewayConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SENTINELS: 's1:26379' });
+      loadRedisConfig({ REDIS_URL: 'redis://127.0.0.1:6379', REDIS_SENTINELS: 's1:26379' });
     } catch (err) {
       error = err;
     }
