@@ -18,6 +18,7 @@ import { gatewayEnv } from '@c360/gateway/config';
 import { embeddedEnv } from '@c360/embedded/config';
 import { redisEnv } from '@c360/kit/redis';
 import { identityEnv } from '@c360/subgraph-identity/main';
+import { SEGMENT_FIELDS, SEGMENT_OPERATORS } from '@c360/subgraph-profile/segments';
 
 export const ROOT = path.join(__dirname, '..');
 
@@ -230,6 +231,17 @@ export function fill(text: string, name: string, content: string, file: string):
   return `${text.slice(0, i + begin.length)}\n${content}\n${text.slice(j)}`;
 }
 
+export function segmentTables(): { fields: string; operators: string } {
+  const fields = Object.entries(SEGMENT_FIELDS).map(
+    ([name, f]) => `| \`${name}\` | ${f.type} | ${cell(f.description)} |`,
+  );
+  const operators = Object.entries(SEGMENT_OPERATORS).map(([op, types]) => `| \`${op}\` | ${types.join(', ')} |`);
+  return {
+    fields: ['| field | type | meaning |', '| --- | --- | --- |', ...fields].join('\n'),
+    operators: ['| operator | field types |', '| --- | --- |', ...operators].join('\n'),
+  };
+}
+
 /** As Prettier writes it (npm run lint checks Markdown too), so that the two never disagree. */
 async function formatted(file: string, text: string): Promise<string> {
   const options = await prettier.resolveConfig(path.join(ROOT, file));
@@ -259,6 +271,20 @@ export async function renderDocs(): Promise<{
     want: await formatted(
       'docs/configuration.md',
       fill(configuration, 'config', configTable(), 'docs/configuration.md'),
+    ),
+  };
+  const segments = read('docs/segments.md');
+  const seg = segmentTables();
+  files['docs/segments.md'] = {
+    now: segments,
+    want: await formatted(
+      'docs/segments.md',
+      fill(
+        fill(segments, 'segment-fields', seg.fields, 'docs/segments.md'),
+        'segment-operators',
+        seg.operators,
+        'docs/segments.md',
+      ),
     ),
   };
   return { files, problems: [...config.problems, ...commands.problems] };

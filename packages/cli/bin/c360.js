@@ -2,9 +2,7 @@
 'use strict';
 // The c360 command in a checkout: runs the TypeScript sources in place through
 // tsx's CommonJS loader. Production runs the build instead: `node dist/c360.js`.
-const { register } = require('tsx/cjs/api');
-
-register();
+require('tsx/cjs/api').register();
 require('../src/main.ts')
   .run(process.argv.slice(2))
   .then((code) => {

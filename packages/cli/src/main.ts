@@ -11,6 +11,15 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
+/*
+ * Each subcommand's module is loaded when the subcommand runs, not at start
+ * (the gateway and the subgraphs are heavy), with require() of a literal name:
+ * the checkout's bin runs the TypeScript sources through tsx's CommonJS
+ * loader, which import() would bypass, and the build (esbuild) bundles a
+ * literal require like an import.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+
 /** Subcommands whose own parser reads the rest of the line (they print their own `--help`). */
 type Delegate = (argv: string[]) => Promise<number>;
 
@@ -52,7 +61,7 @@ export function buildProgram(): Command {
       'Start the whole product: gateway and every subgraph, the bundled Neo4j when NEO4J_URI is unset, and the demo data on first run. Configured by environment variables (docs/configuration.md).',
     )
     .action(async () => {
-      const { main } = await import('@c360/embedded/start');
+      const { main } = require('@c360/embedded/start') as typeof import('@c360/embedded/start');
       await main();
     });
 
@@ -67,7 +76,7 @@ export function buildProgram(): Command {
     .action(async (opts: { supergraph?: string; port?: number }) => {
       if (opts.supergraph) process.env.SUPERGRAPH_PATH = opts.supergraph;
       if (opts.port !== undefined) process.env.PORT = String(opts.port);
-      const { main } = await import('@c360/gateway/main');
+      const { main } = require('@c360/gateway/main') as typeof import('@c360/gateway/main');
       await main();
     });
 
@@ -76,7 +85,8 @@ export function buildProgram(): Command {
     'resolve',
     'batch entity resolution: dedup one customer file or link several',
     'Example: c360 resolve --input customers.csv --id record_id --map given_name=first,family_name=last,dob=birth --output clusters.csv',
-    async () => (await import('@c360/subgraph-identity/matching/cli')).main,
+    async () =>
+      (require('@c360/subgraph-identity/matching/cli') as typeof import('@c360/subgraph-identity/matching/cli')).main,
   );
 
   delegated(
@@ -84,7 +94,7 @@ export function buildProgram(): Command {
     'audience',
     "export a segment's members, consent applied",
     'Example: c360 audience --segment high-value --channel EMAIL --output audience.csv',
-    async () => (await import('@c360/subgraph-profile/audience')).main,
+    async () => (require('@c360/subgraph-profile/audience') as typeof import('@c360/subgraph-profile/audience')).main,
   );
 
   const keys = program.command('keys').description("API keys of the gateway's clients");
@@ -97,7 +107,7 @@ export function buildProgram(): Command {
     .option('--scopes <list>', 'scopes of a new client, comma or space separated')
     .option('--clients-file <path>', 'the clients file (default: CLIENTS_PATH or gateway/clients.json)')
     .action(async (opts: { client: string; write?: boolean; scopes?: string; clientsFile?: string }) => {
-      const { main } = await import('@c360/gateway/keys-cli');
+      const { main } = require('@c360/gateway/keys-cli') as typeof import('@c360/gateway/keys-cli');
       const argv = ['create', '--client', opts.client];
       if (opts.write) argv.push('--write');
       if (opts.scopes) argv.push('--scopes', opts.scopes);
@@ -118,7 +128,7 @@ export function buildProgram(): Command {
     })
     .option('--truth-only', 'write the ground truth only, touching no database')
     .action(async (opts: { force?: boolean; people?: string; truthOnly?: boolean }) => {
-      const { main } = await import('@c360/demo/seed/cli');
+      const { main } = require('@c360/demo/seed/cli') as typeof import('@c360/demo/seed/cli');
       const argv: string[] = [];
       if (opts.force) argv.push('--force');
       if (opts.people) argv.push('--people', opts.people);
@@ -133,7 +143,7 @@ export function buildProgram(): Command {
       'Run the bundled Neo4j in the foreground, so that it outlives restarts of c360 start (which then reuses it).',
     )
     .action(async () => {
-      const { main } = await import('@c360/embedded/neo4j-cli');
+      const { main } = require('@c360/embedded/neo4j-cli') as typeof import('@c360/embedded/neo4j-cli');
       await main();
     });
 
