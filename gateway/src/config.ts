@@ -31,6 +31,24 @@ export const gatewayEnv = {
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(10_000),
   /** Composed supergraph SDL to serve; the checked-in one by default. */
   SUPERGRAPH_PATH: z.string().optional(),
+  /**
+   * The subgraphs whose /health the gateway's /ready waits for: `all`, or names separated by commas (e.g.
+   * `identity`, the owner of Customer, in a fleet whose load balancer must keep gateways that can still answer
+   * partly), or `none` (the supergraph loaded is enough). /ready names every subgraph's state either way.
+   */
+  GATEWAY_READY_SUBGRAPHS: z
+    .string()
+    .default('all')
+    .transform((value): 'all' | string[] =>
+      value.trim() === 'all'
+        ? 'all'
+        : value.trim() === 'none'
+          ? []
+          : value
+              .split(',')
+              .map((s) => s.trim().toLowerCase())
+              .filter(Boolean),
+    ),
   /** Budget of one subgraph fetch in milliseconds. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Consecutive failed fetches (timeout, refused, 5xx) that open a subgraph's circuit breaker. */

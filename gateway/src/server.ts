@@ -351,6 +351,20 @@ export async function startGateway({
     ],
   });
   await server.start();
+  const readyUnknown =
+    config.GATEWAY_READY_SUBGRAPHS === 'all'
+      ? []
+      : config.GATEWAY_READY_SUBGRAPHS.filter((name) => !(name in subgraphs));
+  if (readyUnknown.length > 0) {
+    await server.stop();
+    await piiReads.stop();
+    await bus.close();
+    await ownRedis?.close();
+    throw new ConfigError([
+      `GATEWAY_READY_SUBGRAPHS: unknown subgraph ${readyUnknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
+        `expected all, none or names among ${Object.keys(subgraphs).join(', ')}`,
+    ]);
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -366,7 +380,12 @@ export async function startGateway({
         }
       }),
     );
-    const healthy = supergraphLoaded && checks.length > 0 && checks.every((c) => c.up);
+    // Which subgraphs readiness waits for (GATEWAY_READY_SUBGRAPHS): behind a load balancer, a gateway that
+    // waits for every source is taken out with all its replicas when one source fails, where it would have
+    // served every other field (a dead source is a null field plus an error, not an outage).
+    const required = config.GATEWAY_READY_SUBGRAPHS;
+    const needed = checks.filter((c) => required === 'all' || required.includes(c.name));
+    const healthy = supergraphLoaded && checks.length > 0 && needed.every((c) => c.up);
     res.status(healthy ? 200 : 503).json({
       status: healthy ? 'ok' : 'unavailable',
       supergraphLoaded,

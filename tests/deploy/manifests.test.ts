@@ -144,6 +144,8 @@ describe('Kubernetes manifests', () => {
       for (const subgraph of SUBGRAPHS) {
         expect(config[`SUBGRAPH_URL_${subgraph.toUpperCase()}`]).toBe(`http://${subgraph}:${portOf(subgraph)}/graphql`);
       }
+      // A gateway stays ready while the owner of Customer answers: one dead source must not empty the Service.
+      expect(config.GATEWAY_READY_SUBGRAPHS).toBe('identity');
       // External Neo4j and Redis, validated as the product validates them at boot.
       const env = { ...config, ...secret };
       expect(() => loadEmbeddedConfig(env)).not.toThrow();

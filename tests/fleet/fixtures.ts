@@ -22,6 +22,10 @@ import { testEnv, TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 
 export { post };
 
+/** The subgraphs other than identity, and where they are not (nothing listens on port 9). */
+export const SOURCES = ['crm', 'commerce', 'stores', 'web', 'support', 'surveys', 'consent', 'profile', 'privacy'];
+export const DEAD = 'http://127.0.0.1:9/graphql';
+
 export const CUSTOMER_PAGE = /* GraphQL */ `
   query FleetCustomer($id: ID!) {
     customer(id: $id) {
@@ -117,10 +121,13 @@ export async function startGatewayOverIdentity(
         GATEWAY_REDIS_PREFIX: `${prefix}gw:`,
         // A shared, busy test machine: a first write to a cold graph may take seconds.
         SUBGRAPH_TIMEOUT_MS: '30000',
+        // Behind a load balancer: ready while identity answers, whatever the sources (down here).
+        GATEWAY_READY_SUBGRAPHS: 'identity',
       }),
     ),
     logger,
-    subgraphUrls: { identity: identity.server.url },
+    // Only identity runs here; the sources are down (a dead port), as a failed source would be.
+    subgraphUrls: { ...Object.fromEntries(SOURCES.map((name) => [name, DEAD])), identity: identity.server.url },
   });
   const gql = (body: unknown, client = 'sales-app', headers: Record<string, string> = {}) =>
     post(gateway.url, body, { 'x-api-key': clients.keys[client]!, ...headers });

@@ -10,7 +10,7 @@ import { createLogger } from '@c360/kit/logger';
 import { createRedis, redisReady } from '@c360/kit/redis';
 import { uniqueSystem } from '@c360/kit/testing';
 import { TEST_NEO4J_URI } from '@c360/test-setup/test-env';
-import { CUSTOMER_PAGE, fleetClients, MERGE, OBSERVE, post, recordsOf, sha256 } from './fixtures';
+import { CUSTOMER_PAGE, DEAD, fleetClients, MERGE, OBSERVE, post, recordsOf, sha256, SOURCES } from './fixtures';
 
 /**
  * A fleet on one machine: two gateway processes and two identity writer
@@ -114,6 +114,8 @@ beforeAll(async () => {
             PORT: '0',
             CLIENTS_PATH: clients.path,
             SUBGRAPH_URL_IDENTITY: identity.url,
+            ...Object.fromEntries(SOURCES.map((name) => [`SUBGRAPH_URL_${name.toUpperCase()}`, DEAD])),
+            GATEWAY_READY_SUBGRAPHS: 'identity',
             // A shared, busy test machine: a first write to a cold graph may take seconds.
             SUBGRAPH_TIMEOUT_MS: '30000',
           },
@@ -163,6 +165,18 @@ async function pageBecomes(replica: number, id: string, expected: (body: any) =>
 }
 
 describe('two gateways and two identity writers on one Redis and one Neo4j', () => {
+  it('are all ready behind the load balancer (identity up, the sources down here)', async () => {
+    for (const gateway of gateways) {
+      const ready = await fetch(gateway.url.replace(/\/graphql$/, '/ready'));
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as { subgraphs: Record<string, string> }).subgraphs.identity).toBe('up');
+    }
+    for (const identity of identities) {
+      expect((await fetch(identity.url.replace(/\/graphql$/, '/ready'))).status).toBe(200);
+      expect((await fetch(identity.url.replace(/\/graphql$/, '/live'))).status).toBe(200);
+    }
+  });
+
   it('agree on every answer while writes go round-robin, and drop their caches on merges and erasures', async () => {
     // Observations written through A and B in turn.
     const survivor = await observe(0, 'r1', `LC${tag}21`);

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Cluster } from 'ioredis';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway } from '@c360/gateway/server';
+import { testEnv } from '@c360/test-setup/test-env';
 import { RedisCache } from '@c360/kit/cache';
 import { createLogger } from '@c360/kit/logger';
 import { createRedis, slotOf, type RedisClient } from '@c360/kit/redis';
@@ -77,6 +80,25 @@ describe('Redis Cluster', () => {
     } finally {
       await cache.close();
     }
+  });
+
+  it('keeps the gateway ready while identity answers, naming the sources that are down', async () => {
+    const ready = await fetch(product.gateway.url.replace(/\/graphql$/, '/ready'));
+    const body = (await ready.json()) as { status: string; subgraphs: Record<string, string> };
+    expect(ready.status).toBe(200);
+    expect(body.status).toBe('ok');
+    expect(body.subgraphs.identity).toBe('up');
+    expect(body.subgraphs.crm).toBe('down');
+  });
+
+  it('refuses to start a gateway whose readiness names a subgraph the supergraph does not have', async () => {
+    await expect(
+      startGateway({
+        config: loadGatewayConfig(testEnv({ REDIS_URL: undefined, GATEWAY_READY_SUBGRAPHS: 'identity,crmm' })),
+        logger,
+        redis: null,
+      }),
+    ).rejects.toThrow(/GATEWAY_READY_SUBGRAPHS: unknown subgraph "crmm"; expected all, none or names among .*identity/);
   });
 
   it('serves the gateway: cached pages, a merge dropping them, persisted queries and rate limits', async () => {
