@@ -151,10 +151,11 @@ const observe = async (replica: number, localId: string, card: string): Promise<
 
 /**
  * Cache invalidations travel by Redis pub/sub: asynchronous, delivered within
- * milliseconds. Reads the page on a replica until it shows `expected`,
- * failing when that takes longer than `withinMs`.
+ * milliseconds on a quiet machine. Reads the page on a replica until it shows
+ * `expected`, failing when that takes longer than `withinMs` (5 s: this shared
+ * 2-core machine runs at load 30+, where a child process may wait seconds for a core).
  */
-async function pageBecomes(replica: number, id: string, expected: (body: any) => boolean, withinMs = 2000) {
+async function pageBecomes(replica: number, id: string, expected: (body: any) => boolean, withinMs = 5000) {
   const deadline = Date.now() + withinMs;
   for (;;) {
     const res = await page(replica, id);
@@ -245,9 +246,9 @@ describe('two gateways and two identity writers on one Redis and one Neo4j', () 
     } finally {
       publisher.disconnect();
     }
-    const deadline = Date.now() + 2000;
+    const deadline = Date.now() + 5000;
     while ((await drops(0)) === before[0] || (await drops(1)) === before[1]) {
-      if (Date.now() > deadline) throw new Error('a replica did not hear the drop within 2 s');
+      if (Date.now() > deadline) throw new Error('a replica did not hear the drop within 5 s');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect([(await drops(0)) - before[0]!, (await drops(1)) - before[1]!]).toEqual([1, 1]);
