@@ -124,6 +124,8 @@ export const embeddedEnv = {
   IDENTITY_RULES_PATH: z.string().optional(),
   /** Budget of one source-system call in milliseconds. */
   SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** Feed pages the identity subgraph ingests at once (each its own transaction; writes lock only what they touch). */
+  IDENTITY_FEED_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /** How often the identity subgraph reads the sources' observation feeds, in milliseconds. */
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /** Seed the demo source systems when they are empty. */

@@ -199,6 +199,7 @@ export async function startProduct(
       normalize: { defaultRegion: config.DEFAULT_PHONE_REGION },
       rules: loadRules(config.IDENTITY_RULES_PATH),
       feeds: SOURCE_NAMES.map((name) => ({ name, url: feedUrl(sources[name]) })),
+      feedWorkers: config.IDENTITY_FEED_WORKERS,
       // Merges, splits and new records change what the gateway cached of a customer.
       onCustomersChanged: (ids) => gatewayRef.current?.invalidate(ids),
     });
