@@ -22,6 +22,14 @@ export const gatewayEnv = {
   C360_MODE: z.enum(['development', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: port(4000),
+  /**
+   * A port of its own for the operator routes (/ready, /health, /metrics), open to whoever reaches it: bind it
+   * to a network only monitoring reaches. Unset: they are on PORT and, in production, need a client with the
+   * `operator` (or `admin`) scope.
+   */
+  OPERATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface of OPERATOR_PORT. */
+  OPERATOR_HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Composed supergraph SDL to serve; the checked-in one by default. */
   SUPERGRAPH_PATH: z.string().optional(),

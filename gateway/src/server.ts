@@ -36,7 +36,7 @@ import { ClientRateLimiter, rateLimitMiddleware } from './plugins/useRateLimit';
 import { recordBodyErrors, requestLogMiddleware, useRequestLog } from './plugins/useRequestLog';
 import { useResponseCache } from './plugins/useResponseCache';
 import { watchForReload } from './reload';
-import { recordOf, requestStore, type GatewayContext } from './request';
+import { recordOf, requestStore, sendError, type GatewayContext } from './request';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', '..', 'graph-schema', 'supergraph.graphql');
 const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
@@ -67,6 +67,8 @@ export interface RunningGateway extends RunningServer {
   invalidate(customerIds: string[]): Promise<number>;
   /** Drops every cached fetch of a subgraph (e.g. profile after a rule change), for every replica sharing Redis. */
   invalidateSubgraph(name: string, reason?: string): Promise<void>;
+  /** The operator port's server (/ready, /health, /metrics) when OPERATOR_PORT is set. */
+  operator: RunningServer | null;
 }
 
 interface AccessFiles {
@@ -340,7 +342,11 @@ export async function startGateway({
     const checks = await Promise.all(
       Object.entries(subgraphs).map(async ([name, url]) => {
         try {
-          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(1000) });
+          // Subgraphs answer /health to signed callers only (production).
+          const response = await fetch(new URL('/health', url), {
+            headers: signCaller({ client: 'gateway-readiness', scopes: [] }, signingSecret),
+            signal: AbortSignal.timeout(1000),
+          });
           return { name, up: response.ok };
         } catch {
           return { name, up: false };
@@ -354,15 +360,36 @@ export async function startGateway({
       subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.up ? 'up' : 'down'])),
     });
   };
-  app.get('/ready', readiness);
+  // Operator routes name the operations and subgraphs: on a port of their own (OPERATOR_PORT, for the
+  // network monitoring reaches) or, on the public port, for operators only (production).
+  const operatorApp = config.OPERATOR_PORT !== undefined ? express() : null;
+  operatorApp?.disable('x-powered-by');
+  const ops = operatorApp ?? app;
+  const operatorOnly: express.RequestHandler[] = operatorApp
+    ? []
+    : [
+        requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
+        authentication,
+        (_req, res, next) => {
+          const { principal } = recordOf(res);
+          if (hasScope(principal, SCOPES.operator) || hasScope(principal, SCOPES.admin)) return next();
+          sendError(
+            res,
+            403,
+            'FORBIDDEN',
+            `this route needs the ${SCOPES.operator} or ${SCOPES.admin} scope; client "${principal?.client}" holds: ${principal?.scopes.join(' ') || 'none'}`,
+          );
+        },
+      ];
+  ops.get('/ready', ...operatorOnly, readiness);
   // /health kept as the walking skeleton defined it (dependency-checking), for the clients that already use it.
-  app.get('/health', readiness);
+  ops.get('/health', ...operatorOnly, readiness);
   // Liveness: the process is up and serving HTTP. Never checks dependencies, so that an orchestrator
   // does not restart healthy gateways because a subgraph is down.
   app.get('/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', async (_req, res) => {
+  ops.get('/metrics', ...operatorOnly, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
@@ -443,7 +470,11 @@ export async function startGateway({
   });
   await reloader.ready;
 
+  const operator = operatorApp
+    ? await listen('gateway-operator', operatorApp, config.OPERATOR_HOST, config.OPERATOR_PORT!)
+    : null;
   const running = await listen('gateway', app, config.HOST, config.PORT, '/graphql', async () => {
+    await operator?.stop();
     await reloader.close();
     await server.stop();
     await piiReads.stop();
@@ -456,5 +487,6 @@ export async function startGateway({
     reload,
     invalidate: (customerIds) => invalidate(customerIds.map(customerTag), 'identity'),
     invalidateSubgraph: (name, reason = 'api') => invalidateSubgraph(name, reason),
+    operator,
   };
 }

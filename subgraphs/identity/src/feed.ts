@@ -1,5 +1,6 @@
 import type { Logger } from '../../shared/src/logger';
 import type { ObservationFeedPage } from '../../shared/src/feed';
+import { SCOPES, signCaller } from '../../shared/src/auth';
 import type { IdentityGraph, Observation } from './graph';
 import { normalizeIdentifier, type NormalizeOptions } from './normalize';
 import { matchKeysOf } from './matching/live';
@@ -11,6 +12,9 @@ export interface FeedSource {
   /** Base URL of the source subgraph's observation feed, e.g. http://127.0.0.1:4002/observations */
   url: string;
 }
+
+/** Who the consumer reads the feeds as: the sources' feeds need the feed:read scope. */
+export const FEED_READER = Object.freeze({ client: 'identity-feed', scopes: Object.freeze([SCOPES.feedRead]) });
 
 /**
  * Records asked per page. A page is ingested in one transaction whose cost is
@@ -41,7 +45,17 @@ export class FeedConsumer {
     private readonly graph: IdentityGraph,
     private readonly sources: FeedSource[],
     private readonly logger: Logger,
-    private readonly options: { pageSize?: number; normalize?: NormalizeOptions; fetchTimeoutMs?: number } = {},
+    private readonly options: {
+      pageSize?: number;
+      normalize?: NormalizeOptions;
+      fetchTimeoutMs?: number;
+      /**
+       * The secret shared by the gateway and the subgraphs (SUBGRAPH_SHARED_SECRET): the feed requests are
+       * signed with it, as FEED_READER. Read per request (rotation). Without one they go unsigned, which only
+       * a development source serves. @default no secret
+       */
+      secret?: () => string | undefined;
+    } = {},
   ) {}
 
   /** Reads every source until it has nothing new. Concurrent calls share one run. */
@@ -133,7 +147,11 @@ export class FeedConsumer {
     if (cursor) url.searchParams.set('after', cursor);
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(this.options.fetchTimeoutMs ?? 30_000) });
+      const secret = this.options.secret?.();
+      response = await fetch(url, {
+        headers: secret ? signCaller(FEED_READER, secret) : {},
+        signal: AbortSignal.timeout(this.options.fetchTimeoutMs ?? 30_000),
+      });
     } catch (err) {
       throw new Error(`observation feed of ${source.name} at ${url.origin} did not answer: ${(err as Error).message}`);
     }

@@ -66,7 +66,13 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     logger,
     onCustomersChanged: options.onCustomersChanged,
   });
-  const feed = new FeedConsumer(graph, options.feeds ?? [], logger, { normalize, pageSize: options.feedPageSize });
+  const auth = () => options.auth ?? subgraphAuthDefaults();
+  const feed = new FeedConsumer(graph, options.feeds ?? [], logger, {
+    normalize,
+    pageSize: options.feedPageSize,
+    // The sources' feeds trust the same signed caller headers as their /graphql.
+    secret: () => auth().secrets?.[0],
+  });
   const server = await startSubgraph({
     name: 'identity',
     schemaPath: SCHEMA_PATH,
@@ -74,7 +80,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     context: (_req, caller) => createContext(graph, normalize, caller),
     auth: options.auth,
     health: () => graph.ping(),
-    routes: (app) => erasureRoutes(app, erasure, () => options.auth ?? subgraphAuthDefaults()),
+    routes: (app) => erasureRoutes(app, erasure, auth),
     host: options.host,
     port: options.port,
     logger,

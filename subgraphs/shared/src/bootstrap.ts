@@ -18,6 +18,7 @@ import {
   callerMiddleware,
   callerOf,
   hasScope,
+  requireCaller,
   SCOPES,
   subgraphAuthDefaults,
   type Caller,
@@ -91,7 +92,15 @@ export async function startSubgraph<TContext extends BaseContext>(
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', async (_req, res) => {
+  const auth = () => options.auth ?? subgraphAuthDefaults();
+  // Liveness: the process serves HTTP. Open to anyone, so it says nothing but that.
+  app.get('/live', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  // Readiness with the reason a dependency fails: a signed caller only (the gateway's readiness signs it).
+  app.get('/health', requireCaller(auth), async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
     try {
       await options.health();
       res.json({ status: 'ok', subgraph: name });
@@ -102,7 +111,7 @@ export async function startSubgraph<TContext extends BaseContext>(
   options.routes?.(app);
   app.use(
     '/graphql',
-    callerMiddleware(() => options.auth ?? subgraphAuthDefaults()),
+    callerMiddleware(auth),
     express.json({ limit: '2mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -152,7 +161,11 @@ export async function startSourceSubgraph<TDb extends SourceClient, TContext ext
     context: (_req, caller) => options.context(db, caller),
     health: () => db.ping(),
     routes: (app) => {
-      observationFeedRoute(app, (after, limit) => db.feed(after, limit));
+      observationFeedRoute(
+        app,
+        (after, limit) => db.feed(after, limit),
+        () => options.auth ?? subgraphAuthDefaults(),
+      );
       if (db.erase) {
         eraseRoute(
           app,
