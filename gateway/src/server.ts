@@ -35,6 +35,7 @@ import { persistedOperationsMiddleware } from './plugins/usePersistedOperations'
 import { ClientRateLimiter, rateLimitMiddleware } from './plugins/useRateLimit';
 import { recordBodyErrors, requestLogMiddleware, useRequestLog } from './plugins/useRequestLog';
 import { useResponseCache } from './plugins/useResponseCache';
+import { cacheHeadersMiddleware, useCacheHeaders } from './plugins/useCacheHeaders';
 import { watchForReload } from './reload';
 import { recordOf, requestStore, sendError, type GatewayContext } from './request';
 
@@ -316,6 +317,8 @@ export async function startGateway({
         },
       }),
       ...limits.plugins,
+      // Answers depend on the caller: private or no-store, varying on the credentials; never public.
+      ...useCacheHeaders<GatewayContext>(),
       useRequestLog(),
       useIntrospectionGate({ open: development }),
       ...(fetchCache && cacheStore && config.GATEWAY_RESPONSE_CACHE
@@ -337,6 +340,7 @@ export async function startGateway({
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(cacheHeadersMiddleware());
   /** Ready when the supergraph is loaded and every subgraph's /health answers 200; the body names each subgraph's state. */
   const readiness: express.RequestHandler = async (_req, res) => {
     const checks = await Promise.all(

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -53,6 +53,33 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   auth?: SubgraphAuthOptions;
 }
 
+/**
+ * The Cache-Control of a subgraph answer. Its one client is the gateway, whose
+ * fetch cache keeps it for `max-age` seconds per scope set; a shared cache in
+ * between must not (`s-maxage=0`), and answers vary on the signed caller
+ * headers, so that no cache hands one caller's answer to a request that did
+ * not carry the same signature. Never `public`: what a field shows depends on
+ * the caller's scopes (PII). Errors and PRIVATE hints: `private, no-store`.
+ */
+function subgraphCacheHeaders(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, overallCachePolicy }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          const policy = overallCachePolicy.policyIfCacheable();
+          const reusable = result !== null && !result.errors?.length && policy && policy.scope !== 'PRIVATE';
+          response.http.headers.set(
+            'cache-control',
+            reusable ? `max-age=${policy.maxAge}, s-maxage=0` : 'private, no-store',
+          );
+          response.http.headers.set('vary', 'X-C360-Signature, X-C360-Scopes, X-C360-Client');
+        },
+      };
+    },
+  };
+}
+
 export function readSchema(schemaPath: string) {
   return parse(readFileSync(schemaPath, 'utf8'));
 }
@@ -81,7 +108,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       // Every answer says how long it may be reused (Cache-Control), which the gateway's fetch cache honours.
-      ApolloServerPluginCacheControl({ defaultMaxAge: options.cacheMaxAgeSeconds ?? 30 }),
+      ApolloServerPluginCacheControl({ defaultMaxAge: options.cacheMaxAgeSeconds ?? 30, calculateHttpHeaders: false }),
+      subgraphCacheHeaders(),
     ],
     logger: logger.child({ subgraph: name }),
     includeStacktraceInErrorResponses: false,
