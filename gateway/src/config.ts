@@ -54,6 +54,13 @@ export const gatewayEnv = {
   /** Secret(s) signing the caller headers sent to subgraphs. Required in production; generated per process in development. */
   SUBGRAPH_SHARED_SECRET: secrets,
 
+  /**
+   * Folder of the PII-read audit spool on local disk: every record is written there (fdatasync) before the
+   * answer leaves, then delivered to the privacy subgraph's PostgreSQL; on a persistent volume in containers.
+   * Default: .data/audit-spool in the install folder.
+   */
+  AUDIT_SPOOL_DIR: z.string().optional(),
+
   // Persisted queries.
   /** Redis for rate limits and automatic persisted queries. Unset: Redis on 127.0.0.1:6379 when it answers, else memory. */
   REDIS_URL: urlWith(['redis', 'rediss']).optional(),

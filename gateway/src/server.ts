@@ -41,6 +41,7 @@ import { recordOf, requestStore, sendError, type GatewayContext } from './reques
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', '..', 'graph-schema', 'supergraph.graphql');
 const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
+export const DEFAULT_AUDIT_SPOOL_DIR = path.join(__dirname, '..', '..', '.data', 'audit-spool');
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -279,6 +280,7 @@ export async function startGateway({
     url: () => (subgraphs.privacy ? new URL('/audit/pii-reads', subgraphs.privacy).href : null),
     secret: signingSecret,
     logger: audit,
+    spoolDir: config.AUDIT_SPOOL_DIR ?? DEFAULT_AUDIT_SPOOL_DIR,
   });
   // Product services (the privacy subgraph) sign their calls with the secret the subgraphs share.
   const serviceSecrets = () => [signingSecret, ...(config.SUBGRAPH_SHARED_SECRET ?? [])];
@@ -308,7 +310,7 @@ export async function startGateway({
             { audit: 'pii_read', client: context.principal.client, requestId: context.requestId, ...read },
             'personal data read',
           );
-          piiReads.add({
+          return piiReads.add({
             at: new Date().toISOString(),
             client: context.principal.client,
             requestId: context.requestId,
