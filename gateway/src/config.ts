@@ -51,6 +51,17 @@ export const gatewayEnv = {
   JWT_ISSUER: z.string().optional(),
   /** Expected `aud` of JWTs; required when JWT_SECRET or JWT_JWKS_URL is set. */
   JWT_AUDIENCE: z.string().optional(),
+  /**
+   * Scopes a JWT may grant a client absent from the clients file: `*` trusts every scope the identity provider
+   * put in the token; a list (comma or space separated) keeps only those; `none` refuses tokens of unlisted
+   * clients. Listed clients never hold more than their scopes in the clients file.
+   */
+  JWT_UNLISTED_CLIENT_SCOPES: z
+    .string()
+    .default('*')
+    .transform((v): readonly string[] | '*' =>
+      v.trim() === '*' ? '*' : v.trim() === 'none' ? [] : v.split(/[\s,]+/).filter(Boolean),
+    ),
   /** Secret(s) signing the caller headers sent to subgraphs. Required in production; generated per process in development. */
   SUBGRAPH_SHARED_SECRET: secrets,
 
@@ -106,6 +117,10 @@ export const gatewayEnv = {
   MAX_COST: positive(50_000),
   /** Most directives in one operation. */
   MAX_DIRECTIVES: positive(50),
+  /** Longest string input (argument or variable), in characters: longer ones are refused with BAD_USER_INPUT. */
+  MAX_STRING_LENGTH: positive(4096),
+  /** Longest ID input, in characters. */
+  MAX_ID_LENGTH: positive(256),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

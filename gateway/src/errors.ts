@@ -48,6 +48,9 @@ export interface FormatErrorOptions {
 
 export function createFormatError({ mode, logger }: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // In production no message suggests a name (fields, arguments, types, enum values): with introspection
+    // off, "Did you mean …?" would let the schema be guessed one probe at a time.
+    if (mode === 'production') formatted = withoutSuggestions(formatted);
     const limited = asLimitRefusal(formatted);
     if (limited) return limited;
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
@@ -79,6 +82,14 @@ export function createFormatError({ mode, logger }: FormatErrorOptions) {
       extensions,
     };
   };
+}
+
+/** Every "Did you mean …?" graphql-js writes: `"x"?`, `"x" or "y"?`, `the enum value "X"?`. */
+const SUGGESTION = /\s*(?:Did you mean [^?]*\?|\[Suggestion hidden\]\??)/g;
+
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(SUGGESTION, '').trim();
+  return message === formatted.message ? formatted : { ...formatted, message };
 }
 
 function maskedMessage(code: string, extensions: Record<string, unknown>): string {

@@ -36,6 +36,8 @@ import { ClientRateLimiter, rateLimitMiddleware } from './plugins/useRateLimit';
 import { recordBodyErrors, requestLogMiddleware, useRequestLog } from './plugins/useRequestLog';
 import { useResponseCache } from './plugins/useResponseCache';
 import { cacheHeadersMiddleware, useCacheHeaders } from './plugins/useCacheHeaders';
+import { useForbiddenStatus } from './plugins/useForbiddenStatus';
+import { useInputLimits } from './plugins/useInputLimits';
 import { watchForReload } from './reload';
 import { recordOf, requestStore, sendError, type GatewayContext } from './request';
 
@@ -114,6 +116,7 @@ function jwtOptions(config: GatewayConfig): { jwt?: JwtOptions; problems: string
       jwksUrl: config.JWT_JWKS_URL,
       issuer: config.JWT_ISSUER!,
       audience: config.JWT_AUDIENCE!,
+      unlistedClientScopes: config.JWT_UNLISTED_CLIENT_SCOPES,
     },
     problems,
   };
@@ -132,6 +135,29 @@ function jwtOptions(config: GatewayConfig): { jwt?: JwtOptions; problems: string
  * introspection gate, and errors masked in production. Subgraph requests
  * carry the client, its scopes and the request id, signed.
  */
+/**
+ * The gateway's settings that only make sense together (production secrets, JWT settings, the clients
+ * file and its manifests), checked without starting anything: every problem, or none. The embedded
+ * product calls it first, so that a bad production config fails before anything starts.
+ */
+export function gatewaySettingsProblems(config: GatewayConfig, subgraphSecret?: string): string[] {
+  const { problems } = jwtOptions(config);
+  if (!(subgraphSecret ?? config.SUBGRAPH_SHARED_SECRET?.[0]) && config.C360_MODE === 'production') {
+    problems.push('SUBGRAPH_SHARED_SECRET: required in production, to sign the caller headers the subgraphs verify');
+  }
+  try {
+    readAccessFiles(
+      config.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH,
+      config.PERSISTED_DOCUMENTS_DIR ?? DEFAULT_PERSISTED_DOCUMENTS_DIR,
+      config.C360_MODE === 'production',
+    );
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  return problems;
+}
+
 export async function startGateway({
   config,
   logger,
@@ -150,13 +176,21 @@ export async function startGateway({
         '(the same value for the gateway and every subgraph; e.g. `openssl rand -base64 32`)',
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const clientsPath = config.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH;
+  const documentsDir = config.PERSISTED_DOCUMENTS_DIR ?? DEFAULT_PERSISTED_DOCUMENTS_DIR;
+  // Every bad setting is reported at once: the secret, the JWT settings and the clients file together.
+  let checked: AccessFiles | undefined;
+  try {
+    checked = readAccessFiles(clientsPath, documentsDir, !development);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (problems.length > 0 || !checked) throw new ConfigError(problems);
+  let access = checked;
   const signingSecret = secret ?? generateSecret();
   if (!secret) log.info('SUBGRAPH_SHARED_SECRET is unset: subgraph requests are signed with a per-process secret');
 
-  const clientsPath = config.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH;
-  const documentsDir = config.PERSISTED_DOCUMENTS_DIR ?? DEFAULT_PERSISTED_DOCUMENTS_DIR;
-  let access = readAccessFiles(clientsPath, documentsDir, !development);
   const manifests = new ManifestStore(access.manifests);
   log.info(
     { clients: [...access.clients.byName.keys()], manifests: manifests.names(), clientsPath },
@@ -319,6 +353,8 @@ export async function startGateway({
         },
       }),
       ...limits.plugins,
+      useInputLimits<GatewayContext>({ maxStringLength: config.MAX_STRING_LENGTH, maxIdLength: config.MAX_ID_LENGTH }),
+      useForbiddenStatus<GatewayContext>(),
       // Answers depend on the caller: private or no-store, varying on the credentials; never public.
       ...useCacheHeaders<GatewayContext>(),
       useRequestLog(),

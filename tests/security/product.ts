@@ -3,7 +3,7 @@ import { SOURCE_NAMES, startProduct, type Product } from '../../embedded/src/pro
 import { writeClientsFile } from '../../gateway/src/testing';
 import { generateSecret, KNOWN_SCOPES, SCOPES } from '../../subgraphs/shared/src/auth';
 import type { RunningServer } from '../../subgraphs/shared/src/http';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { createLogger, type Logger } from '../../subgraphs/shared/src/logger';
 import { testEnv } from '../setup/test-env';
 
 /**
@@ -17,6 +17,7 @@ export const CLIENTS = writeClientsFile([
   { name: 'sales-app', scopes: [SCOPES.customerRead, SCOPES.piiRead] },
   { name: 'reader-app', scopes: [SCOPES.customerRead] },
   { name: 'monitoring', scopes: [SCOPES.operator] },
+  { name: 'partner-app', scopes: [SCOPES.customerRead], persistedOnly: true },
 ]);
 export const as = (client: keyof typeof CLIENTS.keys | string) => ({ 'x-api-key': CLIENTS.keys[client]! });
 
@@ -29,8 +30,11 @@ export function productionEnv(overrides: Record<string, string> = {}) {
   });
 }
 
-export async function startProductionProduct(overrides: Record<string, string> = {}): Promise<Product> {
-  return startProduct(loadEmbeddedConfig(productionEnv(overrides)), createLogger('silent'), { pollFeeds: false });
+export async function startProductionProduct(
+  overrides: Record<string, string> = {},
+  logger: Logger = createLogger('silent'),
+): Promise<Product> {
+  return startProduct(loadEmbeddedConfig(productionEnv(overrides)), logger, { pollFeeds: false });
 }
 
 /** A service port of the product: its base URL and the Express app it serves. */
