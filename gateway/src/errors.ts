@@ -102,7 +102,21 @@ function maskedMessage(code: string, extensions: Record<string, unknown>): strin
   return 'Internal server error; quote the request id to the support team';
 }
 
+/**
+ * graphql-js's "Validation aborted.": its check that fields with the same name can be merged gave up
+ * (a complexity budget), which a document selecting one field hundreds of times triggers.
+ */
+const VALIDATION_ABORTED = 'Validation aborted.';
+
 function asLimitRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  if (formatted.message === VALIDATION_ABORTED) {
+    return {
+      message:
+        'The operation repeats the same fields too many times to be validated (e.g. one field selected hundreds of times): select each field once',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'fields' },
+    };
+  }
   const limit = formatted.extensions?.limit;
   if (typeof limit === 'string')
     return { ...formatted, extensions: { ...formatted.extensions, code: 'OPERATION_LIMIT_EXCEEDED' } };
