@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { loadGatewayConfig } from '../../../gateway/src/config';
+import { startGateway } from '../../../gateway/src/server';
+import { writeClientsFile } from '../../../gateway/src/testing';
+import { generateSecret } from '../../../subgraphs/shared/src/auth';
+import { createLogger } from '../../../subgraphs/shared/src/logger';
+import { testEnv } from '../../setup/test-env';
+
+const REPO_ROOT = path.join(__dirname, '..', '..', '..');
+
+describe('production settings', () => {
+  it('a bad production config exits 2 and lists every problem at once', () => {
+    const run = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'gateway/src/index.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env.PATH,
+          C360_MODE: 'production',
+          PORT: '0',
+          JWT_SECRET: 'x'.repeat(40),
+          MAX_DEPTH: 'ten',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(run.status).toBe(2);
+    // The environment's own problems first (all of them) …
+    expect(run.stderr).toMatch(/MAX_DEPTH: /);
+    const settings = spawnSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'gateway/src/index.ts'],
+      {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH, C360_MODE: 'production', PORT: '0', JWT_SECRET: 'x'.repeat(40) },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    // … and the settings that only make sense together, all listed, exit 2 as well.
+    expect(settings.status).toBe(2);
+    for (const variable of ['JWT_ISSUER', 'JWT_AUDIENCE', 'SUBGRAPH_SHARED_SECRET', 'CLIENTS_PATH']) {
+      expect(settings.stderr).toContain(`${variable}:`);
+    }
+  });
+
+  it('OPERATOR_PORT moves /ready, /health and /metrics off the public port', async () => {
+    const clients = writeClientsFile([{ name: 'reader', scopes: ['customer:read'] }]);
+    const gateway = await startGateway({
+      config: loadGatewayConfig(
+        testEnv({
+          C360_MODE: 'production',
+          CLIENTS_PATH: clients.path,
+          SUBGRAPH_SHARED_SECRET: generateSecret(),
+          OPERATOR_PORT: '0',
+        }),
+      ),
+      logger: createLogger('silent'),
+      redis: null,
+    });
+    try {
+      const base = gateway.url.replace(/\/graphql$/, '');
+      for (const route of ['/metrics', '/ready', '/health']) {
+        expect((await fetch(`${base}${route}`, { headers: { 'x-api-key': clients.keys.reader! } })).status).toBe(404);
+      }
+      expect(gateway.operator!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const metrics = await fetch(`${gateway.operator!.url}/metrics`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('c360_gateway_');
+      expect((await fetch(`${base}/live`)).status).toBe(200);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
