@@ -4,7 +4,7 @@ import { writeClientsFile } from '../../gateway/src/testing';
 import { generateSecret, KNOWN_SCOPES, SCOPES } from '../../subgraphs/shared/src/auth';
 import type { RunningServer } from '../../subgraphs/shared/src/http';
 import { createLogger, type Logger } from '../../subgraphs/shared/src/logger';
-import { testEnv } from '../setup/test-env';
+import { TEST_TRUTH_PATH, testEnv } from '../setup/test-env';
 
 /**
  * The whole product started as the README starts it in production mode
@@ -34,7 +34,10 @@ export async function startProductionProduct(
   overrides: Record<string, string> = {},
   logger: Logger = createLogger('silent'),
 ): Promise<Product> {
-  return startProduct(loadEmbeddedConfig(productionEnv(overrides)), logger, { pollFeeds: false });
+  return startProduct(loadEmbeddedConfig(productionEnv(overrides)), logger, {
+    pollFeeds: false,
+    truthPath: TEST_TRUTH_PATH,
+  });
 }
 
 /** A service port of the product: its base URL and the Express app it serves. */
