@@ -1,10 +1,10 @@
-import { loadEmbeddedConfig } from '../../embedded/src/config';
-import { SOURCE_NAMES, startProduct, type Product } from '../../embedded/src/product';
-import { writeClientsFile } from '../../gateway/src/testing';
-import { generateSecret, KNOWN_SCOPES, SCOPES } from '../../subgraphs/shared/src/auth';
-import type { RunningServer } from '../../subgraphs/shared/src/http';
-import { createLogger, type Logger } from '../../subgraphs/shared/src/logger';
-import { TEST_TRUTH_PATH, testEnv } from '../setup/test-env';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { SOURCE_NAMES, startProduct, type Product } from '@c360/embedded/product';
+import { writeClientsFile } from '@c360/gateway/testing';
+import { generateSecret, KNOWN_SCOPES, SCOPES } from '@c360/kit/auth';
+import type { RunningServer } from '@c360/kit/http';
+import { createLogger, type Logger } from '@c360/kit/logger';
+import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 
 /**
  * The whole product started as the README starts it in production mode

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { postAdmin } from '../../../subgraphs/shared/src/admin';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import { postAdmin } from '@c360/kit/admin';
+import type { Logger } from '@c360/kit/logger';
 import { DurableSpool } from './spool';
 
 /** One operation that read personal data: who, which fields, whose data. */

@@ -1,6 +1,6 @@
-import type { Logger } from '../../shared/src/logger';
-import type { ObservationFeedPage } from '../../shared/src/feed';
-import { SCOPES, signCaller } from '../../shared/src/auth';
+import type { Logger } from '@c360/kit/logger';
+import type { ObservationFeedPage } from '@c360/kit/feed';
+import { SCOPES, signCaller } from '@c360/kit/auth';
 import type { IdentityGraph, Observation } from './graph';
 import { normalizeIdentifier, type NormalizeOptions } from './normalize';
 import { matchKeysOf } from './matching/live';

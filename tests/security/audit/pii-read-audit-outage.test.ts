@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { generateAllSources } from '../../../demo/seed';
-import type { Product } from '../../../embedded/src/product';
-import { testEnv } from '../../setup/test-env';
+import { generateAllSources } from '@c360/demo/seed';
+import type { Product } from '@c360/embedded/product';
+import { testEnv } from '@c360/test-setup/test-env';
 import { as, startProductionProduct } from '../product';
 import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
 

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { loadGatewayConfig } from '../../../gateway/src/config';
-import { startGateway } from '../../../gateway/src/server';
-import { writeClientsFile } from '../../../gateway/src/testing';
-import { generateSecret } from '../../../subgraphs/shared/src/auth';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { testEnv } from '../../setup/test-env';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway } from '@c360/gateway/server';
+import { writeClientsFile } from '@c360/gateway/testing';
+import { generateSecret } from '@c360/kit/auth';
+import { createLogger } from '@c360/kit/logger';
+import { testEnv } from '@c360/test-setup/test-env';
 
 const REPO_ROOT = path.join(__dirname, '..', '..', '..');
 

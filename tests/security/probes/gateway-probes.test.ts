@@ -1,11 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { Pool } from 'pg';
-import { generateAllSources } from '../../../demo/seed';
-import type { Product } from '../../../embedded/src/product';
-import { testEnv } from '../../setup/test-env';
+import { generateAllSources } from '@c360/demo/seed';
+import type { Product } from '@c360/embedded/product';
+import { testEnv } from '@c360/test-setup/test-env';
 import { capturingLogger, post } from '../../integration/gateway-access/fixtures';
-import { as, startProductionProduct } from '../product';
+import { signCaller } from '@c360/kit/auth';
+import { as, SECRET, startProductionProduct } from '../product';
 
 /**
  * The security probe suite: the gateway of the product started in production
@@ -432,8 +433,6 @@ describe('security probes against the gateway in production', () => {
     });
 
     it('a subgraph answer is never public and varies on the signed caller', async () => {
-      const { signCaller } = await import('../../../subgraphs/shared/src/auth');
-      const { SECRET } = await import('../product');
       const res = await fetch(product.sources.crm.url, {
         method: 'POST',
         headers: {

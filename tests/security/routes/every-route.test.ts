@@ -1,8 +1,8 @@
-import type { Product } from '../../../embedded/src/product';
-import { SOURCE_NAMES } from '../../../embedded/src/product';
-import { generateSecret, SCOPES, signCaller } from '../../../subgraphs/shared/src/auth';
-import type { ObservationFeedPage } from '../../../subgraphs/shared/src/feed';
-import { routesOf, type RouteEntry } from '../../../subgraphs/shared/src/routes';
+import type { Product } from '@c360/embedded/product';
+import { SOURCE_NAMES } from '@c360/embedded/product';
+import { generateSecret, SCOPES, signCaller } from '@c360/kit/auth';
+import type { ObservationFeedPage } from '@c360/kit/feed';
+import { routesOf, type RouteEntry } from '@c360/kit/routes';
 import { as, SECRET, servicePorts, startProductionProduct, type ServicePort } from '../product';
 
 /**
