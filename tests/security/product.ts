@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { SOURCE_NAMES, startProduct, type Product } from '@c360/embedded/product';
 import { writeClientsFile } from '@c360/gateway/testing';
@@ -26,6 +27,8 @@ export function productionEnv(overrides: Record<string, string> = {}) {
     C360_MODE: 'production',
     CLIENTS_PATH: CLIENTS.path,
     SUBGRAPH_SHARED_SECRET: SECRET,
+    // Rate limits and caches of this run only (another file's load must not use up this one's window).
+    GATEWAY_REDIS_PREFIX: `c360:sec:${randomUUID()}:`,
     ...overrides,
   });
 }
