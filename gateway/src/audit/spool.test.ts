@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { DurableSpool } from './spool';
 
@@ -27,7 +27,10 @@ describe('DurableSpool', () => {
   it('adopts the segment of a process that died, skips its torn last line, and deletes it once delivered', async () => {
     const dir = fresh();
     // A gateway (pid 2^22+1: no such process) crashed mid-write: two whole records and half of a third.
-    const orphan = path.join(dir, `test-${2 ** 22 + 1}-1.jsonl`);
+    const orphan = path.join(dir, `test-${hostname().replace(/[^A-Za-z0-9.-]/g, '_')}-${2 ** 22 + 1}-1.jsonl`);
+    // Another host's segment is not this gateway's to deliver.
+    const foreign = path.join(dir, `test-other-host-${2 ** 22 + 1}-1.jsonl`);
+    writeFileSync(foreign, '{"n":99}\n');
     writeFileSync(orphan, '{"n":1}\n{"n":2}\n{"n":');
     const spool = new DurableSpool<{ n: number }>({ dir, prefix: 'test' });
     await spool.open();
@@ -35,7 +38,7 @@ describe('DurableSpool', () => {
     const delivered: number[] = [];
     while ((await spool.deliver(100, async (records) => void delivered.push(...records.map((r) => r.n)))) > 0);
     expect(delivered).toEqual([1, 2, 3]);
-    expect(readdirSync(dir).filter((f) => f.includes(`${2 ** 22 + 1}`))).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes(`${2 ** 22 + 1}`))).toEqual([path.basename(foreign)]);
     await spool.close();
   });
 

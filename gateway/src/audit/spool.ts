@@ -5,16 +5,21 @@
  * made while a write is in flight are written together (group commit), so
  * that a burst of requests costs one sync, not one each.
  *
- * Each process writes its own segment file (`<prefix>-<pid>-<start>.jsonl`),
+ * Each process writes its own segment file (`<prefix>-<host>-<pid>-<start>.jsonl`),
  * and delivers it from an offset it keeps in memory; once everything written
  * is delivered and the segment is large, it starts a new segment and deletes
  * the old one. Segments left by a process that died are adopted by the next
- * one and delivered from their start: delivery is at-least-once, so records
- * carry an id that makes the receiver idempotent.
+ * one on the same host and delivered from their start: delivery is
+ * at-least-once, so records carry an id that makes the receiver idempotent.
+ * Segments of other hosts are left alone (give each instance its own folder).
  */
 import { mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import path from 'node:path';
+
+/** This host, as it appears in segment names: a spool folder shared by hosts is never adopted across them. */
+const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_') || 'host';
 
 export interface SpoolOptions {
   dir: string;
@@ -55,7 +60,7 @@ export class DurableSpool<T> {
   /** Creates the folder, adopts the segments of dead processes and opens a segment of its own. */
   async open(): Promise<void> {
     mkdirSync(this.options.dir, { recursive: true });
-    const pattern = new RegExp(`^${this.options.prefix}-(\\d+)-\\d+\\.jsonl$`);
+    const pattern = new RegExp(`^${this.options.prefix}-${HOST.replace(/\./g, '\\.')}-(\\d+)-\\d+\\.jsonl$`);
     for (const name of readdirSync(this.options.dir).sort()) {
       const match = pattern.exec(name);
       if (!match || (Number(match[1]) !== process.pid && alive(Number(match[1])))) continue;
@@ -161,7 +166,7 @@ export class DurableSpool<T> {
   }
 
   private async newSegment(): Promise<void> {
-    const file = path.join(this.options.dir, `${this.options.prefix}-${process.pid}-${Date.now()}.jsonl`);
+    const file = path.join(this.options.dir, `${this.options.prefix}-${HOST}-${process.pid}-${Date.now()}.jsonl`);
     this.handle = await open(file, 'a');
     this.current = { file, size: 0, delivered: 0, own: true };
   }
