@@ -76,3 +76,18 @@ describe('production settings', () => {
     }
   });
 });
+
+describe('the c360 command', () => {
+  it('`c360 gateway` with bad production settings exits 2 listing them all', () => {
+    const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'packages/cli/bin/c360.js'), 'gateway'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH, C360_MODE: 'production', PORT: '0', JWT_SECRET: 'x'.repeat(40) },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.status).toBe(2);
+    for (const variable of ['JWT_ISSUER', 'JWT_AUDIENCE', 'SUBGRAPH_SHARED_SECRET', 'CLIENTS_PATH']) {
+      expect(run.stderr).toContain(`${variable}:`);
+    }
+  });
+});
