@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
-import { parseEnv, port, urlWith } from '@c360/kit/config';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
+import { redisProblems } from '@c360/kit/redis';
 import { parseExchangeRates } from '@c360/subgraph-profile/settings';
 import { productDatabases } from './services';
 
@@ -69,8 +70,6 @@ export const embeddedEnv = {
   NEO4J_BOLT_PORT: port(7687),
   /** Data folder of the bundled Neo4j. */
   NEO4J_DATA_DIR: z.string().default('.data/neo4j'),
-  /** When unset, Redis on 127.0.0.1:6379 is used if it answers, else an in-process LRU. */
-  REDIS_URL: urlWith(['redis', 'rediss']).optional(),
   /** The CRM database (demo: created and seeded when missing). */
   CRM_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_crm'),
   /** The web shop database (demo: created and seeded when missing). */
@@ -157,5 +156,8 @@ export function databasesOf(config: {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const config = { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const problems = redisProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

@@ -136,7 +136,7 @@ export async function startProduct(
         await bundled?.stop();
       },
     ]);
-    const cache = await createCache({ url: config.REDIS_URL, fallbackUrl: DEFAULT_LOCAL_REDIS }, logger);
+    const cache = await createCache({ redis: config, fallbackUrl: DEFAULT_LOCAL_REDIS }, logger);
     cleanups.push(['cache', () => cache.close()]);
 
     // Subgraphs trust the caller headers the gateway signs with this secret (per process when unset).

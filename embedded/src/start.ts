@@ -1,4 +1,5 @@
 import { ConfigError } from '@c360/kit/config';
+import { configureShutdown } from '@c360/kit/http';
 import { createLogger } from '@c360/kit/logger';
 import { loadEmbeddedConfig } from './config';
 import { REPO_ROOT, startProduct } from './product';
@@ -19,6 +20,7 @@ export async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const product = await startProduct(config, logger);
 
   let stopping = false;

@@ -5,11 +5,12 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type Redis from 'ioredis';
 import { generateSecret, hasScope, SCOPES, signCaller } from '@c360/kit/auth';
 import { createCache, MemoryCache, RedisCache, type Cache } from '@c360/kit/cache';
 import { ConfigError } from '@c360/kit/config';
 import { listen, type RunningServer } from '@c360/kit/http';
+import { InvalidationBus, type Invalidation } from '@c360/kit/invalidation';
+import { redisTopology, type RedisClient, type RedisSettings } from '@c360/kit/redis';
 import type { Logger } from '@c360/kit/logger';
 import { Authenticator, type JwtOptions } from './auth/authenticate';
 import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf, type Clients } from './auth/clients';
@@ -54,7 +55,7 @@ export interface GatewayOptions {
    * Redis for rate limits and automatic persisted queries, owned by the caller (the gateway does not close it);
    * `null` for none. @default a connection of the gateway's own to REDIS_URL (else local Redis when it answers, else memory)
    */
-  redis?: Redis | null;
+  redis?: RedisClient | null;
   /**
    * The secret that signs the caller headers sent to subgraphs, when the caller shares one with its subgraphs
    * (the embedded product). @default the first of SUBGRAPH_SHARED_SECRET; in development, a per-process secret
@@ -212,16 +213,24 @@ export async function startGateway({
   };
 
   let ownRedis: RedisCache | null = null;
-  let redis: Redis | null;
+  let redis: RedisClient | null;
   if (givenRedis !== undefined) redis = givenRedis;
   else {
     const cache = await createCache(
-      { url: config.REDIS_URL, fallbackUrl: DEFAULT_LOCAL_REDIS, prefix: config.GATEWAY_REDIS_PREFIX },
+      { redis: config, fallbackUrl: DEFAULT_LOCAL_REDIS, prefix: config.GATEWAY_REDIS_PREFIX },
       log,
     );
     ownRedis = cache instanceof RedisCache ? cache : null;
     redis = ownRedis?.redis ?? null;
   }
+  // The Redis the replicas share (the configured one, else the local one the cache found).
+  const redisSettings: RedisSettings | null = redis
+    ? redisTopology(config)
+      ? config
+      : { REDIS_URL: DEFAULT_LOCAL_REDIS }
+    : null;
+  // Invalidations from other processes (identity writers, profile, other gateway replicas); see invalidation.ts.
+  const bus = new InvalidationBus(redis, log);
 
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const subgraphs: Record<string, string> = {};
@@ -271,9 +280,19 @@ export async function startGateway({
   // Callers with the same scopes see the same data: they may share cached fetches and answers.
   const scopePartition = (context: Partial<GatewayContext>) => [...(context.principal?.scopes ?? [])].sort().join(' ');
   const invalidateSubgraph = async (name: string, reason: string): Promise<void> => {
-    await fetchCache?.invalidateSubgraph(name);
+    const generation = await fetchCache?.invalidateSubgraph(name);
     metrics.subgraphInvalidated(name, reason);
+    // The other replicas switch to the same generation at once instead of within their generation TTL.
+    if (generation) await bus.publish({ subgraphs: { [name]: generation } });
   };
+  const onInvalidation = async (change: Invalidation): Promise<void> => {
+    if (change.customers?.length) await invalidate(change.customers.map(customerTag), 'replica');
+    for (const [name, generation] of Object.entries(change.subgraphs ?? {})) {
+      await fetchCache?.invalidateSubgraph(name, generation);
+      metrics.subgraphInvalidated(name, 'replica');
+    }
+  };
+  if (redisSettings && fetchCache) await bus.listen(redisSettings, onInvalidation);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -375,33 +394,59 @@ export async function startGateway({
     ],
   });
   await server.start();
+  const readyUnknown =
+    config.GATEWAY_READY_SUBGRAPHS === 'all'
+      ? []
+      : config.GATEWAY_READY_SUBGRAPHS.filter((name) => !(name in subgraphs));
+  if (readyUnknown.length > 0) {
+    await server.stop();
+    await piiReads.stop();
+    await bus.close();
+    await ownRedis?.close();
+    throw new ConfigError([
+      `GATEWAY_READY_SUBGRAPHS: unknown subgraph ${readyUnknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
+        `expected all, none or names among ${Object.keys(subgraphs).join(', ')}`,
+    ]);
+  }
 
   const app = express();
   app.disable('x-powered-by');
   app.use(cacheHeadersMiddleware());
   /** Ready when the supergraph is loaded and every subgraph's /health answers 200; the body names each subgraph's state. */
-  const readiness: express.RequestHandler = async (_req, res) => {
-    const checks = await Promise.all(
-      Object.entries(subgraphs).map(async ([name, url]) => {
-        try {
-          // Subgraphs answer /health to signed callers only (production).
-          const response = await fetch(new URL('/health', url), {
-            headers: signCaller({ client: 'gateway-readiness', scopes: [] }, signingSecret),
-            signal: AbortSignal.timeout(1000),
-          });
-          return { name, up: response.ok };
-        } catch {
-          return { name, up: false };
-        }
-      }),
-    );
-    const healthy = supergraphLoaded && checks.length > 0 && checks.every((c) => c.up);
-    res.status(healthy ? 200 : 503).json({
-      status: healthy ? 'ok' : 'unavailable',
-      supergraphLoaded,
-      subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.up ? 'up' : 'down'])),
-    });
-  };
+  const readinessOf =
+    (details: boolean): express.RequestHandler =>
+    async (_req, res) => {
+      const checks = await Promise.all(
+        Object.entries(subgraphs).map(async ([name, url]) => {
+          try {
+            // Subgraphs answer /health to signed callers only (production).
+            const response = await fetch(new URL('/health', url), {
+              headers: signCaller({ client: 'gateway-readiness', scopes: [] }, signingSecret),
+              signal: AbortSignal.timeout(1000),
+            });
+            return { name, up: response.ok };
+          } catch {
+            return { name, up: false };
+          }
+        }),
+      );
+      // Which subgraphs readiness waits for (GATEWAY_READY_SUBGRAPHS): behind a load balancer, a gateway that
+      // waits for every source is taken out with all its replicas when one source fails, where it would have
+      // served every other field (a dead source is a null field plus an error, not an outage).
+      const required = config.GATEWAY_READY_SUBGRAPHS;
+      const needed = checks.filter((c) => required === 'all' || required.includes(c.name));
+      const healthy = supergraphLoaded && checks.length > 0 && needed.every((c) => c.up);
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(healthy ? 200 : 503).json(
+        details
+          ? {
+              status: healthy ? 'ok' : 'unavailable',
+              supergraphLoaded,
+              subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.up ? 'up' : 'down'])),
+            }
+          : { status: healthy ? 'ok' : 'unavailable' },
+      );
+    };
   // Operator routes name the operations and subgraphs: on a port of their own (OPERATOR_PORT, for the
   // network monitoring reaches) or, on the public port, for operators only (production).
   const operatorApp = config.OPERATOR_PORT !== undefined ? express() : null;
@@ -423,9 +468,25 @@ export async function startGateway({
           );
         },
       ];
-  ops.get('/ready', ...operatorOnly, readiness);
-  // /health kept as the walking skeleton defined it (dependency-checking), for the clients that already use it.
-  ops.get('/health', ...operatorOnly, readiness);
+  // /ready on the public port is for load balancers and orchestrators, which send no credentials: its
+  // status code and {"status"}, nothing else. /health (and /ready on the operator port) name each subgraph's state.
+  app.get(
+    '/ready',
+    requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
+    (req, res, next) => {
+      // Details to operators (and in development); the bare status to a probe without credentials.
+      if (development) return readinessOf(true)(req, res, next);
+      const credentials = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+      if (!credentials) return readinessOf(false)(req, res, next);
+      return authentication(req, res, () => {
+        const { principal } = recordOf(res);
+        const operator = hasScope(principal, SCOPES.operator) || hasScope(principal, SCOPES.admin);
+        return readinessOf(operator)(req, res, next);
+      });
+    },
+  );
+  operatorApp?.get('/ready', readinessOf(true));
+  ops.get('/health', ...operatorOnly, readinessOf(true));
   // Liveness: the process is up and serving HTTP. Never checks dependencies, so that an orchestrator
   // does not restart healthy gateways because a subgraph is down.
   app.get('/live', (_req, res) => {
@@ -520,6 +581,7 @@ export async function startGateway({
     await reloader.close();
     await server.stop();
     await piiReads.stop();
+    await bus.close();
     await ownRedis?.close();
   });
   logger.info({ url: running.url, subgraphs, mode: config.C360_MODE }, 'gateway listening');

@@ -121,20 +121,33 @@ export async function startSubgraph<TContext extends BaseContext>(
   const app = express();
   app.disable('x-powered-by');
   const auth = () => options.auth ?? subgraphAuthDefaults();
-  // Liveness: the process serves HTTP. Open to anyone, so it says nothing but that.
+  // Readiness: the schema is served (the server has started) and the subgraph's own dependencies answer.
+  const readiness =
+    (details: boolean): express.RequestHandler =>
+    async (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      try {
+        await options.health();
+        res.json(details ? { status: 'ok', subgraph: name } : { status: 'ok' });
+      } catch (err) {
+        res
+          .status(503)
+          .json(
+            details
+              ? { status: 'unavailable', subgraph: name, reason: (err as Error).message }
+              : { status: 'unavailable' },
+          );
+      }
+    };
+  // /health names the subgraph and the failing dependency's reason: signed callers only (the gateway signs it).
+  app.get('/health', requireCaller(auth), readiness(true));
+  // /ready is for the orchestrator's probe, which signs nothing: its status code and {"status"}, nothing else.
+  app.get('/ready', readiness(false));
+  // Liveness: the process serves HTTP. Never checks dependencies, so that an orchestrator does not
+  // restart a healthy subgraph because its database is down (readiness takes it out of rotation instead).
   app.get('/live', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ status: 'ok' });
-  });
-  // Readiness with the reason a dependency fails: a signed caller only (the gateway's readiness signs it).
-  app.get('/health', requireCaller(auth), async (_req, res) => {
-    res.setHeader('Cache-Control', 'no-store');
-    try {
-      await options.health();
-      res.json({ status: 'ok', subgraph: name });
-    } catch (err) {
-      res.status(503).json({ status: 'unavailable', subgraph: name, reason: (err as Error).message });
-    }
   });
   options.routes?.(app);
   app.use(

@@ -63,7 +63,14 @@ describe('production settings', () => {
     });
     try {
       const base = gateway.url.replace(/\/graphql$/, '');
-      for (const route of ['/metrics', '/ready', '/health']) {
+      // The public port keeps a bare /ready for load balancers (no subgraph is up here: 503, nothing more).
+      const ready = await fetch(`${base}/ready`);
+      expect({ status: ready.status, body: await ready.json() }).toEqual({
+        status: 503,
+        body: { status: 'unavailable' },
+      });
+      expect((await fetch(`${gateway.operator!.url}/ready`)).status).toBe(503);
+      for (const route of ['/metrics', '/health']) {
         expect((await fetch(`${base}${route}`, { headers: { 'x-api-key': clients.keys.reader! } })).status).toBe(404);
       }
       expect(gateway.operator!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -21,6 +21,8 @@ afterAll(() => product?.stop());
 /** Routes open to anyone by design, with the exact answer they may give. */
 const PUBLIC: Record<string, { status: number; body?: unknown; location?: string }> = {
   'GET /live': { status: 200, body: { status: 'ok' } },
+  // Readiness for probes without credentials: the status and nothing else (details need a credential).
+  'GET /ready': { status: 200, body: { status: 'ok' } },
   // The gateway's root sends browsers to /graphql, which authenticates them.
   'GET /': { status: 302, location: '/graphql' },
 };
