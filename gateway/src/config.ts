@@ -25,6 +25,14 @@ export const gatewayEnv = {
   HOST: z.string().default('127.0.0.1'),
   /** Port of the gateway (GraphQL, Sandbox, /health, /ready, /metrics). */
   PORT: port(4000),
+  /**
+   * A port of its own for the operator routes (/ready, /health, /metrics), open to whoever reaches it: bind it
+   * to a network only monitoring reaches. Unset: they are on PORT and, in production, need a client with the
+   * `operator` (or `admin`) scope.
+   */
+  OPERATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface of OPERATOR_PORT. */
+  OPERATOR_HOST: z.string().default('127.0.0.1'),
   /** Log level of the JSON logs (pino): fatal … trace, or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a stopping process lets in-flight requests finish before it cuts their connections, in ms. */
@@ -67,8 +75,26 @@ export const gatewayEnv = {
   JWT_ISSUER: z.string().optional(),
   /** Expected `aud` of JWTs; required when JWT_SECRET or JWT_JWKS_URL is set. */
   JWT_AUDIENCE: z.string().optional(),
+  /**
+   * Scopes a JWT may grant a client absent from the clients file: `*` trusts every scope the identity provider
+   * put in the token; a list (comma or space separated) keeps only those; `none` refuses tokens of unlisted
+   * clients. Listed clients never hold more than their scopes in the clients file.
+   */
+  JWT_UNLISTED_CLIENT_SCOPES: z
+    .string()
+    .default('*')
+    .transform((v): readonly string[] | '*' =>
+      v.trim() === '*' ? '*' : v.trim() === 'none' ? [] : v.split(/[\s,]+/).filter(Boolean),
+    ),
   /** Secret(s) signing the caller headers sent to subgraphs. Required in production; generated per process in development. */
   SUBGRAPH_SHARED_SECRET: secrets,
+
+  /**
+   * Folder of the PII-read audit spool on local disk: every record is written there (fdatasync) before the
+   * answer leaves, then delivered to the privacy subgraph's PostgreSQL; on a persistent volume in containers.
+   * Default: .data/audit-spool in the install folder.
+   */
+  AUDIT_SPOOL_DIR: z.string().optional(),
 
   // Persisted queries.
   /**
@@ -119,6 +145,10 @@ export const gatewayEnv = {
   MAX_COST: positive(50_000),
   /** Most directives in one operation. */
   MAX_DIRECTIVES: positive(50),
+  /** Longest string input (argument or variable), in characters: longer ones are refused with BAD_USER_INPUT. */
+  MAX_STRING_LENGTH: positive(4096),
+  /** Longest ID input, in characters. */
+  MAX_ID_LENGTH: positive(256),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

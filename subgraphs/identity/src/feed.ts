@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Logger } from '@c360/kit/logger';
 import type { ObservationFeedPage } from '@c360/kit/feed';
+import { SCOPES, signCaller } from '@c360/kit/auth';
 import type { IdentityGraph, Observation } from './graph';
 import { normalizeIdentifier, type NormalizeOptions } from './normalize';
 import { matchKeysOf } from './matching/live';
@@ -14,6 +15,9 @@ export interface FeedSource {
   /** Reads a page in process instead of over HTTP (the page after `after`, at most `limit` records). */
   fetchPage?: (after: string | null, limit: number) => Promise<ObservationFeedPage>;
 }
+
+/** Who the consumer reads the feeds as: the sources' feeds need the feed:read scope. */
+export const FEED_READER = Object.freeze({ client: 'identity-feed', scopes: Object.freeze([SCOPES.feedRead]) });
 
 /**
  * Records asked per page. A page is ingested in one transaction whose cost is
@@ -47,6 +51,12 @@ export interface FeedConsumerOptions {
    * @default DEFAULT_FEED_WORKERS
    */
   workers?: number;
+  /**
+   * The secret shared by the gateway and the subgraphs (SUBGRAPH_SHARED_SECRET): the feed requests are
+   * signed with it, as FEED_READER. Read per request (rotation). Without one they go unsigned, which only
+   * a development source serves. @default no secret
+   */
+  secret?: () => string | undefined;
 }
 
 /** A page of a feed as the consumer tracks it, in feed order. */
@@ -269,7 +279,11 @@ export class FeedConsumer {
     if (cursor) url.searchParams.set('after', cursor);
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(this.options.fetchTimeoutMs ?? 30_000) });
+      const secret = this.options.secret?.();
+      response = await fetch(url, {
+        headers: secret ? signCaller(FEED_READER, secret) : {},
+        signal: AbortSignal.timeout(this.options.fetchTimeoutMs ?? 30_000),
+      });
     } catch (err) {
       throw new Error(`observation feed of ${source.name} at ${url.origin} did not answer: ${(err as Error).message}`);
     }

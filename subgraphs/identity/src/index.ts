@@ -72,10 +72,13 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     logger,
     onCustomersChanged: options.onCustomersChanged,
   });
+  const auth = () => options.auth ?? subgraphAuthDefaults();
   const feed = new FeedConsumer(graph, options.feeds ?? [], logger, {
     normalize,
     pageSize: options.feedPageSize,
     workers: options.feedWorkers,
+    // The sources' feeds trust the same signed caller headers as their /graphql.
+    secret: () => auth().secrets?.[0],
   });
   const server = await startSubgraph({
     name: 'identity',
@@ -84,7 +87,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     context: (_req, caller) => createContext(graph, normalize, caller),
     auth: options.auth,
     health: () => graph.ping(),
-    routes: (app) => erasureRoutes(app, erasure, () => options.auth ?? subgraphAuthDefaults()),
+    routes: (app) => erasureRoutes(app, erasure, auth),
     host: options.host,
     port: options.port,
     logger,
