@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
+import { corsOptionsOf, gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
 import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
 import { parseExchangeRates } from '../../subgraphs/profile/src/settings';
 import { productDatabases } from './services';
@@ -138,5 +138,6 @@ export function databasesOf(config: {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const parsed = parseEnv(embeddedEnv, env);
+  return { ...parsed, ...subgraphOverridesFrom(env), cors: corsOptionsOf(parsed) };
 }
