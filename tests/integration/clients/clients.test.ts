@@ -281,6 +281,22 @@ describe('refusals per the GraphQL-over-HTTP spec', () => {
     });
   });
 
+  it('answer a request error of Apollo Server itself (validation) the same way', async () => {
+    const invalid = async (accept: string) => {
+      const res = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': world.keys['web-app'], accept },
+        body: JSON.stringify({ query: '{ crmContact(contactId: "x") { nope } }' }),
+      });
+      const body = (await res.json()) as any;
+      return [res.status, res.headers.get('content-type')?.split(';')[0], body.errors[0].extensions.code];
+    };
+    expect([await invalid('application/graphql-response+json'), await invalid('application/json')]).toEqual([
+      [400, 'application/graphql-response+json', 'GRAPHQL_VALIDATION_FAILED'],
+      [200, 'application/json', 'GRAPHQL_VALIDATION_FAILED'],
+    ]);
+  });
+
   it('let every client read RATE_LIMITED, with Retry-After', async () => {
     const apollo = createApolloClient({ endpoint, apiKey: world.keys.burst, persisted: 'none' });
     const urql = createUrqlClient({ endpoint, apiKey: world.keys.burst, persisted: 'none' });
