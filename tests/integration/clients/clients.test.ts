@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { getIntrospectionQuery } from 'graphql';
 import { gql } from '@apollo/client';
-import { sha256Hex } from '../../../gateway/src/persisted/manifests';
+import { sha256Hex } from '@c360/gateway/persisted/manifests';
 import { ContactCardDocument, ContactNameDocument } from './storefront/__generated__/graphql';
 import { createApolloClient, errorCode as apolloCode } from './storefront/src/apollo-client';
 import { createGraphQLRequestClient, errorCode as requestCode } from './storefront/src/graphql-request';

@@ -1,7 +1,7 @@
-import { loadGatewayConfig } from '../../../gateway/src/config';
-import { startGateway, type RunningGateway } from '../../../gateway/src/server';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { testEnv } from '../../setup/test-env';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { createLogger } from '@c360/kit/logger';
+import { testEnv } from '@c360/test-setup/test-env';
 
 /**
  * CSRF prevention stays on: a GET or a simple POST must carry a header that a browser only sends after

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { loadGatewayConfig } from '../../../gateway/src/config';
-import { startGateway, type RunningGateway } from '../../../gateway/src/server';
-import { writeClientsFile } from '../../../gateway/src/testing';
-import { startCrmSubgraph } from '../../../subgraphs/crm/src';
-import { generateSecret } from '../../../subgraphs/shared/src/auth';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { testEnv, TEST_ENV } from '../../setup/test-env';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { writeClientsFile } from '@c360/gateway/testing';
+import { startCrmSubgraph } from '@c360/subgraph-crm';
+import { generateSecret } from '@c360/kit/auth';
+import { createLogger } from '@c360/kit/logger';
+import { testEnv, TEST_ENV } from '@c360/test-setup/test-env';
 
 /** Where the storefront's client-preset manifest lives: `<this folder>/storefront/__generated__/`. */
 export const DOCUMENTS_DIR = __dirname;
