@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
+import { corsOptionsOf, gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
 import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 import { redisProblems } from '@c360/kit/redis';
 import { parseExchangeRates } from '@c360/subgraph-profile/settings';
@@ -158,7 +158,8 @@ export function databasesOf(config: {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  const config = { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const parsed = parseEnv(embeddedEnv, env);
+  const config = { ...parsed, ...subgraphOverridesFrom(env), cors: corsOptionsOf(parsed) };
   const problems = redisProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

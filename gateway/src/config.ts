@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 import { redisEnv, redisProblems } from '@c360/kit/redis';
+import { originProblems, type CorsOptions } from './plugins/useCors';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** A list of secrets separated by commas (the first is current, the others are accepted during a rotation). */
@@ -125,6 +126,29 @@ export const gatewayEnv = {
   /** Folder of the client apps whose `<app>/__generated__/persisted-documents.json` manifests are loaded. */
   PERSISTED_DOCUMENTS_DIR: z.string().optional(),
 
+  // Browser apps (gateway/src/plugins/useCors.ts, docs/front-end.md).
+  /**
+   * Origins whose browser apps may call the gateway, separated by commas: exact (`https://app.example.com`),
+   * any subdomain (`https://*.example.com`) or `*`. Unset: any origin in development, none in production;
+   * empty: none.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  /** Whether cross-origin calls may carry cookies (Access-Control-Allow-Credentials); never with `*`. */
+  CORS_CREDENTIALS: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default('false'),
+  /** How long browsers may cache a preflight's answer, in seconds (Access-Control-Max-Age). */
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().nonnegative().default(600),
+
   // Limits.
   /** Requests per window of a client without a limit of its own in the clients file. */
   RATE_LIMIT_POINTS: positive(600),
@@ -154,10 +178,24 @@ export const gatewayEnv = {
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  const config = { ...parseEnv(gatewayEnv, env), ...subgraphOverridesFrom(env) };
+  const parsed = parseEnv(gatewayEnv, env);
+  const config = { ...parsed, ...subgraphOverridesFrom(env), cors: corsOptionsOf(parsed) };
   const problems = redisProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The CORS settings of `config`, or every problem with them (ConfigError). */
+export function corsOptionsOf(config: {
+  C360_MODE: 'development' | 'production';
+  CORS_ORIGINS?: string[];
+  CORS_CREDENTIALS: boolean;
+  CORS_MAX_AGE_SECONDS: number;
+}): CorsOptions {
+  const origins = config.CORS_ORIGINS ?? (config.C360_MODE === 'development' ? ['*'] : []);
+  const problems = originProblems(origins, config.CORS_CREDENTIALS).map((p) => `CORS_ORIGINS: ${p}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { origins, credentials: config.CORS_CREDENTIALS, maxAgeSeconds: config.CORS_MAX_AGE_SECONDS };
 }
 
 /** Settings named per subgraph (`<PREFIX><NAME>`), keyed by the subgraph's lower-case name. */

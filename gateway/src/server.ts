@@ -28,8 +28,11 @@ import {
   MANIFEST_FILE,
   type Manifest,
 } from './persisted/manifests';
+import { corsMiddleware, CSRF_PREFLIGHT_HEADERS } from './plugins/useCors';
+import { useGraphQLOverHttp } from './plugins/useGraphQLOverHttp';
 import { landingPageGate, useIntrospectionGate } from './plugins/useIntrospectionGate';
 import { useLimits } from './plugins/useLimits';
+import { useLocalIntrospection } from './plugins/useLocalIntrospection';
 import { useMetrics } from './plugins/useMetrics';
 import { piiFieldsOf, usePiiGuard } from './plugins/usePiiGuard';
 import { persistedOperationsMiddleware } from './plugins/usePersistedOperations';
@@ -128,8 +131,8 @@ function jwtOptions(config: GatewayConfig): { jwt?: JwtOptions; problems: string
  * /graphql, plus /live (liveness), /ready and /health (readiness) and
  * /metrics (Prometheus).
  *
- * A request to /graphql goes through, in order: a request id and its log
- * line; authentication (API key or JWT; anonymous only in development); the
+ * A request to /graphql goes through, in order: CORS (preflights answered
+ * there); a request id and its log line; authentication (API key or JWT; anonymous only in development); the
  * Sandbox gate; the client's rate limit; the body size limit; trusted
  * documents (persisted-only clients run only their manifest's operations);
  * then Apollo Server, with APQ, CSRF prevention, operation limits, the
@@ -344,7 +347,8 @@ export async function startGateway({
     // Apollo's switch is for every client at once; useIntrospectionGate decides per client.
     introspection: true,
     includeStacktraceInErrorResponses: development,
-    csrfPrevention: true,
+    // A GET or simple POST must carry a header only sent after a CORS preflight: every authenticated request does.
+    csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
     allowBatchedHttpRequests: false,
     persistedQueries: { cache: apqCache, ttl: config.APQ_TTL_SECONDS },
     parseOptions: limits.parseOptions,
@@ -378,6 +382,8 @@ export async function startGateway({
       ...useCacheHeaders<GatewayContext>(),
       useRequestLog(),
       useIntrospectionGate({ open: development }),
+      useLocalIntrospection(),
+      useGraphQLOverHttp(),
       ...(fetchCache && cacheStore && config.GATEWAY_RESPONSE_CACHE
         ? [
             useResponseCache<GatewayContext>({
@@ -497,6 +503,7 @@ export async function startGateway({
   });
   app.use(
     '/graphql',
+    corsMiddleware(config.cors),
     requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
     authentication,
     landingPageGate({ open: development }),
