@@ -6,18 +6,45 @@
  * limits, caches, metrics, logs. Subgraph URLs come from the supergraph or
  * from `SUBGRAPH_URL_<NAME>`.
  *
+ * `--supergraph FILE` and `--port N` (also `--host H`) stand for SUPERGRAPH_PATH,
+ * PORT and HOST, so that a third-party conformance suite can start it on the
+ * supergraph and port it chooses: `npm run gateway -- --supergraph s.graphql --port 4400`.
+ *
  * SIGTERM and SIGINT stop it (in-flight requests finish first); SIGHUP
  * re-reads the clients file and the persisted-operation manifests.
  */
+import { parseArgs } from 'node:util';
 import { ConfigError } from '../../subgraphs/shared/src/config';
 import { createLogger } from '../../subgraphs/shared/src/logger';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
+/** The environment with the command line's options over it. */
+function environment(argv: string[]): NodeJS.ProcessEnv {
+  const { values } = parseArgs({
+    args: argv,
+    options: { supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
+    strict: true,
+  });
+  return {
+    ...process.env,
+    ...(values.supergraph ? { SUPERGRAPH_PATH: values.supergraph } : {}),
+    ...(values.port ? { PORT: values.port } : {}),
+    ...(values.host ? { HOST: values.host } : {}),
+  };
+}
+
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadGatewayConfig();
+    let env: NodeJS.ProcessEnv;
+    try {
+      env = environment(process.argv.slice(2));
+    } catch (err) {
+      console.error(`${(err as Error).message}\nUsage: npm run gateway -- [--supergraph FILE] [--port N] [--host H]`);
+      process.exit(2);
+    }
+    config = loadGatewayConfig(env);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`${err.message}\nSee "Configuration" in README.md.`);
