@@ -13,7 +13,8 @@ import type { Logger } from '../../shared/src/logger';
  * back waited behind the retries. Here:
  * - a call that fails with a connectivity error (ServiceUnavailable,
  *   SessionExpired), or that is still running after `probeAfterMs` while a
- *   quick probe of the server fails, marks Neo4j down;
+ *   probe of the server finds it unreachable, marks Neo4j down (a slow probe
+ *   does not: on a busy machine slow is not down);
  * - while down, every call fails at once with SERVICE_UNAVAILABLE (lookups the
  *   Redis cache holds never get here), and calls in flight are released;
  * - a probe every `retryEveryMs` marks it up again as soon as it answers.
@@ -23,7 +24,7 @@ export interface Neo4jGuardOptions {
   logger: Logger;
   /** A call still running after this long makes the guard probe the server. @default 500 */
   probeAfterMs?: number;
-  /** A probe that takes longer counts as a failure. @default 2000 */
+  /** A probe that takes longer says nothing (slow, not down); the next one asks again. @default 2000 */
   probeTimeoutMs?: number;
   /** How often the server is probed while it is down. @default 500 */
   retryEveryMs?: number;
@@ -91,12 +92,17 @@ export class Neo4jGuard {
     }
   }
 
-  /** Asks the server whether it answers; one probe at a time. Marks it down when it does not. */
+  /**
+   * Asks the server whether it answers; one probe at a time. Marks it down
+   * when it cannot be reached — not when it is merely slow: a busy server is
+   * no reason to refuse the calls it would still answer.
+   */
   probe(): Promise<boolean> {
     this.probing ??= this.answers()
-      .then((answered) => {
-        if (!answered.ok) this.markDown(answered.reason);
-        return answered.ok;
+      .then((answer) => {
+        if (answer === 'ok') return true;
+        if (answer !== 'slow') this.markDown(answer.unreachable);
+        return false;
       })
       .finally(() => {
         this.probing = null;
@@ -105,21 +111,17 @@ export class Neo4jGuard {
   }
 
   /** Whether the server answers within `probeTimeoutMs` (changes no state). */
-  private async answers(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  private async answers(): Promise<'ok' | 'slow' | { unreachable: string }> {
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.driver.getServerInfo(),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${this.probeTimeoutMs} ms`)),
-            this.probeTimeoutMs,
-          );
+      return await Promise.race([
+        this.driver.getServerInfo().then(() => 'ok' as const),
+        new Promise<'slow'>((resolve) => {
+          timer = setTimeout(() => resolve('slow'), this.probeTimeoutMs);
         }),
       ]);
-      return { ok: true };
     } catch (err) {
-      return { ok: false, reason: (err as Error).message };
+      return isConnectivityError(err) ? { unreachable: (err as Error).message } : 'ok';
     } finally {
       clearTimeout(timer);
     }
@@ -144,7 +146,7 @@ export class Neo4jGuard {
       this.recovery = null;
       const down = this.down;
       if (!down) return;
-      if ((await this.answers()).ok) {
+      if ((await this.answers()) === 'ok') {
         this.down = null;
         this.options.logger.info({ downMs: Date.now() - down.since }, 'Neo4j reachable again');
         return;
