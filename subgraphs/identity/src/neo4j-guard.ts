@@ -146,7 +146,9 @@ export class Neo4jGuard {
       this.recovery = null;
       const down = this.down;
       if (!down) return;
-      if ((await this.answers()) === 'ok') {
+      // Slow is not down: a server that is busy but reachable gets its calls back.
+      const answer = await this.answers();
+      if (answer === 'ok' || answer === 'slow') {
         this.down = null;
         this.options.logger.info({ downMs: Date.now() - down.since }, 'Neo4j reachable again');
         return;
