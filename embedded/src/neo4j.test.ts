@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { capturingLogger } from '../../tests/integration/gateway-access/fixtures';
-import { freePort } from '../../tests/faults/load';
+import net from 'node:net';
+import pino from 'pino';
 import { boltAnswers, startBundledNeo4j, type BundledNeo4j } from './neo4j';
 
 /**
@@ -11,6 +11,21 @@ import { boltAnswers, startBundledNeo4j, type BundledNeo4j } from './neo4j';
  * data. A server of the test's own, in a temporary folder: never the test Neo4j.
  */
 let neo4j: BundledNeo4j | undefined;
+
+/** A JSON logger that keeps its lines, to read what was logged. */
+function capturingLogger(level: string) {
+  const lines: Record<string, any>[] = [];
+  const logger = pino({ level }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  return { logger, lines };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 const dataDir = mkdtempSync(path.join(tmpdir(), 'c360-neo4j-restart-'));
 
 afterAll(async () => {

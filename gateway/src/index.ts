@@ -14,17 +14,19 @@
  * re-reads the clients file and the persisted-operation manifests.
  */
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { ConfigError } from '@c360/kit/config';
+import { configureShutdown } from '@c360/kit/http';
+import { createLogger } from '@c360/kit/logger';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
-/** The environment with the command line's options over it. */
+/** The environment with the command line's options over it (positionals, such as a CLI's subcommand, are ignored). */
 function environment(argv: string[]): NodeJS.ProcessEnv {
   const { values } = parseArgs({
     args: argv,
     options: { supergraph: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
     strict: true,
+    allowPositionals: true,
   });
   return {
     ...process.env,
@@ -34,12 +36,12 @@ function environment(argv: string[]): NodeJS.ProcessEnv {
   };
 }
 
-async function main(): Promise<void> {
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
   let config;
   try {
     let env: NodeJS.ProcessEnv;
     try {
-      env = environment(process.argv.slice(2));
+      env = environment(argv);
     } catch (err) {
       console.error(`${(err as Error).message}\nUsage: npm run gateway -- [--supergraph FILE] [--port N] [--host H]`);
       process.exit(2);
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL, 'c360-gateway');
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const gateway = await startGateway({ config, logger });
 
   let stopping = false;
@@ -68,7 +71,9 @@ async function main(): Promise<void> {
   // SIGHUP (re-read the clients file and the manifests) is handled by the gateway's reloader.
 }
 
-main().catch((err: Error) => {
-  console.error(`the gateway failed to start: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`the gateway failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

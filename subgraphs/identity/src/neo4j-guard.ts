@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Driver, Session } from 'neo4j-driver';
-import type { Logger } from '../../shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 
 /**
  * A connectivity breaker in front of the Neo4j driver, so that the identity

@@ -10,12 +10,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { loadGatewayConfig } from '../../../gateway/src/config';
-import { startGateway, type RunningGateway } from '../../../gateway/src/server';
-import { writeClientsFile } from '../../../gateway/src/testing';
-import { generateSecret } from '../../../subgraphs/shared/src/auth';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { TEST_ENV } from '../../setup/test-env';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { writeClientsFile } from '@c360/gateway/testing';
+import { generateSecret } from '@c360/kit/auth';
+import { createLogger } from '@c360/kit/logger';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 
 /**
  * One federation feature on a small supergraph of its own: its subgraphs are
