@@ -5,16 +5,16 @@ import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { Pool } from 'pg';
-import { loadEmbeddedConfig } from '../../embedded/src/config';
-import { REPO_ROOT, startProduct, type Product } from '../../embedded/src/product';
-import { startThrowawayRedis } from '../../gateway/src/testing';
-import { startCommerceSubgraph } from '../../subgraphs/commerce/src';
-import { startCrmSubgraph } from '../../subgraphs/crm/src';
-import type { RunningServer } from '../../subgraphs/shared/src/http';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
+import { startThrowawayRedis } from '@c360/gateway/testing';
+import { startCommerceSubgraph } from '@c360/subgraph-commerce';
+import { startCrmSubgraph } from '@c360/subgraph-crm';
+import type { RunningServer } from '@c360/kit/http';
+import { createLogger } from '@c360/kit/logger';
 import { E2E_AUTH, PRODUCTION_ACCESS } from '../e2e/gateway-resilience/fixtures';
-import { startTcpProxy, type TcpProxy } from '../setup/tcp-proxy';
-import { TEST_ENV, TEST_NEO4J_URI, testEnv } from '../setup/test-env';
+import { startTcpProxy, type TcpProxy } from '@c360/test-setup/tcp-proxy';
+import { TEST_ENV, TEST_NEO4J_URI, testEnv } from '@c360/test-setup/test-env';
 import { freePort, sleep, startLoad, until, type Answer, type Person } from './load';
 
 /**
