@@ -312,7 +312,7 @@ describe('fault suite: the product under load while services fail', () => {
       /c360_gateway_subgraph_failures_total\{subgraph="commerce",code="SUBGRAPH_UNAVAILABLE"\} [1-9]/,
     );
     relay.delayMs = 0;
-    const ms = await recovered('commerce fast again');
+    const ms = await recovered('commerce fast again', 30_000);
     // The shop's subgraph on its own port again, without the relay, for the faults that follow.
     await relay.stop();
     await commerce.stop();
