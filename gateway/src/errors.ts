@@ -36,6 +36,8 @@ export const CLIENT_SAFE_CODES = new Set([
   // The gateway's own messages about a subgraph it could not reach (datasource.ts).
   'SUBGRAPH_TIMEOUT',
   'SUBGRAPH_UNAVAILABLE',
+  // A service behind a subgraph is down (the identity graph's Neo4j): the subgraph's own words, no data.
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /** Extensions a masked error keeps: they say what failed, not what the data was. */

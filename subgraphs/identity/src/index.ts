@@ -14,6 +14,7 @@ import type { Registry } from 'prom-client';
 import { FeedConsumer, type FeedSource } from './feed';
 import { IdentityGraph } from './graph';
 import { migrate } from './migrations';
+import { guardDriver, Neo4jGuard, type Neo4jGuardOptions } from './neo4j-guard';
 import type { NormalizeOptions } from './normalize';
 import { resolvers } from './resolvers';
 import type { ResolutionRules } from './rules';
@@ -41,6 +42,8 @@ export interface IdentitySubgraphOptions {
   onCustomersChanged?: (customerIds: string[]) => Promise<unknown> | unknown;
   /** How callers are verified. @default the process-wide settings of `configureSubgraphAuth` */
   auth?: SubgraphAuthOptions;
+  /** The Neo4j connectivity breaker's timings (see neo4j-guard.ts). @default Neo4jGuard's */
+  neo4jGuard?: Omit<Neo4jGuardOptions, 'logger'>;
 }
 
 export interface IdentitySubgraph {
@@ -48,6 +51,8 @@ export interface IdentitySubgraph {
   graph: IdentityGraph;
   feed: FeedConsumer;
   erasure: IdentityErasure;
+  /** Whether Neo4j answers, as the subgraph last found it: calls fail fast while it does not. */
+  neo4j: Neo4jGuard;
   stop(): Promise<void>;
 }
 
@@ -56,7 +61,10 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
   const logger = options.logger.child({ subgraph: 'identity' });
   const applied = await migrate(options.driver, options.database);
   if (applied.length > 0) logger.info({ applied }, 'identity graph migrations applied');
-  const graph = new IdentityGraph(options.driver, options.cache, logger, {
+  // Every Neo4j call of the subgraph goes through the guard: while Neo4j is down, they fail at once.
+  const guard = new Neo4jGuard(options.driver, { ...options.neo4jGuard, logger });
+  const driver = guardDriver(options.driver, guard);
+  const graph = new IdentityGraph(driver, options.cache, logger, {
     database: options.database,
     rules: options.rules,
     onCustomersChanged: options.onCustomersChanged,
@@ -66,7 +74,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
   await graph.warmUp();
   logger.info({ ms: Date.now() - warmUp }, 'identity queries planned');
   const normalize = options.normalize ?? {};
-  const erasure = new IdentityErasure(options.driver, {
+  const erasure = new IdentityErasure(driver, {
     database: options.database,
     cache: options.cache,
     logger,
@@ -97,9 +105,11 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     graph,
     feed,
     erasure,
+    neo4j: guard,
     async stop() {
       await feed.stop();
       await server.stop();
+      guard.stop();
     },
   };
 }
