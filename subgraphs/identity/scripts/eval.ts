@@ -28,6 +28,7 @@ import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeRes
 import { pairwiseMetrics, type PairwiseMetrics } from './metrics';
 
 const USAGE = `usage: npm run identity:eval -- [--people N]
+       npm run identity:eval -- --file F [--file G] --truth T [--id COLUMN] [--map …]   (batch matcher on a labelled file)
 
   --people N   people the demo seed generates (default 3000, 10 to 200000)
   --help       this text
@@ -367,6 +368,8 @@ function printReport(
 }
 
 async function main(): Promise<number> {
+  // `--file F --truth T`: the batch matcher on a labelled file, no services needed.
+  if (process.argv.includes('--file')) return (await import('./eval-file')).main(process.argv.slice(2));
   let args: ReturnType<typeof parseCli>;
   let boltPort: number;
   let settings: { EVAL_DATABASE_PREFIX: string; EVAL_REDIS_URL: string };

@@ -258,7 +258,9 @@ function makeComparator(data: BatchData) {
     // Given and family names written in each other's column: both count as `swapped`.
     if (given >= 0 && family >= 0 && (out[given]! > 2 || out[family]! > 2)) {
       const [ga, gb, fa, fb] = [keys[given]![a]!, keys[given]![b]!, keys[family]![a]!, keys[family]![b]!];
-      if (ga && gb && fa && fb && namesClose(ga, fb) && namesClose(fa, gb)) {
+      // First or second letters agree crosswise before the costlier closeness test.
+      const cross = (x: string, y: string) => x[0] === y[0] || x[1] === y[1];
+      if (ga && gb && fa && fb && cross(ga, fb) && cross(fa, gb) && namesClose(ga, fb) && namesClose(fa, gb)) {
         out[given] = 1;
         out[family] = 1;
       }

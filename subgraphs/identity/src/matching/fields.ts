@@ -197,7 +197,7 @@ export function compareValues(type: FieldType, a: string, b: string, aState: num
       if (d <= 1) return 2;
       if (shareGroup(groups(a), groups(b))) return 3;
       if (d <= 2) return 4;
-      if (jaroWinkler(a, b) >= 0.88) return 5;
+      if (jwAtLeast(a, b, 0.88) >= 0.88) return 5;
       const ca = phoneticCodes(a);
       const cb = phoneticCodes(b);
       if (ca[0] !== '' && (ca[0] === cb[0] || ca[0] === cb[1] || ca[1] === cb[0])) return 6;
@@ -236,12 +236,12 @@ export function compareValues(type: FieldType, a: string, b: string, aState: num
     }
     case 'address': {
       if (osaDistance(a, b, 1) <= 1) return 1;
-      if (jaroWinkler(a, b) >= 0.9) return 2;
+      if (jwAtLeast(a, b, 0.9) >= 0.9) return 2;
       return sameWords(a, b) ? 3 : 4;
     }
     case 'text': {
       if (osaDistance(a, b, 1) <= 1) return 1;
-      return jaroWinkler(a, b) >= 0.88 ? 2 : 3;
+      return jwAtLeast(a, b, 0.88) >= 0.88 ? 2 : 3;
     }
     case 'number': {
       const [x, y] = [Number(a), Number(b)];
@@ -255,6 +255,7 @@ export function compareValues(type: FieldType, a: string, b: string, aState: num
 
 /** Whether the words of the shorter value, but one at most, are all in the longer one ("12 main street" / "main street 12 apt 3"). */
 function sameWords(a: string, b: string): boolean {
+  if (a.indexOf(' ') < 0 || b.indexOf(' ') < 0) return false;
   const wa = a.split(' ');
   const wb = b.split(' ');
   const [short, long] = wa.length <= wb.length ? [wa, wb] : [wb, wa];
@@ -262,6 +263,14 @@ function sameWords(a: string, b: string): boolean {
   let missing = 0;
   for (const w of short) if (!long.includes(w)) missing++;
   return missing <= (short.length >= 3 ? 1 : 0);
+}
+
+/** Jaro-Winkler, or 0 when the lengths alone keep it under `min` (most pairs of unrelated values). */
+function jwAtLeast(a: string, b: string, min: number): number {
+  const [short, long] = a.length <= b.length ? [a.length, b.length] : [b.length, a.length];
+  const bound = (2 + short / long) / 3;
+  if (bound + 0.4 * (1 - bound) < min) return 0;
+  return jaroWinkler(a, b);
 }
 
 /** Whether two names are close enough to count as the same name written in the other column. */
