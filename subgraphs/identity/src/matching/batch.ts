@@ -585,7 +585,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
 
   // 6. Clusters: links strongest first; a merge is refused when some compared pair across the two sides is a clear non-match.
   progress('clustering', 0, pairCount);
-  const conflictWeight = -5;
+  const conflictWeight = -10;
   const degree = new Int32Array(n + 1);
   for (let p = 0; p < pairCount; p++) {
     if (matchWeight[p]! < conflictWeight) {

@@ -475,13 +475,11 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
                 );
               }
             }
-            if (columns.some((c) => /^\d[\d\s./-]*$/.test(c)) || !columns.includes(config.idColumn)) {
-              const noHeader = columns.filter((c) => /\d/.test(c)).length > columns.length / 2;
-              if (noHeader) {
-                throw new UsageError(
-                  `${file}: the first line (${list}) looks like data, not a header: add a header row naming the columns (${config.idColumn}, …)`,
-                );
-              }
+            // A header names columns; a value made of digits (an id, a date, a phone) says the first line is data.
+            if (columns.some((c) => /^[\d\s./:+-]+$/.test(c))) {
+              throw new UsageError(
+                `${file}: the first line (${list}) looks like data, not a header: add a header row naming the columns (${config.idColumn}, …)`,
+              );
             }
             throw new UsageError(`${file}: no column "${column}" (${what}); the file has the columns ${list}`);
           };
