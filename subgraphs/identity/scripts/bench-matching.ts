@@ -19,7 +19,8 @@ import { generate, LEVELS, writeGenerated, type Level } from '../src/matching/ge
 import { pairwiseMetrics } from './metrics';
 
 const BIN = resolve(__dirname, '../../../bin/c360.js');
-const MAP = 'given_name=given_name,family_name=surname,date_of_birth=date_of_birth,street=address_1,city=suburb,postcode=postcode';
+const MAP =
+  'given_name=given_name,family_name=surname,date_of_birth=date_of_birth,street=address_1,city=suburb,postcode=postcode';
 /** Rows per generated person at each level (1 + half of them with 1..maxDups duplicates). */
 const rowsPerPerson = (level: Level) => 1 + 0.5 * ((1 + LEVELS[level].maxDups) / 2);
 
@@ -63,9 +64,13 @@ async function runOnce(dir: string, people: number, level: Level, seed: number, 
   const output = join(dir, 'clusters.csv');
   const started = performance.now();
   const stderr = await new Promise<string>((ok, fail) => {
-    const child = spawn(process.execPath, [BIN, 'resolve', '--input', file!, '--id', 'rec_id', '--map', MAP, '--output', output, ...extra], {
-      stdio: ['ignore', 'inherit', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'resolve', '--input', file!, '--id', 'rec_id', '--map', MAP, '--output', output, ...extra],
+      {
+        stdio: ['ignore', 'inherit', 'pipe'],
+      },
+    );
     let text = '';
     child.stderr.on('data', (chunk: Buffer) => {
       text += chunk.toString();

@@ -9,7 +9,8 @@
  * Without --map, the columns are mapped by their names (FEBRL's, or the known
  * attribute names); --with-id also maps soc_sec_id / national_id.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,7 +46,11 @@ export interface FileEval {
 async function rowsOf(path: string): Promise<{ header: string[]; rows: string[][] }> {
   let header: string[] = [];
   const rows: string[][] = [];
-  await readCsv(path, { onHeader: (h) => (header = h.map((c) => c.trim())), onRow: (f) => rows.push(f), onUnreadable: () => {} });
+  await readCsv(path, {
+    onHeader: (h) => (header = h.map((c) => c.trim())),
+    onRow: (f) => rows.push(f),
+    onUnreadable: () => {},
+  });
   return { header, rows };
 }
 
@@ -69,8 +74,14 @@ export async function evaluateFile(argv: string[], quiet = false): Promise<FileE
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const first = readFileSync(files[0]!, 'utf8').split('\n', 1)[0]!.split(',').map((c) => c.trim());
-  const idColumn = typeof values.id === 'string' ? values.id : (['rec_id', 'id', 'record_id'].find((c) => first.includes(c)) ?? first[0]!);
+  const first = readFileSync(files[0]!, 'utf8')
+    .split('\n', 1)[0]!
+    .split(',')
+    .map((c) => c.trim());
+  const idColumn =
+    typeof values.id === 'string'
+      ? values.id
+      : (['rec_id', 'id', 'record_id'].find((c) => first.includes(c)) ?? first[0]!);
   let map = (values.map ?? []) as string[];
   if (map.length === 0) {
     const auto = AUTO.flatMap(([attribute, names]) => {
@@ -91,9 +102,23 @@ export async function evaluateFile(argv: string[], quiet = false): Promise<FileE
   const dir = mkdtempSync(join(tmpdir(), 'c360-eval-'));
   try {
     const output = join(dir, 'clusters.csv');
-    const args = ['resolve', ...files.flatMap((f) => ['--input', f]), '--id', idColumn, '--map', map.join(','), '--output', output, ...passed];
+    const args = [
+      'resolve',
+      ...files.flatMap((f) => ['--input', f]),
+      '--id',
+      idColumn,
+      '--map',
+      map.join(','),
+      '--output',
+      output,
+      ...passed,
+    ];
     const started = performance.now();
-    const silent = { stdout: process.stdout, stderr: quiet ? new (require('node:stream').PassThrough)() : process.stderr, stderrIsTTY: false };
+    const silent = {
+      stdout: process.stdout,
+      stderr: quiet ? new PassThrough() : process.stderr,
+      stderrIsTTY: false,
+    };
     const code = await resolve(args, silent);
     const seconds = (performance.now() - started) / 1000;
     if (code !== 0) return code;
@@ -108,7 +133,9 @@ export async function evaluateFile(argv: string[], quiet = false): Promise<FileE
     const tId = truth.header.findIndex((h) => ['id', 'rec_id', 'record_id'].includes(h));
     const tEntity = truth.header.findIndex((h) => ['entity_id', 'person_id', 'cluster_id', 'true_id'].includes(h));
     if (tId < 0 || tEntity < 0) {
-      process.stderr.write(`${values.truth}: expected an id column and an entity_id column, found ${truth.header.join(', ')}\n`);
+      process.stderr.write(
+        `${values.truth}: expected an id column and an entity_id column, found ${truth.header.join(', ')}\n`,
+      );
       return 2;
     }
     const people = new Map<string, string[]>();
@@ -121,7 +148,7 @@ export async function evaluateFile(argv: string[], quiet = false): Promise<FileE
           `rows kept ${out.rows.length}/${rowsIn}; ${overMerged.length} over-merged clusters; ${seconds.toFixed(1)} s\n`,
       );
     }
-    if (typeof values.json === 'string') require('node:fs').writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
+    if (typeof values.json === 'string') writeFileSync(values.json, `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });

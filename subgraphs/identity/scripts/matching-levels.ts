@@ -32,7 +32,12 @@ async function main(): Promise<void> {
         const out = join(dir, `${level}-${link ? 'link' : 'dedup'}`);
         const files = await writeGenerated(out, generate({ people, level, seed, link, contacts: false }));
         for (const identifier of [false, true]) {
-          const args = [...files.flatMap((f) => ['--file', f]), '--truth', join(out, 'truth.csv'), ...(identifier ? ['--with-id'] : [])];
+          const args = [
+            ...files.flatMap((f) => ['--file', f]),
+            '--truth',
+            join(out, 'truth.csv'),
+            ...(identifier ? ['--with-id'] : []),
+          ];
           const result = await evaluateFile(args, true);
           if (typeof result === 'number') throw new Error(`c360 resolve failed (${result}) on ${files.join(', ')}`);
           rows.push({ level, mode: link ? 'link' : 'dedup', identifier, result });
@@ -47,7 +52,10 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/matching-levels.json', `${JSON.stringify({ people, seed, measuredAt: new Date().toISOString(), rows }, null, 2)}\n`);
+  writeFileSync(
+    'bench/results/matching-levels.json',
+    `${JSON.stringify({ people, seed, measuredAt: new Date().toISOString(), rows }, null, 2)}\n`,
+  );
 }
 
 void main();

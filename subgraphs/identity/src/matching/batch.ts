@@ -1,14 +1,5 @@
 import { seededRandom } from '../../../shared/src/random';
-import {
-  EMPTY,
-  NORMALISED,
-  TYPE_LEVELS,
-  TYPE_TF,
-  compareValues,
-  nameCode,
-  namesClose,
-  type FieldSpec,
-} from './fields';
+import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, compareValues, nameCode, namesClose, type FieldSpec } from './fields';
 
 /**
  * The batch matcher: Fellegi–Sunter over any set of typed fields, fitted
@@ -340,7 +331,12 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   }
   progress('sampling', samples, samples);
   // A level never seen among random pairs is rarer than one in the sample, not impossible.
-  const u = uCounts.map((c, f) => normalise([...c].map((v) => (v + 0.1) / (uSeen[f]! + 1)), 1e-9));
+  const u = uCounts.map((c, f) =>
+    normalise(
+      [...c].map((v) => (v + 0.1) / (uSeen[f]! + 1)),
+      1e-9,
+    ),
+  );
 
   // 2. Candidates: the union of the blocking rules, each pair remembering which rules proposed it.
   const rules = buildRules(data).slice(0, 31);
@@ -395,7 +391,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     stats.push(s);
     progress('blocking', r + 1, R);
   });
-  
+
   const sorted = codes.subarray(0, size).sort();
   codes = new Float64Array(0);
   let pairCount = 0;
@@ -483,7 +479,12 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
       lambda = Math.min(0.999, Math.max(1e-6, matches / total));
       m = m.map((old, f) => {
         const sum = expected[f]!.reduce((s, v) => s + v, 0);
-        return active[f] && sum > 1 ? normalise([...expected[f]!].map((v) => v / sum), 1e-5) : old;
+        return active[f] && sum > 1
+          ? normalise(
+              [...expected[f]!].map((v) => v / sum),
+              1e-5,
+            )
+          : old;
       });
     }
     fields.forEach((_, f) => {
@@ -495,7 +496,12 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     progress('estimating', r + 1, R);
   });
   const m = mSum.map((s, f) =>
-    mRules[f]!.length > 0 ? normalise([...s].map((v) => v / mRules[f]!.length), 1e-6) : initialM(levelCount[f]!),
+    mRules[f]!.length > 0
+      ? normalise(
+          [...s].map((v) => v / mRules[f]!.length),
+          1e-6,
+        )
+      : initialM(levelCount[f]!),
   );
   const weights = m.map((mf, f) => mf.map((v, l) => log2(v / u[f]![l]!)));
 
@@ -547,7 +553,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   const buffer = new Float64Array(F);
   const bayes = new Float32Array(pairCount);
   for (let p = 0; p < pairCount; p++) bayes[p] = scoreOf(contributions(p, buffer));
-  let prior = Math.min(0.5, Math.max(1 / Math.max(totalPairs, 1), (n / 2) / Math.max(totalPairs, 1)));
+  let prior = Math.min(0.5, Math.max(1 / Math.max(totalPairs, 1), n / 2 / Math.max(totalPairs, 1)));
   for (let round = 0; round < 30; round++) {
     const priorOdds = log2(prior / (1 - prior));
     let expected = 0;

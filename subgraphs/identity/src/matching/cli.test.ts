@@ -57,9 +57,22 @@ const personOf = (key: string) => key.split(':')[1]!.replace(/^rec-(\d+)-.*$/, '
 
 describe('c360 resolve', () => {
   it('deduplicates a dirty file (typos, swapped names, bad dates, missing values) keeping every row', async () => {
-    await writeGenerated(join(dir, 'dedup'), generate({ people: 250, level: 'medium', seed: 5, link: false, contacts: false }));
+    await writeGenerated(
+      join(dir, 'dedup'),
+      generate({ people: 250, level: 'medium', seed: 5, link: false, contacts: false }),
+    );
     const rows = readFileSync(join(dir, 'dedup/dedup.csv'), 'utf8').trim().split('\n').length - 1;
-    const run = c360('resolve', '--input', 'dedup/dedup.csv', '--id', 'rec_id', '--map', FEBRL_MAP, '--output', 'dedup-out.csv');
+    const run = c360(
+      'resolve',
+      '--input',
+      'dedup/dedup.csv',
+      '--id',
+      'rec_id',
+      '--map',
+      FEBRL_MAP,
+      '--output',
+      'dedup-out.csv',
+    );
     expect(run.stderr).toContain('columns not mapped, ignored: street_number, address_2, state, soc_sec_id');
     expect(run.code).toBe(0);
     const predicted = clusters('dedup-out.csv');
@@ -72,7 +85,10 @@ describe('c360 resolve', () => {
   });
 
   it('links two files, each person at most once per file, with a national id as a custom identifier', async () => {
-    await writeGenerated(join(dir, 'link'), generate({ people: 200, level: 'medium', seed: 6, link: true, contacts: false }));
+    await writeGenerated(
+      join(dir, 'link'),
+      generate({ people: 200, level: 'medium', seed: 6, link: true, contacts: false }),
+    );
     const run = c360(
       'resolve',
       '--input',
@@ -141,10 +157,12 @@ describe('c360 resolve', () => {
     expect(predicted.size).toBe(6 + generated.length);
     for (let i = 0; i < 3; i++) {
       expect(predicted.get(`bad-values.csv:a${i}`)).toBe(predicted.get(`bad-values.csv:b${i}`));
-      for (let j = 0; j < 3; j++) if (j !== i) expect(predicted.get(`bad-values.csv:a${i}`)).not.toBe(predicted.get(`bad-values.csv:a${j}`));
+      for (let j = 0; j < 3; j++)
+        if (j !== i) expect(predicted.get(`bad-values.csv:a${i}`)).not.toBe(predicted.get(`bad-values.csv:a${j}`));
     }
     // read, normalised, unparseable, empty: the six bad dates and four bad phones are kept, as text.
-    const report = (name: string) => new RegExp(`${name}\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)`).exec(run.stderr)!.slice(1).map(Number);
+    const report = (name: string) =>
+      new RegExp(`${name}\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)`).exec(run.stderr)!.slice(1).map(Number);
     const [read, , badDates] = report('date_of_birth \\(dob, date\\)');
     expect(read).toBe(6 + generated.length);
     expect(badDates).toBeGreaterThanOrEqual(6);
@@ -163,7 +181,10 @@ describe('c360 resolve', () => {
         ...others.map((r, i) => `x${i},${r.given_name} ${r.surname},${r.date_of_birth}`),
       ]),
     );
-    write('map.yaml', 'id: ref\nmap:\n  full_name: name\n  date_of_birth: {column: born, type: date}\nthreshold: 0.5\n');
+    write(
+      'map.yaml',
+      'id: ref\nmap:\n  full_name: name\n  date_of_birth: {column: born, type: date}\nthreshold: 0.5\n',
+    );
     const run = c360('resolve', '--input', 'people.csv', '--config', 'map.yaml', '--output', 'yaml-out.csv');
     expect(run.code).toBe(0);
     const predicted = clusters('yaml-out.csv');
@@ -188,20 +209,35 @@ describe('c360 resolve', () => {
     });
     it('a file without a header row', () => {
       write('noheader.csv', csv(['1,Ann,Lee,1980-01-02', '2,Bob,Stone,1970-05-06']));
-      refused(['--input', 'noheader.csv', ...MAP], /noheader\.csv: the first line \(1, Ann, Lee, 1980-01-02\) looks like data, not a header/);
+      refused(
+        ['--input', 'noheader.csv', ...MAP],
+        /noheader\.csv: the first line \(1, Ann, Lee, 1980-01-02\) looks like data, not a header/,
+      );
     });
     it('a --map column that is not in the file', () => {
       write('cols.csv', csv(['id,first,surname', '1,Ann,Lee']));
-      refused(['--input', 'cols.csv', ...MAP], /cols\.csv: no column "last" \(--map family_name=last\); the file has the columns id, first, surname/);
+      refused(
+        ['--input', 'cols.csv', ...MAP],
+        /cols\.csv: no column "last" \(--map family_name=last\); the file has the columns id, first, surname/,
+      );
     });
     it('an unknown type, and an unknown attribute without a type', () => {
       write('ok.csv', csv(['id,first,last,memberid', '1,Ann,Lee,M1']));
-      refused(['--input', 'ok.csv', '--id', 'id', '--map', 'member_no=memberid:uuid'], /unknown type "uuid" for attribute "member_no"; expected one of name, date, identifier/);
-      refused(['--input', 'ok.csv', '--id', 'id', '--map', 'member_no=memberid'], /unknown attribute "member_no"; use a known one .* or give it a type: member_no=memberid:TYPE/);
+      refused(
+        ['--input', 'ok.csv', '--id', 'id', '--map', 'member_no=memberid:uuid'],
+        /unknown type "uuid" for attribute "member_no"; expected one of name, date, identifier/,
+      );
+      refused(
+        ['--input', 'ok.csv', '--id', 'id', '--map', 'member_no=memberid'],
+        /unknown attribute "member_no"; use a known one .* or give it a type: member_no=memberid:TYPE/,
+      );
     });
     it('a file delimited otherwise', () => {
       write('semi.csv', csv(['id;first;last', '1;Ann;Lee']));
-      refused(['--input', 'semi.csv', ...MAP], /semi\.csv: the header has one column "id;first;last": the file seems delimited by ";"; pass --delimiter ';'/);
+      refused(
+        ['--input', 'semi.csv', ...MAP],
+        /semi\.csv: the header has one column "id;first;last": the file seems delimited by ";"; pass --delimiter ';'/,
+      );
     });
     it('a file in another encoding than UTF-8', () => {
       write('latin1.csv', Buffer.from('id,first,last\n1,Ren\xe9e,M\xfcller\n', 'latin1'));
@@ -209,7 +245,10 @@ describe('c360 resolve', () => {
     });
     it('a row with a wrong number of fields, with its line; --skip-bad-lines reports it instead', () => {
       write('short.csv', csv(['id,first,last', '1,Ann,Lee', '2,Bob', '3,Cy,Young']));
-      refused(['--input', 'short.csv', ...MAP], /short\.csv: line 3: expected 3 fields as in the header, found 2; fix the line, or pass --skip-bad-lines/);
+      refused(
+        ['--input', 'short.csv', ...MAP],
+        /short\.csv: line 3: expected 3 fields as in the header, found 2; fix the line, or pass --skip-bad-lines/,
+      );
       const run = c360('resolve', '--input', 'short.csv', ...MAP, '--output', 'short-out.csv', '--skip-bad-lines');
       expect(run.code).toBe(0);
       expect(run.stderr).toContain('short.csv: line 3: expected 3 fields as in the header, found 2; row skipped');

@@ -116,12 +116,16 @@ const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
 
 function parseMapEntry(attribute: string, column: string, type: string | undefined, where: string): Mapping {
   if (!ATTRIBUTE_NAME.test(attribute)) {
-    throw new UsageError(`${where}: attribute "${attribute}" must be lower case letters, digits and _ (e.g. member_no)`);
+    throw new UsageError(
+      `${where}: attribute "${attribute}" must be lower case letters, digits and _ (e.g. member_no)`,
+    );
   }
   if (column === '') throw new UsageError(`${where}: no column given for attribute "${attribute}"`);
   const known = KNOWN_ATTRIBUTES[attribute];
   if (type !== undefined && !isFieldType(type)) {
-    throw new UsageError(`${where}: unknown type "${type}" for attribute "${attribute}"; expected one of ${FIELD_TYPES.join(', ')}`);
+    throw new UsageError(
+      `${where}: unknown type "${type}" for attribute "${attribute}"; expected one of ${FIELD_TYPES.join(', ')}`,
+    );
   }
   if (!known && type === undefined) {
     throw new UsageError(
@@ -174,15 +178,32 @@ function parseConfig(argv: string[]): Config | 'help' {
     if (!existsSync(values.config)) throw new UsageError(`cannot read --config ${values.config}: no such file`);
     try {
       const loaded = parseYaml(readFileSync(values.config, 'utf8')) as unknown;
-      if (loaded === null || typeof loaded !== 'object' || Array.isArray(loaded)) throw new Error('expected a mapping at the top level');
+      if (loaded === null || typeof loaded !== 'object' || Array.isArray(loaded))
+        throw new Error('expected a mapping at the top level');
       file = loaded as Record<string, unknown>;
     } catch (err) {
       throw new UsageError(`cannot use --config ${values.config}: ${(err as Error).message}`);
     }
-    const allowed = ['input', 'id', 'map', 'output', 'pairs', 'precision', 'threshold', 'max_block_size', 'skip_bad_lines', 'default_region', 'date_order', 'delimiter', 'seed'];
+    const allowed = [
+      'input',
+      'id',
+      'map',
+      'output',
+      'pairs',
+      'precision',
+      'threshold',
+      'max_block_size',
+      'skip_bad_lines',
+      'default_region',
+      'date_order',
+      'delimiter',
+      'seed',
+    ];
     const unknown = Object.keys(file).filter((k) => !allowed.includes(k));
     if (unknown.length > 0) {
-      throw new UsageError(`--config ${values.config}: unknown setting ${unknown.join(', ')}; expected some of ${allowed.join(', ')}`);
+      throw new UsageError(
+        `--config ${values.config}: unknown setting ${unknown.join(', ')}; expected some of ${allowed.join(', ')}`,
+      );
     }
   }
   const str = (flag: string | undefined, key: string): string | undefined => {
@@ -195,7 +216,8 @@ function parseConfig(argv: string[]): Config | 'help' {
     return String(v);
   };
 
-  const fileInputs = file.input === undefined ? [] : Array.isArray(file.input) ? file.input.map(String) : [String(file.input)];
+  const fileInputs =
+    file.input === undefined ? [] : Array.isArray(file.input) ? file.input.map(String) : [String(file.input)];
   const inputs = values.input ?? fileInputs;
   if (inputs.length < 1 || inputs.length > 2) {
     throw new UsageError(`expected --input once (deduplicate) or twice (link), received it ${inputs.length} times`);
@@ -207,26 +229,44 @@ function parseConfig(argv: string[]): Config | 'help' {
 
   const map: Mapping[] = [];
   if (values.map && values.map.length > 0) {
-    for (const entry of values.map.flatMap((m) => m.split(',')).map((e) => e.trim()).filter(Boolean)) {
+    for (const entry of values.map
+      .flatMap((m) => m.split(','))
+      .map((e) => e.trim())
+      .filter(Boolean)) {
       const eq = entry.indexOf('=');
-      if (eq < 0) throw new UsageError(`expected --map entries as ATTRIBUTE=COLUMN or ATTRIBUTE=COLUMN:TYPE, received "${entry}"`);
+      if (eq < 0)
+        throw new UsageError(
+          `expected --map entries as ATTRIBUTE=COLUMN or ATTRIBUTE=COLUMN:TYPE, received "${entry}"`,
+        );
       const attribute = entry.slice(0, eq).trim();
       const rest = entry.slice(eq + 1).trim();
       const colon = rest.lastIndexOf(':');
-      const [column, type] = colon < 0 ? [rest, undefined] : [rest.slice(0, colon).trim(), rest.slice(colon + 1).trim()];
+      const [column, type] =
+        colon < 0 ? [rest, undefined] : [rest.slice(0, colon).trim(), rest.slice(colon + 1).trim()];
       map.push(parseMapEntry(attribute, column, type, '--map'));
     }
   } else if (file.map !== undefined) {
     if (file.map === null || typeof file.map !== 'object' || Array.isArray(file.map)) {
-      throw new UsageError(`--config ${values.config}: expected map to be attribute: column or attribute: {column, type}`);
+      throw new UsageError(
+        `--config ${values.config}: expected map to be attribute: column or attribute: {column, type}`,
+      );
     }
     for (const [attribute, value] of Object.entries(file.map as Record<string, unknown>)) {
       if (typeof value === 'string') map.push(parseMapEntry(attribute, value, undefined, `--config ${values.config}`));
       else if (value && typeof value === 'object' && typeof (value as { column?: unknown }).column === 'string') {
         const v = value as { column: string; type?: unknown };
-        map.push(parseMapEntry(attribute, v.column, v.type === undefined ? undefined : String(v.type), `--config ${values.config}`));
+        map.push(
+          parseMapEntry(
+            attribute,
+            v.column,
+            v.type === undefined ? undefined : String(v.type),
+            `--config ${values.config}`,
+          ),
+        );
       } else {
-        throw new UsageError(`--config ${values.config}: expected map.${attribute} to be a column name or {column, type}`);
+        throw new UsageError(
+          `--config ${values.config}: expected map.${attribute} to be a column name or {column, type}`,
+        );
       }
     }
   }
@@ -238,22 +278,45 @@ function parseConfig(argv: string[]): Config | 'help' {
   }
   if (map.length > 24) throw new UsageError(`expected at most 24 mapped attributes, received ${map.length}`);
 
-  const number = (name: string, raw: string | undefined, fallback: number, check: (n: number) => boolean, what: string) => {
+  const number = (
+    name: string,
+    raw: string | undefined,
+    fallback: number,
+    check: (n: number) => boolean,
+    what: string,
+  ) => {
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`expected --${name} to be ${what}, received "${raw}"`);
+    if (raw.trim() === '' || !Number.isFinite(n) || !check(n))
+      throw new UsageError(`expected --${name} to be ${what}, received "${raw}"`);
     return n;
   };
-  const precision = number('precision', str(values.precision, 'precision'), 0.999, (n) => n > 0.5 && n < 1, 'a probability in (0.5, 1)');
+  const precision = number(
+    'precision',
+    str(values.precision, 'precision'),
+    0.999,
+    (n) => n > 0.5 && n < 1,
+    'a probability in (0.5, 1)',
+  );
   const rawThreshold = str(values.threshold, 'threshold');
   const threshold =
-    rawThreshold === undefined ? undefined : number('threshold', rawThreshold, 0, (n) => n > 0 && n < 1, 'a match probability in (0, 1)');
-  const maxBlockSize = number('max-block-size', str(values['max-block-size'], 'max_block_size'), 400, (n) => Number.isInteger(n) && n >= 2, 'an integer ≥ 2');
+    rawThreshold === undefined
+      ? undefined
+      : number('threshold', rawThreshold, 0, (n) => n > 0 && n < 1, 'a match probability in (0, 1)');
+  const maxBlockSize = number(
+    'max-block-size',
+    str(values['max-block-size'], 'max_block_size'),
+    400,
+    (n) => Number.isInteger(n) && n >= 2,
+    'an integer ≥ 2',
+  );
   const seed = number('seed', str(values.seed, 'seed'), 360, Number.isInteger, 'an integer');
   const dateOrder = (str(values['date-order'], 'date_order') ?? 'dmy').toUpperCase();
-  if (dateOrder !== 'DMY' && dateOrder !== 'MDY') throw new UsageError(`expected --date-order dmy or mdy, received "${dateOrder.toLowerCase()}"`);
+  if (dateOrder !== 'DMY' && dateOrder !== 'MDY')
+    throw new UsageError(`expected --date-order dmy or mdy, received "${dateOrder.toLowerCase()}"`);
   const defaultRegion = (str(values['default-region'], 'default_region') ?? 'FR').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(defaultRegion)) throw new UsageError(`expected --default-region to be a two-letter country code, received "${defaultRegion}"`);
+  if (!/^[A-Z]{2}$/.test(defaultRegion))
+    throw new UsageError(`expected --default-region to be a two-letter country code, received "${defaultRegion}"`);
   const delimiter = str(values.delimiter, 'delimiter') ?? ',';
   const delim = delimiter === '\\t' || delimiter === 'tab' ? '\t' : delimiter;
   if (delim.length !== 1) throw new UsageError(`expected --delimiter to be one character, received "${delimiter}"`);
@@ -265,7 +328,8 @@ function parseConfig(argv: string[]): Config | 'help' {
     } catch {}
     if (!isFile) throw new UsageError(`cannot read --input ${input}: no such file`);
   }
-  if (inputs.length === 2 && inputs[0] === inputs[1]) throw new UsageError(`expected two different files to link, received ${inputs[0]} twice`);
+  if (inputs.length === 2 && inputs[0] === inputs[1])
+    throw new UsageError(`expected two different files to link, received ${inputs[0]} twice`);
 
   return {
     inputs,
@@ -330,7 +394,9 @@ class Progress {
       this.lastLine = now;
       const elapsed = (now - this.started) / 1000;
       const eta = Math.max(0, (elapsed * (total - done)) / done);
-      this.io.stderr.write(`[c360] ${this.label}: ${Math.floor((100 * done) / total)}% (${detail}, ETA ${eta.toFixed(0)}s)\n`);
+      this.io.stderr.write(
+        `[c360] ${this.label}: ${Math.floor((100 * done) / total)}% (${detail}, ETA ${eta.toFixed(0)}s)\n`,
+      );
     }
   }
 
@@ -423,7 +489,9 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
     const seen = new Map<string, number>();
     const refuse = (line: number, why: string) => {
       if (!config.skipBadLines) {
-        throw new UsageError(`${file}: line ${line}: ${why}; fix the line, or pass --skip-bad-lines to report such rows and go on`);
+        throw new UsageError(
+          `${file}: line ${line}: ${why}; fix the line, or pass --skip-bad-lines to report such rows and go on`,
+        );
       }
       refused++;
       if (refused <= 20) progress.log(`${file}: line ${line}: ${why}; row skipped`);
@@ -538,7 +606,9 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
     loaded.refused.push(refused);
     loaded.reports.push(reports);
     if (refused > 20) progress.log(`${file}: ${refused} rows skipped in all; the first 20 are listed above`);
-    progress.done(`${(rows - refused).toLocaleString('en')} records read${refused > 0 ? `, ${refused} rows skipped (--skip-bad-lines)` : ''}`);
+    progress.done(
+      `${(rows - refused).toLocaleString('en')} records read${refused > 0 ? `, ${refused} rows skipped (--skip-bad-lines)` : ''}`,
+    );
   }
   loaded.n = loaded.ids.length;
   return loaded;
@@ -590,7 +660,16 @@ function* clusterLines(config: Config, loaded: Loaded, result: BatchResult): Gen
 
 function* pairLines(config: Config, loaded: Loaded, result: BatchResult): Generator<string> {
   const names = config.map.map((m) => m.attribute);
-  yield ['left_file', 'left_id', 'right_file', 'right_id', 'match_weight', 'match_probability', 'linked', ...names].join(',');
+  yield [
+    'left_file',
+    'left_id',
+    'right_file',
+    'right_id',
+    'match_weight',
+    'match_probability',
+    'linked',
+    ...names,
+  ].join(',');
   for (let p = 0; p < result.pairCount; p++) {
     const probability = result.probability(p);
     if (probability < 0.01) continue;
@@ -606,7 +685,9 @@ function* pairLines(config: Config, loaded: Loaded, result: BatchResult): Genera
       probability.toFixed(6),
       result.clusterOf[a] === result.clusterOf[b] ? '1' : '0',
       ...config.map.map((m, f) =>
-        levels[f]! < 0 ? 'missing' : `${TYPE_LEVELS[m.spec.type][levels[f]!]}(${weights[f]! >= 0 ? '+' : ''}${weights[f]!.toFixed(2)})`,
+        levels[f]! < 0
+          ? 'missing'
+          : `${TYPE_LEVELS[m.spec.type][levels[f]!]}(${weights[f]! >= 0 ? '+' : ''}${weights[f]!.toFixed(2)})`,
       ),
     ].join(',');
   }

@@ -78,7 +78,19 @@ const STREET_NAMES = uniq(
     (f) => (f.definitions.location as unknown as { street_name?: string[] }).street_name ?? [],
   ),
 );
-const SUFFIXES = ['street', 'road', 'avenue', 'place', 'crescent', 'drive', 'court', 'lane', 'close', 'parade', 'circuit'];
+const SUFFIXES = [
+  'street',
+  'road',
+  'avenue',
+  'place',
+  'crescent',
+  'drive',
+  'court',
+  'lane',
+  'close',
+  'parade',
+  'circuit',
+];
 const ABBREVIATIONS: Record<string, string> = {
   street: 'st',
   road: 'rd',
@@ -234,7 +246,16 @@ export function generate(options: GenerateOptions): Generated {
       row.phone = `04${digits(8)}`;
     }
     // Missing values in originals as well: sources are incomplete.
-    for (const col of ['given_name', 'surname', 'street_number', 'address_1', 'suburb', 'postcode', 'date_of_birth', 'soc_sec_id'])
+    for (const col of [
+      'given_name',
+      'surname',
+      'street_number',
+      'address_1',
+      'suburb',
+      'postcode',
+      'date_of_birth',
+      'soc_sec_id',
+    ])
       if (chance(level.missing / 4)) row[col] = '';
     return row;
   };
@@ -247,7 +268,9 @@ export function generate(options: GenerateOptions): Generated {
     switch (int(0, 3)) {
       case 0: {
         const row = KEYBOARD.find((r) => r.includes(c));
-        const n = row ? row[Math.min(row.length - 1, Math.max(0, row.indexOf(c) + pick([-1, 1])))]! : pick([...'aeiou']);
+        const n = row
+          ? row[Math.min(row.length - 1, Math.max(0, row.indexOf(c) + pick([-1, 1])))]!
+          : pick([...'aeiou']);
         return s.slice(0, i) + n + s.slice(i + 1);
       }
       case 1:
@@ -326,7 +349,11 @@ export function generate(options: GenerateOptions): Generated {
     ['address_1', 3, (r) => (r.address_1 = addressMod(r.address_1!))],
     ['address_2', 1, (r) => (r.address_2 = r.address_2 ? '' : typo(r.address_2!))],
     ['street_number', 1.5, (r) => (r.street_number = rng() < 0.5 ? '' : digitMod(r.street_number!))],
-    ['suburb', 2, (r) => (r.suburb = rng() < 0.5 ? typo(r.suburb!) : rng() < 0.5 ? ocr(r.suburb!) : phonetic(r.suburb!))],
+    [
+      'suburb',
+      2,
+      (r) => (r.suburb = rng() < 0.5 ? typo(r.suburb!) : rng() < 0.5 ? ocr(r.suburb!) : phonetic(r.suburb!)),
+    ],
     ['postcode', 1.5, (r) => (r.postcode = digitMod(r.postcode!))],
     ['state', 0.5, (r) => (r.state = pick(STATES))],
     ['date_of_birth', 3, (r) => (r.date_of_birth = dateMod(r.date_of_birth!))],
@@ -334,7 +361,15 @@ export function generate(options: GenerateOptions): Generated {
     ...(options.contacts
       ? ([
           ['email', 1, (r: Row) => (r.email = rng() < 0.5 ? typo(r.email!) : r.email!.replace(/@.*/, '@gmail.com'))],
-          ['phone', 1, (r: Row) => (r.phone = rng() < 0.5 ? digitMod(r.phone!) : `+61 ${r.phone!.slice(1, 4)} ${r.phone!.slice(4, 7)} ${r.phone!.slice(7)}`)],
+          [
+            'phone',
+            1,
+            (r: Row) =>
+              (r.phone =
+                rng() < 0.5
+                  ? digitMod(r.phone!)
+                  : `+61 ${r.phone!.slice(1, 4)} ${r.phone!.slice(4, 7)} ${r.phone!.slice(7)}`),
+          ],
         ] as [string, number, (row: Row) => void][])
       : []),
   ];
@@ -407,7 +442,13 @@ export function generate(options: GenerateOptions): Generated {
       [rows[i], rows[j]] = [rows[j]!, rows[i]!];
     }
   }
-  return { files: [{ name: 'a.csv', rows: a }, { name: 'b.csv', rows: b }], truth };
+  return {
+    files: [
+      { name: 'a.csv', rows: a },
+      { name: 'b.csv', rows: b },
+    ],
+    truth,
+  };
 }
 
 export async function writeGenerated(dir: string, generated: Generated): Promise<string[]> {
