@@ -585,7 +585,13 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
       if (sum / (i + 1) < target) break;
       thresholdWeight = w;
     }
-    if (!Number.isFinite(thresholdWeight)) thresholdWeight = log2(target / (1 - target));
+    // Fellegi–Sunter's probabilities are overconfident (fields are not independent), and more so on large
+    // files where strangers with common names abound: each link must also be likely on its own.
+    const floor = 1 - 10 * (1 - target);
+    thresholdWeight = Math.max(
+      Number.isFinite(thresholdWeight) ? thresholdWeight : -Infinity,
+      log2(floor / (1 - floor)),
+    );
   }
   progress('scoring', pairCount, pairCount);
 

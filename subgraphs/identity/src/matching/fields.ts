@@ -193,10 +193,12 @@ export function compareValues(type: FieldType, a: string, b: string, aState: num
   switch (type) {
     case 'name': {
       // exact, swapped, one_edit, nickname, two_edits, close, phonetic, initial, different
+      // Edits count on names long enough for them to be typos, not another name ("m" and "zam").
+      const shortest = Math.min(a.length, b.length);
       const d = osaDistance(a, b, 2);
-      if (d <= 1) return 2;
+      if (d <= 1 && shortest >= 3) return 2;
       if (shareGroup(groups(a), groups(b))) return 3;
-      if (d <= 2) return 4;
+      if (d <= 2 && shortest >= 5) return 4;
       if (jwAtLeast(a, b, 0.88) >= 0.88) return 5;
       const ca = phoneticCodes(a);
       const cb = phoneticCodes(b);
@@ -275,5 +277,6 @@ function jwAtLeast(a: string, b: string, min: number): number {
 
 /** Whether two names are close enough to count as the same name written in the other column. */
 export function namesClose(a: string, b: string): boolean {
+  if (a.length < 2 || b.length < 2) return false;
   return a === b || osaDistance(a, b, 2) <= 2 || jaroWinkler(a, b) >= 0.9;
 }
