@@ -199,6 +199,8 @@ function buildRules(data: BatchData): Rule[] {
     add('postcode+initials', [postcode], [post, gInitial, fInitial]);
     add('city+initials+birth year', [city], [cityOf, gInitial, fInitial, year]);
     add('city+family sound', [city, ...ff], [cityOf, (i) => Fm[i]!]);
+    add('city+given sound+birth year', [city, ...gf], [cityOf, (i) => G[i]!, year]);
+    add('city+family first letters', [city], [cityOf, fPrefix]);
   }
   const numbers = fields.map((f, i) => (f.type === 'number' ? i : -1)).filter((i) => i >= 0);
   if (numbers.length > 0 && postcode >= 0) {

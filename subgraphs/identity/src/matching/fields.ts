@@ -110,7 +110,7 @@ export function normalizeValue(type: FieldType, raw: string, ctx: NormalizeConte
   if (text === '' || PLACEHOLDER.test(text)) return ['', EMPTY];
   switch (type) {
     case 'name': {
-      const folded = stripTitles(foldText(text));
+      const folded = stripTitles(ocrRepair(foldText(text)));
       return folded === '' ? ['', EMPTY] : [folded, NORMALISED];
     }
     case 'date': {
@@ -140,7 +140,7 @@ export function normalizeValue(type: FieldType, raw: string, ctx: NormalizeConte
       return s ? [s, NORMALISED] : ['', EMPTY];
     }
     case 'text': {
-      const s = normalizeCity(text);
+      const s = normalizeCity(/\d/.test(text) && /[a-z]{3}/i.test(text) ? ocrRepair(text.toLowerCase()) : text);
       return s ? [s, NORMALISED] : ['', EMPTY];
     }
     case 'identifier': {
@@ -171,6 +171,23 @@ function stripTitles(folded: string): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+// Digits inside words are scanning or typing slips for the letters they look like (m1ller, l0pez, 5mith).
+const OCR_DIGITS: Record<string, string> = {
+  '0': 'o',
+  '1': 'l',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '6': 'b',
+  '8': 'b',
+  '9': 'g',
+};
+/** Letter groups a scanner reads for one another (rn/m, vv/w, cl/d), folded to one. */
+const ocrFold = (s: string) => s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd');
+function ocrRepair(folded: string): string {
+  return /\d/.test(folded) ? folded.replace(/(?<=[a-z])\d|\d(?=[a-z])/g, (d) => OCR_DIGITS[d] ?? d) : folded;
+}
+
 /** A blocking code for a name: Double Metaphone primary code of the name without spaces. */
 export function nameCode(folded: string): string {
   if (folded === '') return '';
@@ -196,7 +213,7 @@ export function compareValues(type: FieldType, a: string, b: string, aState: num
       // Edits count on names long enough for them to be typos, not another name ("m" and "zam").
       const shortest = Math.min(a.length, b.length);
       const d = osaDistance(a, b, 2);
-      if (d <= 1 && shortest >= 3) return 2;
+      if ((d <= 1 && shortest >= 3) || (d === 2 && ocrFold(a) === ocrFold(b))) return 2;
       if (shareGroup(groups(a), groups(b))) return 3;
       if (d <= 2 && shortest >= 5) return 4;
       if (jwAtLeast(a, b, 0.88) >= 0.88) return 5;
