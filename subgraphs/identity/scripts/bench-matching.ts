@@ -18,7 +18,7 @@ import { readCsv } from '../src/matching/csv';
 import { generate, LEVELS, writeGenerated, type Level } from '../src/matching/generate';
 import { pairwiseMetrics } from './metrics';
 
-const BIN = resolve(__dirname, '../../../bin/c360.js');
+const BIN = resolve(__dirname, '../../../packages/cli/bin/c360.js');
 const MAP =
   'given_name=given_name,family_name=surname,date_of_birth=date_of_birth,street=address_1,city=suburb,postcode=postcode';
 /** Rows per generated person at each level (1 + half of them with 1..maxDups duplicates). */

@@ -12,20 +12,21 @@ import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
 import { Client } from 'pg';
 import pino from 'pino';
-import { databasesOf, FREE_PORTS, loadEmbeddedConfig } from '../../../embedded/src/config';
-import type { BundledNeo4j } from '../../../embedded/src/neo4j';
-import { startProduct, type Product } from '../../../embedded/src/product';
-import { ensureDemoDatabases, ServiceUnavailableError } from '../../../embedded/src/services';
-import { resolveTruthPath, type GroundTruth } from '../../../demo/seed';
+import { databasesOf, FREE_PORTS, loadEmbeddedConfig } from '@c360/embedded/config';
+import type { BundledNeo4j } from '@c360/embedded/neo4j';
+import { startProduct, type Product } from '@c360/embedded/product';
+import { ensureDemoDatabases, ServiceUnavailableError } from '@c360/embedded/services';
+import { resolveTruthPath, type GroundTruth } from '@c360/demo/seed';
 import { z } from 'zod';
-import { ConfigError, parseEnv } from '../../shared/src/config';
-import type { Logger } from '../../shared/src/logger';
+import { ConfigError, parseEnv } from '@c360/kit/config';
+import type { Logger } from '@c360/kit/logger';
 import type { FeedRunResult } from '../src/feed';
 import type { IdentifierKind } from '../src/normalize';
 import { resolve, type RecordState } from '../src/resolve';
 import { DEFAULT_RULES } from '../src/rules';
 import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
 import { pairwiseMetrics, type PairwiseMetrics } from './metrics';
+import { main as evalFile } from './eval-file';
 
 const USAGE = `usage: npm run identity:eval -- [--people N]
        npm run identity:eval -- --file F [--file G] --truth T [--id COLUMN] [--map …]   (batch matcher on a labelled file)
@@ -369,7 +370,7 @@ function printReport(
 
 async function main(): Promise<number> {
   // `--file F --truth T`: the batch matcher on a labelled file, no services needed.
-  if (process.argv.includes('--file')) return (await import('./eval-file')).main(process.argv.slice(2));
+  if (process.argv.includes('--file')) return evalFile(process.argv.slice(2));
   let args: ReturnType<typeof parseCli>;
   let boltPort: number;
   let settings: { EVAL_DATABASE_PREFIX: string; EVAL_REDIS_URL: string };

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../shared/src/random';
+import { seededRandom } from '@c360/kit/random';
 import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, compareValues, nameCode, namesClose, type FieldSpec } from './fields';
 
 /**

@@ -10,7 +10,7 @@ import { generate, writeGenerated } from './generate';
  * hundred rows) so that each run takes a couple of seconds; the large runs are
  * the benchmark's (subgraphs/identity/scripts/bench-matching.ts).
  */
-const BIN = resolve(__dirname, '../../../../bin/c360.js');
+const BIN = resolve(__dirname, '../../../../packages/cli/bin/c360.js');
 const FEBRL_MAP =
   'given_name=given_name,family_name=surname,date_of_birth=date_of_birth,street=address_1,city=suburb,postcode=postcode';
 

@@ -169,7 +169,9 @@ function parseConfig(argv: string[]): Config | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (positionals[0] !== 'resolve' || positionals.length > 1) {
+  // `c360 resolve …` hands over the arguments after its command name; the module run alone gets them all.
+  if (positionals[0] === 'resolve') positionals.shift();
+  if (positionals.length > 0) {
     throw new UsageError(`expected the command "resolve", received "${positionals.join(' ')}"`);
   }
 

@@ -39,7 +39,7 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fakerDE, fakerEN_AU, fakerEN_GB, fakerEN_US, fakerES, fakerFR, fakerIT, fakerNL } from '@faker-js/faker';
-import { seededRandom } from '../../../shared/src/random';
+import { seededRandom } from '@c360/kit/random';
 import { csvField } from './csv';
 
 export const LEVELS = {
