@@ -576,7 +576,10 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   if (options.threshold !== undefined) thresholdWeight = log2(options.threshold / (1 - options.threshold));
   else {
     // The lowest weight at which the links, taken together, have the expected precision asked.
-    const order = Array.from(matchWeight.keys()).sort((x, y) => matchWeight[y]! - matchWeight[x]!);
+    // Only pairs more likely matches than not can be links: sort those alone (a few per record, not all candidates).
+    const order = Array.from(matchWeight.keys())
+      .filter((p) => matchWeight[p]! >= 0)
+      .sort((x, y) => matchWeight[y]! - matchWeight[x]!);
     let sum = 0;
     thresholdWeight = Infinity;
     for (let i = 0; i < order.length; i++) {
