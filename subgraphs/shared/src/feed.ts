@@ -39,6 +39,14 @@ export interface MatchAttributes {
   postcode?: string | null;
   /** ISO 3166-1 alpha-2, or a country name. */
   country?: string | null;
+  /**
+   * Identifiers of the person by kind, beyond the graph's own kinds: the
+   * built-in national_id, customer_number, passport, tax_id, or any kind the
+   * source names (lower-case letters, digits and _, e.g. member_no). Compared
+   * exactly after normalising case, spaces and punctuation, as the batch
+   * matcher's `identifier` type; the graph keeps only a hash of each.
+   */
+  identifiers?: Record<string, string | null | undefined> | null;
 }
 
 /** One page of a source's observation feed, oldest change first. */
