@@ -109,6 +109,8 @@ export const embeddedEnv = {
   /** Budget of one source-system call in milliseconds. */
   SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** All-in-one: the gateway calls the subgraphs of its process in process (no HTTP, no JSON); `false` goes over HTTP. */
+  GATEWAY_IN_PROCESS: flag.default('true'),
   /** Seed the demo source systems when they are empty. */
   SEED_DEMO: flag.default('true'),
   DEMO_PEOPLE: z.coerce.number().int().min(10).max(200_000).default(3000),

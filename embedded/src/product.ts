@@ -264,6 +264,8 @@ export async function startProduct(
       logger,
       subgraphSecret: subgraphSecrets[0],
       redis: cache instanceof RedisCache ? cache.redis : null,
+      // All-in-one: the subgraphs of this process are called in process, not over HTTP.
+      inProcess: config.GATEWAY_IN_PROCESS,
       subgraphUrls: {
         identity: identity.server.url,
         profile: profile.url,

@@ -10,6 +10,7 @@ import { generateSecret, hasScope, SCOPES, signCaller } from '../../subgraphs/sh
 import { createCache, MemoryCache, RedisCache, type Cache } from '../../subgraphs/shared/src/cache';
 import { ConfigError } from '../../subgraphs/shared/src/config';
 import { listen, type RunningServer } from '../../subgraphs/shared/src/http';
+import { localSubgraphAt } from '../../subgraphs/shared/src/local';
 import type { Logger } from '../../subgraphs/shared/src/logger';
 import { Authenticator, type JwtOptions } from './auth/authenticate';
 import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf, type Clients } from './auth/clients';
@@ -56,6 +57,12 @@ export interface GatewayOptions {
    * (the embedded product). @default the first of SUBGRAPH_SHARED_SECRET; in development, a per-process secret
    */
   subgraphSecret?: string;
+  /**
+   * Call the subgraphs that run in this process in process (their Apollo Server's executeOperation,
+   * see subgraphs/shared/src/local.ts) rather than over HTTP; the others stay over HTTP.
+   * @default false
+   */
+  inProcess?: boolean;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -134,6 +141,7 @@ export async function startGateway({
   subgraphUrls = {},
   redis: givenRedis,
   subgraphSecret,
+  inProcess = false,
 }: GatewayOptions): Promise<RunningGateway> {
   const development = config.C360_MODE === 'development';
   const log = logger.child({ component: 'gateway' });
@@ -255,6 +263,7 @@ export async function startGateway({
         logger: log,
         observer: metrics.subgraphs,
         fetchCache,
+        local: inProcess ? localSubgraphAt(routed) : undefined,
         // Callers with different scopes may see different data: they never share an entry.
         partitionOf: (context) => scopePartition(context as Partial<GatewayContext>),
         callerHeaders: (context) => {
