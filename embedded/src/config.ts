@@ -111,6 +111,10 @@ export const embeddedEnv = {
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /** All-in-one: the gateway calls the subgraphs of its process in process (no HTTP, no JSON); `false` goes over HTTP. */
   GATEWAY_IN_PROCESS: flag.default('true'),
+  /** Distributed topology: the gateway's base URL, which the identity, profile and privacy services call (cache invalidation, exports). */
+  GATEWAY_URL: urlWith(['http', 'https']).optional(),
+  /** `npm start`: `all-in-one` (one process, subgraphs called in process) or `distributed` (one supervised process per service, over HTTP). */
+  C360_TOPOLOGY: z.enum(['all-in-one', 'distributed']).default('all-in-one'),
   /** Seed the demo source systems when they are empty. */
   SEED_DEMO: flag.default('true'),
   DEMO_PEOPLE: z.coerce.number().int().min(10).max(200_000).default(3000),

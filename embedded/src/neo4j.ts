@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import neo4j from 'neo4j-driver';
 import type { Logger } from '../../subgraphs/shared/src/logger';
+import type { Exit } from './supervisor';
 
 export const LAUNCHER_DIR = path.join(__dirname, '..', 'neo4j-launcher');
 
@@ -11,6 +12,10 @@ export interface BundledNeo4j {
   uri: string;
   /** True when this process started the server (and so stops it). */
   started: boolean;
+  /** Settles when the JVM ends by itself (a crash, a kill); never for a reused server or after `stop()`. */
+  exited: Promise<Exit>;
+  /** The JVM's process id (run.sh execs java); null for a reused server. */
+  pid: number | null;
   stop(): Promise<void>;
 }
 
@@ -44,7 +49,7 @@ export async function startBundledNeo4j(options: {
   const uri = `bolt://127.0.0.1:${port}`;
   if (await boltAnswers(uri)) {
     logger.info({ uri }, 'reusing the Neo4j server already listening');
-    return { uri, started: false, stop: async () => {} };
+    return { uri, started: false, exited: new Promise<Exit>(() => {}), pid: null, stop: async () => {} };
   }
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -58,12 +63,23 @@ export async function startBundledNeo4j(options: {
       env: { ...process.env, NEO4J_LISTEN_ADDRESS: '127.0.0.1' },
     },
   );
+  let stopping = false;
+  const exited = new Promise<Exit>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping) resolve({ code, signal });
+    }),
+  );
   await waitForReady(child, options.timeoutMs ?? 300_000, logger);
-  logger.info({ uri }, 'bundled Neo4j ready');
+  logger.info({ uri, pid: child.pid }, 'bundled Neo4j ready');
   return {
     uri,
     started: true,
-    stop: () => stopChild(child),
+    exited,
+    pid: child.pid ?? null,
+    stop: () => {
+      stopping = true;
+      return stopChild(child);
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 import { ConfigError } from '../../subgraphs/shared/src/config';
 import { createLogger } from '../../subgraphs/shared/src/logger';
-import { loadEmbeddedConfig } from './config';
+import { loadEmbeddedConfig, type EmbeddedConfig } from './config';
+import { startDistributed } from './distributed';
+import type { Logger } from '../../subgraphs/shared/src/logger';
 import { REPO_ROOT, startProduct } from './product';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +21,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  if (config.C360_TOPOLOGY === 'distributed') return startDistributedTopology(config, logger);
   const product = await startProduct(config, logger);
 
   let stopping = false;
@@ -49,6 +52,35 @@ async function main() {
       'Try, in Sandbox or with curl:',
       `  curl -s ${product.gateway.url} -H 'content-type: application/json' \\`,
       `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"${sampleEmail()}\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
+      'Stop with Ctrl-C.',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** C360_TOPOLOGY=distributed: one supervised process per service (see distributed.ts). */
+async function startDistributedTopology(config: EmbeddedConfig, logger: Logger) {
+  const product = await startDistributed(config, logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await product.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const base = product.gatewayUrl!.replace(/\/graphql$/, '');
+  process.stdout.write(
+    [
+      '',
+      'c360 is running (distributed: one process per service, supervised).',
+      `  GraphQL + Apollo Sandbox  ${product.gatewayUrl}`,
+      `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
+      `  Services                  ${Object.entries(product.urls)
+        .map(([n, u]) => `${n} ${u}`)
+        .join(', ')}`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),

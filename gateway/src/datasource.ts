@@ -255,8 +255,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       });
     }
     const cacheControl = response.headers.get('cache-control') ?? undefined;
-    const policy =
-      'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
+    const policy = 'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
     if (policy && 'restrict' in policy) {
       const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(cacheControl ?? '')?.[1];
       const scope = /(?:^|,)\s*private\b/.test(cacheControl ?? '')
