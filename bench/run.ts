@@ -258,7 +258,10 @@ async function main(): Promise<number> {
     SUBGRAPH_SHARED_SECRET: generateSecret(),
     FEED_POLL_INTERVAL_MS: '600000',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    // Where the seed writes who is who (first run), read back for the customers to ask for.
+    BENCH_TRUTH_PATH: path.resolve(REPO_ROOT, process.env.BENCH_TRUTH_PATH ?? '.data/bench/ground-truth.json'),
   };
+  const truthPath = env.BENCH_TRUTH_PATH!;
   const config = loadEmbeddedConfig(env);
   const logger = createLogger(config.LOG_LEVEL, 'bench');
   const databases = Object.entries(env)
@@ -312,7 +315,7 @@ async function main(): Promise<number> {
       { env: { ...env, NODE_ENV: 'development' }, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
-    await waitFor(hiveUrl, 60_000);
+    await waitFor(hiveUrl, 180_000);
     await new Promise<void>((resolve) => ceiling.listen(0, '127.0.0.1', resolve));
     const ceilingUrl = `http://127.0.0.1:${(ceiling.address() as { port: number }).port}/`;
 
@@ -347,9 +350,7 @@ async function main(): Promise<number> {
     };
 
     // The customers: the people of the demo spread over the most silos (the heaviest pages).
-    const truth = JSON.parse(
-      readFileSync(path.join(REPO_ROOT, env.TRUTH_PATH ?? 'demo/data/ground-truth.json'), 'utf8'),
-    ) as {
+    const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as {
       people: { records: { system: string }[]; identifiers: { kind: string; value: string }[] }[];
     };
     const emails = truth.people
@@ -391,7 +392,8 @@ async function main(): Promise<number> {
       targets.nocache.url,
       JSON.stringify({ query: '{ customerIds(first: 100) { ids } }' }),
     );
-    const ids = (idPage.data as { customerIds: { ids: string[] } } | undefined)?.customerIds.ids ?? [];
+    const ids = (idPage.data as { customerIds: { ids: string[] } } | null | undefined)?.customerIds.ids ?? [];
+    if (ids.length === 0) throw new Error(`no customer ids for the list query: ${JSON.stringify(idPage)}`);
     const listBody = JSON.stringify({ query: LIST_QUERY, variables: { ids } });
     print(
       `bench: answer ${ceilingBody.current.length} bytes; ${levels.join('/')} connections, ${duration} s × ${rounds} rounds`,

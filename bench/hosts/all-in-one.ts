@@ -11,7 +11,7 @@ import { createLogger } from '../../subgraphs/shared/src/logger';
 async function main() {
   const config = loadEmbeddedConfig();
   const logger = createLogger(config.LOG_LEVEL, 'bench-all-in-one');
-  const product = await startProduct(config, logger, { pollFeeds: false });
+  const product = await startProduct(config, logger, { pollFeeds: false, truthPath: process.env.BENCH_TRUTH_PATH });
   const nocache = await startGateway({
     config: { ...config, GATEWAY_CACHE: false },
     logger,

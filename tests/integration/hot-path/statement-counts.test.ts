@@ -92,6 +92,7 @@ describe('the customer page over 100 customers, uncached', () => {
         }
       `,
     );
+    expect(page.errors).toBeUndefined();
     const ids = page.data!.customerIds.ids as string[];
     expect(ids).toHaveLength(100);
 
