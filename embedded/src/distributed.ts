@@ -1,8 +1,8 @@
 /**
  * `npm start` with C360_TOPOLOGY=distributed: the same product, one Node
  * process per service (every subgraph and the gateway), over HTTP with
- * keep-alive pools, supervised: started in order (sources, identity,
- * profile, privacy, gateway — each ready before the next), restarted with
+ * keep-alive pools, supervised: started in order (the sources together, then
+ * identity, then profile and privacy, then the gateway — each level ready before the next), restarted with
  * back-off when one dies (on the same port, so that the others still find
  * it), log lines prefixed with the service, stopped in reverse order. The
  * bundled Neo4j and the demo help desk run beside them when no NEO4J_URI or
@@ -19,8 +19,14 @@ import { prepareDatabases, REPO_ROOT, SOURCE_NAMES } from './product';
 import { SERVICE_CLI, type ServiceName } from './service';
 import { forkService, Supervisor, type ServiceProcess } from './supervisor';
 
-/** Start order: what a service calls is up before it. */
-export const START_ORDER: readonly ServiceName[] = [...SOURCE_NAMES, 'identity', 'profile', 'privacy', 'gateway'];
+/** Start order, by level: what a service calls is up before it; the services of one level start together. */
+export const START_LEVELS: readonly (readonly ServiceName[])[] = [
+  SOURCE_NAMES,
+  ['identity'],
+  ['profile', 'privacy'],
+  ['gateway'],
+];
+export const START_ORDER: readonly ServiceName[] = START_LEVELS.flat();
 
 const PORT_SETTING: Record<ServiceName, keyof EmbeddedConfig & string> = {
   gateway: 'PORT',
@@ -135,15 +141,20 @@ export async function startDistributed(
       else env[`SUBGRAPH_URL_${name.toUpperCase()}`] = url;
     }
     const processes: Record<string, ServiceProcess> = {};
-    for (const name of START_ORDER) {
-      if (!wanted.has(name)) continue;
-      processes[name] = await supervisor.add({
-        name,
-        start: () => forkService({ name, script: SERVICE_CLI, env, out: options.out }),
-        restarted: (process) => {
-          processes[name] = process;
-        },
-      });
+    for (const level of START_LEVELS) {
+      await Promise.all(
+        level
+          .filter((name) => wanted.has(name))
+          .map(async (name) => {
+            processes[name] = await supervisor.add({
+              name,
+              start: () => forkService({ name, script: SERVICE_CLI, env, out: options.out }),
+              restarted: (process) => {
+                processes[name] = process;
+              },
+            });
+          }),
+      );
     }
     return { gatewayUrl: urls.gateway ?? null, urls, processes, supervisor, stop };
   } catch (err) {
