@@ -26,11 +26,11 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { startDistributed, type Distributed } from '../embedded/src/distributed';
-import { FREE_PORTS, loadEmbeddedConfig } from '../embedded/src/config';
-import { REPO_ROOT } from '../embedded/src/product';
-import { generateSecret } from '../subgraphs/shared/src/auth';
-import { createLogger } from '../subgraphs/shared/src/logger';
+import { startDistributed, type Distributed } from '@c360/embedded/distributed';
+import { FREE_PORTS, loadEmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT } from '@c360/embedded/product';
+import { generateSecret } from '@c360/kit/auth';
+import { createLogger } from '@c360/kit/logger';
 
 const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick]
 
@@ -131,7 +131,9 @@ async function load(
   if (pidsAfter) {
     let ticks = 0;
     // Backends that appeared during the run count from their start.
-    for (const pid of new Set([...pidsBefore, ...pidsAfter])) ticks += ticksOf(pid) - (before.get(pid) ?? 0);
+    // A backend gone by the end takes its CPU of the run with it (counted as nothing, never negative).
+    for (const pid of new Set([...pidsBefore, ...pidsAfter]))
+      ticks += Math.max(0, ticksOf(pid) - (before.get(pid) ?? 0));
     cpuMsPerRequest = answers > 0 ? Math.round(((ticks * 1000) / CLK_TCK / answers) * 100) / 100 : null;
   }
   return {

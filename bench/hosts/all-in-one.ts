@@ -3,10 +3,10 @@
  * `npm start` runs it (subgraphs called in process, caches on), plus a second gateway of the same
  * process with every cache off, also in process. Reports its URLs over IPC.
  */
-import { loadEmbeddedConfig } from '../../embedded/src/config';
-import { startProduct } from '../../embedded/src/product';
-import { startGateway } from '../../gateway/src/server';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { startProduct } from '@c360/embedded/product';
+import { startGateway } from '@c360/gateway/server';
+import { createLogger } from '@c360/kit/logger';
 
 async function main() {
   const config = loadEmbeddedConfig();

@@ -10,9 +10,9 @@
  */
 import net from 'node:net';
 import path from 'node:path';
-import { startHelpdeskSimulator } from '../../demo/sources/helpdesk';
-import { generateSecret } from '../../subgraphs/shared/src/auth';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import { startHelpdeskSimulator } from '@c360/demo/sources/helpdesk';
+import { generateSecret } from '@c360/kit/auth';
+import type { Logger } from '@c360/kit/logger';
 import type { EmbeddedConfig } from './config';
 import { startBundledNeo4j } from './neo4j';
 import { prepareDatabases, REPO_ROOT, SOURCE_NAMES } from './product';

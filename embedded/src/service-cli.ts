@@ -4,8 +4,8 @@
  * Settings from the environment (see embedded/src/config.ts and service.ts). When forked by
  * the supervisor, it reports the URL it serves over IPC once it is ready.
  */
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { ConfigError } from '@c360/kit/config';
+import { createLogger } from '@c360/kit/logger';
 import { loadEmbeddedConfig } from './config';
 import { isServiceName, SERVICE_NAMES, startService } from './service';
 

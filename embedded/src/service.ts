@@ -6,15 +6,15 @@
  * + /graphql), and the gateway by `GATEWAY_URL`.
  */
 import path from 'node:path';
-import { startGateway } from '../../gateway/src/server';
-import { loadRules } from '../../subgraphs/identity/src/rules';
-import { startIdentitySubgraph } from '../../subgraphs/identity/src';
-import { startPrivacySubgraph } from '../../subgraphs/privacy/src';
-import { startProfileSubgraph } from '../../subgraphs/profile/src';
-import { configureSubgraphAuth, generateSecret, signCaller, SCOPES } from '../../subgraphs/shared/src/auth';
-import { createCache, RedisCache } from '../../subgraphs/shared/src/cache';
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import { startGateway } from '@c360/gateway/server';
+import { loadRules } from '@c360/subgraph-identity/rules';
+import { startIdentitySubgraph } from '@c360/subgraph-identity';
+import { startPrivacySubgraph } from '@c360/subgraph-privacy';
+import { startProfileSubgraph } from '@c360/subgraph-profile';
+import { configureSubgraphAuth, generateSecret, signCaller, SCOPES } from '@c360/kit/auth';
+import { createCache, RedisCache } from '@c360/kit/cache';
+import { ConfigError } from '@c360/kit/config';
+import type { Logger } from '@c360/kit/logger';
 import type { EmbeddedConfig } from './config';
 import { connectNeo4j, DEFAULT_LOCAL_REDIS, SOURCE_NAMES, sourceStarters, type SourceName } from './product';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError, parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** A list of secrets separated by commas (the first is current, the others are accepted during a rotation). */
@@ -20,8 +20,11 @@ const secrets = z
 export const gatewayEnv = {
   /** development: anonymous local use, Sandbox; production: locked down. */
   C360_MODE: z.enum(['development', 'production']).default('development'),
+  /** Interface every server listens on (0.0.0.0 in a container). */
   HOST: z.string().default('127.0.0.1'),
+  /** Port of the gateway (GraphQL, Sandbox, /health, /ready, /metrics). */
   PORT: port(4000),
+  /** Log level of the JSON logs (pino): fatal … trace, or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Composed supergraph SDL to serve; the checked-in one by default. */
   SUPERGRAPH_PATH: z.string().optional(),

@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { LocalSubgraph } from '../../subgraphs/shared/src/local';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import type { LocalSubgraph } from '@c360/kit/local';
+import type { Logger } from '@c360/kit/logger';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
 import {
   maxAgeOf,

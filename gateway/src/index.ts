@@ -9,12 +9,12 @@
  * SIGTERM and SIGINT stop it (in-flight requests finish first); SIGHUP
  * re-reads the clients file and the persisted-operation manifests.
  */
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { ConfigError } from '@c360/kit/config';
+import { createLogger } from '@c360/kit/logger';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   let config;
   try {
     config = loadGatewayConfig();
@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   // SIGHUP (re-read the clients file and the manifests) is handled by the gateway's reloader.
 }
 
-main().catch((err: Error) => {
-  console.error(`the gateway failed to start: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`the gateway failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

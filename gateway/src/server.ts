@@ -6,12 +6,12 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type Redis from 'ioredis';
-import { generateSecret, hasScope, SCOPES, signCaller } from '../../subgraphs/shared/src/auth';
-import { createCache, MemoryCache, RedisCache, type Cache } from '../../subgraphs/shared/src/cache';
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import { listen, type RunningServer } from '../../subgraphs/shared/src/http';
-import { localSubgraphAt } from '../../subgraphs/shared/src/local';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import { generateSecret, hasScope, SCOPES, signCaller } from '@c360/kit/auth';
+import { createCache, MemoryCache, RedisCache, type Cache } from '@c360/kit/cache';
+import { ConfigError } from '@c360/kit/config';
+import { listen, type RunningServer } from '@c360/kit/http';
+import { localSubgraphAt } from '@c360/kit/local';
+import type { Logger } from '@c360/kit/logger';
 import { Authenticator, type JwtOptions } from './auth/authenticate';
 import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf, type Clients } from './auth/clients';
 import { serviceOrClientAuthentication } from './auth/middleware';

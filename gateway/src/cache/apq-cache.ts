@@ -12,7 +12,7 @@
  */
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 
 export interface ApqCacheOptions {
   /** Shared store; `null` keeps registrations in this process only. */

@@ -24,7 +24,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Kind, parse, print, visit, type FieldNode, type SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Cache } from '../../../subgraphs/shared/src/cache';
+import type { Cache } from '@c360/kit/cache';
 
 export interface FetchCacheObserver {
   /** One lookup: `hit` when served from the cache, `miss` when fetched, `coalesced` when it waited for an identical fetch. */

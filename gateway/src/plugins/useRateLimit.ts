@@ -13,7 +13,7 @@
 import type express from 'express';
 import type Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 import type { Principal } from '../auth/authenticate';
 import type { RateLimit } from '../auth/clients';
 import { recordOf, sendError } from '../request';

@@ -6,11 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { startDistributed, type Distributed } from '../../../embedded/src/distributed';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { TEST_TRUTH_PATH, testEnv } from '../../setup/test-env';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { startDistributed, type Distributed } from '@c360/embedded/distributed';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 
 const PAGE = /* GraphQL */ `
   query Page($email: String!) {

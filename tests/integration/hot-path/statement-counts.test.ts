@@ -9,11 +9,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { startProduct, type Product } from '../../../embedded/src/product';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { TEST_TRUTH_PATH, testEnv } from '../../setup/test-env';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { startProduct, type Product } from '@c360/embedded/product';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 import { StatementCounter } from './statement-counter';
 
 const LIST_QUERY = readFileSync(path.join(__dirname, '..', '..', '..', 'bench', 'customer-360.graphql'), 'utf8')
