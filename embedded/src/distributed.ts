@@ -16,7 +16,7 @@ import type { Logger } from '@c360/kit/logger';
 import type { EmbeddedConfig } from './config';
 import { startBundledNeo4j } from './neo4j';
 import { prepareDatabases, REPO_ROOT, SOURCE_NAMES } from './product';
-import { SERVICE_CLI, type ServiceName } from './service';
+import { serviceCommand, type ServiceName } from './service';
 import { forkService, Supervisor, type ServiceProcess } from './supervisor';
 
 /** Start order, by level: what a service calls is up before it; the services of one level start together. */
@@ -148,7 +148,7 @@ export async function startDistributed(
           .map(async (name) => {
             processes[name] = await supervisor.add({
               name,
-              start: () => forkService({ name, script: SERVICE_CLI, env, out: options.out }),
+              start: () => forkService({ name, ...serviceCommand(name), env, out: options.out }),
               restarted: (process) => {
                 processes[name] = process;
               },

@@ -9,8 +9,8 @@ import { createLogger } from '@c360/kit/logger';
 import { loadEmbeddedConfig } from './config';
 import { isServiceName, SERVICE_NAMES, startService } from './service';
 
-async function main(): Promise<void> {
-  const name = process.argv[2] ?? '';
+/** Runs one service until SIGINT/SIGTERM; what `c360 start --only <name>` calls. */
+export async function runService(name: string): Promise<void> {
   if (!isServiceName(name)) {
     console.error(`Usage: service-cli <${SERVICE_NAMES.join('|')}> (got "${name}")`);
     process.exit(2);
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   logger.info({ url: service.url }, `${name} ready`);
 }
 
-main().catch((err: Error) => {
-  console.error(`${process.argv[2] ?? 'service'} failed to start: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  runService(process.argv[2] ?? '').catch((err: Error) => {
+    console.error(`${process.argv[2] ?? 'service'} failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

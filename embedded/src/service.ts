@@ -148,4 +148,11 @@ export async function startService(name: ServiceName, config: EmbeddedConfig, lo
   return { name, url: privacy.url, stop: () => privacy.stop() };
 }
 
-export const SERVICE_CLI = path.join(__dirname, `service-cli${path.extname(__filename)}`);
+/**
+ * How to start one service as its own process: from the sources, `service-cli.ts <name>`; from
+ * the build (one bundled file, `node dist/c360.js`), the running CLI with `start --only <name>`.
+ */
+export function serviceCommand(name: ServiceName): { script: string; args: string[] } {
+  if (path.extname(__filename) === '.ts') return { script: path.join(__dirname, 'service-cli.ts'), args: [name] };
+  return { script: process.argv[1]!, args: ['start', '--only', name] };
+}

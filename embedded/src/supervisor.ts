@@ -150,6 +150,16 @@ export class Supervisor {
   }
 }
 
+/**
+ * The Node flags of a forked service: this process's loader flags (tsx in development, none on the
+ * build), or tsx's when a TypeScript entry is forked from a process without it (jest).
+ */
+function execArgvFor(script: string): string[] {
+  const inherited = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && !a.startsWith('--inspect'));
+  if (script.endsWith('.ts') && !inherited.some((a) => a.includes('tsx'))) return [...inherited, '--import', 'tsx'];
+  return inherited;
+}
+
 /** A service of the distributed topology, started as its own Node process. */
 export interface ServiceProcess extends Started {
   readonly name: string;
@@ -165,6 +175,8 @@ export interface ServiceProcess extends Started {
 export function forkService(options: {
   name: string;
   script: string;
+  /** Arguments of the script. @default [name] */
+  args?: string[];
   env: NodeJS.ProcessEnv;
   /** Where prefixed lines go. @default process.stdout */
   out?: NodeJS.WritableStream;
@@ -173,10 +185,9 @@ export function forkService(options: {
 }): Promise<ServiceProcess> {
   const { name } = options;
   const out = options.out ?? process.stdout;
-  const child: ChildProcess = fork(options.script, [name], {
+  const child: ChildProcess = fork(options.script, options.args ?? [name], {
     env: options.env,
-    // The same loader flags as this process (tsx in development; none on the build).
-    execArgv: process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && !a.startsWith('--inspect')),
+    execArgv: execArgvFor(options.script),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   const prefix = `${name.padEnd(9)}| `;

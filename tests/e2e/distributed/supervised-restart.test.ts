@@ -30,7 +30,7 @@ let product: Distributed;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const env = testEnv({ LOG_LEVEL: 'info' });
+  const env = testEnv({ LOG_LEVEL: 'info', SUBGRAPH_TIMEOUT_MS: '30000', SOURCE_TIMEOUT_MS: '10000' });
   const config = loadEmbeddedConfig(env);
   product = await startDistributed(config, createLogger('warn'), {
     env,

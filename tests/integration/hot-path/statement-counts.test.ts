@@ -28,7 +28,13 @@ let redis: Redis;
 const counters: Record<string, StatementCounter> = {};
 
 beforeAll(async () => {
-  const env = testEnv({ GATEWAY_CACHE: 'false', SEED_DEMO: 'true' });
+  // Generous budgets: this test counts, it does not time (the machine may be busy).
+  const env = testEnv({
+    GATEWAY_CACHE: 'false',
+    SEED_DEMO: 'true',
+    SUBGRAPH_TIMEOUT_MS: '30000',
+    SOURCE_TIMEOUT_MS: '10000',
+  });
   for (const name of COUNTED) {
     const counter = await StatementCounter.start(env[`${name}_DATABASE_URL`]!);
     counters[name.toLowerCase()] = counter;
@@ -96,9 +102,17 @@ describe('the customer page over 100 customers, uncached', () => {
     const ids = page.data!.customerIds.ids as string[];
     expect(ids).toHaveLength(100);
 
-    // Half of them: enough customers that every source holds some of them, as the 100 do.
-    const half = await cost(ids.slice(0, 50));
-    const hundred = await cost(ids);
+    // Half of them: enough customers that every source holds some of them, as the 100 do. Each
+    // measured twice, keeping the smaller count: a one-off (profile reloading its rules after a
+    // change of their version) is not a cost of the page; a per-customer cost shows in both.
+    const least = (a: Record<string, number>, b: Record<string, number>) =>
+      Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, Math.min(a[k] ?? 0, b[k] ?? 0)]));
+    const twice = async (list: string[]) => {
+      const [first, second] = [await cost(list), await cost(list)];
+      return { fetches: least(first.fetches, second.fetches), statements: least(first.statements, second.statements) };
+    };
+    const half = await twice(ids.slice(0, 50));
+    const hundred = await twice(ids);
 
     // Every subgraph of the page is fetched, once per plan level, for 50 as for 100 customers.
     expect(Object.keys(hundred.fetches).sort()).toEqual(
