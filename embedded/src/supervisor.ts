@@ -180,7 +180,7 @@ export function forkService(options: {
   env: NodeJS.ProcessEnv;
   /** Where prefixed lines go. @default process.stdout */
   out?: NodeJS.WritableStream;
-  /** @default 120000 */
+  /** @default 300000 */
   readyTimeoutMs?: number;
 }): Promise<ServiceProcess> {
   const { name } = options;
@@ -204,8 +204,8 @@ export function forkService(options: {
   return new Promise<ServiceProcess>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${name} did not start within ${(options.readyTimeoutMs ?? 120_000) / 1000} s`));
-    }, options.readyTimeoutMs ?? 120_000);
+      reject(new Error(`${name} did not start within ${(options.readyTimeoutMs ?? 300_000) / 1000} s`));
+    }, options.readyTimeoutMs ?? 300_000);
     child.on('message', (message: { ready?: string }) => {
       if (!message?.ready) return;
       clearTimeout(timer);

@@ -30,11 +30,17 @@ let product: Distributed;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const env = testEnv({ LOG_LEVEL: 'info', SUBGRAPH_TIMEOUT_MS: '30000', SOURCE_TIMEOUT_MS: '10000' });
+  // The gateway's cache off: what it answers while crm is down must come from crm, or not at all.
+  const env = testEnv({
+    LOG_LEVEL: 'info',
+    GATEWAY_CACHE: 'false',
+    SUBGRAPH_TIMEOUT_MS: '30000',
+    SOURCE_TIMEOUT_MS: '10000',
+  });
   const config = loadEmbeddedConfig(env);
   product = await startDistributed(config, createLogger('warn'), {
     env,
-    initialBackoffMs: 3000,
+    initialBackoffMs: 5000,
     out: new Writable({
       write(chunk, _encoding, done) {
         lines.push(...String(chunk).split('\n').filter(Boolean));
