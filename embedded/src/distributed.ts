@@ -66,13 +66,23 @@ export interface DistributedOptions {
   initialBackoffMs?: number;
 }
 
-/** A free TCP port on `host`, for a service whose setting is 0: it keeps that port across restarts. */
+/**
+ * A free TCP port on `host` for a service whose setting is 0; it keeps that port across restarts.
+ * Taken below Linux's ephemeral range (32768+), so that the outgoing connections made before the
+ * service starts cannot take it meanwhile.
+ */
 async function freePort(host: string): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = net.createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false)).listen(candidate, host, () => resolve(true));
+    });
+    if (bound) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return candidate;
+    }
+  }
 }
 
 export async function startDistributed(
