@@ -16,18 +16,28 @@ import type { z } from 'zod';
 import { buildProgram } from '@c360/cli';
 import { gatewayEnv } from '@c360/gateway/config';
 import { embeddedEnv } from '@c360/embedded/config';
+import { redisEnv } from '@c360/kit/redis';
+import { identityEnv } from '@c360/subgraph-identity/main';
 import { SEGMENT_FIELDS, SEGMENT_OPERATORS } from '@c360/subgraph-profile/segments';
 
 export const ROOT = path.join(__dirname, '..');
 
 /** The config shapes, and who reads them. A shape's variables are documented once, by their first reader. */
 const SHAPES: { file: string; exportName: string; reader: string; shape: Record<string, z.ZodTypeAny> }[] = [
+  // Spread into the gateway's and every service's shape; documented where they are defined.
+  { file: 'subgraphs/shared/src/redis.ts', exportName: 'redisEnv', reader: 'gateway', shape: redisEnv },
   { file: 'gateway/src/config.ts', exportName: 'gatewayEnv', reader: 'gateway', shape: gatewayEnv },
   {
     file: 'embedded/src/config.ts',
     exportName: 'embeddedEnv',
     reader: 'all-in-one (`c360 start`)',
     shape: embeddedEnv,
+  },
+  {
+    file: 'subgraphs/identity/src/main.ts',
+    exportName: 'identityEnv',
+    reader: 'identity alone (`npm run identity`)',
+    shape: identityEnv,
   },
 ];
 
@@ -44,6 +54,12 @@ const PATTERNS: ConfigRow[] = [
     default: '`SUBGRAPH_TIMEOUT_MS`',
     meaning: 'budget of one fetch to one subgraph, e.g. `SUBGRAPH_TIMEOUT_MS_SUPPORT=1500`',
     readers: ['gateway'],
+  },
+  {
+    name: 'FEED_URL_<SOURCE>',
+    default: '—',
+    meaning: 'observation feed an identity replica consumes, e.g. `FEED_URL_CRM=http://crm:4002/observations`',
+    readers: ['identity alone (`npm run identity`)'],
   },
 ];
 
@@ -65,7 +81,10 @@ export const SCRIPTS: Record<string, string> = {
   neo4j: '`c360 neo4j`',
   'identity:eval': 'identity graph precision/recall/F1 on the demo truth',
   'identity:bench': 'identity graph ingestion and lookups',
+  'identity:check': 'invariants of a live identity graph; exit 1 on a violation',
   bench: 'customer-360 page under load, against the baselines',
+  identity: 'the identity subgraph alone (one replica of a fleet)',
+  'test:fleet': 'Redis Cluster, Sentinel and multi-replica tests',
 };
 
 export interface ConfigRow {

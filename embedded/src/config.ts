@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
-import { parseEnv, port, urlWith } from '@c360/kit/config';
+import { corsOptionsOf, gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
+import { redisProblems } from '@c360/kit/redis';
 import { parseExchangeRates } from '@c360/subgraph-profile/settings';
 import { productDatabases } from './services';
 
@@ -69,8 +70,6 @@ export const embeddedEnv = {
   NEO4J_BOLT_PORT: port(7687),
   /** Data folder of the bundled Neo4j. */
   NEO4J_DATA_DIR: z.string().default('.data/neo4j'),
-  /** When unset, Redis on 127.0.0.1:6379 is used if it answers, else an in-process LRU. */
-  REDIS_URL: urlWith(['redis', 'rediss']).optional(),
   /** The CRM database (demo: created and seeded when missing). */
   CRM_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_crm'),
   /** The web shop database (demo: created and seeded when missing). */
@@ -125,6 +124,8 @@ export const embeddedEnv = {
   IDENTITY_RULES_PATH: z.string().optional(),
   /** Budget of one source-system call in milliseconds. */
   SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** Feed pages the identity subgraph ingests at once (each its own transaction; writes lock only what they touch). */
+  IDENTITY_FEED_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /** How often the identity subgraph reads the sources' observation feeds, in milliseconds. */
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /** All-in-one: the gateway calls the subgraphs of its process in process (no HTTP, no JSON); `false` goes over HTTP. */
@@ -163,5 +164,9 @@ export function databasesOf(config: {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const parsed = parseEnv(embeddedEnv, env);
+  const config = { ...parsed, ...subgraphOverridesFrom(env), cors: corsOptionsOf(parsed) };
+  const problems = redisProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '@c360/kit/config';
+import { configureShutdown } from '@c360/kit/http';
 import { createLogger, type Logger } from '@c360/kit/logger';
 import { loadEmbeddedConfig, type EmbeddedConfig } from './config';
 import { startDistributed } from './distributed';
@@ -20,6 +21,7 @@ export async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   if (config.C360_TOPOLOGY === 'distributed') return startDistributedTopology(config, logger);
   const product = await startProduct(config, logger);
 
@@ -101,6 +103,11 @@ function sampleEmail(): string {
 
 if (require.main === module) {
   main().catch((err: Error) => {
+    if (err instanceof ConfigError) {
+      // Settings checked at start (production secrets, JWT, the clients file): all listed, exit 2 like the env's.
+      console.error(`${err.message}\nSee "Configuration" in README.md.`);
+      process.exit(2);
+    }
     console.error(`c360 failed to start: ${err.message}`);
     process.exit(1);
   });

@@ -10,6 +10,7 @@
  * re-reads the clients file and the persisted-operation manifests.
  */
 import { ConfigError } from '@c360/kit/config';
+import { configureShutdown } from '@c360/kit/http';
 import { createLogger } from '@c360/kit/logger';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
@@ -26,6 +27,7 @@ export async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL, 'c360-gateway');
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const gateway = await startGateway({ config, logger });
 
   let stopping = false;
@@ -43,6 +45,11 @@ export async function main(): Promise<void> {
 
 if (require.main === module) {
   main().catch((err: Error) => {
+    if (err instanceof ConfigError) {
+      // Settings checked at start (production secrets, JWT, the clients file): all listed, exit 2 like the env's.
+      console.error(`${err.message}\nSee "Configuration" in README.md.`);
+      process.exit(2);
+    }
     console.error(`the gateway failed to start: ${err.message}`);
     process.exit(1);
   });

@@ -10,6 +10,7 @@ import { createContext } from './context';
 import { adminRoute, BadAdminRequest } from '@c360/kit/admin';
 import { subgraphAuthDefaults } from '@c360/kit/auth';
 import { IdentityErasure } from './erasure';
+import type { Registry } from 'prom-client';
 import { FeedConsumer, type FeedSource } from './feed';
 import { IdentityGraph } from './graph';
 import { migrate } from './migrations';
@@ -30,6 +31,10 @@ export interface IdentitySubgraphOptions {
   /** Observation feeds of the source subgraphs to consume. */
   feeds?: FeedSource[];
   feedPageSize?: number;
+  /** Feed pages ingested at once. @default DEFAULT_FEED_WORKERS (2) */
+  feedWorkers?: number;
+  /** Registry for the write path's counters (transactions, retries by error code). @default none */
+  metrics?: Registry;
   /** Linking rules and guards. @default DEFAULT_RULES */
   rules?: ResolutionRules;
   /** Told which customers each write changed, to invalidate caches elsewhere (the gateway's). */
@@ -55,6 +60,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     database: options.database,
     rules: options.rules,
     onCustomersChanged: options.onCustomersChanged,
+    metrics: options.metrics,
   });
   const warmUp = Date.now();
   await graph.warmUp();
@@ -66,7 +72,14 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     logger,
     onCustomersChanged: options.onCustomersChanged,
   });
-  const feed = new FeedConsumer(graph, options.feeds ?? [], logger, { normalize, pageSize: options.feedPageSize });
+  const auth = () => options.auth ?? subgraphAuthDefaults();
+  const feed = new FeedConsumer(graph, options.feeds ?? [], logger, {
+    normalize,
+    pageSize: options.feedPageSize,
+    workers: options.feedWorkers,
+    // The sources' feeds trust the same signed caller headers as their /graphql.
+    secret: () => auth().secrets?.[0],
+  });
   const server = await startSubgraph({
     name: 'identity',
     schemaPath: SCHEMA_PATH,
@@ -74,7 +87,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     context: (_req, caller) => createContext(graph, normalize, caller),
     auth: options.auth,
     health: () => graph.ping(),
-    routes: (app) => erasureRoutes(app, erasure, () => options.auth ?? subgraphAuthDefaults()),
+    routes: (app) => erasureRoutes(app, erasure, auth),
     host: options.host,
     port: options.port,
     logger,

@@ -49,6 +49,8 @@ export interface NewTask {
 }
 
 export interface PiiReadRow {
+  /** The gateway's id of the read (a UUID): the same id is stored once. */
+  id?: string | null;
   at: Date;
   client: string;
   requestId: string | null;
@@ -291,14 +293,17 @@ export class PrivacyStore {
   async addPiiReads(reads: readonly PiiReadRow[]): Promise<number> {
     if (reads.length === 0) return 0;
     const { rowCount } = await this.pool.query(
-      `INSERT INTO pii_read (at, client, request_id, operation_name, fields, customer_ids)
-       SELECT r.at, r.client, r.request_id, r.operation_name,
+      // A record sent twice (delivery is at least once) is kept once: its id is unique.
+      `INSERT INTO pii_read (id, at, client, request_id, operation_name, fields, customer_ids)
+       SELECT r.id, r.at, r.client, r.request_id, r.operation_name,
               ARRAY(SELECT jsonb_array_elements_text(r.fields)), ARRAY(SELECT jsonb_array_elements_text(r.customer_ids))
        FROM jsonb_to_recordset($1::jsonb)
-         AS r(at timestamptz, client text, request_id text, operation_name text, fields jsonb, customer_ids jsonb)`,
+         AS r(id uuid, at timestamptz, client text, request_id text, operation_name text, fields jsonb, customer_ids jsonb)
+       ON CONFLICT (id) DO NOTHING`,
       [
         JSON.stringify(
           reads.map((r) => ({
+            id: r.id ?? null,
             at: r.at,
             client: r.client,
             request_id: r.requestId,

@@ -1,5 +1,6 @@
 import { packCursor, unpackCursor } from './cursor';
 import type express from 'express';
+import { requireCaller, SCOPES, type SubgraphAuthOptions } from './auth';
 
 /** An identifier as the source stores it; the identity graph normalises it. */
 export interface ObservedIdentifier {
@@ -69,6 +70,10 @@ export function decodeCursor(cursor: string): FeedPosition {
  * after the watermark, in (updatedAt, localId) order. Every source subgraph
  * exposes its feed through this one route so that the identity subgraph reads
  * them all the same way.
+ *
+ * The feed hands out every record's identifiers: like `/graphql` it trusts
+ * only the signed caller headers (401 without them in production) and needs
+ * the `feed:read` scope (403), which the identity subgraph's consumer signs.
  */
 export function observationFeedRoute(
   app: express.Express,
@@ -76,8 +81,11 @@ export function observationFeedRoute(
     after: FeedPosition | null,
     limit: number,
   ) => Promise<{ records: ObservedRecord[]; positions: FeedPosition[] }>,
+  auth: () => SubgraphAuthOptions,
 ): void {
-  app.get('/observations', async (req, res) => {
+  app.get('/observations', requireCaller(auth, SCOPES.feedRead), async (req, res) => {
+    // Identifiers of every customer: never kept by a proxy.
+    res.setHeader('Cache-Control', 'no-store');
     const limit = Number(req.query.limit ?? 500);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
       res

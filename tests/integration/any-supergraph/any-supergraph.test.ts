@@ -54,6 +54,7 @@ const servers: ApolloServer[] = [];
 let gatewayProcess: ChildProcess;
 let url: string;
 let key: string;
+let operatorKey: string;
 
 async function serve(typeDefs: string, resolvers: Record<string, any>): Promise<string> {
   const server = new ApolloServer({
@@ -79,8 +80,15 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'c360-any-supergraph-'));
   const supergraphPath = path.join(dir, 'supergraph.graphql');
   writeFileSync(supergraphPath, composed.supergraphSdl);
-  const clients = writeClientsFile([{ name: 'conformance', scopes: ['customer:read'] }], dir);
+  const clients = writeClientsFile(
+    [
+      { name: 'conformance', scopes: ['customer:read'] },
+      { name: 'monitoring', scopes: ['operator'] },
+    ],
+    dir,
+  );
   key = clients.keys.conformance!;
+  operatorKey = clients.keys.monitoring!;
 
   gatewayProcess = spawn(
     process.execPath,
@@ -157,7 +165,9 @@ describe('the gateway over a supergraph of someone else', () => {
     expect(bomb.status).toBe(400);
     expect(bomb.body.errors[0].extensions.code).toBe('OPERATION_LIMIT_EXCEEDED');
 
-    const metrics = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+    const metrics = await (
+      await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { 'x-api-key': operatorKey } })
+    ).text();
     expect(metrics).toMatch(
       /^c360_gateway_subgraph_fetch_duration_seconds_count\{subgraph="reviews",outcome="success"\} \d+$/m,
     );
