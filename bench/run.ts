@@ -1,86 +1,226 @@
 /**
- * `npm run bench`: the customer 360 query under load, in one process and one
- * run, against four servers on this machine:
+ * `npm run bench`: the customer 360 query under load, side by side, in one run on one machine:
  *
- *   a. warm   — the gateway with its caches, every customer fetched once before;
- *   b. cold   — the same gateway, caches emptied, each request a customer not seen yet;
- *   c. nocache — a second gateway over the same subgraphs with every cache off;
- *   d. ceiling — a bare node:http server answering a fixed JSON of the same size.
+ *   a. nocache     — c360 all-in-one (subgraphs called in process), every gateway cache off;
+ *   b. distributed — c360's gateway alone, caches off, over HTTP in front of one process per subgraph;
+ *   c. apollo      — vanilla @apollo/gateway + @apollo/server, no plugins, in front of the same processes;
+ *   d. hive        — Hive Gateway (@graphql-hive/gateway) in front of the same processes;
+ *   e. warm        — c360 all-in-one with its caches, the 50 customers fetched once before;
+ *   f. cold        — the same, caches emptied, every request a customer not asked for since;
+ *   g. ceiling     — a bare node:http server answering a fixed body of the same size;
  *
- * Each scenario runs `--rounds` times (interleaved, so that drift in the
- * machine's speed hits all of them alike) and the median round is reported,
- * with the ratios a/d, a/c and b/c. Results are printed and written to
- * bench/results/latest.json.
+ * at 1, 16 and 64 connections, plus a 100-customer list query (`customers(ids)`) on a–d.
+ * Before loading, the answers of a, b, c and d for the 50 customers are compared field for field.
+ * Rounds are interleaved (every scenario once per round) and medians reported. For each run:
+ * req/s, p50, p99, errors, and CPU milliseconds per answer: user+system CPU of the processes
+ * that serve it (gateway, subgraphs, Neo4j, and the databases: PostgreSQL backends of the bench
+ * databases, mariadbd, redis-server) over the run, divided by the answers.
+ * Writes bench/results/latest.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { parseArgs } from 'node:util';
-import { DEFAULT_TRUTH_PATH, type GroundTruth } from '@c360/demo/seed';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import { startDistributed, type Distributed } from '@c360/embedded/distributed';
 import { FREE_PORTS, loadEmbeddedConfig } from '@c360/embedded/config';
-import { REPO_ROOT, startProduct } from '@c360/embedded/product';
-import { startGateway } from '@c360/gateway/server';
+import { REPO_ROOT } from '@c360/embedded/product';
 import { generateSecret } from '@c360/kit/auth';
-import { RedisCache } from '@c360/kit/cache';
 import { createLogger } from '@c360/kit/logger';
 
-const USAGE = `Usage: npm run bench -- [--duration 10] [--connections 16] [--rounds 3]
+const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick]
 
-Starts the product (bundled Neo4j on port 7695, Redis database 4, the demo
-source databases, seeded if empty), then loads the customer 360 query with
-autocannon. Writes bench/results/latest.json.`;
+Starts the product twice over the same databases (all-in-one; one process per
+subgraph), Apollo Gateway and Hive Gateway in front of the subgraph processes,
+then loads each in interleaved rounds. --quick: 2 s rounds, one round, 1 and 16
+connections (for development). Databases: the *_DATABASE_URL variables, else
+c360_bench_*; Neo4j on NEO4J_BOLT_PORT (7695); Redis REDIS_URL (database 4).
+Writes bench/results/latest.json.`;
 
 const QUERY = readFileSync(path.join(__dirname, 'customer-360.graphql'), 'utf8');
+const LIST_QUERY = QUERY.replace(
+  'query BenchCustomer360($email: String!)',
+  'query BenchCustomerList($ids: [ID!]!)',
+).replace('customerByIdentifier(kind: EMAIL, value: $email)', 'customers(ids: $ids)');
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
+const CLK_TCK = 100; // Linux USER_HZ: /proc times are in 1/100 s.
+
+const print = (line: string) => process.stdout.write(`${line}\n`);
 
 interface Measured {
   requestsPerSecond: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
-  requests: number;
-  non2xx: number;
+  answers: number;
   errors: number;
+  cpuMsPerRequest: number | null;
 }
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
+// ---- CPU accounting from /proc ------------------------------------------------------------
+
+function ticksOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
+  } catch {
+    return 0; // gone
+  }
+}
+
+/** The process and its descendants (workers, the JVM under a shell). */
+function withDescendants(pid: number): number[] {
+  const out = [pid];
+  try {
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim();
+      for (const child of children ? children.split(' ') : []) out.push(...withDescendants(Number(child)));
+    }
+  } catch {
+    // gone
+  }
+  return out;
+}
+
+/** Pids of processes named exactly `name` (mariadbd, redis-server). */
+function pidsNamed(name: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === name) pids.push(Number(entry));
+    } catch {
+      // gone
+    }
+  }
+  return pids;
+}
+
+/** The PostgreSQL backends serving the bench's databases (not the other users of the server). */
+async function postgresBackends(admin: Client, databases: string[]): Promise<number[]> {
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = ANY($1)', [
+    databases,
+  ]);
+  return rows.map((r) => r.pid);
+}
+
+// ---- load ------------------------------------------------------------------------------------
 
 async function load(
   url: string,
-  bodies: () => string,
-  options: { duration: number; connections: number },
+  body: () => string,
+  options: { duration: number; connections: number; pids: () => Promise<number[]> | number[] | null },
 ): Promise<Measured> {
+  const pidsBefore = (await options.pids()) ?? [];
+  const before = new Map(pidsBefore.map((pid) => [pid, ticksOf(pid)]));
   const result = await autocannon({
     url,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     connections: options.connections,
     duration: options.duration,
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies() }) }],
+    requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
   });
+  let cpuMsPerRequest: number | null = null;
+  const pidsAfter = await options.pids();
+  const answers = result['2xx'];
+  if (pidsAfter) {
+    let ticks = 0;
+    // Backends that appeared during the run count from their start.
+    // A backend gone by the end takes its CPU of the run with it (counted as nothing, never negative).
+    for (const pid of new Set([...pidsBefore, ...pidsAfter]))
+      ticks += Math.max(0, ticksOf(pid) - (before.get(pid) ?? 0));
+    cpuMsPerRequest = answers > 0 ? Math.round(((ticks * 1000) / CLK_TCK / answers) * 100) / 100 : null;
+  }
   return {
-    requestsPerSecond: Math.round(result.requests.average),
+    requestsPerSecond: Math.round(answers / options.duration),
     latencyP50Ms: result.latency.p50,
     latencyP99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
+    answers,
+    errors: result.errors + result.timeouts + result.non2xx,
+    cpuMsPerRequest,
   };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-function medianRound(rounds: Measured[]): Measured {
+function medianOf(rounds: Measured[]): Measured {
   const byRate = [...rounds].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
-  return { ...byRate[Math.floor(byRate.length / 2)]!, latencyP50Ms: median(rounds.map((r) => r.latencyP50Ms)) };
+  const cpu = rounds.map((r) => r.cpuMsPerRequest).filter((c): c is number => c !== null);
+  return {
+    ...byRate[Math.floor(byRate.length / 2)]!,
+    latencyP50Ms: median(rounds.map((r) => r.latencyP50Ms)),
+    latencyP99Ms: median(rounds.map((r) => r.latencyP99Ms)),
+    cpuMsPerRequest: cpu.length ? median(cpu) : null,
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+  };
 }
+
+// ---- processes -------------------------------------------------------------------------------
+
+function forkReady<T>(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; ready: T }> {
+  const child = fork(script, args, { env, execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message: { ready: T }) => resolve({ child, ready: message.ready }));
+    child.once('exit', (code) =>
+      reject(new Error(`${path.basename(script)} exited with code ${code} before it was ready`)),
+    );
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function post(url: string, body: string): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { status } = await post(url, JSON.stringify({ query: '{ __typename }' }));
+      if (status === 200) return;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+function stopChild(child: ChildProcess | null): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  });
+}
+
+// ---- main ------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
   const { values: args } = parseArgs({
     options: {
-      duration: { type: 'string', default: '10' },
-      connections: { type: 'string', default: '16' },
+      duration: { type: 'string', default: '5' },
       rounds: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '1,16,64' },
+      quick: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -88,42 +228,133 @@ async function main(): Promise<number> {
     print(USAGE);
     return 0;
   }
-  const duration = Number(args.duration);
-  const connections = Number(args.connections);
-  const rounds = Number(args.rounds);
-  if (![duration, connections, rounds].every((n) => Number.isInteger(n) && n > 0)) {
-    console.error(`--duration, --connections and --rounds take positive integers.\n\n${USAGE}`);
+  const duration = args.quick ? 2 : Number(args.duration);
+  const rounds = args.quick ? 1 : Number(args.rounds);
+  const levels = (args.quick ? '1,16' : args.connections!).split(',').map(Number);
+  if (![duration, rounds, ...levels].every((n) => Number.isInteger(n) && n > 0)) {
+    console.error(`--duration, --rounds and --connections take positive integers.\n\n${USAGE}`);
     return 2;
   }
 
-  const config = loadEmbeddedConfig({
+  const dbDefault = (name: string, engine: 'postgres' | 'mysql') =>
+    engine === 'postgres'
+      ? `postgres://postgres@127.0.0.1:5432/c360_bench_${name}`
+      : `mysql://root@127.0.0.1:3306/c360_bench_${name}`;
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...FREE_PORTS,
-    NEO4J_BOLT_PORT: '7695',
-    NEO4J_DATA_DIR: '.data/bench/neo4j',
-    REDIS_URL: 'redis://127.0.0.1:6379/4',
-    // One secret for both gateways: the no-cache one signs its subgraph requests as the product's does.
+    C360_MODE: 'development',
+    CRM_DATABASE_URL: process.env.CRM_DATABASE_URL ?? dbDefault('crm', 'postgres'),
+    COMMERCE_DATABASE_URL: process.env.COMMERCE_DATABASE_URL ?? dbDefault('commerce', 'mysql'),
+    WEB_DATABASE_URL: process.env.WEB_DATABASE_URL ?? dbDefault('web', 'postgres'),
+    SURVEYS_DATABASE_URL: process.env.SURVEYS_DATABASE_URL ?? dbDefault('surveys', 'mysql'),
+    CONSENT_DATABASE_URL: process.env.CONSENT_DATABASE_URL ?? dbDefault('consent', 'postgres'),
+    PROFILE_DATABASE_URL: process.env.PROFILE_DATABASE_URL ?? dbDefault('profile', 'postgres'),
+    PRIVACY_DATABASE_URL: process.env.PRIVACY_DATABASE_URL ?? dbDefault('privacy', 'postgres'),
+    NEO4J_BOLT_PORT: process.env.NEO4J_BOLT_PORT ?? '7695',
+    NEO4J_DATA_DIR: process.env.NEO4J_DATA_DIR ?? '.data/bench/neo4j',
+    STORES_EXPORT_DIR: process.env.STORES_EXPORT_DIR ?? '.data/bench/stores/till-exports',
+    HELPDESK_DATA_PATH: process.env.HELPDESK_DATA_PATH ?? '.data/bench/helpdesk/helpdesk.json',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/4',
+    // One secret for every gateway and subgraph of the bench.
     SUBGRAPH_SHARED_SECRET: generateSecret(),
-    LOG_LEVEL: 'warn',
-  });
+    FEED_POLL_INTERVAL_MS: '600000',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    // Where the seed writes who is who (first run), read back for the customers to ask for.
+    BENCH_TRUTH_PATH: path.resolve(REPO_ROOT, process.env.BENCH_TRUTH_PATH ?? '.data/bench/ground-truth.json'),
+  };
+  const truthPath = env.BENCH_TRUTH_PATH!;
+  const config = loadEmbeddedConfig(env);
   const logger = createLogger(config.LOG_LEVEL, 'bench');
-  print('bench: starting the product (first run seeds the demo sources and builds the identity graph)…');
-  const product = await startProduct(config, logger, { pollFeeds: false });
-  const nocache = await startGateway({
-    config: { ...config, GATEWAY_CACHE: false },
-    logger,
-    subgraphUrls: product.gateway.subgraphs,
-  });
+  const databases = Object.entries(env)
+    .filter(([k, v]) => k.endsWith('_DATABASE_URL') && v?.startsWith('postgres'))
+    .map(([, v]) => decodeURIComponent(new URL(v!).pathname.slice(1)));
+  const admin = new Client({ connectionString: config.CRM_DATABASE_URL.replace(/\/[^/]*$/, '/postgres') });
+  const redis = new Redis(config.REDIS_URL!, { lazyConnect: true });
+
+  let allInOne: ChildProcess | null = null;
+  let distributed: Distributed | null = null;
+  let apollo: ChildProcess | null = null;
+  let hive: ChildProcess | null = null;
   const ceilingBody = { current: '{}' };
   const ceiling = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json' }).end(ceilingBody.current);
   });
-  await new Promise<void>((resolve) => ceiling.listen(0, '127.0.0.1', resolve));
-  const ceilingUrl = `http://127.0.0.1:${(ceiling.address() as { port: number }).port}/`;
-
   try {
-    const truth = JSON.parse(readFileSync(path.join(REPO_ROOT, DEFAULT_TRUTH_PATH), 'utf8')) as GroundTruth;
-    // The people spread over the most silos: the heaviest customer 360 answers.
+    print('bench: starting c360 all-in-one (the first run seeds the demo sources and builds the identity graph)…');
+    const aio = await forkReady<{ cached: string; nocache: string; neo4jPid: number | null }>(
+      path.join(__dirname, 'hosts', `all-in-one${path.extname(__filename)}`),
+      [],
+      env,
+    );
+    allInOne = aio.child;
+    await admin.connect();
+    await redis.connect();
+    const neo4jUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
+    print('bench: starting one process per subgraph, and c360 distributed gateway (caches off)…');
+    distributed = await startDistributed({ ...config, NEO4J_URI: neo4jUri }, logger, {
+      prepare: false,
+      env: { ...env, NEO4J_URI: neo4jUri, GATEWAY_CACHE: 'false' },
+      out: process.stderr,
+    });
+    const supergraph = readFileSync(path.join(REPO_ROOT, 'graph-schema', 'supergraph.graphql'), 'utf8').replace(
+      /@join__graph\(name: "([a-z]+)", url: "[^"]*"\)/g,
+      (_m, name: string) => `@join__graph(name: "${name}", url: "${distributed!.urls[name]}")`,
+    );
+    const supergraphPath = path.join(os.tmpdir(), `c360-bench-supergraph-${process.pid}.graphql`);
+    writeFileSync(supergraphPath, supergraph);
+    print('bench: starting vanilla Apollo Gateway and Hive Gateway in front of the subgraph processes…');
+    const ap = await forkReady<string>(
+      path.join(__dirname, 'hosts', `apollo-gateway${path.extname(__filename)}`),
+      [supergraphPath],
+      env,
+    );
+    apollo = ap.child;
+    const hivePort = await freePort();
+    hive = spawn(
+      path.join(REPO_ROOT, 'node_modules', '.bin', 'hive-gateway'),
+      ['supergraph', supergraphPath, '--host', '127.0.0.1', '--port', String(hivePort), '--fork', '1'],
+      { env: { ...env, NODE_ENV: 'development' }, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+    await waitFor(hiveUrl, 180_000);
+    await new Promise<void>((resolve) => ceiling.listen(0, '127.0.0.1', resolve));
+    const ceilingUrl = `http://127.0.0.1:${(ceiling.address() as { port: number }).port}/`;
+
+    const subgraphPids = Object.entries(distributed.processes)
+      .filter(([name]) => name !== 'gateway')
+      .flatMap(([, p]) => withDescendants(p.pid));
+    const neo4jPids = aio.ready.neo4jPid ? [aio.ready.neo4jPid] : [];
+    const dbPids = async () => [
+      ...(await postgresBackends(admin, databases)),
+      ...pidsNamed('mariadbd'),
+      ...pidsNamed('redis-server'),
+      ...neo4jPids,
+    ];
+    const targets = {
+      nocache: { url: aio.ready.nocache, pids: async () => [...withDescendants(allInOne!.pid!), ...(await dbPids())] },
+      distributed: {
+        url: distributed.gatewayUrl!,
+        pids: async () => [
+          ...withDescendants(distributed!.processes.gateway!.pid),
+          ...subgraphPids,
+          ...(await dbPids()),
+        ],
+      },
+      apollo: {
+        url: ap.ready,
+        pids: async () => [...withDescendants(apollo!.pid!), ...subgraphPids, ...(await dbPids())],
+      },
+      hive: { url: hiveUrl, pids: async () => [...withDescendants(hive!.pid!), ...subgraphPids, ...(await dbPids())] },
+      warm: { url: aio.ready.cached, pids: async () => [...withDescendants(allInOne!.pid!), ...(await dbPids())] },
+      cold: { url: aio.ready.cached, pids: async () => [...withDescendants(allInOne!.pid!), ...(await dbPids())] },
+      ceiling: { url: ceilingUrl, pids: () => null },
+    };
+
+    // The customers: the people of the demo spread over the most silos (the heaviest pages).
+    const truth = JSON.parse(readFileSync(truthPath, 'utf8')) as {
+      people: { records: { system: string }[]; identifiers: { kind: string; value: string }[] }[];
+    };
     const emails = truth.people
       .map((p) => ({ p, systems: new Set(p.records.map((r) => r.system)).size }))
       .sort((a, b) => b.systems - a.systems)
@@ -131,101 +362,140 @@ async function main(): Promise<number> {
       .filter((e): e is string => Boolean(e));
     const body = (email: string) => JSON.stringify({ query: QUERY, variables: { email } });
     const hot = emails.slice(0, 50);
-    let next = 0;
-    const rotating = (list: string[]) => () => body(list[next++ % list.length]!);
+    const coldList = emails.slice(50);
 
-    // The ceiling answers the same bytes as a real answer.
-    const sample = await fetch(product.gateway.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body(hot[0]!),
-    });
-    ceilingBody.current = await sample.text();
-    const sampleJson = JSON.parse(ceilingBody.current) as { errors?: unknown[] };
-    const emptyCaches = async () => {
-      if (product.cache instanceof RedisCache) await product.cache.redis.flushdb();
-    };
-    if (sampleJson.errors) throw new Error(`the customer 360 query fails: ${JSON.stringify(sampleJson.errors)}`);
+    // Same answers, field for field, from a, b, c and d before any load.
+    print('bench: comparing the answers of a, b, c and d for the 50 customers…');
+    const mismatches: string[] = [];
+    for (const email of hot) {
+      const answers = await Promise.all(
+        (['nocache', 'distributed', 'apollo', 'hive'] as const).map(async (name) => ({
+          name,
+          answer: await post(targets[name].url, body(email)),
+        })),
+      );
+      for (const { name, answer } of answers) {
+        if (answer.status !== 200 || answer.json.errors)
+          mismatches.push(
+            `${name} ${email}: ${answer.status} ${JSON.stringify(answer.json.errors ?? '').slice(0, 300)}`,
+          );
+        else if (!isDeepStrictEqual(answer.json, answers[0]!.answer.json))
+          mismatches.push(`${name} ${email}: differs from nocache`);
+      }
+    }
+    if (mismatches.length > 0) {
+      print(`bench: answers differ or fail:\n  ${mismatches.slice(0, 10).join('\n  ')}`);
+      return 1;
+    }
+    const { json: sample } = await post(targets.nocache.url, body(hot[0]!));
+    ceilingBody.current = JSON.stringify(sample);
+    // The 100-customer list: the first 100 customer ids.
+    const { json: idPage } = await post(
+      targets.nocache.url,
+      JSON.stringify({ query: '{ customerIds(first: 100) { ids } }' }),
+    );
+    const ids = (idPage.data as { customerIds: { ids: string[] } } | null | undefined)?.customerIds.ids ?? [];
+    if (ids.length === 0) throw new Error(`no customer ids for the list query: ${JSON.stringify(idPage)}`);
+    const listBody = JSON.stringify({ query: LIST_QUERY, variables: { ids } });
     print(
-      `bench: answer size ${ceilingBody.current.length} bytes; ${connections} connections, ${duration} s × ${rounds} rounds`,
+      `bench: answer ${ceilingBody.current.length} bytes; ${levels.join('/')} connections, ${duration} s × ${rounds} rounds`,
     );
 
-    const results: Record<'warm' | 'cold' | 'nocache' | 'ceiling', Measured[]> = {
-      warm: [],
-      cold: [],
-      nocache: [],
-      ceiling: [],
-    };
-    // Cold: every cache emptied (the gateway's fetches, identity's lookups, APQ: all in this Redis
-    // database) and each request a customer not asked for since.
-    const coldList = emails.slice(hot.length);
+    type Scenario = keyof typeof targets;
+    const order: Scenario[] = ['nocache', 'distributed', 'apollo', 'hive', 'warm', 'cold', 'ceiling'];
+    const runs: Record<string, Measured[]> = {};
+    const record = (key: string, m: Measured) => (runs[key] ??= []).push(m);
+    let coldSeen = 0;
     for (let round = 1; round <= rounds; round++) {
       print(`round ${round}/${rounds}`);
-      await emptyCaches();
-      next = 0;
-      results.cold.push(await load(product.gateway.url, rotating(coldList), { duration, connections }));
-      if (next > coldList.length) {
-        print(`  (cold round asked ${next} times for ${coldList.length} people: some answers were warm)`);
+      for (const connections of levels) {
+        for (const scenario of order) {
+          let next = 0;
+          let bodies = () => body(hot[next++ % hot.length]!);
+          if (scenario === 'warm') for (const email of hot) await post(targets.warm.url, body(email));
+          if (scenario === 'cold') {
+            await redis.flushdb();
+            bodies = () => body(coldList[next++ % coldList.length]!);
+          }
+          if (scenario === 'ceiling') bodies = () => '{}';
+          const m = await load(targets[scenario].url, bodies, { duration, connections, pids: targets[scenario].pids });
+          if (scenario === 'cold') coldSeen = Math.max(coldSeen, next);
+          record(`${scenario}@${connections}`, m);
+          print(
+            `  ${scenario.padEnd(11)} ${String(connections).padStart(2)} conn ${String(m.requestsPerSecond).padStart(6)} req/s  p50 ${m.latencyP50Ms} ms  p99 ${m.latencyP99Ms} ms  cpu ${m.cpuMsPerRequest ?? '-'} ms/req  errors ${m.errors}`,
+          );
+        }
       }
-      print(`  cold     ${results.cold.at(-1)!.requestsPerSecond} req/s`);
-      // Warm: a fixed set of customers, fetched once before.
-      for (const email of hot)
-        await fetch(product.gateway.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: body(email),
+      for (const scenario of ['nocache', 'distributed', 'apollo', 'hive'] as const) {
+        const m = await load(targets[scenario].url, () => listBody, {
+          duration,
+          connections: 16,
+          pids: targets[scenario].pids,
         });
-      next = 0;
-      results.warm.push(await load(product.gateway.url, rotating(hot), { duration, connections }));
-      print(`  warm     ${results.warm.at(-1)!.requestsPerSecond} req/s`);
-      next = 0;
-      results.nocache.push(await load(nocache.url, rotating(hot), { duration, connections }));
-      print(`  no cache ${results.nocache.at(-1)!.requestsPerSecond} req/s`);
-      results.ceiling.push(await load(ceilingUrl, () => '{}', { duration, connections }));
-      print(`  ceiling  ${results.ceiling.at(-1)!.requestsPerSecond} req/s`);
+        record(`list-${scenario}@16`, m);
+        print(
+          `  list ${scenario.padEnd(11)} 16 conn ${String(m.requestsPerSecond).padStart(6)} req/s  p50 ${m.latencyP50Ms} ms  cpu ${m.cpuMsPerRequest ?? '-'} ms/req  errors ${m.errors}`,
+        );
+      }
     }
+    if (coldSeen > coldList.length)
+      print(`  (cold rounds asked for ${coldSeen} customers of ${coldList.length}: some were warm)`);
 
-    const m = {
-      warm: medianRound(results.warm),
-      cold: medianRound(results.cold),
-      nocache: medianRound(results.nocache),
-      ceiling: medianRound(results.ceiling),
+    const medians = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, medianOf(v)]));
+    const at = levels.includes(16) ? 16 : levels[levels.length - 1]!;
+    const rate = (key: string) => medians[key]?.requestsPerSecond ?? NaN;
+    const ratio = (a: string, b: string) => Math.round((rate(a) / rate(b)) * 100) / 100;
+    const summary = {
+      cpu_ms_per_request_nocache: medians[`nocache@${at}`]?.cpuMsPerRequest ?? null,
+      nocache_vs_apollo_gateway: ratio(`nocache@${at}`, `apollo@${at}`),
+      nocache_vs_hive_gateway: ratio(`nocache@${at}`, `hive@${at}`),
+      distributed_vs_apollo_gateway: ratio(`distributed@${at}`, `apollo@${at}`),
+      distributed_vs_hive_gateway: ratio(`distributed@${at}`, `hive@${at}`),
+      cold_vs_nocache: ratio(`cold@${at}`, `nocache@${at}`),
+      warm_vs_ceiling: ratio(`warm@${at}`, `ceiling@${at}`),
+      p50_ms_1conn_nocache: medians['nocache@1']?.latencyP50Ms ?? null,
+      errors: Object.values(runs)
+        .flat()
+        .reduce((sum, r) => sum + r.errors, 0),
+      ratios_at_connections: at,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+        note: 'shared machine: other engineers ran builds and tests meanwhile; mariadbd and redis-server CPU counted whole',
+      },
     };
-    const ratio = (a: Measured, b: Measured) => Math.round((a.requestsPerSecond / b.requestsPerSecond) * 100) / 100;
-    const ratios = {
-      'warm/ceiling': ratio(m.warm, m.ceiling),
-      'warm/nocache': ratio(m.warm, m.nocache),
-      'cold/nocache': ratio(m.cold, m.nocache),
-    };
-    print('\nscenario   req/s   p50 ms  p99 ms  requests  non-2xx');
-    for (const [name, r] of Object.entries(m)) {
+    print('\nscenario@conns        req/s   p50 ms   p99 ms  cpu ms/req  errors');
+    for (const [key, m] of Object.entries(medians)) {
       print(
-        `${name.padEnd(9)} ${String(r.requestsPerSecond).padStart(6)} ${String(r.latencyP50Ms).padStart(8)} ${String(r.latencyP99Ms).padStart(7)} ${String(r.requests).padStart(9)} ${String(r.non2xx).padStart(8)}`,
+        `${key.padEnd(20)} ${String(m.requestsPerSecond).padStart(7)} ${String(m.latencyP50Ms).padStart(8)} ${String(m.latencyP99Ms).padStart(8)} ${String(m.cpuMsPerRequest ?? '-').padStart(11)} ${String(m.errors).padStart(7)}`,
       );
     }
-    print(
-      `\nratios: ${Object.entries(ratios)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`,
-    );
+    print(`\n${JSON.stringify(summary, null, 2)}`);
     mkdirSync(path.dirname(RESULTS), { recursive: true });
     writeFileSync(
       RESULTS,
-      `${JSON.stringify({ at: new Date().toISOString(), duration, connections, rounds, answerBytes: ceilingBody.current.length, medians: m, ratios, perRound: results }, null, 2)}\n`,
+      `${JSON.stringify({ ...summary, at: new Date().toISOString(), duration, rounds, connections: levels, answerBytes: ceilingBody.current.length, medians, perRound: runs }, null, 2)}\n`,
     );
     print(`written to ${path.relative(process.cwd(), RESULTS)}`);
     return 0;
   } finally {
     ceiling.close();
-    await nocache.stop();
-    await product.stop();
+    await stopChild(hive);
+    await stopChild(apollo);
+    await distributed?.stop();
+    await stopChild(allInOne);
+    await admin.end().catch(() => {});
+    redis.disconnect();
   }
 }
 
 main().then(
   (code) => process.exit(code),
   (err: Error) => {
-    console.error(`bench failed: ${err.message}`);
+    console.error(`bench failed: ${err.stack}`);
     process.exit(1);
   },
 );

@@ -84,6 +84,7 @@ export const SCRIPTS: Record<string, string> = {
   bench: 'customer-360 page under load, against the baselines',
   identity: 'the identity subgraph alone (one replica of a fleet)',
   'test:fleet': 'Redis Cluster, Sentinel and multi-replica tests',
+  'start:service': 'one service of the distributed topology (`c360 start --only <service>`)',
   'test:faults': 'the fault suite: load while services fail (not yet part of `npm test`)',
   'identity:eval':
     'precision/recall/F1: the identity graph on the demo truth, or `--file F --truth T` for the batch matcher',

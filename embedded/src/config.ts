@@ -128,6 +128,12 @@ export const embeddedEnv = {
   IDENTITY_FEED_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /** How often the identity subgraph reads the sources' observation feeds, in milliseconds. */
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
+  /** All-in-one: the gateway calls the subgraphs of its process in process (no HTTP, no JSON); `false` goes over HTTP. */
+  GATEWAY_IN_PROCESS: flag.default('true'),
+  /** Distributed topology: the gateway's base URL, which the identity, profile and privacy services call (cache invalidation, exports). */
+  GATEWAY_URL: urlWith(['http', 'https']).optional(),
+  /** `npm start`: `all-in-one` (one process, subgraphs called in process) or `distributed` (one supervised process per service, over HTTP). */
+  C360_TOPOLOGY: z.enum(['all-in-one', 'distributed']).default('all-in-one'),
   /** Seed the demo source systems when they are empty. */
   SEED_DEMO: flag.default('true'),
   /** How many people the demo seed generates. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import neo4j from 'neo4j-driver';
 import type { Logger } from '@c360/kit/logger';
+import type { Exit } from './supervisor';
 
 export const LAUNCHER_DIR = path.join(__dirname, '..', 'neo4j-launcher');
 
@@ -20,6 +21,11 @@ export interface BundledNeo4j {
   onExit(listener: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void): void;
   /** Starts the server again on the same port and data (stops it first when it still runs); resolves when it is ready. */
   restart(): Promise<void>;
+  /**
+   * Settles at the first death of the JVM this call started (a crash, a kill), never after `stop()` or for
+   * a reused server: what a supervisor awaits before it starts the server again.
+   */
+  exited: Promise<Exit>;
   stop(): Promise<void>;
 }
 
@@ -59,12 +65,15 @@ export async function startBundledNeo4j(options: {
       pid: null,
       onExit: () => {},
       restart: async () => {},
+      exited: new Promise<Exit>(() => {}),
       stop: async () => {},
     };
   }
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const listeners: ((exit: { code: number | null; signal: NodeJS.Signals | null }) => void)[] = [];
+  let firstDeath!: (exit: Exit) => void;
+  const exited = new Promise<Exit>((resolve) => (firstDeath = resolve));
+  const listeners: ((exit: { code: number | null; signal: NodeJS.Signals | null }) => void)[] = [firstDeath];
   let child: ChildProcess | null = null;
   let stopping = false;
   const launch = async () => {
@@ -93,6 +102,7 @@ export async function startBundledNeo4j(options: {
   return {
     uri,
     started: true,
+    exited,
     get pid() {
       return child?.pid ?? null;
     },

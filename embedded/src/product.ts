@@ -24,6 +24,7 @@ import type { Logger } from '@c360/kit/logger';
 import { databasesOf, type EmbeddedConfig } from './config';
 import { startBundledNeo4j, type BundledNeo4j } from './neo4j';
 import { ensureDemoDatabases } from './services';
+import { Supervisor } from './supervisor';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 export const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
@@ -43,6 +44,8 @@ export interface Product {
   driver: Driver;
   cache: Cache;
   neo4j: BundledNeo4j | null;
+  /** What restarts the bundled Neo4j when it dies (`status()` tells its state and restarts). */
+  supervisor: Supervisor;
   stop(): Promise<void>;
 }
 
@@ -56,19 +59,85 @@ export interface StartOptions {
   pollFeeds?: boolean;
 }
 
-/** Connects to NEO4J_URI when given, else to the bundled Neo4j (started if needed). */
+/** How to start each source subgraph from the product's settings (shared by `npm start` and `startService`). */
+export function sourceStarters(
+  config: EmbeddedConfig,
+  common: { host: string; logger: Logger; sourceTimeoutMs: number },
+  cache: Cache,
+  helpdeskUrl: string,
+): Record<SourceName, () => Promise<RunningServer & { db: unknown }>> {
+  return {
+    crm: () => startCrmSubgraph({ ...common, databaseUrl: config.CRM_DATABASE_URL, port: config.CRM_PORT }),
+    commerce: () =>
+      startCommerceSubgraph({ ...common, databaseUrl: config.COMMERCE_DATABASE_URL, port: config.COMMERCE_PORT }),
+    stores: () =>
+      startStoresSubgraph({
+        ...common,
+        exportDir: path.resolve(REPO_ROOT, config.STORES_EXPORT_DIR),
+        port: config.STORES_PORT,
+      }),
+    web: () => startWebSubgraph({ ...common, databaseUrl: config.WEB_DATABASE_URL, port: config.WEB_PORT }),
+    support: () =>
+      startSupportSubgraph({
+        ...common,
+        helpdeskUrl,
+        apiToken: config.HELPDESK_API_TOKEN,
+        cache,
+        port: config.SUPPORT_PORT,
+      }),
+    surveys: () =>
+      startSurveysSubgraph({ ...common, databaseUrl: config.SURVEYS_DATABASE_URL, port: config.SURVEYS_PORT }),
+    consent: () =>
+      startConsentSubgraph({
+        ...common,
+        databaseUrl: config.CONSENT_DATABASE_URL,
+        defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
+        port: config.CONSENT_PORT,
+      }),
+  };
+}
+
+/** Creates the databases that are missing and, with SEED_DEMO, seeds the demo sources when they are empty. */
+export async function prepareDatabases(config: EmbeddedConfig, logger: Logger, truthPath?: string): Promise<void> {
+  await ensureDemoDatabases(databasesOf(config), logger);
+  if (!config.SEED_DEMO) return;
+  const targets = openSeedTargets(config, REPO_ROOT);
+  try {
+    await seedDemo({
+      ...targets,
+      people: config.DEMO_PEOPLE,
+      truthPath,
+      defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
+      log: (message) => logger.info(message),
+    });
+  } finally {
+    await targets.close();
+  }
+}
+
+/**
+ * Connects to NEO4J_URI when given, else to the bundled Neo4j (started if needed). With a
+ * supervisor, the bundled JVM is restarted (with back-off, logged) when it dies; the driver
+ * reconnects to it on its own.
+ */
 export async function connectNeo4j(
   config: EmbeddedConfig,
   logger: Logger,
+  supervisor?: Supervisor,
 ): Promise<{ driver: Driver; bundled: BundledNeo4j | null }> {
   let bundled: BundledNeo4j | null = null;
   let uri = config.NEO4J_URI;
   if (!uri) {
-    bundled = await startBundledNeo4j({
-      port: config.NEO4J_BOLT_PORT,
-      dataDir: path.resolve(REPO_ROOT, config.NEO4J_DATA_DIR),
-      logger,
-    });
+    const start = () =>
+      startBundledNeo4j({
+        port: config.NEO4J_BOLT_PORT,
+        dataDir: path.resolve(REPO_ROOT, config.NEO4J_DATA_DIR),
+        logger,
+      });
+    if (supervisor) {
+      const first = await supervisor.add({ name: 'neo4j', start });
+      bundled = { ...first, stop: () => supervisor.stop() };
+    } else bundled = await start();
     uri = bundled.uri;
   }
   const auth = config.NEO4J_PASSWORD ? neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD) : undefined;
@@ -112,28 +181,15 @@ export async function startProduct(
   const problems = gatewaySettingsProblems(config, config.SUBGRAPH_SHARED_SECRET?.[0] ?? 'per-process');
   if (problems.length > 0) throw new ConfigError(problems);
   try {
-    await ensureDemoDatabases(databasesOf(config), logger);
-    if (config.SEED_DEMO) {
-      const targets = openSeedTargets(config, REPO_ROOT);
-      try {
-        await seedDemo({
-          ...targets,
-          people: config.DEMO_PEOPLE,
-          truthPath: options.truthPath,
-          defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
-          log: (message) => logger.info(message),
-        });
-      } finally {
-        await targets.close();
-      }
-    }
+    await prepareDatabases(config, logger, options.truthPath);
 
-    const { driver, bundled } = await connectNeo4j(config, logger);
+    const supervisor = new Supervisor({ logger });
+    const { driver, bundled } = await connectNeo4j(config, logger, supervisor);
     cleanups.push([
       'neo4j',
       async () => {
         await driver.close();
-        await bundled?.stop();
+        await supervisor.stop();
       },
     ]);
     const cache = await createCache({ redis: config, fallbackUrl: DEFAULT_LOCAL_REDIS }, logger);
@@ -158,35 +214,7 @@ export async function startProduct(
       helpdeskUrl = helpdesk.url;
       cleanups.push(['help-desk simulator', () => helpdesk!.stop()]);
     }
-    const starters: Record<SourceName, () => Promise<RunningServer & { db: unknown }>> = {
-      crm: () => startCrmSubgraph({ ...common, databaseUrl: config.CRM_DATABASE_URL, port: config.CRM_PORT }),
-      commerce: () =>
-        startCommerceSubgraph({ ...common, databaseUrl: config.COMMERCE_DATABASE_URL, port: config.COMMERCE_PORT }),
-      stores: () =>
-        startStoresSubgraph({
-          ...common,
-          exportDir: path.resolve(REPO_ROOT, config.STORES_EXPORT_DIR),
-          port: config.STORES_PORT,
-        }),
-      web: () => startWebSubgraph({ ...common, databaseUrl: config.WEB_DATABASE_URL, port: config.WEB_PORT }),
-      support: () =>
-        startSupportSubgraph({
-          ...common,
-          helpdeskUrl: helpdeskUrl!,
-          apiToken: config.HELPDESK_API_TOKEN,
-          cache,
-          port: config.SUPPORT_PORT,
-        }),
-      surveys: () =>
-        startSurveysSubgraph({ ...common, databaseUrl: config.SURVEYS_DATABASE_URL, port: config.SURVEYS_PORT }),
-      consent: () =>
-        startConsentSubgraph({
-          ...common,
-          databaseUrl: config.CONSENT_DATABASE_URL,
-          defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
-          port: config.CONSENT_PORT,
-        }),
-    };
+    const starters = sourceStarters(config, common, cache, helpdeskUrl);
     const sources = {} as Record<SourceName, RunningServer & { db: unknown }>;
     for (const name of SOURCE_NAMES) {
       const server = await starters[name]();
@@ -270,6 +298,8 @@ export async function startProduct(
       logger,
       subgraphSecret: subgraphSecrets[0],
       redis: cache instanceof RedisCache ? cache.redis : null,
+      // All-in-one: the subgraphs of this process are called in process, not over HTTP.
+      inProcess: config.GATEWAY_IN_PROCESS,
       subgraphUrls: {
         identity: identity.server.url,
         profile: profile.url,
@@ -280,7 +310,20 @@ export async function startProduct(
     gatewayRef.current = gateway;
     cleanups.push(['gateway', () => gateway.stop()]);
 
-    return { config, gateway, identity, sources, profile, privacy, helpdesk, driver, cache, neo4j: bundled, stop };
+    return {
+      config,
+      gateway,
+      identity,
+      sources,
+      profile,
+      privacy,
+      helpdesk,
+      driver,
+      cache,
+      neo4j: bundled,
+      supervisor,
+      stop,
+    };
   } catch (err) {
     await stop();
     throw err;

@@ -1,7 +1,8 @@
 import { ConfigError } from '@c360/kit/config';
 import { configureShutdown } from '@c360/kit/http';
-import { createLogger } from '@c360/kit/logger';
-import { loadEmbeddedConfig } from './config';
+import { createLogger, type Logger } from '@c360/kit/logger';
+import { loadEmbeddedConfig, type EmbeddedConfig } from './config';
+import { startDistributed } from './distributed';
 import { REPO_ROOT, startProduct } from './product';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,7 @@ export async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
+  if (config.C360_TOPOLOGY === 'distributed') return startDistributedTopology(config, logger);
   const product = await startProduct(config, logger);
 
   let stopping = false;
@@ -51,6 +53,35 @@ export async function main(): Promise<void> {
       'Try, in Sandbox or with curl:',
       `  curl -s ${product.gateway.url} -H 'content-type: application/json' \\`,
       `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"${sampleEmail()}\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
+      'Stop with Ctrl-C.',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** C360_TOPOLOGY=distributed: one supervised process per service (see distributed.ts). */
+async function startDistributedTopology(config: EmbeddedConfig, logger: Logger) {
+  const product = await startDistributed(config, logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await product.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  const base = product.gatewayUrl!.replace(/\/graphql$/, '');
+  process.stdout.write(
+    [
+      '',
+      'c360 is running (distributed: one process per service, supervised).',
+      `  GraphQL + Apollo Sandbox  ${product.gatewayUrl}`,
+      `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
+      `  Services                  ${Object.entries(product.urls)
+        .map(([n, u]) => `${n} ${u}`)
+        .join(', ')}`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { LocalSubgraph } from '@c360/kit/local';
 import type { Logger } from '@c360/kit/logger';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
 import {
@@ -58,6 +59,12 @@ export interface SubgraphDataSourceOptions {
   fetchCache?: FetchCache;
   /** The cache partition of a request: callers in different partitions never share an entry. @default '' */
   partitionOf?: (context: Record<string, any>) => string;
+  /**
+   * The subgraph when it runs in this process (the all-in-one topology): fetches call its
+   * Apollo Server directly (same caller headers, context, loaders and plugins), with no HTTP
+   * and no JSON in between. @default over HTTP
+   */
+  local?: LocalSubgraph;
 }
 
 type ProcessOptions = GraphQLDataSourceProcessOptions<Record<string, any>>;
@@ -97,6 +104,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   private readonly fetchCache?: FetchCache;
   private readonly partitionOf: (context: Record<string, any>) => string;
+  private readonly local?: LocalSubgraph;
 
   constructor({
     name,
@@ -108,6 +116,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     callerHeaders,
     fetchCache,
     partitionOf = () => '',
+    local,
   }: SubgraphDataSourceOptions) {
     const fetcher: Fetcher = (input, init) =>
       fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never;
@@ -119,6 +128,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.callerHeaders = callerHeaders;
     this.fetchCache = fetchCache;
     this.partitionOf = partitionOf;
+    this.local = local;
     this.breaker = new CircuitBreaker({
       ...breaker,
       onStateChange: (state, previous) => {
@@ -191,7 +201,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
     const started = performance.now();
     try {
-      const response = await super.process(options);
+      const response = this.local ? await this.sendLocal(options, this.local) : await super.process(options);
       this.breaker.success();
       this.observer?.fetched(this.name, { seconds: (performance.now() - started) / 1000 });
       return response;
@@ -206,6 +216,59 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
       );
       return this.failureResponse(options, failure);
     }
+  }
+
+  /**
+   * The fetch to a subgraph of this process: what RemoteGraphQLDataSource does over HTTP
+   * (caller headers, the subgraph's Cache-Control restricting the answer's, a 4xx/5xx as an
+   * error carrying the response), but the request and the result stay objects.
+   */
+  private async sendLocal(options: ProcessOptions, local: LocalSubgraph): Promise<SubgraphResponse> {
+    const { request, context } = options;
+    if (!request.query) throw new Error('Missing query');
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const error = new Error(`no answer within ${this.timeoutMs} ms`);
+        error.name = 'TimeoutError';
+        reject(error);
+      }, this.timeoutMs);
+    });
+    let response;
+    try {
+      response = await Promise.race([
+        local.execute(
+          {
+            query: request.query,
+            variables: request.variables,
+            operationName: request.operationName,
+            extensions: request.extensions,
+          },
+          this.callerHeaders?.(context) ?? {},
+        ),
+        budget,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (response.status >= 400) {
+      const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : undefined;
+      throw new GraphQLError(`${response.status}: subgraph "${this.name}" refused the request`, {
+        extensions: { ...(code ? { code } : {}), response: { status: response.status, body: response.body } },
+      });
+    }
+    const cacheControl = response.headers.get('cache-control') ?? undefined;
+    const policy = 'incomingRequestContext' in options ? options.incomingRequestContext.overallCachePolicy : undefined;
+    if (policy && 'restrict' in policy) {
+      const maxAge = /(?:^|,)\s*max-age=(\d+)/.exec(cacheControl ?? '')?.[1];
+      const scope = /(?:^|,)\s*private\b/.test(cacheControl ?? '')
+        ? 'PRIVATE'
+        : /(?:^|,)\s*public\b/.test(cacheControl ?? '')
+          ? 'PUBLIC'
+          : undefined;
+      policy.restrict({ maxAge: maxAge ? Number(maxAge) : 0, ...(scope ? { scope } : {}) } as never);
+    }
+    return { ...response.body, http: { headers: response.headers } } as unknown as SubgraphResponse;
   }
 
   private classify(err: unknown): Failure {

@@ -10,6 +10,7 @@ import { createCache, MemoryCache, RedisCache, type Cache } from '@c360/kit/cach
 import { ConfigError } from '@c360/kit/config';
 import { listen, type RunningServer } from '@c360/kit/http';
 import { InvalidationBus, type Invalidation } from '@c360/kit/invalidation';
+import { localSubgraphAt } from '@c360/kit/local';
 import { redisTopology, type RedisClient, type RedisSettings } from '@c360/kit/redis';
 import type { Logger } from '@c360/kit/logger';
 import { Authenticator, type JwtOptions } from './auth/authenticate';
@@ -64,6 +65,12 @@ export interface GatewayOptions {
    * (the embedded product). @default the first of SUBGRAPH_SHARED_SECRET; in development, a per-process secret
    */
   subgraphSecret?: string;
+  /**
+   * Call the subgraphs that run in this process in process (their Apollo Server's executeOperation,
+   * see subgraphs/shared/src/local.ts) rather than over HTTP; the others stay over HTTP.
+   * @default false
+   */
+  inProcess?: boolean;
 }
 
 export interface RunningGateway extends RunningServer {
@@ -168,6 +175,7 @@ export async function startGateway({
   subgraphUrls = {},
   redis: givenRedis,
   subgraphSecret,
+  inProcess = false,
 }: GatewayOptions): Promise<RunningGateway> {
   const development = config.C360_MODE === 'development';
   const log = logger.child({ component: 'gateway' });
@@ -315,6 +323,7 @@ export async function startGateway({
         logger: log,
         observer: metrics.subgraphs,
         fetchCache,
+        local: inProcess ? localSubgraphAt(routed) : undefined,
         // Callers with different scopes may see different data: they never share an entry.
         partitionOf: (context) => scopePartition(context as Partial<GatewayContext>),
         callerHeaders: (context) => {

@@ -192,14 +192,21 @@ export class FetchCache {
       return result;
     }
     this.observer?.lookup(subgraph, 'miss');
+    let written: Promise<void> | null = null;
     const promise = (async (): Promise<Fetched<T>> => {
       const result = await fetch();
       const entry = store(result);
       const ttl = entry ? Math.min(entry.ttlSeconds, this.maxTtlSeconds) : 0;
       if (!entry || ttl < 1) return { result, kept: null };
       const meta: EntryMeta = { expiresAt: Date.now() + ttl * 1000, tags: entry.tags };
-      await this.cache.set(this.prefix + key, `${JSON.stringify(meta)}\n${entry.body}`, ttl);
-      await this.cache.tag?.(entry.tags, this.prefix + key, ttl);
+      // Written off the response path (a miss answers as fast as no cache would); the misses
+      // that arrive meanwhile still share this fetch, until the entry is there for them.
+      written = (async () => {
+        await this.cache.set(this.prefix + key, `${JSON.stringify(meta)}\n${entry.body}`, ttl);
+        await this.cache.tag?.(entry.tags, this.prefix + key, ttl);
+      })().catch(() => {
+        // The cache degrades to a miss next time: it never fails the answer.
+      });
       return { result, kept: { tags: entry.tags, ttlSeconds: ttl } };
     })();
     this.inFlight.set(key, promise);
@@ -208,7 +215,11 @@ export class FetchCache {
       noteFetch(trail, kept);
       return result;
     } finally {
-      this.inFlight.delete(key);
+      const done = () => {
+        if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
+      };
+      if (written) void (written as Promise<void>).then(done);
+      else done();
     }
   }
 

@@ -5,6 +5,8 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { SERVICE_NAMES } from '@c360/embedded/service';
+import { buildProgram } from './main';
 
 const BIN = path.join(__dirname, '..', 'bin', 'c360.js');
 const c360 = (...args: string[]) =>
@@ -43,6 +45,13 @@ describe('c360', () => {
     expect(stdout).toEqual(expect.stringContaining('--client <name>'));
     expect(stdout).toEqual(expect.stringContaining('--scopes <list>'));
     expect(stdout).toEqual(expect.stringContaining('--write'));
+  });
+
+  it('start --only offers exactly the services the runner can start alone', async () => {
+    const only = buildProgram()
+      .commands.find((c) => c.name() === 'start')!
+      .options.find((o) => o.long === '--only')!;
+    expect([...(only.argChoices ?? [])].sort()).toEqual([...SERVICE_NAMES].sort());
   });
 
   it('exits 2 on a usage error, saying what was wrong', async () => {

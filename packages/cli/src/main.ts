@@ -56,11 +56,31 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .summary('the whole product: gateway, subgraphs, bundled Neo4j, demo data')
+    .summary('the whole product, or one service of it (--only)')
     .description(
-      'Start the whole product: gateway and every subgraph, the bundled Neo4j when NEO4J_URI is unset, and the demo data on first run. Configured by environment variables (docs/configuration.md).',
+      'Start the whole product: gateway and every subgraph (in one process, or one supervised process per service with C360_TOPOLOGY=distributed), the bundled Neo4j when NEO4J_URI is unset, and the demo data on first run. With --only, one service alone, as a container runs it. Configured by environment variables (docs/configuration.md).',
     )
-    .action(async () => {
+    .addOption(
+      new Option('--only <service>', 'start this service alone').choices([
+        'gateway',
+        'identity',
+        'crm',
+        'commerce',
+        'stores',
+        'web',
+        'support',
+        'surveys',
+        'consent',
+        'profile',
+        'privacy',
+      ]),
+    )
+    .action(async (opts: { only?: string }) => {
+      if (opts.only) {
+        const { runService } = require('@c360/embedded/service-cli') as typeof import('@c360/embedded/service-cli');
+        await runService(opts.only);
+        return;
+      }
       const { main } = require('@c360/embedded/start') as typeof import('@c360/embedded/start');
       await main();
     });

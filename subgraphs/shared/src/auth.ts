@@ -234,26 +234,33 @@ export function callerOf(res: express.Response): Caller {
  */
 export function callerMiddleware(options: () => SubgraphAuthOptions): express.RequestHandler {
   return (req, res, next) => {
-    const { mode = 'development', secrets = [], maxAgeMs } = options();
-    const refuse = (message: string) =>
-      res.status(401).json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
-    if (secrets.length === 0) {
-      if (mode === 'production')
-        return refuse('This subgraph has no secret to verify its callers; set SUBGRAPH_SHARED_SECRET');
-      res.locals.caller = ANONYMOUS_DEVELOPER;
-      return next();
-    }
-    const result = verifyCaller(req.headers, secrets, maxAgeMs);
+    const result = authenticateCaller(req.headers, options());
     if (result.ok) {
       res.locals.caller = result.caller;
       return next();
     }
-    if (result.reason === 'missing' && mode === 'development') {
-      res.locals.caller = ANONYMOUS_DEVELOPER;
-      return next();
-    }
-    return refuse(`Subgraph requests must come through the gateway: ${result.message}`);
+    res.status(401).json({ errors: [{ message: result.message, extensions: { code: 'UNAUTHENTICATED' } }] });
   };
+}
+
+/**
+ * Who calls, from the caller headers, under `options`: the verified caller, the
+ * anonymous developer (development, unsigned), or why the request is refused (401).
+ * The one rule for HTTP requests (`callerMiddleware`) and in-process calls (local.ts).
+ */
+export function authenticateCaller(
+  headers: Headers,
+  { mode = 'development', secrets = [], maxAgeMs }: SubgraphAuthOptions,
+): { ok: true; caller: Caller } | { ok: false; message: string } {
+  if (secrets.length === 0) {
+    if (mode === 'production')
+      return { ok: false, message: 'This subgraph has no secret to verify its callers; set SUBGRAPH_SHARED_SECRET' };
+    return { ok: true, caller: ANONYMOUS_DEVELOPER };
+  }
+  const result = verifyCaller(headers, secrets, maxAgeMs);
+  if (result.ok) return result;
+  if (result.reason === 'missing' && mode === 'development') return { ok: true, caller: ANONYMOUS_DEVELOPER };
+  return { ok: false, message: `Subgraph requests must come through the gateway: ${result.message}` };
 }
 
 /**

@@ -9,12 +9,14 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
-import { parse } from 'graphql';
+import { parse, type FormattedExecutionResult } from 'graphql';
+import { registerLocalSubgraph } from './local';
 import type { Logger } from './logger';
 import { listen, type RunningServer } from './http';
 import { observationFeedRoute } from './feed';
 import { eraseRoute } from './admin';
 import {
+  authenticateCaller,
   callerMiddleware,
   callerOf,
   hasScope,
@@ -37,8 +39,9 @@ export interface SubgraphOptions<TContext extends BaseContext> {
    * Builds the per-request context; loaders are created here, once per request.
    * `caller` is who the gateway vouches for (see auth.ts); it is also put on the
    * context as `caller` when the context does not set it, for `requireScope`.
+   * `req` is null for an in-process call from the gateway of the same process (local.ts).
    */
-  context: (req: express.Request, caller: Caller) => Promise<TContext> | TContext;
+  context: (req: express.Request | null, caller: Caller) => Promise<TContext> | TContext;
   /** Reports whether the subgraph's own dependencies answer; `/health` is 503 otherwise. */
   health: () => Promise<void>;
   /** Extra HTTP routes beside `/graphql` (e.g. the observation feed). */
@@ -150,23 +153,43 @@ export async function startSubgraph<TContext extends BaseContext>(
     res.json({ status: 'ok' });
   });
   options.routes?.(app);
+  const contextOf = async (req: express.Request | null, caller: Caller): Promise<TContext> => {
+    const context = await options.context(req, caller);
+    if (typeof context === 'object' && context !== null && !('caller' in context)) {
+      Object.assign(context, { caller });
+    }
+    return context;
+  };
   app.use(
     '/graphql',
     callerMiddleware(auth),
     express.json({ limit: '2mb' }),
-    expressMiddleware(server, {
-      context: async ({ req, res }) => {
-        const caller = callerOf(res);
-        const context = await options.context(req, caller);
-        if (typeof context === 'object' && context !== null && !('caller' in context)) {
-          Object.assign(context, { caller });
-        }
-        return context;
-      },
-    }),
+    expressMiddleware(server, { context: ({ req, res }) => contextOf(req, callerOf(res)) }),
   );
 
-  const running = await listen(name, app, options.host, options.port ?? 0, '/graphql', () => server.stop());
+  let unregister = () => {};
+  const running = await listen(name, app, options.host, options.port ?? 0, '/graphql', async () => {
+    unregister();
+    await server.stop();
+  });
+  // The same request, caller rule, context and server as the /graphql route, for the gateway of this process.
+  unregister = registerLocalSubgraph(running.url, {
+    name,
+    async execute(request, headers) {
+      const auth = authenticateCaller(headers, options.auth ?? subgraphAuthDefaults());
+      if (!auth.ok) {
+        return {
+          status: 401,
+          headers: new Map<string, string>(),
+          body: { errors: [{ message: auth.message, extensions: { code: 'UNAUTHENTICATED' } }] },
+        };
+      }
+      const response = await server.executeOperation(request, { contextValue: await contextOf(null, auth.caller) });
+      const body: FormattedExecutionResult =
+        response.body.kind === 'single' ? response.body.singleResult : response.body.initialResult;
+      return { status: response.http.status ?? 200, headers: response.http.headers, body };
+    },
+  });
   logger.info({ subgraph: name, url: running.url }, 'subgraph listening');
   return running;
 }

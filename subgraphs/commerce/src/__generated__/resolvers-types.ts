@@ -85,7 +85,7 @@ export type Customer = {
    * number, time and total: what omnichannel KPIs are computed from. Oldest
    * first. Null when the shop is unavailable.
    */
-  onlinePurchases?: Maybe<Array<PurchaseSummary>>;
+  onlinePurchases?: Maybe<Array<OnlinePurchase>>;
   /**
    * The web-shop accounts that belong to this customer (people open several),
    * newest first. Null when the shop is unavailable.
@@ -112,6 +112,17 @@ export type Money = {
   amount: Scalars['String']['output'];
   /** ISO 4217 currency code, e.g. EUR. */
   currency: Scalars['String']['output'];
+};
+
+/** A web-shop order reduced to what KPIs need (one that counts: not cancelled, not refunded). */
+export type OnlinePurchase = {
+  __typename?: 'OnlinePurchase';
+  /** When the purchase was made (ISO-8601). */
+  purchasedAt: Scalars['String']['output'];
+  /** The order or receipt number. */
+  reference: Scalars['ID']['output'];
+  /** Amount paid, in the purchase's currency. */
+  total: Money;
 };
 
 /** An order placed in the web shop. */
@@ -174,17 +185,6 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
-};
-
-/** A purchase reduced to what KPIs need: a web-shop order or a store receipt that counts (not cancelled, not refunded). */
-export type PurchaseSummary = {
-  __typename?: 'PurchaseSummary';
-  /** When the purchase was made (ISO-8601). */
-  purchasedAt: Scalars['String']['output'];
-  /** The order or receipt number. */
-  reference: Scalars['ID']['output'];
-  /** Amount paid, in the purchase's currency. */
-  total: Money;
 };
 
 export type Query = {
@@ -454,13 +454,13 @@ export type ResolversTypes = ResolversObject<{
   AbandonedShopCartEdge: ResolverTypeWrapper<Omit<AbandonedShopCartEdge, 'node'> & { node: ResolversTypes['AbandonedShopCart'] }>;
   Customer: ResolverTypeWrapper<CustomerModel>;
   Money: ResolverTypeWrapper<Money>;
+  OnlinePurchase: ResolverTypeWrapper<OnlinePurchase>;
   Order: ResolverTypeWrapper<OrderModel>;
   OrderConnection: ResolverTypeWrapper<OrderConnectionModel>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
   OrderLine: ResolverTypeWrapper<Omit<OrderLine, 'product'> & { product?: Maybe<ResolversTypes['ShopProduct']> }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  PurchaseSummary: ResolverTypeWrapper<PurchaseSummary>;
   Query: ResolverTypeWrapper<{}>;
   Quote: ResolverTypeWrapper<QuoteModel>;
   QuoteConnection: ResolverTypeWrapper<QuoteConnectionModel>;
@@ -483,13 +483,13 @@ export type ResolversParentTypes = ResolversObject<{
   AbandonedShopCartEdge: Omit<AbandonedShopCartEdge, 'node'> & { node: ResolversParentTypes['AbandonedShopCart'] };
   Customer: CustomerModel;
   Money: Money;
+  OnlinePurchase: OnlinePurchase;
   Order: OrderModel;
   OrderConnection: OrderConnectionModel;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
   OrderLine: Omit<OrderLine, 'product'> & { product?: Maybe<ResolversParentTypes['ShopProduct']> };
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
-  PurchaseSummary: PurchaseSummary;
   Query: {};
   Quote: QuoteModel;
   QuoteConnection: QuoteConnectionModel;
@@ -535,7 +535,7 @@ export type CustomerResolvers<ContextType = CommerceContext, ParentType extends 
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   abandonedShopCarts?: Resolver<Maybe<ResolversTypes['AbandonedShopCartConnection']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType, RequireFields<CustomerAbandonedShopCartsArgs, 'first'>>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
-  onlinePurchases?: Resolver<Maybe<Array<ResolversTypes['PurchaseSummary']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
+  onlinePurchases?: Resolver<Maybe<Array<ResolversTypes['OnlinePurchase']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
   shopAccounts?: Resolver<Maybe<Array<ResolversTypes['ShopAccount']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -544,6 +544,13 @@ export type CustomerResolvers<ContextType = CommerceContext, ParentType extends 
 export type MoneyResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type OnlinePurchaseResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['OnlinePurchase'] = ResolversParentTypes['OnlinePurchase']> = ResolversObject<{
+  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -581,13 +588,6 @@ export type OrderLineResolvers<ContextType = CommerceContext, ParentType extends
 export type PageInfoResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
-}>;
-
-export type PurchaseSummaryResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['PurchaseSummary'] = ResolversParentTypes['PurchaseSummary']> = ResolversObject<{
-  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -681,12 +681,12 @@ export type Resolvers<ContextType = CommerceContext> = ResolversObject<{
   AbandonedShopCartEdge?: AbandonedShopCartEdgeResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
+  OnlinePurchase?: OnlinePurchaseResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;
   OrderConnection?: OrderConnectionResolvers<ContextType>;
   OrderEdge?: OrderEdgeResolvers<ContextType>;
   OrderLine?: OrderLineResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
-  PurchaseSummary?: PurchaseSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Quote?: QuoteResolvers<ContextType>;
   QuoteConnection?: QuoteConnectionResolvers<ContextType>;

@@ -154,7 +154,7 @@ export type Customer = {
   helpDeskUsers?: Maybe<Array<HelpDeskUser>>;
   id: Scalars['ID']['output'];
   /** Provided by the stores subgraph. */
-  inStorePurchases?: Maybe<Array<PurchaseSummary>>;
+  inStorePurchases?: Maybe<Array<InStorePurchase>>;
   /**
    * Omnichannel KPIs: web-shop orders and store receipts together, support,
    * surveys and web activity, computed from the sources on each query. Money is
@@ -169,7 +169,7 @@ export type Customer = {
   /** Provided by the stores subgraph. */
   loyaltyCards?: Maybe<Array<LoyaltyCard>>;
   /** Provided by the commerce subgraph. */
-  onlinePurchases?: Maybe<Array<PurchaseSummary>>;
+  onlinePurchases?: Maybe<Array<OnlinePurchase>>;
   /** Provided by the support subgraph. */
   openSupportTicketCount?: Maybe<Scalars['Int']['output']>;
   /**
@@ -310,6 +310,17 @@ export type HelpDeskUser = {
   updatedAt: Scalars['String']['output'];
 };
 
+/** A store receipt reduced to what KPIs need (one that counts: a positive total). */
+export type InStorePurchase = {
+  __typename?: 'InStorePurchase';
+  /** When the purchase was made (ISO-8601). */
+  purchasedAt: Scalars['String']['output'];
+  /** The order or receipt number. */
+  reference: Scalars['ID']['output'];
+  /** Amount paid, in the purchase's currency. */
+  total: Money;
+};
+
 /** Where a value comes from: the source system, the record, and when the source last changed the record. */
 export type Lineage = {
   __typename?: 'Lineage';
@@ -400,6 +411,17 @@ export type NpsAnswer = {
   score: Scalars['Int']['output'];
 };
 
+/** A web-shop order reduced to what KPIs need (one that counts: not cancelled, not refunded). */
+export type OnlinePurchase = {
+  __typename?: 'OnlinePurchase';
+  /** When the purchase was made (ISO-8601). */
+  purchasedAt: Scalars['String']['output'];
+  /** The order or receipt number. */
+  reference: Scalars['ID']['output'];
+  /** Amount paid, in the purchase's currency. */
+  total: Money;
+};
+
 /** A postal address as a source system stores it. */
 export type PostalAddress = {
   __typename?: 'PostalAddress';
@@ -411,17 +433,6 @@ export type PostalAddress = {
   postcode?: Maybe<Scalars['String']['output']>;
   /** Street and number. */
   street?: Maybe<Scalars['String']['output']>;
-};
-
-/** A purchase reduced to what KPIs need: a web-shop order or a store receipt that counts (not cancelled, not refunded). */
-export type PurchaseSummary = {
-  __typename?: 'PurchaseSummary';
-  /** When the purchase was made (ISO-8601). */
-  purchasedAt: Scalars['String']['output'];
-  /** The order or receipt number. */
-  reference: Scalars['ID']['output'];
-  /** Amount paid, in the purchase's currency. */
-  total: Money;
 };
 
 export type Query = {
@@ -692,14 +703,15 @@ export type ResolversTypes = ResolversObject<{
   GoldenProfile: ResolverTypeWrapper<GoldenProfileModel>;
   GoldenString: ResolverTypeWrapper<GoldenString>;
   HelpDeskUser: ResolverTypeWrapper<HelpDeskUser>;
+  InStorePurchase: ResolverTypeWrapper<InStorePurchase>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Lineage: ResolverTypeWrapper<Lineage>;
   LoyaltyCard: ResolverTypeWrapper<LoyaltyCard>;
   Money: ResolverTypeWrapper<Money>;
   Mutation: ResolverTypeWrapper<{}>;
   NpsAnswer: ResolverTypeWrapper<NpsAnswer>;
+  OnlinePurchase: ResolverTypeWrapper<OnlinePurchase>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
-  PurchaseSummary: ResolverTypeWrapper<PurchaseSummary>;
   Query: ResolverTypeWrapper<{}>;
   Segment: ResolverTypeWrapper<SegmentModel>;
   SegmentField: ResolverTypeWrapper<SegmentField>;
@@ -732,14 +744,15 @@ export type ResolversParentTypes = ResolversObject<{
   GoldenProfile: GoldenProfileModel;
   GoldenString: GoldenString;
   HelpDeskUser: HelpDeskUser;
+  InStorePurchase: InStorePurchase;
   JSON: Scalars['JSON']['output'];
   Lineage: Lineage;
   LoyaltyCard: LoyaltyCard;
   Money: Money;
   Mutation: {};
   NpsAnswer: NpsAnswer;
+  OnlinePurchase: OnlinePurchase;
   PostalAddress: PostalAddress;
-  PurchaseSummary: PurchaseSummary;
   Query: {};
   Segment: SegmentModel;
   SegmentField: SegmentField;
@@ -881,6 +894,13 @@ export type HelpDeskUserResolvers<ContextType = ProfileContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type InStorePurchaseResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['InStorePurchase'] = ResolversParentTypes['InStorePurchase']> = ResolversObject<{
+  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -922,18 +942,18 @@ export type NpsAnswerResolvers<ContextType = ProfileContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type OnlinePurchaseResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['OnlinePurchase'] = ResolversParentTypes['OnlinePurchase']> = ResolversObject<{
+  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type PostalAddressResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['PostalAddress'] = ResolversParentTypes['PostalAddress']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   postcode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   street?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
-}>;
-
-export type PurchaseSummaryResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['PurchaseSummary'] = ResolversParentTypes['PurchaseSummary']> = ResolversObject<{
-  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1025,14 +1045,15 @@ export type Resolvers<ContextType = ProfileContext> = ResolversObject<{
   GoldenProfile?: GoldenProfileResolvers<ContextType>;
   GoldenString?: GoldenStringResolvers<ContextType>;
   HelpDeskUser?: HelpDeskUserResolvers<ContextType>;
+  InStorePurchase?: InStorePurchaseResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Lineage?: LineageResolvers<ContextType>;
   LoyaltyCard?: LoyaltyCardResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   NpsAnswer?: NpsAnswerResolvers<ContextType>;
+  OnlinePurchase?: OnlinePurchaseResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
-  PurchaseSummary?: PurchaseSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Segment?: SegmentResolvers<ContextType>;
   SegmentField?: SegmentFieldResolvers<ContextType>;

@@ -35,7 +35,7 @@ export type Customer = {
    * its number, time and total: what omnichannel KPIs are computed from. Oldest
    * first. Null when the till export folder is unavailable.
    */
-  inStorePurchases?: Maybe<Array<PurchaseSummary>>;
+  inStorePurchases?: Maybe<Array<InStorePurchase>>;
   /**
    * The customer's loyalty cards, as the loyalty programme holds them: more than
    * one when a lost card was re-issued. Most recently updated first. Null when
@@ -62,6 +62,17 @@ export type Customer = {
 export type CustomerStorePurchasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A store receipt reduced to what KPIs need (one that counts: a positive total). */
+export type InStorePurchase = {
+  __typename?: 'InStorePurchase';
+  /** When the purchase was made (ISO-8601). */
+  purchasedAt: Scalars['String']['output'];
+  /** The order or receipt number. */
+  reference: Scalars['ID']['output'];
+  /** Amount paid, in the purchase's currency. */
+  total: Money;
 };
 
 /** A loyalty card and the member it was issued to, as the loyalty programme's member export holds them. */
@@ -123,17 +134,6 @@ export type PageInfo = {
   endCursor?: Maybe<Scalars['String']['output']>;
   /** Whether more items follow this page. */
   hasNextPage: Scalars['Boolean']['output'];
-};
-
-/** A purchase reduced to what KPIs need: a web-shop order or a store receipt that counts (not cancelled, not refunded). */
-export type PurchaseSummary = {
-  __typename?: 'PurchaseSummary';
-  /** When the purchase was made (ISO-8601). */
-  purchasedAt: Scalars['String']['output'];
-  /** The order or receipt number. */
-  reference: Scalars['ID']['output'];
-  /** Amount paid, in the purchase's currency. */
-  total: Money;
 };
 
 export type Query = {
@@ -333,11 +333,11 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InStorePurchase: ResolverTypeWrapper<InStorePurchase>;
   LoyaltyCard: ResolverTypeWrapper<LoyaltyCardModel>;
   Money: ResolverTypeWrapper<Money>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
-  PurchaseSummary: ResolverTypeWrapper<PurchaseSummary>;
   Query: ResolverTypeWrapper<{}>;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
   Store: ResolverTypeWrapper<StoreModel>;
@@ -353,11 +353,11 @@ export type ResolversParentTypes = ResolversObject<{
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
+  InStorePurchase: InStorePurchase;
   LoyaltyCard: LoyaltyCardModel;
   Money: Money;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
-  PurchaseSummary: PurchaseSummary;
   Query: {};
   SourceRecord: SourceRecord;
   Store: StoreModel;
@@ -374,10 +374,17 @@ export type PiiDirectiveResolver<Result, Parent, ContextType = StoresContext, Ar
 export type CustomerResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['Customer'] = ResolversParentTypes['Customer']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Customer']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
   id?: Resolver<ResolversTypes['ID'], { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}>, ContextType>;
-  inStorePurchases?: Resolver<Maybe<Array<ResolversTypes['PurchaseSummary']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
+  inStorePurchases?: Resolver<Maybe<Array<ResolversTypes['InStorePurchase']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
   loyaltyCards?: Resolver<Maybe<Array<ResolversTypes['LoyaltyCard']>>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType>;
 
   storePurchases?: Resolver<Maybe<ResolversTypes['StorePurchaseConnection']>, { __typename: 'Customer' } & GraphQLRecursivePick<ParentType, {"id":true}> & GraphQLRecursivePick<ParentType, {"sourceRecords":{"system":true,"localId":true}}>, ContextType, RequireFields<CustomerStorePurchasesArgs, 'first'>>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type InStorePurchaseResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['InStorePurchase'] = ResolversParentTypes['InStorePurchase']> = ResolversObject<{
+  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -409,13 +416,6 @@ export type MoneyResolvers<ContextType = StoresContext, ParentType extends Resol
 export type PageInfoResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
-  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
-}>;
-
-export type PurchaseSummaryResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['PurchaseSummary'] = ResolversParentTypes['PurchaseSummary']> = ResolversObject<{
-  purchasedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  reference?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -479,10 +479,10 @@ export type StorePurchaseLineResolvers<ContextType = StoresContext, ParentType e
 
 export type Resolvers<ContextType = StoresContext> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
+  InStorePurchase?: InStorePurchaseResolvers<ContextType>;
   LoyaltyCard?: LoyaltyCardResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
-  PurchaseSummary?: PurchaseSummaryResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;
   Store?: StoreResolvers<ContextType>;

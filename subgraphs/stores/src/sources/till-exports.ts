@@ -73,6 +73,8 @@ export class TillExportFolder implements SourceClient {
   private files = new Map<string, ExportFile>();
   /** Rebuilt lazily after a change: a burst of new files costs one rebuild, at the next lookup. */
   private built: ExportIndex | null = ExportIndex.empty;
+  /** The folder check in flight, shared by the lookups that arrive meanwhile. */
+  private checking: Promise<void> | null = null;
   /** Why the folder cannot be read right now; null when it can. */
   private problem: string | null = 'the till export folder has not been read yet';
   private watcher: FSWatcher | null = null;
@@ -183,9 +185,13 @@ export class TillExportFolder implements SourceClient {
     await this.started;
     if (this.problem) throw new Error(this.problem);
     try {
-      // One cheap system call per lookup: an export share that vanished (unmounted, renamed)
-      // must not be served from memory as if it were current.
-      await access(this.dir, constants.R_OK | constants.X_OK);
+      // An export share that vanished (unmounted, renamed) must not be served from memory as if it
+      // were current, so a lookup checks the folder; concurrent lookups share one check in flight
+      // (one system call per burst, not per request).
+      this.checking ??= access(this.dir, constants.R_OK | constants.X_OK).finally(() => {
+        this.checking = null;
+      });
+      await this.checking;
     } catch (err) {
       this.lost(`the till export folder ${this.dir} is missing or unreadable: ${(err as Error).message}`);
       throw new Error(this.problem ?? 'the till export folder is unavailable');
