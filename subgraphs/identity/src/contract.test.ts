@@ -100,6 +100,76 @@ describe('identity subgraph contract', () => {
     expect(lookup.data).toEqual({ customerByIdentifier: { id } });
   });
 
+  it('looks up many identifiers in one call: one entry per input in order, null where unknown, an error where malformed', async () => {
+    const observe = async (localId: string, identifiers: { kind: string; value: string }[]) =>
+      (await postGraphQL(identity.server.url, OBSERVE, { input: { system, localId, identifiers } })).data!.observeRecord
+        .customer.id as string;
+    const lea = await observe('b1', [
+      { kind: 'EMAIL', value: `lea.${tag}@example.com` },
+      { kind: 'PHONE', value: '+33 6 12 34 56 78' },
+    ]);
+    const tom = await observe('b2', [{ kind: 'LOYALTY_CARD', value: `LC${tag}` }]);
+    const BATCH = /* GraphQL */ `
+      query ($identifiers: [IdentifierInput!]!) {
+        customersByIdentifiers(identifiers: $identifiers) {
+          id
+        }
+      }
+    `;
+    const identifiers = [
+      { kind: 'PHONE', value: '06.12.34.56.78' },
+      { kind: 'EMAIL', value: `nobody.${tag}@example.com` },
+      { kind: 'EMAIL', value: 'not an email' },
+      { kind: 'LOYALTY_CARD', value: `lc-${tag}` },
+      { kind: 'EMAIL', value: ` LEA.${tag}@Example.com ` },
+    ];
+    const first = await postGraphQL(identity.server.url, BATCH, { identifiers });
+    expect(first.data).toEqual({
+      customersByIdentifiers: [{ id: lea }, null, null, { id: tom }, { id: lea }],
+    });
+    expect(first.errors).toHaveLength(1);
+    expect(first.errors![0]).toMatchObject({
+      path: ['customersByIdentifiers', 2],
+      extensions: { code: 'BAD_USER_INPUT', field: 'identifiers[2].value' },
+    });
+    // The second call answers from the cache the same way.
+    expect(await postGraphQL(identity.server.url, BATCH, { identifiers })).toEqual(first);
+
+    const none = await postGraphQL(identity.server.url, BATCH, { identifiers: [] });
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'identifiers' });
+    const tooMany = await postGraphQL(identity.server.url, BATCH, {
+      identifiers: Array.from({ length: 501 }, (_, i) => ({ kind: 'COOKIE', value: `c-${i}` })),
+    });
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: 'Invalid identifiers: expected 1 to 500 identifiers, received 501',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('answers 500 identifiers with one read of the identity graph (the customer itself is cached by its observation)', async () => {
+    const known = await postGraphQL(identity.server.url, OBSERVE, {
+      input: { system, localId: 'b3', identifiers: [{ kind: 'COOKIE', value: `ck-${tag}` }] },
+    });
+    const id = known.data!.observeRecord.customer.id as string;
+    const identifiers = Array.from({ length: 500 }, (_, i) => ({
+      kind: 'COOKIE',
+      value: i % 100 === 7 ? `ck-${tag}` : `unknown-${tag}-${i}`,
+    }));
+    const sessions = jest.spyOn(driver, 'session');
+    try {
+      const res = await postGraphQL(
+        identity.server.url,
+        'query ($i: [IdentifierInput!]!) { customersByIdentifiers(identifiers: $i) { id } }',
+        { i: identifiers },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.customersByIdentifiers).toEqual(identifiers.map((_, i) => (i % 100 === 7 ? { id } : null)));
+      expect(sessions).toHaveBeenCalledTimes(1);
+    } finally {
+      sessions.mockRestore();
+    }
+  });
+
   it('resolves Customer references by id, and an unknown id to null', async () => {
     const obs = await postGraphQL(identity.server.url, OBSERVE, {
       input: { system, localId: 'r2', identifiers: [{ kind: 'EMAIL', value: `bob.${tag}@example.com` }] },

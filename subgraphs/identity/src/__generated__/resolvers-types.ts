@@ -360,6 +360,14 @@ export type Query = {
    */
   customers: Array<Maybe<Customer>>;
   /**
+   * Several identifiers looked up at once (a pasted list, a file of emails): one
+   * entry per identifier, in the order given, each normalised like
+   * customerByIdentifier's. Null where no record carries the identifier; a
+   * malformed identifier gets a BAD_USER_INPUT error at its index (the others
+   * still answer). 1 to 500 identifiers, one round trip to the identity graph.
+   */
+  customersByIdentifiers: Array<Maybe<Customer>>;
+  /**
    * Point in time: the customer an identifier belonged to at a given date, as the
    * identity graph knew it then (e.g. which customer a cookie belonged to on
    * 2026-03-01). Null when no record held the identifier then.
@@ -398,6 +406,11 @@ export type QueryCustomerIdsArgs = {
 
 export type QueryCustomersArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryCustomersByIdentifiersArgs = {
+  identifiers: Array<IdentifierInput>;
 };
 
 
@@ -724,6 +737,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'kind' | 'value'>>;
   customerIds?: Resolver<ResolversTypes['CustomerIdPage'], ParentType, ContextType, RequireFields<QueryCustomerIdsArgs, 'first'>>;
   customers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'ids'>>;
+  customersByIdentifiers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersByIdentifiersArgs, 'identifiers'>>;
   identifierOwnerAt?: Resolver<Maybe<ResolversTypes['IdentifierOwnership']>, ParentType, ContextType, RequireFields<QueryIdentifierOwnerAtArgs, 'at' | 'kind' | 'value'>>;
   matchReviews?: Resolver<ResolversTypes['MatchReviewPage'], ParentType, ContextType, RequireFields<QueryMatchReviewsArgs, 'first' | 'status'>>;
 }>;
