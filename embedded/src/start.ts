@@ -1,5 +1,6 @@
 import { ConfigError } from '../../subgraphs/shared/src/config';
 import { createLogger } from '../../subgraphs/shared/src/logger';
+import { ensureCustomerPageBuilt } from '../../gateway/src/customer-page';
 import { loadEmbeddedConfig } from './config';
 import { REPO_ROOT, startProduct } from './product';
 import { readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  const appBuilt = ensureCustomerPageBuilt(logger);
   const product = await startProduct(config, logger);
 
   let stopping = false;
@@ -39,6 +41,8 @@ async function main() {
       'c360 is running.',
       `  GraphQL + Apollo Sandbox  ${product.gateway.url}`,
       `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
+      `  Customer page             ${base}/app/${appBuilt ? '' : '  (not built: npm run build:app)'}`,
+      `  Self-hosted explorer      ${base}/explorer   (GraphiQL, works offline)`,
       `  Prometheus metrics        ${base}/metrics`,
       `  Subgraphs                 ${Object.entries(product.gateway.subgraphs)
         .map(([n, u]) => `${n} ${u}`)

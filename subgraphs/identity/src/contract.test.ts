@@ -146,6 +146,55 @@ describe('identity subgraph contract', () => {
     });
   });
 
+  it('finds the customer of a source record by system and local id, and null for an unknown record', async () => {
+    const obs = await postGraphQL(identity.server.url, OBSERVE, {
+      input: { system, localId: 'sr-1', identifiers: [{ kind: 'EMAIL', value: `sr.${tag}@example.com` }] },
+    });
+    const id = obs.data!.observeRecord.customer.id as string;
+    const BY_RECORD = /* GraphQL */ `
+      query ($system: String!, $localId: ID!) {
+        customerBySourceRecord(system: $system, localId: $localId) {
+          id
+        }
+      }
+    `;
+    expect(await postGraphQL(identity.server.url, BY_RECORD, { system: ` ${system} `, localId: 'sr-1' })).toEqual({
+      data: { customerBySourceRecord: { id } },
+    });
+    expect(await postGraphQL(identity.server.url, BY_RECORD, { system, localId: 'sr-unknown' })).toEqual({
+      data: { customerBySourceRecord: null },
+    });
+  });
+
+  it('shows an identifier normalised, and refuses a malformed one', async () => {
+    const res = await postGraphQL(
+      identity.server.url,
+      /* GraphQL */ `
+        {
+          phone: normalizedIdentifier(kind: PHONE, value: "06.12.34.56.78") {
+            kind
+            value
+          }
+          uk: normalizedIdentifier(kind: PHONE, value: "07700 900123", region: "GB") {
+            value
+          }
+          email: normalizedIdentifier(kind: EMAIL, value: " Ann@Example.COM ") {
+            value
+          }
+        }
+      `,
+    );
+    expect(res).toEqual({
+      data: {
+        phone: { kind: 'PHONE', value: '+33612345678' },
+        uk: { value: '+447700900123' },
+        email: { value: 'ann@example.com' },
+      },
+    });
+    const bad = await postGraphQL(identity.server.url, '{ normalizedIdentifier(kind: PHONE, value: "12") { value } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
+  });
+
   it('answers 500 identifiers with one read of the identity graph (the customer itself is cached by its observation)', async () => {
     const known = await postGraphQL(identity.server.url, OBSERVE, {
       input: { system, localId: 'b3', identifiers: [{ kind: 'COOKIE', value: `ck-${tag}` }] },

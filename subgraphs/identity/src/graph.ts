@@ -336,6 +336,15 @@ export class IdentityGraph {
     return id;
   }
 
+  /** The customer of a source record, or null when the graph has no such record. */
+  async customerIdBySourceRecord(system: string, localId: string): Promise<string | null> {
+    const rows = await this.read(
+      `MATCH (:SourceRecord {system: $system, localId: $localId})-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id`,
+      { system, localId },
+    );
+    return (rows[0]?.id as string | undefined) ?? null;
+  }
+
   /**
    * The customers of many identifiers (already normalised), in the order asked:
    * null where unknown or blocked. Cached like customerIdByIdentifier (hits

@@ -24,6 +24,14 @@ export const Query: QueryResolvers = {
     return id ? loaders.customers.load(id) : null;
   },
 
+  customerBySourceRecord: async (_parent, { system, localId }, { graph, loaders }) => {
+    const id = await graph.customerIdBySourceRecord(system.trim().toLowerCase(), localId.trim());
+    return id ? loaders.customers.load(id) : null;
+  },
+
+  normalizedIdentifier: (_parent, { kind, value, region }, { normalize }) =>
+    normalizeIdentifier(kind, value, region, normalize, 'value'),
+
   customersByIdentifiers: async (_parent, { identifiers }, { graph, loaders, normalize }) => {
     if (identifiers.length < 1 || identifiers.length > MAX_IDENTIFIERS) {
       throw badUserInput(
