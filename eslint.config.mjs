@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '**/__generated__/', '**/target/', '.data/', 'coverage/', 'bench/results/'],
+    ignores: [
+      'node_modules/',
+      '**/__generated__/',
+      'apps/*/src/gql/',
+      'apps/*/dist/',
+      '**/target/',
+      '.data/',
+      'coverage/',
+      'bench/results/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -34,6 +34,9 @@ export default defineConfig({
   root: here,
   base: '/app/',
   plugins: [react(), registerTrustedDocuments()],
+  // npm hoists another React (a peer range of GraphiQL's dependencies) to the repository's root:
+  // every import of React resolves to this app's one copy, or hooks break (React error #321).
+  resolve: { dedupe: ['react', 'react-dom'] },
   build: {
     outDir: path.join(here, 'dist'),
     emptyOutDir: true,

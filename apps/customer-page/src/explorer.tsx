@@ -21,10 +21,9 @@ createRoot(document.getElementById('explorer')!).render(
     <GraphiQL
       fetcher={fetcher}
       plugins={[explorer]}
-      defaultHeaders={JSON.stringify({ 'x-api-key': 'your API key' }, null, 2)}
       shouldPersistHeaders
       defaultQuery={
-        '# c360 explorer: put your API key in the Headers tab below, then run.\nquery {\n  customerByIdentifier(kind: EMAIL, value: "someone@example.com") {\n    id\n  }\n}\n'
+        '# c360 explorer. Outside development, put your API key in the Headers tab below:\n#   { "x-api-key": "c360_…" }\nquery {\n  customerByIdentifier(kind: EMAIL, value: "someone@example.com") {\n    id\n  }\n}\n'
       }
     />
   </StrictMode>,

@@ -95,6 +95,10 @@ export const GoldenProfile = graphql(/* GraphQL */ `
     customer(id: $id) {
       id
       anonymous
+      sourceRecords {
+        system
+        localId
+      }
       identifiers {
         kind
         value
@@ -188,64 +192,22 @@ export const GoldenProfile = graphql(/* GraphQL */ `
   }
 `);
 
+/**
+ * Without pii:read the golden profile cannot be computed at all (it reads the
+ * sources' personal fields), so the masked view shows what identity knows
+ * without personal data: which kinds of identifier and which records exist.
+ */
 export const GoldenProfileMasked = graphql(/* GraphQL */ `
   query GoldenProfileMasked($id: ID!) {
     customer(id: $id) {
       id
       anonymous
+      sourceRecords {
+        system
+        localId
+      }
       identifiers {
         kind
-      }
-      profile {
-        name {
-          decidedBy
-          lineage {
-            system
-            localId
-            updatedAt
-          }
-        }
-        email {
-          decidedBy
-          lineage {
-            system
-            localId
-            updatedAt
-          }
-        }
-        phone {
-          decidedBy
-          lineage {
-            system
-            localId
-            updatedAt
-          }
-        }
-        postalAddress {
-          decidedBy
-          lineage {
-            system
-            localId
-            updatedAt
-          }
-        }
-        birthDate {
-          decidedBy
-          lineage {
-            system
-            localId
-            updatedAt
-          }
-        }
-        company {
-          value
-          decidedBy
-          lineage {
-            system
-            localId
-            updatedAt
-          }
-        }
       }
     }
   }
@@ -547,9 +509,11 @@ export const UnlinkRecord = graphql(/* GraphQL */ `
 `);
 
 export const MatchReviewQueue = graphql(/* GraphQL */ `
-  query MatchReviewQueue($first: Int) {
-    matchReviews(status: PENDING, first: $first) {
+  query MatchReviewQueue($first: Int, $after: String) {
+    matchReviews(status: PENDING, first: $first, after: $after) {
       totalCount
+      endCursor
+      hasNextPage
       reviews {
         id
         createdAt
@@ -562,10 +526,10 @@ export const MatchReviewQueue = graphql(/* GraphQL */ `
           localId
         }
         leftCustomer {
-          ...ReviewSide
+          id
         }
         rightCustomer {
-          ...ReviewSide
+          id
         }
         evidence {
           score
@@ -578,6 +542,18 @@ export const MatchReviewQueue = graphql(/* GraphQL */ `
           }
         }
       }
+    }
+  }
+`);
+
+/** The two customers of the review on screen, side by side (the queue itself stays cheap: identity only). */
+export const ReviewPair = graphql(/* GraphQL */ `
+  query ReviewPair($left: ID!, $right: ID!) {
+    left: customer(id: $left) {
+      ...ReviewSide
+    }
+    right: customer(id: $right) {
+      ...ReviewSide
     }
   }
   fragment ReviewSide on Customer {

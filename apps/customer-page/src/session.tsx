@@ -39,7 +39,6 @@ export function useQuery<TData, TVariables>(
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [apiKey, document, generation, enabled, ...deps]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
   return { ...state, reload };

@@ -69,6 +69,13 @@ export function statusOf(
   const mine = errors.filter((e) => e.path?.[0] === 'customer' && e.path?.[1] === field);
   if (value === null || value === undefined) {
     const error = mine[0] ?? errors[0];
+    if (error?.extensions?.code === 'FORBIDDEN') {
+      // Computed from personal data this view may not read: the panel says so instead of failing.
+      return {
+        kind: 'unavailable',
+        message: 'not available in this view: it is computed from personal data (needs pii:read)',
+      };
+    }
     if (error) {
       const service = error.extensions?.serviceName ?? error.extensions?.source;
       return {

@@ -9,15 +9,15 @@ export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> =
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
   /** Any JSON value. */
-  JSON: { input: any; output: any };
-  join__FieldSet: { input: any; output: any };
-  link__Import: { input: any; output: any };
+  JSON: { input: any; output: any; }
+  join__FieldSet: { input: any; output: any; }
+  link__Import: { input: any; output: any; }
 };
 
 /** The channel a consent applies to. */
@@ -381,7 +381,16 @@ export type WebCartAction =
   | 'REMOVE_FROM_CART';
 
 export type Join__Graph =
-  'COMMERCE' | 'CONSENT' | 'CRM' | 'IDENTITY' | 'PRIVACY' | 'PROFILE' | 'STORES' | 'SUPPORT' | 'SURVEYS' | 'WEB';
+  | 'COMMERCE'
+  | 'CONSENT'
+  | 'CRM'
+  | 'IDENTITY'
+  | 'PRIVACY'
+  | 'PROFILE'
+  | 'STORES'
+  | 'SUPPORT'
+  | 'SURVEYS'
+  | 'WEB';
 
 export type Link__Purpose =
   /** `EXECUTION` features provide metadata necessary for operation execution. */
@@ -394,496 +403,129 @@ export type SearchByIdentifierQueryVariables = Exact<{
   value: Scalars['String']['input'];
 }>;
 
-export type SearchByIdentifierQuery = {
-  __typename?: 'Query';
-  normalizedIdentifier: { __typename?: 'Identifier'; kind: IdentifierKind; value?: string | null };
-  customerByIdentifier?: {
-    __typename?: 'Customer';
-    id: string;
-    anonymous: boolean;
-    sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-    profile?: {
-      __typename?: 'GoldenProfile';
-      name?: { __typename?: 'GoldenString'; value?: string | null } | null;
-    } | null;
-  } | null;
-};
+
+export type SearchByIdentifierQuery = { __typename?: 'Query', normalizedIdentifier: { __typename?: 'Identifier', kind: IdentifierKind, value?: string | null }, customerByIdentifier?: { __typename?: 'Customer', id: string, anonymous: boolean, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, profile?: { __typename?: 'GoldenProfile', name?: { __typename?: 'GoldenString', value?: string | null } | null } | null } | null };
 
 export type SearchByIdentifierMaskedQueryVariables = Exact<{
   kind: IdentifierKind;
   value: Scalars['String']['input'];
 }>;
 
-export type SearchByIdentifierMaskedQuery = {
-  __typename?: 'Query';
-  customerByIdentifier?: {
-    __typename?: 'Customer';
-    id: string;
-    anonymous: boolean;
-    sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-    profile?: {
-      __typename?: 'GoldenProfile';
-      name?: { __typename?: 'GoldenString'; decidedBy: SurvivorshipDecision } | null;
-    } | null;
-  } | null;
-};
+
+export type SearchByIdentifierMaskedQuery = { __typename?: 'Query', customerByIdentifier?: { __typename?: 'Customer', id: string, anonymous: boolean, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, profile?: { __typename?: 'GoldenProfile', name?: { __typename?: 'GoldenString', decidedBy: SurvivorshipDecision } | null } | null } | null };
 
 export type SearchBySourceRecordQueryVariables = Exact<{
   system: Scalars['String']['input'];
   localId: Scalars['ID']['input'];
 }>;
 
-export type SearchBySourceRecordQuery = {
-  __typename?: 'Query';
-  customerBySourceRecord?: {
-    __typename?: 'Customer';
-    id: string;
-    anonymous: boolean;
-    sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-  } | null;
-};
+
+export type SearchBySourceRecordQuery = { __typename?: 'Query', customerBySourceRecord?: { __typename?: 'Customer', id: string, anonymous: boolean, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }> } | null };
 
 export type SearchBatchQueryVariables = Exact<{
   identifiers: Array<IdentifierInput> | IdentifierInput;
 }>;
 
-export type SearchBatchQuery = {
-  __typename?: 'Query';
-  customersByIdentifiers: Array<{
-    __typename?: 'Customer';
-    id: string;
-    sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-    profile?: {
-      __typename?: 'GoldenProfile';
-      name?: { __typename?: 'GoldenString'; value?: string | null } | null;
-    } | null;
-  } | null>;
-};
+
+export type SearchBatchQuery = { __typename?: 'Query', customersByIdentifiers: Array<{ __typename?: 'Customer', id: string, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, profile?: { __typename?: 'GoldenProfile', name?: { __typename?: 'GoldenString', value?: string | null } | null } | null } | null> };
 
 export type SearchBatchMaskedQueryVariables = Exact<{
   identifiers: Array<IdentifierInput> | IdentifierInput;
 }>;
 
-export type SearchBatchMaskedQuery = {
-  __typename?: 'Query';
-  customersByIdentifiers: Array<{
-    __typename?: 'Customer';
-    id: string;
-    sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-  } | null>;
-};
+
+export type SearchBatchMaskedQuery = { __typename?: 'Query', customersByIdentifiers: Array<{ __typename?: 'Customer', id: string, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }> } | null> };
 
 export type GoldenProfileQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type GoldenProfileQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    anonymous: boolean;
-    identifiers: Array<{ __typename?: 'Identifier'; kind: IdentifierKind; value?: string | null }>;
-    profile?: {
-      __typename?: 'GoldenProfile';
-      name?: {
-        __typename?: 'GoldenString';
-        value?: string | null;
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-        candidates: Array<{
-          __typename?: 'StringCandidate';
-          value?: string | null;
-          lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-        }>;
-      } | null;
-      email?: {
-        __typename?: 'GoldenString';
-        value?: string | null;
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-        candidates: Array<{
-          __typename?: 'StringCandidate';
-          value?: string | null;
-          lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-        }>;
-      } | null;
-      phone?: {
-        __typename?: 'GoldenString';
-        value?: string | null;
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-        candidates: Array<{
-          __typename?: 'StringCandidate';
-          value?: string | null;
-          lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-        }>;
-      } | null;
-      postalAddress?: {
-        __typename?: 'GoldenAddress';
-        decidedBy: SurvivorshipDecision;
-        value?: {
-          __typename?: 'PostalAddress';
-          street?: string | null;
-          postcode?: string | null;
-          city?: string | null;
-          country?: string | null;
-        } | null;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-      birthDate?: {
-        __typename?: 'GoldenString';
-        value?: string | null;
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-      company?: {
-        __typename?: 'GoldenString';
-        value?: string | null;
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-    } | null;
-  } | null;
-};
+
+export type GoldenProfileQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, anonymous: boolean, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, identifiers: Array<{ __typename?: 'Identifier', kind: IdentifierKind, value?: string | null }>, profile?: { __typename?: 'GoldenProfile', name?: { __typename?: 'GoldenString', value?: string | null, decidedBy: SurvivorshipDecision, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null }, candidates: Array<{ __typename?: 'StringCandidate', value?: string | null, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null } }> } | null, email?: { __typename?: 'GoldenString', value?: string | null, decidedBy: SurvivorshipDecision, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null }, candidates: Array<{ __typename?: 'StringCandidate', value?: string | null, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null } }> } | null, phone?: { __typename?: 'GoldenString', value?: string | null, decidedBy: SurvivorshipDecision, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null }, candidates: Array<{ __typename?: 'StringCandidate', value?: string | null, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null } }> } | null, postalAddress?: { __typename?: 'GoldenAddress', decidedBy: SurvivorshipDecision, value?: { __typename?: 'PostalAddress', street?: string | null, postcode?: string | null, city?: string | null, country?: string | null } | null, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null } } | null, birthDate?: { __typename?: 'GoldenString', value?: string | null, decidedBy: SurvivorshipDecision, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null } } | null, company?: { __typename?: 'GoldenString', value?: string | null, decidedBy: SurvivorshipDecision, lineage: { __typename?: 'Lineage', system: string, localId: string, updatedAt?: string | null } } | null } | null } | null };
 
 export type GoldenProfileMaskedQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type GoldenProfileMaskedQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    anonymous: boolean;
-    identifiers: Array<{ __typename?: 'Identifier'; kind: IdentifierKind }>;
-    profile?: {
-      __typename?: 'GoldenProfile';
-      name?: {
-        __typename?: 'GoldenString';
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-      email?: {
-        __typename?: 'GoldenString';
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-      phone?: {
-        __typename?: 'GoldenString';
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-      postalAddress?: {
-        __typename?: 'GoldenAddress';
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-      birthDate?: {
-        __typename?: 'GoldenString';
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-      company?: {
-        __typename?: 'GoldenString';
-        value?: string | null;
-        decidedBy: SurvivorshipDecision;
-        lineage: { __typename?: 'Lineage'; system: string; localId: string; updatedAt?: string | null };
-      } | null;
-    } | null;
-  } | null;
-};
+
+export type GoldenProfileMaskedQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, anonymous: boolean, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, identifiers: Array<{ __typename?: 'Identifier', kind: IdentifierKind }> } | null };
 
 export type ConsentPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type ConsentPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    consents?: Array<{
-      __typename?: 'ConsentState';
-      purpose: ConsentPurpose;
-      channel: ConsentChannel;
-      granted: boolean;
-      since: string;
-      source: string;
-    }> | null;
-    contactability?: Array<{
-      __typename?: 'ChannelContactability';
-      channel: ConsentChannel;
-      contactable: boolean;
-      reason: ContactabilityReason;
-    }> | null;
-  } | null;
-};
+
+export type ConsentPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, consents?: Array<{ __typename?: 'ConsentState', purpose: ConsentPurpose, channel: ConsentChannel, granted: boolean, since: string, source: string }> | null, contactability?: Array<{ __typename?: 'ChannelContactability', channel: ConsentChannel, contactable: boolean, reason: ContactabilityReason }> | null } | null };
 
 export type KpiPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type KpiPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    kpis?: {
-      __typename?: 'CustomerKpis';
-      orderCount: number;
-      onlineOrderCount: number;
-      storePurchaseCount: number;
-      lastPurchaseAt?: string | null;
-      daysSinceLastPurchase?: number | null;
-      recencyScore?: number | null;
-      frequencyScore?: number | null;
-      monetaryScore?: number | null;
-      openSupportTickets?: number | null;
-      lastNps?: number | null;
-      totalSpent: { __typename?: 'Money'; amount: string; currency: string };
-      spentLast12Months: { __typename?: 'Money'; amount: string; currency: string };
-      averageBasket?: { __typename?: 'Money'; amount: string; currency: string } | null;
-    } | null;
-  } | null;
-};
+
+export type KpiPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, kpis?: { __typename?: 'CustomerKpis', orderCount: number, onlineOrderCount: number, storePurchaseCount: number, lastPurchaseAt?: string | null, daysSinceLastPurchase?: number | null, recencyScore?: number | null, frequencyScore?: number | null, monetaryScore?: number | null, openSupportTickets?: number | null, lastNps?: number | null, totalSpent: { __typename?: 'Money', amount: string, currency: string }, spentLast12Months: { __typename?: 'Money', amount: string, currency: string }, averageBasket?: { __typename?: 'Money', amount: string, currency: string } | null } | null } | null };
 
 export type SegmentPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type SegmentPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    segments?: Array<{ __typename?: 'SegmentMembership'; name: string; description?: string | null }> | null;
-  } | null;
-};
+
+export type SegmentPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, segments?: Array<{ __typename?: 'SegmentMembership', name: string, description?: string | null }> | null } | null };
 
 export type OrdersPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type OrdersPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    shopAccounts?: Array<{
-      __typename?: 'ShopAccount';
-      accountId: string;
-      orders: {
-        __typename?: 'OrderConnection';
-        totalCount: number;
-        edges: Array<{
-          __typename?: 'OrderEdge';
-          node: {
-            __typename?: 'Order';
-            orderNumber: string;
-            placedAt: string;
-            status: string;
-            total: { __typename?: 'Money'; amount: string; currency: string };
-          };
-        }>;
-      };
-    }> | null;
-  } | null;
-};
+
+export type OrdersPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, shopAccounts?: Array<{ __typename?: 'ShopAccount', accountId: string, orders: { __typename?: 'OrderConnection', totalCount: number, edges: Array<{ __typename?: 'OrderEdge', node: { __typename?: 'Order', orderNumber: string, placedAt: string, status: string, total: { __typename?: 'Money', amount: string, currency: string } } }> } }> | null } | null };
 
 export type StorePurchasesPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type StorePurchasesPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    storePurchases?: {
-      __typename?: 'StorePurchaseConnection';
-      totalCount: number;
-      edges: Array<{
-        __typename?: 'StorePurchaseEdge';
-        node: {
-          __typename?: 'StorePurchase';
-          receiptNumber: string;
-          purchasedAt: string;
-          store: { __typename?: 'Store'; code: string; name?: string | null };
-          total: { __typename?: 'Money'; amount: string; currency: string };
-        };
-      }>;
-    } | null;
-  } | null;
-};
+
+export type StorePurchasesPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, storePurchases?: { __typename?: 'StorePurchaseConnection', totalCount: number, edges: Array<{ __typename?: 'StorePurchaseEdge', node: { __typename?: 'StorePurchase', receiptNumber: string, purchasedAt: string, store: { __typename?: 'Store', code: string, name?: string | null }, total: { __typename?: 'Money', amount: string, currency: string } } }> } | null } | null };
 
 export type WebSessionsPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type WebSessionsPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    webSessions?: {
-      __typename?: 'WebSessionConnection';
-      totalCount: number;
-      edges: Array<{
-        __typename?: 'WebSessionEdge';
-        node: {
-          __typename?: 'WebSession';
-          sessionId: string;
-          startedAt: string;
-          durationSeconds: number;
-          pageViewCount: number;
-          utmCampaign?: string | null;
-          device: { __typename?: 'WebDevice'; type?: string | null; browser?: string | null };
-        };
-      }>;
-    } | null;
-  } | null;
-};
+
+export type WebSessionsPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, webSessions?: { __typename?: 'WebSessionConnection', totalCount: number, edges: Array<{ __typename?: 'WebSessionEdge', node: { __typename?: 'WebSession', sessionId: string, startedAt: string, durationSeconds: number, pageViewCount: number, utmCampaign?: string | null, device: { __typename?: 'WebDevice', type?: string | null, browser?: string | null } } }> } | null } | null };
 
 export type TicketsPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type TicketsPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    supportTickets?: {
-      __typename?: 'SupportTicketConnection';
-      totalCount: number;
-      edges: Array<{
-        __typename?: 'SupportTicketEdge';
-        node: {
-          __typename?: 'SupportTicket';
-          id: string;
-          subject?: string | null;
-          status: SupportTicketStatus;
-          channel: SupportChannel;
-          createdAt: string;
-        };
-      }>;
-    } | null;
-  } | null;
-};
+
+export type TicketsPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, supportTickets?: { __typename?: 'SupportTicketConnection', totalCount: number, edges: Array<{ __typename?: 'SupportTicketEdge', node: { __typename?: 'SupportTicket', id: string, subject?: string | null, status: SupportTicketStatus, channel: SupportChannel, createdAt: string } }> } | null } | null };
 
 export type TicketsPanelMaskedQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type TicketsPanelMaskedQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    supportTickets?: {
-      __typename?: 'SupportTicketConnection';
-      totalCount: number;
-      edges: Array<{
-        __typename?: 'SupportTicketEdge';
-        node: {
-          __typename?: 'SupportTicket';
-          id: string;
-          status: SupportTicketStatus;
-          channel: SupportChannel;
-          createdAt: string;
-        };
-      }>;
-    } | null;
-  } | null;
-};
+
+export type TicketsPanelMaskedQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, supportTickets?: { __typename?: 'SupportTicketConnection', totalCount: number, edges: Array<{ __typename?: 'SupportTicketEdge', node: { __typename?: 'SupportTicket', id: string, status: SupportTicketStatus, channel: SupportChannel, createdAt: string } }> } | null } | null };
 
 export type SurveysPanelQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type SurveysPanelQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    latestNps?: { __typename?: 'NpsAnswer'; score: number; category: NpsCategory; answeredAt: string } | null;
-    averageCsat?: { __typename?: 'CsatAverage'; average: number; answerCount: number } | null;
-    surveyResponses?: {
-      __typename?: 'SurveyResponseConnection';
-      totalCount: number;
-      edges: Array<{
-        __typename?: 'SurveyResponseEdge';
-        node: { __typename?: 'SurveyResponse'; responseId: string; completed: boolean; lastActivityAt: string };
-      }>;
-    } | null;
-  } | null;
-};
+
+export type SurveysPanelQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, latestNps?: { __typename?: 'NpsAnswer', score: number, category: NpsCategory, answeredAt: string } | null, averageCsat?: { __typename?: 'CsatAverage', average: number, answerCount: number } | null, surveyResponses?: { __typename?: 'SurveyResponseConnection', totalCount: number, edges: Array<{ __typename?: 'SurveyResponseEdge', node: { __typename?: 'SurveyResponse', responseId: string, completed: boolean, lastActivityAt: string } }> } | null } | null };
 
 export type IdentityGraphQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type IdentityGraphQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-    identityLinks: Array<{
-      __typename?: 'IdentityLink';
-      rule: string;
-      confidence: number;
-      source: string;
-      at: string;
-      actor?: string | null;
-      reason?: string | null;
-      from: { __typename?: 'SourceRecord'; system: string; localId: string };
-      to: { __typename?: 'SourceRecord'; system: string; localId: string };
-      identifier?: { __typename?: 'Identifier'; kind: IdentifierKind; value?: string | null } | null;
-      match?: {
-        __typename?: 'MatchEvidence';
-        score: number;
-        probability: number;
-        guards: Array<string>;
-        comparisons: Array<{ __typename?: 'MatchComparison'; comparison: string; level: string; weight: number }>;
-      } | null;
-    }>;
-  } | null;
-};
+
+export type IdentityGraphQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, identityLinks: Array<{ __typename?: 'IdentityLink', rule: string, confidence: number, source: string, at: string, actor?: string | null, reason?: string | null, from: { __typename?: 'SourceRecord', system: string, localId: string }, to: { __typename?: 'SourceRecord', system: string, localId: string }, identifier?: { __typename?: 'Identifier', kind: IdentifierKind, value?: string | null } | null, match?: { __typename?: 'MatchEvidence', score: number, probability: number, guards: Array<string>, comparisons: Array<{ __typename?: 'MatchComparison', comparison: string, level: string, weight: number }> } | null }> } | null };
 
 export type IdentityGraphMaskedQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type IdentityGraphMaskedQuery = {
-  __typename?: 'Query';
-  customer?: {
-    __typename?: 'Customer';
-    id: string;
-    sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-    identityLinks: Array<{
-      __typename?: 'IdentityLink';
-      rule: string;
-      confidence: number;
-      source: string;
-      at: string;
-      actor?: string | null;
-      reason?: string | null;
-      from: { __typename?: 'SourceRecord'; system: string; localId: string };
-      to: { __typename?: 'SourceRecord'; system: string; localId: string };
-      identifier?: { __typename?: 'Identifier'; kind: IdentifierKind } | null;
-      match?: {
-        __typename?: 'MatchEvidence';
-        score: number;
-        probability: number;
-        guards: Array<string>;
-        comparisons: Array<{ __typename?: 'MatchComparison'; comparison: string; level: string; weight: number }>;
-      } | null;
-    }>;
-  } | null;
-};
+
+export type IdentityGraphMaskedQuery = { __typename?: 'Query', customer?: { __typename?: 'Customer', id: string, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, identityLinks: Array<{ __typename?: 'IdentityLink', rule: string, confidence: number, source: string, at: string, actor?: string | null, reason?: string | null, from: { __typename?: 'SourceRecord', system: string, localId: string }, to: { __typename?: 'SourceRecord', system: string, localId: string }, identifier?: { __typename?: 'Identifier', kind: IdentifierKind } | null, match?: { __typename?: 'MatchEvidence', score: number, probability: number, guards: Array<string>, comparisons: Array<{ __typename?: 'MatchComparison', comparison: string, level: string, weight: number }> } | null }> } | null };
 
 export type UnlinkRecordMutationVariables = Exact<{
   system: Scalars['String']['input'];
@@ -891,281 +533,64 @@ export type UnlinkRecordMutationVariables = Exact<{
   reason?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type UnlinkRecordMutation = { __typename?: 'Mutation'; unlinkRecord: { __typename?: 'Customer'; id: string } };
+
+export type UnlinkRecordMutation = { __typename?: 'Mutation', unlinkRecord: { __typename?: 'Customer', id: string } };
 
 export type MatchReviewQueueQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type MatchReviewQueueQuery = {
-  __typename?: 'Query';
-  matchReviews: {
-    __typename?: 'MatchReviewPage';
-    totalCount: number;
-    reviews: Array<{
-      __typename?: 'MatchReview';
-      id: string;
-      createdAt: string;
-      left: { __typename?: 'SourceRecord'; system: string; localId: string };
-      right: { __typename?: 'SourceRecord'; system: string; localId: string };
-      leftCustomer?: {
-        __typename?: 'Customer';
-        id: string;
-        sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-        profile?: {
-          __typename?: 'GoldenProfile';
-          name?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          email?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          phone?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          birthDate?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          postalAddress?: {
-            __typename?: 'GoldenAddress';
-            value?: {
-              __typename?: 'PostalAddress';
-              street?: string | null;
-              postcode?: string | null;
-              city?: string | null;
-              country?: string | null;
-            } | null;
-          } | null;
-        } | null;
-      } | null;
-      rightCustomer?: {
-        __typename?: 'Customer';
-        id: string;
-        sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-        profile?: {
-          __typename?: 'GoldenProfile';
-          name?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          email?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          phone?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          birthDate?: { __typename?: 'GoldenString'; value?: string | null } | null;
-          postalAddress?: {
-            __typename?: 'GoldenAddress';
-            value?: {
-              __typename?: 'PostalAddress';
-              street?: string | null;
-              postcode?: string | null;
-              city?: string | null;
-              country?: string | null;
-            } | null;
-          } | null;
-        } | null;
-      } | null;
-      evidence: {
-        __typename?: 'MatchEvidence';
-        score: number;
-        probability: number;
-        guards: Array<string>;
-        comparisons: Array<{ __typename?: 'MatchComparison'; comparison: string; level: string; weight: number }>;
-      };
-    }>;
-  };
-};
 
-export type ReviewSideFragment = {
-  __typename?: 'Customer';
-  id: string;
-  sourceRecords: Array<{ __typename?: 'SourceRecord'; system: string; localId: string }>;
-  profile?: {
-    __typename?: 'GoldenProfile';
-    name?: { __typename?: 'GoldenString'; value?: string | null } | null;
-    email?: { __typename?: 'GoldenString'; value?: string | null } | null;
-    phone?: { __typename?: 'GoldenString'; value?: string | null } | null;
-    birthDate?: { __typename?: 'GoldenString'; value?: string | null } | null;
-    postalAddress?: {
-      __typename?: 'GoldenAddress';
-      value?: {
-        __typename?: 'PostalAddress';
-        street?: string | null;
-        postcode?: string | null;
-        city?: string | null;
-        country?: string | null;
-      } | null;
-    } | null;
-  } | null;
-};
+export type MatchReviewQueueQuery = { __typename?: 'Query', matchReviews: { __typename?: 'MatchReviewPage', totalCount: number, endCursor?: string | null, hasNextPage: boolean, reviews: Array<{ __typename?: 'MatchReview', id: string, createdAt: string, left: { __typename?: 'SourceRecord', system: string, localId: string }, right: { __typename?: 'SourceRecord', system: string, localId: string }, leftCustomer?: { __typename?: 'Customer', id: string } | null, rightCustomer?: { __typename?: 'Customer', id: string } | null, evidence: { __typename?: 'MatchEvidence', score: number, probability: number, guards: Array<string>, comparisons: Array<{ __typename?: 'MatchComparison', comparison: string, level: string, weight: number }> } }> } };
+
+export type ReviewPairQueryVariables = Exact<{
+  left: Scalars['ID']['input'];
+  right: Scalars['ID']['input'];
+}>;
+
+
+export type ReviewPairQuery = { __typename?: 'Query', left?: { __typename?: 'Customer', id: string, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, profile?: { __typename?: 'GoldenProfile', name?: { __typename?: 'GoldenString', value?: string | null } | null, email?: { __typename?: 'GoldenString', value?: string | null } | null, phone?: { __typename?: 'GoldenString', value?: string | null } | null, birthDate?: { __typename?: 'GoldenString', value?: string | null } | null, postalAddress?: { __typename?: 'GoldenAddress', value?: { __typename?: 'PostalAddress', street?: string | null, postcode?: string | null, city?: string | null, country?: string | null } | null } | null } | null } | null, right?: { __typename?: 'Customer', id: string, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, profile?: { __typename?: 'GoldenProfile', name?: { __typename?: 'GoldenString', value?: string | null } | null, email?: { __typename?: 'GoldenString', value?: string | null } | null, phone?: { __typename?: 'GoldenString', value?: string | null } | null, birthDate?: { __typename?: 'GoldenString', value?: string | null } | null, postalAddress?: { __typename?: 'GoldenAddress', value?: { __typename?: 'PostalAddress', street?: string | null, postcode?: string | null, city?: string | null, country?: string | null } | null } | null } | null } | null };
+
+export type ReviewSideFragment = { __typename?: 'Customer', id: string, sourceRecords: Array<{ __typename?: 'SourceRecord', system: string, localId: string }>, profile?: { __typename?: 'GoldenProfile', name?: { __typename?: 'GoldenString', value?: string | null } | null, email?: { __typename?: 'GoldenString', value?: string | null } | null, phone?: { __typename?: 'GoldenString', value?: string | null } | null, birthDate?: { __typename?: 'GoldenString', value?: string | null } | null, postalAddress?: { __typename?: 'GoldenAddress', value?: { __typename?: 'PostalAddress', street?: string | null, postcode?: string | null, city?: string | null, country?: string | null } | null } | null } | null };
 
 export type AcceptMatchMutationVariables = Exact<{
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type AcceptMatchMutation = {
-  __typename?: 'Mutation';
-  acceptMatch: {
-    __typename?: 'MatchDecision';
-    review: { __typename?: 'MatchReview'; id: string; status: MatchReviewStatus };
-    customer?: { __typename?: 'Customer'; id: string } | null;
-  };
-};
+
+export type AcceptMatchMutation = { __typename?: 'Mutation', acceptMatch: { __typename?: 'MatchDecision', review: { __typename?: 'MatchReview', id: string, status: MatchReviewStatus }, customer?: { __typename?: 'Customer', id: string } | null } };
 
 export type RejectMatchMutationVariables = Exact<{
   id: Scalars['ID']['input'];
   reason?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type RejectMatchMutation = {
-  __typename?: 'Mutation';
-  rejectMatch: {
-    __typename?: 'MatchDecision';
-    review: { __typename?: 'MatchReview'; id: string; status: MatchReviewStatus };
-  };
-};
 
-export const ReviewSideFragmentDoc = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'FragmentDefinition',
-      name: { kind: 'Name', value: 'ReviewSide' },
-      typeCondition: { kind: 'NamedType', name: { kind: 'Name', value: 'Customer' } },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'sourceRecords' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'system' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'localId' } },
-              ],
-            },
-          },
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'profile' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'name' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'value' } }],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'email' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'value' } }],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'phone' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'value' } }],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'birthDate' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [{ kind: 'Field', name: { kind: 'Name', value: 'value' } }],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'postalAddress' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'value' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'street' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'postcode' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'city' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'country' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ReviewSideFragment, unknown>;
-export const SearchByIdentifierDocument = {
-  __meta__: { hash: '46f7f55fafdbe25c6968d10020c2f596c60a3191fdff3bb2638e4e04c60f5918' },
-} as unknown as DocumentNode<SearchByIdentifierQuery, SearchByIdentifierQueryVariables>;
-export const SearchByIdentifierMaskedDocument = {
-  __meta__: { hash: '11ce0d0db17517a55b012521848372b1615248bade94405e8a290675fab6cfdd' },
-} as unknown as DocumentNode<SearchByIdentifierMaskedQuery, SearchByIdentifierMaskedQueryVariables>;
-export const SearchBySourceRecordDocument = {
-  __meta__: { hash: '5cb1f17590f2917a1ead7c79400805218573d0f0c82e6af277b9a462e585b580' },
-} as unknown as DocumentNode<SearchBySourceRecordQuery, SearchBySourceRecordQueryVariables>;
-export const SearchBatchDocument = {
-  __meta__: { hash: '47b82dabaa54f680dcba2ce56ab0910ab9f48d907c6b4846e17d3e70e1a56920' },
-} as unknown as DocumentNode<SearchBatchQuery, SearchBatchQueryVariables>;
-export const SearchBatchMaskedDocument = {
-  __meta__: { hash: '1a55de0886647bdbb9e4546ae6b2ce25272095c25e470f95cd6aa5438868bac9' },
-} as unknown as DocumentNode<SearchBatchMaskedQuery, SearchBatchMaskedQueryVariables>;
-export const GoldenProfileDocument = {
-  __meta__: { hash: '9dbd3a92de7da8679e26d3b84251d7827069cce0228e1ec235e1b7dead038b98' },
-} as unknown as DocumentNode<GoldenProfileQuery, GoldenProfileQueryVariables>;
-export const GoldenProfileMaskedDocument = {
-  __meta__: { hash: 'fa1cad8735f43873e17854408a4e83e4c8455d016eab381e2166715f625d994e' },
-} as unknown as DocumentNode<GoldenProfileMaskedQuery, GoldenProfileMaskedQueryVariables>;
-export const ConsentPanelDocument = {
-  __meta__: { hash: '0d5eeb08cf9d5f59570baf11aca5f5d1a4e69dd37aefc2c5789c01babb09c1e9' },
-} as unknown as DocumentNode<ConsentPanelQuery, ConsentPanelQueryVariables>;
-export const KpiPanelDocument = {
-  __meta__: { hash: '5ddcfc08aa359ace240ba7d94b7cd7d49409a6bf22523b13772cde731e1ce567' },
-} as unknown as DocumentNode<KpiPanelQuery, KpiPanelQueryVariables>;
-export const SegmentPanelDocument = {
-  __meta__: { hash: '2804a82729e3c2c0264a2383f2bc8ce9b09fb15d9c9d6e9825f505806d2df8bc' },
-} as unknown as DocumentNode<SegmentPanelQuery, SegmentPanelQueryVariables>;
-export const OrdersPanelDocument = {
-  __meta__: { hash: 'd83aeb12bd87edc1f02d099c47195bacbe67481055ecd8a288efc2e85cdc7aab' },
-} as unknown as DocumentNode<OrdersPanelQuery, OrdersPanelQueryVariables>;
-export const StorePurchasesPanelDocument = {
-  __meta__: { hash: '255549c33eed61a98efeef0a1f3e5add3373e793d2505e81c4e97c139e4afc0d' },
-} as unknown as DocumentNode<StorePurchasesPanelQuery, StorePurchasesPanelQueryVariables>;
-export const WebSessionsPanelDocument = {
-  __meta__: { hash: 'b922358476e54d5aad7e70cf63b32597d0a5c004fa10fb2e42660c3d0ef63798' },
-} as unknown as DocumentNode<WebSessionsPanelQuery, WebSessionsPanelQueryVariables>;
-export const TicketsPanelDocument = {
-  __meta__: { hash: 'e191c6f335591b7e123d794ba891a1e73bc6dc9cd3c95ca8b0b033f55d41a6da' },
-} as unknown as DocumentNode<TicketsPanelQuery, TicketsPanelQueryVariables>;
-export const TicketsPanelMaskedDocument = {
-  __meta__: { hash: '8d2357846adcb6f18c49c050ab8b89de719c466e304cbdf3f590ebb9ac0629b0' },
-} as unknown as DocumentNode<TicketsPanelMaskedQuery, TicketsPanelMaskedQueryVariables>;
-export const SurveysPanelDocument = {
-  __meta__: { hash: 'a8ef5d9ee2b9571d939a8d9174bb419c12f95b0aea117b23ebbffd320dcfb7a4' },
-} as unknown as DocumentNode<SurveysPanelQuery, SurveysPanelQueryVariables>;
-export const IdentityGraphDocument = {
-  __meta__: { hash: '5bc024b507cb67bc924a1f2ed2677deb96f9e7ca5c38f551a80e1ce8977d5eaf' },
-} as unknown as DocumentNode<IdentityGraphQuery, IdentityGraphQueryVariables>;
-export const IdentityGraphMaskedDocument = {
-  __meta__: { hash: 'cf622331720292de29f05286931d3835bfbd96f945d9218499787dbe2535fde3' },
-} as unknown as DocumentNode<IdentityGraphMaskedQuery, IdentityGraphMaskedQueryVariables>;
-export const UnlinkRecordDocument = {
-  __meta__: { hash: '597a880b77a534ec9c49afa9788f66a425a148756cc5c9b86f2471312f2fd969' },
-} as unknown as DocumentNode<UnlinkRecordMutation, UnlinkRecordMutationVariables>;
-export const MatchReviewQueueDocument = {
-  __meta__: { hash: '8722e3aa229551244378495e723c6ff906588ef07816d6828efb7320a78bc89e' },
-} as unknown as DocumentNode<MatchReviewQueueQuery, MatchReviewQueueQueryVariables>;
-export const AcceptMatchDocument = {
-  __meta__: { hash: '1a64fe9f5f7d5b49037b2a96378f0aadd9ca336461ce8c7d6fd70baf046dbcad' },
-} as unknown as DocumentNode<AcceptMatchMutation, AcceptMatchMutationVariables>;
-export const RejectMatchDocument = {
-  __meta__: { hash: 'e075a0e3fe8ae17653cc071a2239be1cf99746ff369e07946061ed5dea863603' },
-} as unknown as DocumentNode<RejectMatchMutation, RejectMatchMutationVariables>;
+export type RejectMatchMutation = { __typename?: 'Mutation', rejectMatch: { __typename?: 'MatchDecision', review: { __typename?: 'MatchReview', id: string, status: MatchReviewStatus } } };
+
+export const ReviewSideFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewSide"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"}},{"kind":"Field","name":{"kind":"Name","value":"localId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"profile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"email"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phone"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"postalAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"street"}},{"kind":"Field","name":{"kind":"Name","value":"postcode"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"country"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReviewSideFragment, unknown>;
+export const SearchByIdentifierDocument = {"__meta__":{"hash":"46f7f55fafdbe25c6968d10020c2f596c60a3191fdff3bb2638e4e04c60f5918"}} as unknown as DocumentNode<SearchByIdentifierQuery, SearchByIdentifierQueryVariables>;
+export const SearchByIdentifierMaskedDocument = {"__meta__":{"hash":"11ce0d0db17517a55b012521848372b1615248bade94405e8a290675fab6cfdd"}} as unknown as DocumentNode<SearchByIdentifierMaskedQuery, SearchByIdentifierMaskedQueryVariables>;
+export const SearchBySourceRecordDocument = {"__meta__":{"hash":"5cb1f17590f2917a1ead7c79400805218573d0f0c82e6af277b9a462e585b580"}} as unknown as DocumentNode<SearchBySourceRecordQuery, SearchBySourceRecordQueryVariables>;
+export const SearchBatchDocument = {"__meta__":{"hash":"47b82dabaa54f680dcba2ce56ab0910ab9f48d907c6b4846e17d3e70e1a56920"}} as unknown as DocumentNode<SearchBatchQuery, SearchBatchQueryVariables>;
+export const SearchBatchMaskedDocument = {"__meta__":{"hash":"1a55de0886647bdbb9e4546ae6b2ce25272095c25e470f95cd6aa5438868bac9"}} as unknown as DocumentNode<SearchBatchMaskedQuery, SearchBatchMaskedQueryVariables>;
+export const GoldenProfileDocument = {"__meta__":{"hash":"1b7bddfbdee2c9edc141b01cff6ba99e6720f5dc43f79162fdd837e690145db5"}} as unknown as DocumentNode<GoldenProfileQuery, GoldenProfileQueryVariables>;
+export const GoldenProfileMaskedDocument = {"__meta__":{"hash":"13395e1ef3191cca4cd22a523a94e58ad46abf842109f18ece797c00b4cfdee1"}} as unknown as DocumentNode<GoldenProfileMaskedQuery, GoldenProfileMaskedQueryVariables>;
+export const ConsentPanelDocument = {"__meta__":{"hash":"0d5eeb08cf9d5f59570baf11aca5f5d1a4e69dd37aefc2c5789c01babb09c1e9"}} as unknown as DocumentNode<ConsentPanelQuery, ConsentPanelQueryVariables>;
+export const KpiPanelDocument = {"__meta__":{"hash":"5ddcfc08aa359ace240ba7d94b7cd7d49409a6bf22523b13772cde731e1ce567"}} as unknown as DocumentNode<KpiPanelQuery, KpiPanelQueryVariables>;
+export const SegmentPanelDocument = {"__meta__":{"hash":"2804a82729e3c2c0264a2383f2bc8ce9b09fb15d9c9d6e9825f505806d2df8bc"}} as unknown as DocumentNode<SegmentPanelQuery, SegmentPanelQueryVariables>;
+export const OrdersPanelDocument = {"__meta__":{"hash":"d83aeb12bd87edc1f02d099c47195bacbe67481055ecd8a288efc2e85cdc7aab"}} as unknown as DocumentNode<OrdersPanelQuery, OrdersPanelQueryVariables>;
+export const StorePurchasesPanelDocument = {"__meta__":{"hash":"255549c33eed61a98efeef0a1f3e5add3373e793d2505e81c4e97c139e4afc0d"}} as unknown as DocumentNode<StorePurchasesPanelQuery, StorePurchasesPanelQueryVariables>;
+export const WebSessionsPanelDocument = {"__meta__":{"hash":"b922358476e54d5aad7e70cf63b32597d0a5c004fa10fb2e42660c3d0ef63798"}} as unknown as DocumentNode<WebSessionsPanelQuery, WebSessionsPanelQueryVariables>;
+export const TicketsPanelDocument = {"__meta__":{"hash":"e191c6f335591b7e123d794ba891a1e73bc6dc9cd3c95ca8b0b033f55d41a6da"}} as unknown as DocumentNode<TicketsPanelQuery, TicketsPanelQueryVariables>;
+export const TicketsPanelMaskedDocument = {"__meta__":{"hash":"8d2357846adcb6f18c49c050ab8b89de719c466e304cbdf3f590ebb9ac0629b0"}} as unknown as DocumentNode<TicketsPanelMaskedQuery, TicketsPanelMaskedQueryVariables>;
+export const SurveysPanelDocument = {"__meta__":{"hash":"a8ef5d9ee2b9571d939a8d9174bb419c12f95b0aea117b23ebbffd320dcfb7a4"}} as unknown as DocumentNode<SurveysPanelQuery, SurveysPanelQueryVariables>;
+export const IdentityGraphDocument = {"__meta__":{"hash":"5bc024b507cb67bc924a1f2ed2677deb96f9e7ca5c38f551a80e1ce8977d5eaf"}} as unknown as DocumentNode<IdentityGraphQuery, IdentityGraphQueryVariables>;
+export const IdentityGraphMaskedDocument = {"__meta__":{"hash":"cf622331720292de29f05286931d3835bfbd96f945d9218499787dbe2535fde3"}} as unknown as DocumentNode<IdentityGraphMaskedQuery, IdentityGraphMaskedQueryVariables>;
+export const UnlinkRecordDocument = {"__meta__":{"hash":"597a880b77a534ec9c49afa9788f66a425a148756cc5c9b86f2471312f2fd969"}} as unknown as DocumentNode<UnlinkRecordMutation, UnlinkRecordMutationVariables>;
+export const MatchReviewQueueDocument = {"__meta__":{"hash":"f78891ca5104e1aefc53f040090e54111d2ebf0dd1f606e154ede7bf0f851d10"}} as unknown as DocumentNode<MatchReviewQueueQuery, MatchReviewQueueQueryVariables>;
+export const ReviewPairDocument = {"__meta__":{"hash":"4a89a22e190613f32123f5f9717e9ee3de47e4789b74eec7f2e9013381c95c09"}} as unknown as DocumentNode<ReviewPairQuery, ReviewPairQueryVariables>;
+export const AcceptMatchDocument = {"__meta__":{"hash":"1a64fe9f5f7d5b49037b2a96378f0aadd9ca336461ce8c7d6fd70baf046dbcad"}} as unknown as DocumentNode<AcceptMatchMutation, AcceptMatchMutationVariables>;
+export const RejectMatchDocument = {"__meta__":{"hash":"e075a0e3fe8ae17653cc071a2239be1cf99746ff369e07946061ed5dea863603"}} as unknown as DocumentNode<RejectMatchMutation, RejectMatchMutationVariables>;

@@ -37,7 +37,7 @@ function GoldenValue({
   label: string;
   value: string | null | undefined;
   golden: { lineage: Lineage; decidedBy: string } | null | undefined;
-  pii: boolean;
+  pii?: boolean;
 }) {
   if (!golden) {
     return (
@@ -64,25 +64,51 @@ function GoldenValue({
   );
 }
 
+/** Systems whose records hold a person's name and address. */
+const NAMED = ['crm', 'commerce', 'stores', 'support'];
+
+/** A value the view may not read, shown as existing with where it is held. */
+function MaskedValue({ label, held }: { label: string; held: string | null }) {
+  return (
+    <div className="golden">
+      <dt>{label}</dt>
+      <dd>
+        {held ? (
+          <>
+            <Masked what={label} /> <span className="source-badge">{held}</span>
+          </>
+        ) : (
+          <span className="muted">none on record</span>
+        )}
+      </dd>
+    </div>
+  );
+}
+
 function ProfilePanel({ id }: { id: string }) {
   const { role } = useSession();
   const full = useQuery(GoldenProfile, { id }, [id], role.pii);
   const masked = useQuery(GoldenProfileMasked, { id }, [id], !role.pii);
-  const state = role.pii ? full : masked;
-  const customer = state.result?.data?.customer;
-  const profile = customer?.profile;
-  let status = statusOf(state, 'profile', customer === undefined ? undefined : profile);
-  if (status.kind === 'ready' && state.result?.data && !customer)
+  const customer = role.pii ? full.result?.data?.customer : masked.result?.data?.customer;
+  const p = full.result?.data?.customer?.profile;
+  let status = role.pii
+    ? statusOf(full, 'profile', full.result?.data?.customer === undefined ? undefined : p)
+    : statusOf(masked, 'identifiers', customer === undefined ? undefined : customer);
+  if (status.kind === 'ready' && (role.pii ? full : masked).result?.data && !customer)
     status = { kind: 'empty', message: 'No such customer.' };
-  const p = (role.pii ? full.result?.data?.customer?.profile : null) ?? null;
   const address = p?.postalAddress?.value;
+  const kinds = (kind: string) => {
+    const n = customer?.identifiers.filter((i) => i.kind === kind).length ?? 0;
+    return n ? `${n} on record` : null;
+  };
+  const named = [...new Set((customer?.sourceRecords ?? []).map((r) => r.system).filter((s) => NAMED.includes(s)))];
   return (
     <Panel id="profile" title="Golden profile" source="profile (survivorship)" status={status} wide>
-      {profile && (
+      {role.pii && p && (
         <dl className="profile">
-          <GoldenValue label="Name" value={p?.name?.value} golden={profile.name} pii={role.pii} />
-          <GoldenValue label="Email" value={p?.email?.value} golden={profile.email} pii={role.pii} />
-          <GoldenValue label="Phone" value={p?.phone?.value} golden={profile.phone} pii={role.pii} />
+          <GoldenValue label="Name" value={p.name?.value} golden={p.name} pii />
+          <GoldenValue label="Email" value={p.email?.value} golden={p.email} pii />
+          <GoldenValue label="Phone" value={p.phone?.value} golden={p.phone} pii />
           <GoldenValue
             label="Address"
             value={
@@ -92,17 +118,27 @@ function ProfilePanel({ id }: { id: string }) {
                     .join(', ')
                 : null
             }
-            golden={profile.postalAddress}
-            pii={role.pii}
+            golden={p.postalAddress}
+            pii
           />
-          <GoldenValue label="Birth date" value={p?.birthDate?.value} golden={profile.birthDate} pii={role.pii} />
-          <GoldenValue label="Company" value={profile.company?.value} golden={profile.company} pii />
+          <GoldenValue label="Birth date" value={p.birthDate?.value} golden={p.birthDate} pii />
+          <GoldenValue label="Company" value={p.company?.value} golden={p.company} pii />
+        </dl>
+      )}
+      {!role.pii && customer && (
+        <dl className="profile">
+          <MaskedValue label="Name" held={named.length ? named.join(', ') : null} />
+          <MaskedValue label="Email" held={kinds('EMAIL')} />
+          <MaskedValue label="Phone" held={kinds('PHONE')} />
+          <MaskedValue label="Loyalty card" held={kinds('LOYALTY_CARD')} />
+          <MaskedValue label="Address" held={named.length ? named.join(', ') : null} />
         </dl>
       )}
       {customer && (
         <p className="muted">
           Customer <code>{customer.id}</code> · {customer.identifiers.length} identifiers
-          {customer.anonymous ? ' · anonymous visitor' : ''}
+          {customer.anonymous ? ' · anonymous visitor' : ''} · records:{' '}
+          <span data-testid="records">{customer.sourceRecords.map((r) => `${r.system}:${r.localId}`).join(', ')}</span>
         </p>
       )}
     </Panel>

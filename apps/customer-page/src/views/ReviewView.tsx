@@ -1,12 +1,12 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { navigate } from '../nav';
-import type { MatchReviewQueueQuery } from '../gql/graphql';
-import { AcceptMatch, MatchReviewQueue, RejectMatch } from '../operations';
+import type { MatchReviewQueueQuery, ReviewPairQuery } from '../gql/graphql';
+import { AcceptMatch, MatchReviewQueue, RejectMatch, ReviewPair } from '../operations';
 import { useQuery, useRun } from '../session';
-import { dateTime, Panel, statusOf } from '../ui';
+import { dateTime, Panel, type PanelStatus } from '../ui';
 
 type Review = MatchReviewQueueQuery['matchReviews']['reviews'][number];
-type Side = Review['leftCustomer'];
+type Side = ReviewPairQuery['left'];
 
 const ROWS: { label: string; value: (c: NonNullable<Side>) => string | null | undefined }[] = [
   { label: 'Name', value: (c) => c.profile?.name?.value },
@@ -24,8 +24,12 @@ const ROWS: { label: string; value: (c: NonNullable<Side>) => string | null | un
 ];
 
 function SideBySide({ review }: { review: Review }) {
-  const left = review.leftCustomer;
-  const right = review.rightCustomer;
+  const pair = useQuery(ReviewPair, { left: review.leftCustomer?.id ?? '', right: review.rightCustomer?.id ?? '' }, [
+    review.id,
+  ]);
+  if (pair.loading) return <p className="muted">Loading both customers…</p>;
+  const left = pair.result?.data?.left ?? null;
+  const right = pair.result?.data?.right ?? null;
   return (
     <table className="side-by-side">
       <caption>
@@ -56,14 +60,35 @@ function SideBySide({ review }: { review: Review }) {
   );
 }
 
+const PAGE = 50;
+
 export function ReviewView() {
-  const queue = useQuery(MatchReviewQueue, { first: 20 }, []);
   const run = useRun();
+  const [reviews, setReviews] = useState<Review[]>([]);
+  const [page, setPage] = useState<{ totalCount: number; endCursor: string | null; hasNextPage: boolean } | null>(null);
+  const [status, setStatus] = useState<PanelStatus>({ kind: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const page = queue.result?.data?.matchReviews;
-  const status = statusOf(queue, 'matchReviews', page);
-  const review = page?.reviews.find((r) => r.id === selected) ?? page?.reviews[0] ?? null;
+
+  /** Loads the first page (after: null) or the next one, best score first. */
+  const load = useCallback(
+    async (after: string | null) => {
+      const res = await run(MatchReviewQueue, { first: PAGE, after });
+      const data = res.data?.matchReviews;
+      if (!data) {
+        setStatus({ kind: 'unavailable', message: res.failure ?? res.errors[0]?.message ?? 'no answer' });
+        return;
+      }
+      setReviews((before) => (after ? [...before, ...data.reviews] : data.reviews));
+      setPage({ totalCount: data.totalCount, endCursor: data.endCursor ?? null, hasNextPage: data.hasNextPage });
+      setStatus({ kind: 'ready' });
+    },
+    [run],
+  );
+  useEffect(() => {
+    void load(null);
+  }, [load]);
+  const review = reviews.find((r) => r.id === selected) ?? reviews[0] ?? null;
 
   const decide = async (accept: boolean) => {
     if (!review) return;
@@ -81,7 +106,7 @@ export function ReviewView() {
           : (res.failure ?? res.errors[0]?.message ?? 'Rejecting failed'),
       );
       setSelected(null);
-      queue.reload();
+      void load(null);
     }
   };
 
@@ -96,9 +121,9 @@ export function ReviewView() {
           source="identity"
           status={status}
         >
-          {page && page.reviews.length === 0 && <p className="muted">Nothing to review.</p>}
+          {page && reviews.length === 0 && <p className="muted">Nothing to review.</p>}
           <ul className="queue">
-            {page?.reviews.map((r) => (
+            {reviews.map((r) => (
               <li key={r.id}>
                 <button
                   type="button"
@@ -106,13 +131,17 @@ export function ReviewView() {
                   onClick={() => setSelected(r.id)}
                   className="queue-item"
                 >
-                  {r.leftCustomer?.profile?.name?.value ?? r.left.localId} ↔{' '}
-                  {r.rightCustomer?.profile?.name?.value ?? r.right.localId}
+                  {r.left.system}:{r.left.localId} ↔ {r.right.system}:{r.right.localId}
                   <span className="muted"> · {r.evidence.score.toFixed(1)}</span>
                 </button>
               </li>
             ))}
           </ul>
+          {page?.hasNextPage && (
+            <button type="button" className="more" onClick={() => void load(page.endCursor)}>
+              Show more ({reviews.length} of {page.totalCount})
+            </button>
+          )}
         </Panel>
         {review && (
           <section className="panel wide" aria-labelledby="pair-title" data-panel="pair">
