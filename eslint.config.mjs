@@ -3,16 +3,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: [
-      'node_modules/',
-      '**/__generated__/',
-      'apps/*/src/gql/',
-      'apps/*/dist/',
-      '**/target/',
-      '.data/',
-      'coverage/',
-      'bench/results/',
-    ],
+    ignores: ['node_modules/', '**/__generated__/', '**/target/', '.data/', 'coverage/', 'bench/results/', '**/dist/', 'apps/*/src/gql/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -25,7 +16,14 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module', globals: { process: 'readonly', console: 'readonly' } },
   },
 );

@@ -7,7 +7,7 @@ module.exports = {
   // Transpile only: type checking is `npm run typecheck`, once for the whole tree.
   transform: { '^.+\\.tsx?$': ['ts-jest', { diagnostics: false }] },
   testEnvironment: 'node',
-  testMatch: ['<rootDir>/{gateway,subgraphs,graph-schema,embedded,demo,tests}/**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/target/', '/.data/'],
+  testMatch: ['<rootDir>/{gateway,subgraphs,graph-schema,embedded,demo,packages,apps,tests}/**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/target/', '/.data/', '/dist/'],
   testTimeout: 60_000,
 };

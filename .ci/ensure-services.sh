@@ -29,3 +29,12 @@ if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no || true
 fi
 wait_for Redis "redis-cli -h 127.0.0.1 -p 6379 ping" || exit 1
+
+# The fleet tests render the Kubernetes overlays with kubectl (kustomize built in) and start private
+# Redis Cluster / Sentinel servers with redis-server and redis-cli.
+if ! command -v kubectl >/dev/null 2>&1; then
+  echo "  kubectl is missing: installing it from the machine's apt packages"
+  (apt-get install -y kubectl >/dev/null 2>&1 || sudo apt-get install -y kubectl >/dev/null 2>&1) || true
+fi
+command -v kubectl >/dev/null 2>&1 || { echo "  kubectl: not installed (apt-get install kubectl)" >&2; exit 1; }
+echo "  kubectl: $(kubectl version --client 2>/dev/null | head -n1)"

@@ -17,13 +17,13 @@ import http from 'node:http';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TRUTH_PATH, type GroundTruth } from '../demo/seed';
-import { FREE_PORTS, loadEmbeddedConfig } from '../embedded/src/config';
-import { REPO_ROOT, startProduct } from '../embedded/src/product';
-import { startGateway } from '../gateway/src/server';
-import { generateSecret } from '../subgraphs/shared/src/auth';
-import { RedisCache } from '../subgraphs/shared/src/cache';
-import { createLogger } from '../subgraphs/shared/src/logger';
+import { DEFAULT_TRUTH_PATH, type GroundTruth } from '@c360/demo/seed';
+import { FREE_PORTS, loadEmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT, startProduct } from '@c360/embedded/product';
+import { startGateway } from '@c360/gateway/server';
+import { generateSecret } from '@c360/kit/auth';
+import { RedisCache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
 
 const USAGE = `Usage: npm run bench -- [--duration 10] [--connections 16] [--rounds 3]
 

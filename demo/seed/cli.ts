@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import path from 'node:path';
-import { loadEmbeddedConfig } from '../../embedded/src/config';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { DEFAULT_PEOPLE, DEFAULT_TRUTH_PATH, generateAllSources, seedDemo, writeGroundTruth } from './index';
 import { openSeedTargets } from './targets';
 
@@ -25,8 +25,9 @@ const UNREACHABLE = new Set([
   'ER_ACCESS_DENIED_ERROR',
 ]);
 
-function parseCli(): { force: boolean; people: number; truthOnly: boolean } {
+function parseCli(argv: string[]): { force: boolean; people: number; truthOnly: boolean } {
   const { values } = parseArgs({
+    args: argv,
     options: {
       force: { type: 'boolean', default: false },
       people: { type: 'string' },
@@ -55,10 +56,10 @@ function redact(url: string): string {
   }
 }
 
-async function main(): Promise<number> {
+export async function main(argv: string[] = process.argv.slice(2)): Promise<number> {
   let args: ReturnType<typeof parseCli>;
   try {
-    args = parseCli();
+    args = parseCli(argv);
   } catch (err) {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
@@ -111,12 +112,14 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    console.error('seed failed:', err);
-    process.exitCode = 1;
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error('seed failed:', err);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -246,7 +246,7 @@ describe('generateDataset', () => {
 
     it('left the CRM, the accounts, the orders and the ground truth exactly as they were before quotes and carts', () => {
       // Fingerprints of the data as generated before the shop activity was added
-      // (the ground truth is demo/data/ground-truth.json). Quotes and carts come
+      // (the ground truth is .data/ground-truth.json). Quotes and carts come
       // from a random stream of their own; a change here reshuffles the demo. The
       // matching hard cases come after every other contact, from a stream of their own too.
       expect({

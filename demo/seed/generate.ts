@@ -18,15 +18,30 @@ import { Faker, base, de, en, en_GB, en_US, es, fr, type LocaleDefinition } from
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { parsePhoneNumberFromString as parsePhoneNumberWithMaxMetadata } from 'libphonenumber-js/max';
 import type { DemoPerson } from './sources/contract';
+import type {
+  Country,
+  GroundTruth,
+  GroundTruthIdentifier,
+  GroundTruthPerson,
+  GroundTruthRecord,
+  IdentifierKind,
+} from './truth';
+
+export type {
+  Country,
+  GroundTruth,
+  GroundTruthIdentifier,
+  GroundTruthPerson,
+  GroundTruthRecord,
+  IdentifierKind,
+} from './truth';
 
 export const DEFAULT_PEOPLE = 3000;
 export const DEFAULT_SEED = 360;
 export const DEFAULT_NOW = '2026-11-01T00:00:00.000Z';
 
-export type Country = 'FR' | 'GB' | 'DE' | 'US' | 'ES';
 /** Source systems of the base seed; further sources add their own names (see sources/contract.ts). */
 export type SourceSystem = 'crm' | 'commerce';
-export type IdentifierKind = 'EMAIL' | 'PHONE' | 'LOYALTY_CARD' | 'COOKIE' | 'DEVICE';
 export type OrderStatus = 'placed' | 'shipped' | 'delivered' | 'cancelled' | 'refunded';
 export type Currency = 'EUR' | 'GBP' | 'USD';
 
@@ -167,33 +182,6 @@ export interface ShopCart {
   createdAt: string;
   updatedAt: string;
   items: CartItem[];
-}
-
-export interface GroundTruthRecord {
-  system: string;
-  localId: string;
-}
-
-export interface GroundTruthIdentifier {
-  kind: IdentifierKind;
-  value: string;
-}
-
-export interface GroundTruthPerson {
-  id: string;
-  records: GroundTruthRecord[];
-  /**
-   * The normalised identifiers found in this person's records (emails trimmed
-   * and lower-cased, phones in E.164), typo'd emails included. An identifier a
-   * person has but that no record stores is not listed: nothing could find it.
-   */
-  identifiers: GroundTruthIdentifier[];
-}
-
-export interface GroundTruth {
-  generatedBy: 'demo/seed';
-  seed: number;
-  people: GroundTruthPerson[];
 }
 
 /** Figures describing a dataset; not written anywhere, for logs and tests. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { gatewayEnv, subgraphOverridesFrom } from '../../gateway/src/config';
-import { parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
-import { parseExchangeRates } from '../../subgraphs/profile/src/settings';
+import { gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
+import { redisProblems } from '@c360/kit/redis';
+import { parseExchangeRates } from '@c360/subgraph-profile/settings';
 import { productDatabases } from './services';
 
 const flag = z
@@ -35,28 +36,43 @@ export const FREE_PORTS: Record<(typeof PORT_SETTINGS)[number], string> = Object
  */
 export const embeddedEnv = {
   ...gatewayEnv,
+  /** Port of the identity subgraph; 0 picks a free port. */
   IDENTITY_PORT: port(4001),
+  /** Port of the crm subgraph (CRM contacts); 0 picks a free port. */
   CRM_PORT: port(4002),
+  /** Port of the commerce subgraph (web shop); 0 picks a free port. */
   COMMERCE_PORT: port(4003),
+  /** Port of the stores subgraph (till exports); 0 picks a free port. */
   STORES_PORT: port(4004),
+  /** Port of the web subgraph (analytics); 0 picks a free port. */
   WEB_PORT: port(4005),
+  /** Port of the support subgraph (help desk); 0 picks a free port. */
   SUPPORT_PORT: port(4006),
+  /** Port of the surveys subgraph; 0 picks a free port. */
   SURVEYS_PORT: port(4007),
+  /** Port of the consent subgraph (consent register); 0 picks a free port. */
   CONSENT_PORT: port(4008),
+  /** Port of the profile subgraph (golden record, KPIs, segments); 0 picks a free port. */
   PROFILE_PORT: port(4009),
+  /** Port of the privacy subgraph (erasure, access export, audit); 0 picks a free port. */
   PRIVACY_PORT: port(4010),
   /** Port of the demo help-desk simulator, started when HELPDESK_URL is unset. */
   HELPDESK_PORT: port(4090),
   /** Your own Neo4j (server, cluster or Aura). When unset, the bundled Neo4j is started. */
   NEO4J_URI: urlWith(['bolt', 'neo4j', 'bolt+s', 'neo4j+s', 'bolt+ssc', 'neo4j+ssc']).optional(),
+  /** User for NEO4J_URI. */
   NEO4J_USER: z.string().default('neo4j'),
+  /** Password for NEO4J_URI (a secret). */
   NEO4J_PASSWORD: z.string().optional(),
+  /** Database of NEO4J_URI; the server's default when unset. */
   NEO4J_DATABASE: z.string().optional(),
+  /** Bolt port of the bundled Neo4j (loopback only, auth off), when NEO4J_URI is unset. */
   NEO4J_BOLT_PORT: port(7687),
+  /** Data folder of the bundled Neo4j. */
   NEO4J_DATA_DIR: z.string().default('.data/neo4j'),
-  /** When unset, Redis on 127.0.0.1:6379 is used if it answers, else an in-process LRU. */
-  REDIS_URL: urlWith(['redis', 'rediss']).optional(),
+  /** The CRM database (demo: created and seeded when missing). */
   CRM_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_crm'),
+  /** The web shop database (demo: created and seeded when missing). */
   COMMERCE_DATABASE_URL: urlWith(['mysql', 'mariadb'], 'mysql://root@127.0.0.1:3306/c360_commerce'),
   /** Web analytics event store (sessions, page views, ad clicks, cart events). */
   WEB_DATABASE_URL: urlWith(['postgres', 'postgresql'], 'postgres://postgres@127.0.0.1:5432/c360_web'),
@@ -108,9 +124,11 @@ export const embeddedEnv = {
   IDENTITY_RULES_PATH: z.string().optional(),
   /** Budget of one source-system call in milliseconds. */
   SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** How often the identity subgraph reads the sources' observation feeds, in milliseconds. */
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /** Seed the demo source systems when they are empty. */
   SEED_DEMO: flag.default('true'),
+  /** How many people the demo seed generates. */
   DEMO_PEOPLE: z.coerce.number().int().min(10).max(200_000).default(3000),
 };
 
@@ -138,5 +156,8 @@ export function databasesOf(config: {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const config = { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const problems = redisProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

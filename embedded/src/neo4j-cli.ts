@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { createLogger } from '@c360/kit/logger';
 import { loadEmbeddedConfig } from './config';
 import { REPO_ROOT } from './product';
 import { startBundledNeo4j } from './neo4j';
@@ -9,7 +9,7 @@ import { startBundledNeo4j } from './neo4j';
  * up across restarts of `npm start` (which then reuses it) and can be queried
  * with any Bolt client.
  */
-async function main() {
+export async function main(): Promise<void> {
   const config = loadEmbeddedConfig();
   const logger = createLogger(config.LOG_LEVEL, 'neo4j');
   const neo4j = await startBundledNeo4j({
@@ -27,7 +27,9 @@ async function main() {
   process.on('SIGTERM', stop);
 }
 
-main().catch((err: Error) => {
-  console.error(err.message);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+}

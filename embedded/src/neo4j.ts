@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import neo4j from 'neo4j-driver';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 
 export const LAUNCHER_DIR = path.join(__dirname, '..', 'neo4j-launcher');
 

@@ -1,25 +1,25 @@
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { seedDemo } from '../../demo/seed';
-import { openSeedTargets } from '../../demo/seed/targets';
-import { watchForReload } from '../../gateway/src/reload';
-import { startGateway, type RunningGateway } from '../../gateway/src/server';
-import { startHelpdeskSimulator, type HelpdeskSimulator } from '../../demo/sources/helpdesk';
-import { startCommerceSubgraph } from '../../subgraphs/commerce/src';
-import { startConsentSubgraph } from '../../subgraphs/consent/src';
-import { startCrmSubgraph } from '../../subgraphs/crm/src';
-import { startStoresSubgraph } from '../../subgraphs/stores/src';
-import { startSupportSubgraph } from '../../subgraphs/support/src';
-import { startSurveysSubgraph } from '../../subgraphs/surveys/src';
-import { startWebSubgraph } from '../../subgraphs/web/src';
-import { startIdentitySubgraph, type IdentitySubgraph } from '../../subgraphs/identity/src';
-import { startProfileSubgraph } from '../../subgraphs/profile/src';
-import { startPrivacySubgraph, type PrivacySubgraph } from '../../subgraphs/privacy/src';
-import { loadRules } from '../../subgraphs/identity/src/rules';
-import { configureSubgraphAuth, generateSecret } from '../../subgraphs/shared/src/auth';
-import { createCache, RedisCache, type Cache } from '../../subgraphs/shared/src/cache';
-import type { RunningServer } from '../../subgraphs/shared/src/http';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import { seedDemo } from '@c360/demo/seed';
+import { openSeedTargets } from '@c360/demo/seed/targets';
+import { watchForReload } from '@c360/gateway/reload';
+import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { startHelpdeskSimulator, type HelpdeskSimulator } from '@c360/demo/sources/helpdesk';
+import { startCommerceSubgraph } from '@c360/subgraph-commerce';
+import { startConsentSubgraph } from '@c360/subgraph-consent';
+import { startCrmSubgraph } from '@c360/subgraph-crm';
+import { startStoresSubgraph } from '@c360/subgraph-stores';
+import { startSupportSubgraph } from '@c360/subgraph-support';
+import { startSurveysSubgraph } from '@c360/subgraph-surveys';
+import { startWebSubgraph } from '@c360/subgraph-web';
+import { startIdentitySubgraph, type IdentitySubgraph } from '@c360/subgraph-identity';
+import { startProfileSubgraph } from '@c360/subgraph-profile';
+import { startPrivacySubgraph, type PrivacySubgraph } from '@c360/subgraph-privacy';
+import { loadRules } from '@c360/subgraph-identity/rules';
+import { configureSubgraphAuth, generateSecret } from '@c360/kit/auth';
+import { createCache, RedisCache, type Cache } from '@c360/kit/cache';
+import type { RunningServer } from '@c360/kit/http';
+import type { Logger } from '@c360/kit/logger';
 import { databasesOf, type EmbeddedConfig } from './config';
 import { startBundledNeo4j, type BundledNeo4j } from './neo4j';
 import { ensureDemoDatabases } from './services';
@@ -49,7 +49,7 @@ export const SOURCE_NAMES = ['crm', 'commerce', 'stores', 'web', 'support', 'sur
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
 export interface StartOptions {
-  /** Where the seed writes its ground truth. @default demo/data/ground-truth.json */
+  /** Where the seed writes its ground truth. @default .data/ground-truth.json */
   truthPath?: string;
   /** Poll the observation feeds after the first catch-up. @default true */
   pollFeeds?: boolean;
@@ -131,7 +131,7 @@ export async function startProduct(
         await bundled?.stop();
       },
     ]);
-    const cache = await createCache({ url: config.REDIS_URL, fallbackUrl: DEFAULT_LOCAL_REDIS }, logger);
+    const cache = await createCache({ redis: config, fallbackUrl: DEFAULT_LOCAL_REDIS }, logger);
     cleanups.push(['cache', () => cache.close()]);
 
     // Subgraphs trust the caller headers the gateway signs with this secret (per process when unset).

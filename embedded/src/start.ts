@@ -1,14 +1,15 @@
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import { createLogger } from '../../subgraphs/shared/src/logger';
-import { ensureCustomerPageBuilt } from '../../gateway/src/customer-page';
+import { ConfigError } from '@c360/kit/config';
+import { configureShutdown } from '@c360/kit/http';
+import { createLogger } from '@c360/kit/logger';
+import { ensureCustomerPageBuilt } from '@c360/gateway/customer-page';
 import { loadEmbeddedConfig } from './config';
 import { REPO_ROOT, startProduct } from './product';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_TRUTH_PATH, type GroundTruth } from '../../demo/seed';
+import { DEFAULT_TRUTH_PATH, type GroundTruth } from '@c360/demo/seed';
 
 /** `npm start`: the whole product in one process, with embedded defaults and demo data. */
-async function main() {
+export async function main(): Promise<void> {
   let config;
   try {
     config = loadEmbeddedConfig();
@@ -20,6 +21,7 @@ async function main() {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const appBuilt = ensureCustomerPageBuilt(logger);
   const product = await startProduct(config, logger);
 
@@ -66,13 +68,15 @@ function sampleEmail(): string {
     const person = truth.people.find(
       (p) => new Set(p.records.map((r) => r.system)).size > 1 && p.identifiers.some((i) => i.kind === 'EMAIL'),
     );
-    return person?.identifiers.find((i) => i.kind === 'EMAIL')?.value ?? '<an email from demo/data/ground-truth.json>';
+    return person?.identifiers.find((i) => i.kind === 'EMAIL')?.value ?? '<an email from .data/ground-truth.json>';
   } catch {
-    return '<an email from demo/data/ground-truth.json>';
+    return '<an email from .data/ground-truth.json>';
   }
 }
 
-main().catch((err: Error) => {
-  console.error(`c360 failed to start: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`c360 failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

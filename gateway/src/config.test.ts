@@ -1,4 +1,4 @@
-import { ConfigError } from '../../subgraphs/shared/src/config';
+import { ConfigError } from '@c360/kit/config';
 import { loadGatewayConfig } from './config';
 
 describe('gateway config', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, parseEnv, port, urlWith } from '../../subgraphs/shared/src/config';
+import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
+import { redisEnv, redisProblems } from '@c360/kit/redis';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** A list of secrets separated by commas (the first is current, the others are accepted during a rotation). */
@@ -20,11 +21,34 @@ const secrets = z
 export const gatewayEnv = {
   /** development: anonymous local use, Sandbox; production: locked down. */
   C360_MODE: z.enum(['development', 'production']).default('development'),
+  /** Interface every server listens on (0.0.0.0 in a container). */
   HOST: z.string().default('127.0.0.1'),
+  /** Port of the gateway (GraphQL, Sandbox, /health, /ready, /metrics). */
   PORT: port(4000),
+  /** Log level of the JSON logs (pino): fatal … trace, or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long a stopping process lets in-flight requests finish before it cuts their connections, in ms. */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(10_000),
   /** Composed supergraph SDL to serve; the checked-in one by default. */
   SUPERGRAPH_PATH: z.string().optional(),
+  /**
+   * The subgraphs whose /health the gateway's /ready waits for: `all`, or names separated by commas (e.g.
+   * `identity`, the owner of Customer, in a fleet whose load balancer must keep gateways that can still answer
+   * partly), or `none` (the supergraph loaded is enough). /ready names every subgraph's state either way.
+   */
+  GATEWAY_READY_SUBGRAPHS: z
+    .string()
+    .default('all')
+    .transform((value): 'all' | string[] =>
+      value.trim() === 'all'
+        ? 'all'
+        : value.trim() === 'none'
+          ? []
+          : value
+              .split(',')
+              .map((s) => s.trim().toLowerCase())
+              .filter(Boolean),
+    ),
   /** Budget of one subgraph fetch in milliseconds. */
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   /** Consecutive failed fetches (timeout, refused, 5xx) that open a subgraph's circuit breaker. */
@@ -47,8 +71,12 @@ export const gatewayEnv = {
   SUBGRAPH_SHARED_SECRET: secrets,
 
   // Persisted queries.
-  /** Redis for rate limits and automatic persisted queries. Unset: Redis on 127.0.0.1:6379 when it answers, else memory. */
-  REDIS_URL: urlWith(['redis', 'rediss']).optional(),
+  /**
+   * Redis shared by the replicas (rate limits, persisted queries, caches, invalidations): REDIS_URL for one
+   * server, REDIS_CLUSTER_NODES for a Cluster, REDIS_SENTINELS (+ REDIS_SENTINEL_NAME) for Sentinel.
+   * None set: Redis on 127.0.0.1:6379 when it answers, else memory (one replica only).
+   */
+  ...redisEnv,
   /** Prefix of every key the gateway writes to Redis. */
   GATEWAY_REDIS_PREFIX: z.string().default('c360:gw:'),
   /** How long an automatic persisted query stays registered, in seconds. */
@@ -96,7 +124,10 @@ export const gatewayEnv = {
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  return { ...parseEnv(gatewayEnv, env), ...subgraphOverridesFrom(env) };
+  const config = { ...parseEnv(gatewayEnv, env), ...subgraphOverridesFrom(env) };
+  const problems = redisProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }
 
 /** Settings named per subgraph (`<PREFIX><NAME>`), keyed by the subgraph's lower-case name. */

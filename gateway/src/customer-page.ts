@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import express from 'express';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 
 export const CUSTOMER_PAGE_DIR = path.join(__dirname, '..', '..', 'apps', 'customer-page');
 export const CUSTOMER_PAGE_DIST = path.join(CUSTOMER_PAGE_DIR, 'dist');
@@ -24,7 +24,7 @@ export function ensureCustomerPageBuilt(logger: Logger, dir = CUSTOMER_PAGE_DIR)
   if (customerPageBuilt(path.join(dir, 'dist'))) return true;
   logger.info('building the customer page (first run: vite build, about a minute)');
   // vite's package exports hide its bin: resolve it from the package's own folder.
-  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+  const vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [dir] })), 'bin', 'vite.js');
   const build = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: dir, stdio: 'inherit' });
   if (build.status !== 0) logger.warn('the customer page could not be built: /app and /explorer answer 503');
   return customerPageBuilt(path.join(dir, 'dist'));

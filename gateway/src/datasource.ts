@@ -1,7 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
 import {
   maxAgeOf,

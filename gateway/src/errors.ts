@@ -14,7 +14,7 @@
  */
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 import { TOO_MANY_TOKENS } from './plugins/useLimits';
 import { requestStore } from './request';
 

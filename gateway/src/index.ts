@@ -9,12 +9,13 @@
  * SIGTERM and SIGINT stop it (in-flight requests finish first); SIGHUP
  * re-reads the clients file and the persisted-operation manifests.
  */
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { ConfigError } from '@c360/kit/config';
+import { configureShutdown } from '@c360/kit/http';
+import { createLogger } from '@c360/kit/logger';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
 
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   let config;
   try {
     config = loadGatewayConfig();
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL, 'c360-gateway');
+  configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const gateway = await startGateway({ config, logger });
 
   let stopping = false;
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
   // SIGHUP (re-read the clients file and the manifests) is handled by the gateway's reloader.
 }
 
-main().catch((err: Error) => {
-  console.error(`the gateway failed to start: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: Error) => {
+    console.error(`the gateway failed to start: ${err.message}`);
+    process.exit(1);
+  });
+}

@@ -1,5 +1,5 @@
 import { watch, type FSWatcher } from 'chokidar';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 
 export interface ReloaderOptions {
   /** Files or folders to watch (folders: every file below them, `depth` levels down). */

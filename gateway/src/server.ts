@@ -5,12 +5,13 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type Redis from 'ioredis';
-import { generateSecret, hasScope, SCOPES, signCaller } from '../../subgraphs/shared/src/auth';
-import { createCache, MemoryCache, RedisCache, type Cache } from '../../subgraphs/shared/src/cache';
-import { ConfigError } from '../../subgraphs/shared/src/config';
-import { listen, type RunningServer } from '../../subgraphs/shared/src/http';
-import type { Logger } from '../../subgraphs/shared/src/logger';
+import { generateSecret, hasScope, SCOPES, signCaller } from '@c360/kit/auth';
+import { createCache, MemoryCache, RedisCache, type Cache } from '@c360/kit/cache';
+import { ConfigError } from '@c360/kit/config';
+import { listen, type RunningServer } from '@c360/kit/http';
+import { InvalidationBus, type Invalidation } from '@c360/kit/invalidation';
+import { redisTopology, type RedisClient, type RedisSettings } from '@c360/kit/redis';
+import type { Logger } from '@c360/kit/logger';
 import { Authenticator, type JwtOptions } from './auth/authenticate';
 import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf, type Clients } from './auth/clients';
 import { serviceOrClientAuthentication } from './auth/middleware';
@@ -51,7 +52,7 @@ export interface GatewayOptions {
    * Redis for rate limits and automatic persisted queries, owned by the caller (the gateway does not close it);
    * `null` for none. @default a connection of the gateway's own to REDIS_URL (else local Redis when it answers, else memory)
    */
-  redis?: Redis | null;
+  redis?: RedisClient | null;
   /**
    * The secret that signs the caller headers sent to subgraphs, when the caller shares one with its subgraphs
    * (the embedded product). @default the first of SUBGRAPH_SHARED_SECRET; in development, a per-process secret
@@ -175,16 +176,24 @@ export async function startGateway({
   };
 
   let ownRedis: RedisCache | null = null;
-  let redis: Redis | null;
+  let redis: RedisClient | null;
   if (givenRedis !== undefined) redis = givenRedis;
   else {
     const cache = await createCache(
-      { url: config.REDIS_URL, fallbackUrl: DEFAULT_LOCAL_REDIS, prefix: config.GATEWAY_REDIS_PREFIX },
+      { redis: config, fallbackUrl: DEFAULT_LOCAL_REDIS, prefix: config.GATEWAY_REDIS_PREFIX },
       log,
     );
     ownRedis = cache instanceof RedisCache ? cache : null;
     redis = ownRedis?.redis ?? null;
   }
+  // The Redis the replicas share (the configured one, else the local one the cache found).
+  const redisSettings: RedisSettings | null = redis
+    ? redisTopology(config)
+      ? config
+      : { REDIS_URL: DEFAULT_LOCAL_REDIS }
+    : null;
+  // Invalidations from other processes (identity writers, profile, other gateway replicas); see invalidation.ts.
+  const bus = new InvalidationBus(redis, log);
 
   const supergraphSdl = readFileSync(config.SUPERGRAPH_PATH ?? DEFAULT_SUPERGRAPH_PATH, 'utf8');
   const subgraphs: Record<string, string> = {};
@@ -234,9 +243,19 @@ export async function startGateway({
   // Callers with the same scopes see the same data: they may share cached fetches and answers.
   const scopePartition = (context: Partial<GatewayContext>) => [...(context.principal?.scopes ?? [])].sort().join(' ');
   const invalidateSubgraph = async (name: string, reason: string): Promise<void> => {
-    await fetchCache?.invalidateSubgraph(name);
+    const generation = await fetchCache?.invalidateSubgraph(name);
     metrics.subgraphInvalidated(name, reason);
+    // The other replicas switch to the same generation at once instead of within their generation TTL.
+    if (generation) await bus.publish({ subgraphs: { [name]: generation } });
   };
+  const onInvalidation = async (change: Invalidation): Promise<void> => {
+    if (change.customers?.length) await invalidate(change.customers.map(customerTag), 'replica');
+    for (const [name, generation] of Object.entries(change.subgraphs ?? {})) {
+      await fetchCache?.invalidateSubgraph(name, generation);
+      metrics.subgraphInvalidated(name, 'replica');
+    }
+  };
+  if (redisSettings && fetchCache) await bus.listen(redisSettings, onInvalidation);
 
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -333,6 +352,20 @@ export async function startGateway({
     ],
   });
   await server.start();
+  const readyUnknown =
+    config.GATEWAY_READY_SUBGRAPHS === 'all'
+      ? []
+      : config.GATEWAY_READY_SUBGRAPHS.filter((name) => !(name in subgraphs));
+  if (readyUnknown.length > 0) {
+    await server.stop();
+    await piiReads.stop();
+    await bus.close();
+    await ownRedis?.close();
+    throw new ConfigError([
+      `GATEWAY_READY_SUBGRAPHS: unknown subgraph ${readyUnknown.map((n) => JSON.stringify(n)).join(', ')}; ` +
+        `expected all, none or names among ${Object.keys(subgraphs).join(', ')}`,
+    ]);
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -348,7 +381,12 @@ export async function startGateway({
         }
       }),
     );
-    const healthy = supergraphLoaded && checks.length > 0 && checks.every((c) => c.up);
+    // Which subgraphs readiness waits for (GATEWAY_READY_SUBGRAPHS): behind a load balancer, a gateway that
+    // waits for every source is taken out with all its replicas when one source fails, where it would have
+    // served every other field (a dead source is a null field plus an error, not an outage).
+    const required = config.GATEWAY_READY_SUBGRAPHS;
+    const needed = checks.filter((c) => required === 'all' || required.includes(c.name));
+    const healthy = supergraphLoaded && checks.length > 0 && needed.every((c) => c.up);
     res.status(healthy ? 200 : 503).json({
       status: healthy ? 'ok' : 'unavailable',
       supergraphLoaded,
@@ -458,6 +496,7 @@ export async function startGateway({
     await reloader.close();
     await server.stop();
     await piiReads.stop();
+    await bus.close();
     await ownRedis?.close();
   });
   logger.info({ url: running.url, subgraphs, mode: config.C360_MODE }, 'gateway listening');

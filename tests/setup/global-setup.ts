@@ -1,8 +1,8 @@
 import Redis from 'ioredis';
-import { databasesOf } from '../../embedded/src/config';
-import { ensureDemoDatabases, ServiceUnavailableError } from '../../embedded/src/services';
-import { boltAnswers, startBundledNeo4j } from '../../embedded/src/neo4j';
-import { createLogger } from '../../subgraphs/shared/src/logger';
+import { databasesOf } from '@c360/embedded/config';
+import { ensureDemoDatabases, ServiceUnavailableError } from '@c360/embedded/services';
+import { boltAnswers, startBundledNeo4j } from '@c360/embedded/neo4j';
+import { createLogger } from '@c360/kit/logger';
 import { TEST_ENV, TEST_NEO4J_URI } from './test-env';
 
 /**

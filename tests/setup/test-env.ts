@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { FREE_PORTS } from '../../embedded/src/config';
+import { FREE_PORTS } from '@c360/embedded/config';
 
 /**
  * The environment tests run against: the real local services, with their own

@@ -1,7 +1,7 @@
 import { generateDataset, DEFAULT_NOW } from '../generate';
-import { toConsentCommand } from '../../../subgraphs/consent/src/commands';
-import { createTestPgSchema, type TestPgSchema } from '../../../subgraphs/shared/src/testing';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { toConsentCommand } from '@c360/subgraph-consent/commands';
+import { createTestPgSchema, type TestPgSchema } from '@c360/kit/testing';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { addSourceTruth, type SourceSeedContext } from './contract';
 import { CONSENT_SYSTEM, generateConsent, loadConsent, type ConsentSeed } from './consent';
 

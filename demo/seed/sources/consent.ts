@@ -20,9 +20,9 @@
 import type { Faker } from '@faker-js/faker';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { Pool } from 'pg';
-import type { RecordConsentInput } from '../../../subgraphs/consent/src/__generated__/resolvers-types';
-import { toConsentCommand, type ConsentCommand } from '../../../subgraphs/consent/src/commands';
-import { ConsentRegister } from '../../../subgraphs/consent/src/sources/consent-register';
+import type { RecordConsentInput } from '@c360/subgraph-consent/__generated__/resolvers-types';
+import { toConsentCommand, type ConsentCommand } from '@c360/subgraph-consent/commands';
+import { ConsentRegister } from '@c360/subgraph-consent/sources/consent-register';
 import { sourceFaker, type DemoPerson, type SourceSeedContext, type SourceTruthRecord } from './contract';
 
 /** This source's random stream (see sourceFaker). */

@@ -9,7 +9,7 @@
  * so that a demo query by email can show one person across all the silos.
  */
 import { Faker, base, en } from '@faker-js/faker';
-import type { Country, GroundTruth, GroundTruthIdentifier } from '../generate';
+import type { Country, GroundTruth, GroundTruthIdentifier } from '../truth';
 
 /** Identifier kinds that appear in the ground truth. */
 export type TruthIdentifierKind = 'EMAIL' | 'PHONE' | 'LOYALTY_CARD' | 'COOKIE' | 'DEVICE';

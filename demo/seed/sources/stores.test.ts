@@ -4,9 +4,9 @@ import path from 'node:path';
 import { generateDataset } from '../generate';
 import { addSourceTruth, type SourceSeedContext } from './contract';
 import { generateStores, loadStores, renderStoresExports, STORES_SYSTEM, type StoresSeed } from './stores';
-import { parseExportFile, type ExportFile } from '../../../subgraphs/stores/src/sources/export-files';
-import { ExportIndex } from '../../../subgraphs/stores/src/sources/export-index';
-import { normalizeIdentifier } from '../../../subgraphs/identity/src/normalize';
+import { parseExportFile, type ExportFile } from '@c360/subgraph-stores/sources/export-files';
+import { ExportIndex } from '@c360/subgraph-stores/sources/export-index';
+import { normalizeIdentifier } from '@c360/subgraph-identity/normalize';
 
 /** Pure generation, plus a load into a temporary folder: no services needed. */
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
-import { regionOf } from '../../../subgraphs/support/src/sources/helpdesk-api';
+import { regionOf } from '@c360/subgraph-support/sources/helpdesk-api';
 import { startHelpdeskSimulator } from '../../sources/helpdesk/simulator';
 import type { HelpdeskUser } from '../../sources/helpdesk/types';
 import { generateDataset, normaliseEmail, normalisePhone, type Country } from '../generate';

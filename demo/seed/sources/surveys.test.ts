@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import mysql from 'mysql2/promise';
-import { demoSchema, ensureMariaDbDatabase } from '../../../embedded/src/services';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { startSurveysSubgraph } from '../../../subgraphs/surveys/src';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { demoSchema, ensureMariaDbDatabase } from '@c360/embedded/services';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { startSurveysSubgraph } from '@c360/subgraph-surveys';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { generateDataset } from '../generate';
 import { addSourceTruth, type SourceSeedContext } from './contract';
 import { DEMO_SURVEY_IDS, SURVEYS_SYSTEM, generateSurveys, loadSurveys, type SurveyResponseRecord } from './surveys';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
-import { demoSchema, ensurePostgresDatabase } from '../../../embedded/src/services';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { AnalyticsWarehouse } from '../../../subgraphs/web/src/sources/analytics-warehouse';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { demoSchema, ensurePostgresDatabase } from '@c360/embedded/services';
+import { createLogger } from '@c360/kit/logger';
+import { AnalyticsWarehouse } from '@c360/subgraph-web/sources/analytics-warehouse';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { generateDataset } from '../generate';
 import { addSourceTruth, type SourceSeedContext } from './contract';
 import { generateWeb, loadWeb, WEB_SYSTEM, type WebEvent } from './web';

@@ -9,8 +9,8 @@
  * read a real help desk.
  */
 import express from 'express';
-import { listen } from '../../../subgraphs/shared/src/http';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import { listen } from '@c360/kit/http';
+import type { Logger } from '@c360/kit/logger';
 import { readHelpdeskDataFile, writeHelpdeskDataFile } from './data-file';
 import type { HelpdeskData, HelpdeskTicket, HelpdeskTicketMetric, HelpdeskUser } from './types';
 

@@ -1,5 +1,5 @@
-import { postAdmin } from '../../../subgraphs/shared/src/admin';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import { postAdmin } from '@c360/kit/admin';
+import type { Logger } from '@c360/kit/logger';
 
 /** One operation that read personal data: who, which fields, whose data. */
 export interface PiiReadRecord {

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
-import { KNOWN_SCOPES } from '../../../subgraphs/shared/src/auth';
+import { KNOWN_SCOPES } from '@c360/kit/auth';
 import { ANONYMOUS, AuthenticationError, Authenticator, scopesOf, type JwtOptions } from './authenticate';
 import { loadClients, parseClients, DEFAULT_CLIENTS_PATH, type Clients } from './clients';
 import { DEMO_KEYS } from './demo-keys';

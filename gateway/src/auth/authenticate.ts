@@ -9,7 +9,7 @@
  * silently turn into the anonymous developer.
  */
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { KNOWN_SCOPES } from '../../../subgraphs/shared/src/auth';
+import { KNOWN_SCOPES } from '@c360/kit/auth';
 import { manifestOf, type Clients, type RateLimit } from './clients';
 import { hashApiKey, looksLikeApiKey } from './keys';
 

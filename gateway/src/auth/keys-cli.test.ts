@@ -41,11 +41,36 @@ describe('c360 keys create', () => {
     expect(await auth.authenticate({ 'x-api-key': key })).toMatchObject({ client: 'analyst', via: 'api-key' });
   });
 
+  it('creates a client that is not in the file yet with --scopes and --write, and its key authenticates it', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'c360-keys-')), 'clients.json');
+    copyFileSync(DEFAULT_CLIENTS_PATH, file);
+    const out = io();
+    const argv = ['create', '--client', 'call-centre', '--scopes', 'customer:read,pii:read', '--write'];
+    expect(await main(argv, out, { CLIENTS_PATH: file })).toBe(0);
+    const key = /\n {2}(c360_\S+)\n/.exec(out.out())![1]!;
+    const auth = new Authenticator({ clients: () => loadClients(file), allowAnonymous: false });
+    expect(await auth.authenticate({ 'x-api-key': key })).toMatchObject({
+      client: 'call-centre',
+      scopes: ['customer:read', 'pii:read'],
+    });
+    const again = io();
+    expect(
+      await main(['create', '--client', 'partner-app', '--scopes', 'pii:read'], again, { CLIENTS_PATH: file }),
+    ).toBe(2);
+    expect(again.err()).toMatch(/^c360: client "partner-app" exists with scopes customer:read; change scopes in/);
+    const unwritten = io();
+    expect(
+      await main(['create', '--client', 'kiosk', '--scopes', 'customer:read'], unwritten, { CLIENTS_PATH: file }),
+    ).toBe(2);
+    expect(unwritten.err()).toMatch(/^c360: client "kiosk" is new: add --write/);
+  });
+
   it('refuses an unknown client, naming the ones there are, and a missing --client', async () => {
     const out = io();
     expect(await main(['create', '--client', 'nobody', '--clients-file', file], out, {})).toBe(2);
     expect(out.err()).toBe(
-      `c360: no client "nobody" in ${file}; it has: sales-app, partner-app, analyst, privacy-officer, identity-steward\n` +
+      `c360: no client "nobody" in ${file} (it has: sales-app, partner-app, analyst, privacy-officer, identity-steward); ` +
+        'to add it, give its scopes: --scopes customer:read,pii:read --write\n' +
         'Run "c360 keys --help" for usage.\n',
     );
     const missing = io();

@@ -14,7 +14,7 @@ export interface KeysCliIo {
   stderr: NodeJS.WritableStream;
 }
 
-const HELP = `Usage: c360 keys create --client NAME [--clients-file FILE] [--write]
+const HELP = `Usage: c360 keys create --client NAME [--scopes LIST] [--clients-file FILE] [--write]
 
 Makes a new API key for a client of the gateway and prints it once: give it
 to the client and keep no copy. The clients file stores only its SHA-256.
@@ -22,6 +22,8 @@ to the client and keep no copy. The clients file stores only its SHA-256.
 Options:
   --client NAME         the client the key authenticates (its "name" in the clients file)
   --clients-file FILE   the clients file (default: CLIENTS_PATH, else ${DEFAULT_CLIENTS_PATH})
+  --scopes LIST         scopes of a client that is not in the file yet (with --write it is added),
+                        e.g. customer:read,pii:read
   --write               add the key's entry to the client in the clients file
                         (otherwise the entry is printed, to add by hand)
 `;
@@ -43,6 +45,7 @@ export async function main(
         options: {
           client: { type: 'string' },
           'clients-file': { type: 'string' },
+          scopes: { type: 'string' },
           write: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -64,9 +67,20 @@ export async function main(
 
     const text = readFileSync(file, 'utf8');
     const clients = parseClients(text, file);
-    if (!clients.byName.has(client)) {
+    const known = clients.byName.get(client);
+    const scopes = values.scopes?.split(/[\s,]+/).filter(Boolean);
+    if (!known && !scopes?.length) {
       throw new UsageError(
-        `no client "${client}" in ${file}; it has: ${[...clients.byName.keys()].join(', ') || 'no clients'}`,
+        `no client "${client}" in ${file} (it has: ${[...clients.byName.keys()].join(', ') || 'no clients'}); ` +
+          `to add it, give its scopes: --scopes customer:read,pii:read --write`,
+      );
+    }
+    if (!known && !values.write) {
+      throw new UsageError(`client "${client}" is new: add --write to create it in ${file} with its key`);
+    }
+    if (known && scopes) {
+      throw new UsageError(
+        `client "${client}" exists with scopes ${known.scopes.join(' ') || '(none)'}; change scopes in ${file}, not with --scopes`,
       );
     }
     const key = generateApiKey();
@@ -76,7 +90,16 @@ export async function main(
     );
     if (values.write) {
       const json = JSON.parse(text) as { clients: { name: string; keys?: unknown[] }[] };
-      const target = json.clients.find((c) => c.name === client)!;
+      let target = json.clients.find((c) => c.name === client);
+      if (!target) {
+        target = { name: client, scopes: scopes ?? [], keys: [] } as (typeof json.clients)[number];
+        json.clients.push(target);
+        // The new file must still be a valid clients file (scopes, names) before it is written.
+        parseClients(
+          JSON.stringify({ ...json, clients: json.clients.map((c) => (c === target ? { ...c, keys: [entry] } : c)) }),
+          file,
+        );
+      }
       target.keys = [...(target.keys ?? []), entry];
       writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
       io.stdout.write(`Added key "${entry.id}" to client "${client}" in ${file}.\n`);

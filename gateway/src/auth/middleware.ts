@@ -1,5 +1,5 @@
 import type express from 'express';
-import { CALLER_HEADERS, verifyCaller } from '../../../subgraphs/shared/src/auth';
+import { CALLER_HEADERS, verifyCaller } from '@c360/kit/auth';
 import { recordOf, sendError } from '../request';
 import { AuthenticationError, type Authenticator } from './authenticate';
 

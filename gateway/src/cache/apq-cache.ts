@@ -10,13 +10,13 @@
  * and re-sends the text, as the APQ protocol has it. Redis failures are
  * logged (at most every 10 s) and counted, never raised.
  */
-import type Redis from 'ioredis';
+import type { RedisClient } from '@c360/kit/redis';
 import { LRUCache } from 'lru-cache';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 
 export interface ApqCacheOptions {
   /** Shared store; `null` keeps registrations in this process only. */
-  redis: Redis | null;
+  redis: RedisClient | null;
   /** Prefix of the Redis keys (Apollo Server adds `apq:` to its own keys). @default 'c360:gw:' */
   prefix?: string;
   /** Queries kept in memory. @default 10000 */

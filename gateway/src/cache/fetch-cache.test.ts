@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryCache, RedisCache, type Cache } from '../../../subgraphs/shared/src/cache';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { MemoryCache, RedisCache, type Cache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { customerTag, FetchCache, maxAgeOf, recordTag, stableJson, tagsOf } from './fetch-cache';
 
 const logger = createLogger('silent');

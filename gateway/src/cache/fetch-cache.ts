@@ -24,7 +24,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Kind, parse, print, visit, type FieldNode, type SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
-import type { Cache } from '../../../subgraphs/shared/src/cache';
+import type { Cache } from '@c360/kit/cache';
 
 export interface FetchCacheObserver {
   /** One lookup: `hit` when served from the cache, `miss` when fetched, `coalesced` when it waited for an identical fetch. */
@@ -129,14 +129,16 @@ export class FetchCache {
   }
 
   /**
-   * Drops every entry of a subgraph, for every replica sharing the cache. The
+   * Drops every entry of a subgraph, for every replica sharing the cache, and
+   * resolves to the new generation (`generation` when given: replicas told
+   * of a drop take the generation it made, so that they agree). The
    * generation outlives the longest entry: when it expires, nothing written
    * under the generation before it is left to come back.
    */
-  async invalidateSubgraph(subgraph: string): Promise<void> {
-    const value = randomUUID();
-    this.generations.set(subgraph, { value, readAt: Date.now() });
-    await this.cache.set(this.generationKey(subgraph), value, this.maxTtlSeconds + 60);
+  async invalidateSubgraph(subgraph: string, generation: string = randomUUID()): Promise<string> {
+    this.generations.set(subgraph, { value: generation, readAt: Date.now() });
+    await this.cache.set(this.generationKey(subgraph), generation, this.maxTtlSeconds + 60);
+    return generation;
   }
 
   /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from '@graphql-codegen/cli';
 import YAML from 'yaml';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
+import { createLogger } from '@c360/kit/logger';
 import { DEFAULT_CLIENTS_PATH, loadClients, manifestOf } from '../auth/clients';
 import { watchForReload } from '../reload';
 import {

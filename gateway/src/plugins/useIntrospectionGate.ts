@@ -10,7 +10,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
 import { GraphQLError, Kind, type DocumentNode, type SelectionSetNode } from 'graphql';
-import { hasScope, SCOPES } from '../../../subgraphs/shared/src/auth';
+import { hasScope, SCOPES } from '@c360/kit/auth';
 import { recordOf, sendError, type GatewayContext } from '../request';
 
 export interface IntrospectionGateOptions {

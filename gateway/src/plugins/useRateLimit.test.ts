@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
+import type { RedisClient } from '@c360/kit/redis';
 import pino from 'pino';
-import { RedisCache } from '../../../subgraphs/shared/src/cache';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { RedisCache } from '@c360/kit/cache';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import type { Principal } from '../auth/authenticate';
 import { ApqCache } from '../cache/apq-cache';
 import { startThrowawayRedis } from '../testing';
@@ -24,7 +24,7 @@ function capturingLogger() {
 }
 
 describe('per-client rate limits in Redis', () => {
-  let redis: Redis;
+  let redis: RedisClient;
   beforeAll(async () => {
     const cache = RedisCache.connect(TEST_ENV.REDIS_URL!, silent);
     await cache.ready();

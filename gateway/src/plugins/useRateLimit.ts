@@ -11,16 +11,16 @@
  * fail, the request goes through.
  */
 import type express from 'express';
-import type Redis from 'ioredis';
+import type { RedisClient } from '@c360/kit/redis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 import type { Principal } from '../auth/authenticate';
 import type { RateLimit } from '../auth/clients';
 import { recordOf, sendError } from '../request';
 
 export interface RateLimitOptions {
   /** Redis shared by the gateway replicas; `null` counts in memory only. */
-  redis: Redis | null;
+  redis: RedisClient | null;
   /** Limit of clients without their own in the clients file (RATE_LIMIT_POINTS per RATE_LIMIT_DURATION_SECONDS). */
   defaultLimit: RateLimit;
   /** Prefix of the counters' Redis keys. @default 'c360:gw:rl' */

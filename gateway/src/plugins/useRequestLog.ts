@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type express from 'express';
-import type { Logger } from '../../../subgraphs/shared/src/logger';
+import type { Logger } from '@c360/kit/logger';
 import type { GatewayContext, RequestRecord } from '../request';
 
 export interface RequestLogOptions {

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
-import type { Cache } from '../../../subgraphs/shared/src/cache';
+import type { Cache } from '@c360/kit/cache';
 import { newFetchTrail, stableJson, type FetchCache, type FetchTrail } from '../cache/fetch-cache';
 
 export interface ResponseCacheObserver {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { badUserInput, fromSource } from '../../shared/src/errors';
-import { packCursor, unpackCursor } from '../../shared/src/cursor';
-import { groupedLoader, keyedLoader } from '../../shared/src/loaders';
+import { badUserInput, fromSource } from '@c360/kit/errors';
+import { packCursor, unpackCursor } from '@c360/kit/cursor';
+import { groupedLoader, keyedLoader } from '@c360/kit/loaders';
 import type { Page } from './models';
 import {
   SYSTEM,

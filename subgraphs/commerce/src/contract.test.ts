@@ -1,8 +1,8 @@
 import mysql from 'mysql2/promise';
-import { encodeCursor } from '../../shared/src/feed';
-import { createLogger } from '../../shared/src/logger';
-import { postGraphQL } from '../../shared/src/testing';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { encodeCursor } from '@c360/kit/feed';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { startCommerceSubgraph } from '.';
 
 const logger = createLogger('silent');

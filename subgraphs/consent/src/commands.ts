@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { badUserInput } from '../../shared/src/errors';
-import { normalizeIdentifier } from '../../identity/src/normalize';
+import { badUserInput } from '@c360/kit/errors';
+import { normalizeIdentifier } from '@c360/subgraph-identity/normalize';
 import type {
   ConsentChannel,
   ConsentIdentifierKind,

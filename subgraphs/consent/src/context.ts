@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
-import type { Caller } from '../../shared/src/auth';
-import { packCursor, unpackCursor } from '../../shared/src/cursor';
-import { badUserInput, fromSource } from '../../shared/src/errors';
-import { groupedLoader, keyedLoader } from '../../shared/src/loaders';
+import type { Caller } from '@c360/kit/auth';
+import { packCursor, unpackCursor } from '@c360/kit/cursor';
+import { badUserInput, fromSource } from '@c360/kit/errors';
+import { groupedLoader, keyedLoader } from '@c360/kit/loaders';
 import type { CommandOptions } from './commands';
 import type { ConsentEventConnectionModel } from './models';
 import {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { configureSubgraphAuth, generateSecret, signCaller } from '../../shared/src/auth';
-import { createLogger } from '../../shared/src/logger';
-import { TEST_ENV } from '../../../tests/setup/test-env';
-import { createTestPgSchema, postGraphQL, type TestPgSchema } from '../../shared/src/testing';
+import { configureSubgraphAuth, generateSecret, signCaller } from '@c360/kit/auth';
+import { createLogger } from '@c360/kit/logger';
+import { TEST_ENV } from '@c360/test-setup/test-env';
+import { createTestPgSchema, postGraphQL, type TestPgSchema } from '@c360/kit/testing';
 import { startConsentSubgraph } from '.';
 
 const logger = createLogger('silent');

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { migrate, MigrationError, migrationFiles } from './migrations';
-import { createTestPgSchema, type TestPgSchema } from '../../shared/src/testing';
+import { createTestPgSchema, type TestPgSchema } from '@c360/kit/testing';
 
 let db: TestPgSchema;
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Pool } from 'pg';
-import { migrate as migrateSet, migrationFiles as filesOf, MigrationError } from '../../shared/src/pg-migrations';
+import { migrate as migrateSet, migrationFiles as filesOf, MigrationError } from '@c360/kit/pg-migrations';
 
 export { MigrationError };
 

@@ -1,6 +1,6 @@
 import type DataLoader from 'dataloader';
-import { keyedLoader } from '../../shared/src/loaders';
-import { fromSource } from '../../shared/src/errors';
+import { keyedLoader } from '@c360/kit/loaders';
+import { fromSource } from '@c360/kit/errors';
 import { SYSTEM, type ContactRow, type CrmDatabase } from './sources/crm-database';
 
 export interface CrmContext {

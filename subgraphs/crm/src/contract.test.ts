@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { createLogger } from '../../shared/src/logger';
-import { postGraphQL } from '../../shared/src/testing';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { startCrmSubgraph } from '.';
 
 const logger = createLogger('silent');

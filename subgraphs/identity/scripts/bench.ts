@@ -16,17 +16,17 @@ import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Driver } from 'neo4j-driver';
-import type { BundledNeo4j } from '../../../embedded/src/neo4j';
-import { ServiceUnavailableError } from '../../../embedded/src/services';
-import { RedisCache, type Cache } from '../../shared/src/cache';
-import { createLogger } from '../../shared/src/logger';
+import type { BundledNeo4j } from '@c360/embedded/neo4j';
+import { ServiceUnavailableError } from '@c360/embedded/services';
+import { RedisCache, type Cache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
 import { DEFAULT_FEED_PAGE_SIZE } from '../src/feed';
 import { IdentityGraph, type Observation } from '../src/graph';
 import { migrate } from '../src/migrations';
 import type { NormalizedIdentifier } from '../src/normalize';
 import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
 import { percentile } from './metrics';
-import { seededRandom } from '../../shared/src/random';
+import { seededRandom } from '@c360/kit/random';
 
 const USAGE = `usage: npm run identity:bench -- [--records N] [--batch N] [--lookups N] [--seed N]
 

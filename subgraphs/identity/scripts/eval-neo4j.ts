@@ -5,9 +5,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { startBundledNeo4j, type BundledNeo4j } from '../../../embedded/src/neo4j';
-import { parseEnv, port } from '../../shared/src/config';
-import type { Logger } from '../../shared/src/logger';
+import { startBundledNeo4j, type BundledNeo4j } from '@c360/embedded/neo4j';
+import { parseEnv, port } from '@c360/kit/config';
+import type { Logger } from '@c360/kit/logger';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..', '..');
 export const EVAL_NEO4J_DATA_DIR = '.data/eval/neo4j';

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { ANONYMOUS_DEVELOPER, type Caller, type CallerContext } from '../../shared/src/auth';
+import { ANONYMOUS_DEVELOPER, type Caller, type CallerContext } from '@c360/kit/auth';
 import type { Actor, CustomerIdentity, IdentityGraph } from './graph';
 import type { NormalizeOptions } from './normalize';
 

@@ -16,10 +16,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
-import type { Cache } from '../../shared/src/cache';
-import type { Logger } from '../../shared/src/logger';
+import type { Cache } from '@c360/kit/cache';
+import type { Logger } from '@c360/kit/logger';
 import type { NormalizedIdentifier } from './normalize';
-import type { Observation, SourceRecordKey } from './graph';
+
+/** A source record as the graph keys it (the same shape as graph.ts's; declared here so that the engine may import this module). */
+export interface SourceRecordKey {
+  system: string;
+  localId: string;
+}
 
 /** What an erasure covers: the customer as it stands, and every id that resolves to it. */
 export interface ErasurePlan {
@@ -52,11 +57,11 @@ const identifierCacheKey = (kind: string, value: string) => `identity:identifier
  * The observations whose record was not erased. One indexed read per batch;
  * an empty batch costs nothing.
  */
-export async function withoutErased(
+export async function withoutErased<T extends SourceRecordKey>(
   driver: Driver,
   database: string | undefined,
-  observations: Observation[],
-): Promise<Observation[]> {
+  observations: T[],
+): Promise<T[]> {
   if (observations.length === 0) return observations;
   const keys = observations.map((o) => tombstoneKey(o.system, o.localId));
   const { records } = await driver.executeQuery(

@@ -1,5 +1,5 @@
-import type { Logger } from '../../shared/src/logger';
-import type { ObservationFeedPage } from '../../shared/src/feed';
+import type { Logger } from '@c360/kit/logger';
+import type { ObservationFeedPage } from '@c360/kit/feed';
 import type { IdentityGraph, Observation } from './graph';
 import { normalizeIdentifier, type NormalizeOptions } from './normalize';
 import { matchKeysOf } from './matching/live';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { MemoryCache, RedisCache } from '../../shared/src/cache';
-import { createLogger } from '../../shared/src/logger';
-import { uniqueSystem } from '../../shared/src/testing';
-import { TEST_ENV, TEST_NEO4J_URI } from '../../../tests/setup/test-env';
+import { MemoryCache, RedisCache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
+import { uniqueSystem } from '@c360/kit/testing';
+import { TEST_ENV, TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 import { IdentityGraph, type Observation } from './graph';
 import { migrate } from './migrations';
 import { nameKey } from './rules';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
-import type { Cache } from '../../shared/src/cache';
-import type { Logger } from '../../shared/src/logger';
+import type { Cache } from '@c360/kit/cache';
+import type { Logger } from '@c360/kit/logger';
 import {
   matchObserved,
   matcherSettings,

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
-import { badUserInput } from '../../shared/src/errors';
+import { badUserInput } from '@c360/kit/errors';
 
 export const IDENTIFIER_KINDS = ['EMAIL', 'PHONE', 'LOYALTY_CARD', 'COOKIE', 'DEVICE'] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];

@@ -1,4 +1,4 @@
-import type { Caller } from '../../shared/src/auth';
+import type { Caller } from '@c360/kit/auth';
 import type { ErasureService } from './erasure';
 import type { CustomerExporter } from './export';
 import type { PrivacyStore } from './store';

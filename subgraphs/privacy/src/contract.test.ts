@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import express from 'express';
-import { signCaller } from '../../shared/src/auth';
-import { listen, type RunningServer } from '../../shared/src/http';
-import { createLogger } from '../../shared/src/logger';
-import { postGraphQL } from '../../shared/src/testing';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { signCaller } from '@c360/kit/auth';
+import { listen, type RunningServer } from '@c360/kit/http';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { startPrivacySubgraph, type PrivacySubgraph } from '.';
 
 /**

@@ -7,9 +7,9 @@
  * FAILED and the job OPEN, with the error and the next attempt's time, and a
  * record of a system no source answers for keeps its task failing until one does.
  */
-import { AdminCallError, ERASE_PATH, postAdmin, type EraseResponse } from '../../shared/src/admin';
-import { SCOPES } from '../../shared/src/auth';
-import type { Logger } from '../../shared/src/logger';
+import { AdminCallError, ERASE_PATH, postAdmin, type EraseResponse } from '@c360/kit/admin';
+import { SCOPES } from '@c360/kit/auth';
+import type { Logger } from '@c360/kit/logger';
 import { STAGES, type ErasureTaskRow, type NewTask, type PrivacyStore } from './store';
 
 export interface SourceRecordKey {

@@ -25,7 +25,7 @@ import {
   type GraphQLNamedType,
   type GraphQLSchema,
 } from 'graphql';
-import { signCaller, type Caller } from '../../shared/src/auth';
+import { signCaller, type Caller } from '@c360/kit/auth';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', '..', '..', 'graph-schema', 'supergraph.graphql');
 

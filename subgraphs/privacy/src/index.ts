@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type express from 'express';
-import { adminRoute, BadAdminRequest } from '../../shared/src/admin';
-import { subgraphAuthDefaults, type SubgraphAuthOptions } from '../../shared/src/auth';
-import { startSubgraph } from '../../shared/src/bootstrap';
-import type { RunningServer } from '../../shared/src/http';
-import type { Logger } from '../../shared/src/logger';
-import { MigrationError } from '../../shared/src/pg-migrations';
+import { adminRoute, BadAdminRequest } from '@c360/kit/admin';
+import { subgraphAuthDefaults, type SubgraphAuthOptions } from '@c360/kit/auth';
+import { startSubgraph } from '@c360/kit/bootstrap';
+import type { RunningServer } from '@c360/kit/http';
+import type { Logger } from '@c360/kit/logger';
+import { MigrationError } from '@c360/kit/pg-migrations';
 import { createContext } from './context';
 import { ErasureService } from './erasure';
 import { CustomerExporter } from './export';

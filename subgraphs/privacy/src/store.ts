@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { migrate } from '../../shared/src/pg-migrations';
+import { migrate } from '@c360/kit/pg-migrations';
 
 export const SYSTEM = 'privacy';
 export const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');

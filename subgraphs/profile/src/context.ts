@@ -1,5 +1,5 @@
-import type { Caller } from '../../shared/src/auth';
-import { fromSource } from '../../shared/src/errors';
+import type { Caller } from '@c360/kit/auth';
+import { fromSource } from '@c360/kit/errors';
 import type { KpiOptions } from './kpis';
 import type { GoldenOptions } from './golden';
 import type { SurvivorshipRules } from './rules';

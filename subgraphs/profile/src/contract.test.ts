@@ -1,8 +1,8 @@
-import { configureSubgraphAuth, generateSecret, signCaller } from '../../shared/src/auth';
-import { createLogger } from '../../shared/src/logger';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { configureSubgraphAuth, generateSecret, signCaller } from '@c360/kit/auth';
+import { createLogger } from '@c360/kit/logger';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { startProfileSubgraph } from '.';
-import { createTestPgSchema, postGraphQL, type TestPgSchema } from '../../shared/src/testing';
+import { createTestPgSchema, postGraphQL, type TestPgSchema } from '@c360/kit/testing';
 
 const logger = createLogger('silent');
 const secret = generateSecret();

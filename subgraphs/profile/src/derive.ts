@@ -5,7 +5,7 @@
  */
 import type { GoldenProfile } from './golden';
 import { computeKpis, type KpiInputs, type KpiOptions, type Kpis, type Purchase } from './kpis';
-import type { CustomerModel, PurchaseSummaryInput } from './models';
+import type { CustomerModel, PurchaseSummaryInput } from './customer';
 import type { FieldValues, SegmentField } from './segments';
 
 /** The channels contactability is given for: the ones with a contact point profile can know. */

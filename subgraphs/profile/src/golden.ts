@@ -4,16 +4,11 @@
  * equal, then chosen by the rules in force (survivorship.ts).
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { CustomerModel } from './models';
+import type { Address, CustomerModel } from './customer';
 import type { GoldenAttribute, SurvivorshipRules } from './rules';
 import { choose, type Candidate, type Choice } from './survivorship';
 
-export interface Address {
-  street: string | null;
-  city: string | null;
-  postcode: string | null;
-  country: string | null;
-}
+export type { Address } from './customer';
 
 export interface Lineage {
   system: string;

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { startSubgraph } from '../../shared/src/bootstrap';
-import type { RunningServer } from '../../shared/src/http';
-import type { Logger } from '../../shared/src/logger';
-import { MigrationError } from '../../shared/src/pg-migrations';
+import { startSubgraph } from '@c360/kit/bootstrap';
+import type { RunningServer } from '@c360/kit/http';
+import type { Logger } from '@c360/kit/logger';
+import { MigrationError } from '@c360/kit/pg-migrations';
 import { createContext, type ProfileSettings } from './context';
 import { DEFAULT_RFM, type RfmThresholds } from './kpis';
 import { resolvers } from './resolvers';

@@ -46,7 +46,8 @@ export const SEGMENT_FIELDS = {
 export type SegmentField = keyof typeof SEGMENT_FIELDS;
 export type FieldValues = Partial<Record<SegmentField, number | string | boolean | null>>;
 
-const OPERATORS = {
+/** Every operator a rule may use, with the field types it applies to. */
+export const SEGMENT_OPERATORS = {
   eq: ['number', 'string', 'boolean'],
   ne: ['number', 'string', 'boolean'],
   gt: ['number'],
@@ -57,7 +58,7 @@ const OPERATORS = {
   contains: ['string'],
   exists: ['number', 'string', 'boolean'],
 } as const satisfies Record<string, readonly FieldType[]>;
-export type Operator = keyof typeof OPERATORS;
+export type Operator = keyof typeof SEGMENT_OPERATORS;
 
 export type Condition =
   | { all: Condition[] }
@@ -123,13 +124,13 @@ export function parseSegmentRule(input: unknown): Condition {
       );
     }
     const type = SEGMENT_FIELDS[field as SegmentField].type;
-    if (!(op in OPERATORS)) {
+    if (!(op in SEGMENT_OPERATORS)) {
       throw new SegmentRuleError(
         `${path}.op`,
-        `unknown operator "${op}"; expected one of ${Object.keys(OPERATORS).join(', ')}`,
+        `unknown operator "${op}"; expected one of ${Object.keys(SEGMENT_OPERATORS).join(', ')}`,
       );
     }
-    const allowed: readonly FieldType[] = OPERATORS[op as Operator];
+    const allowed: readonly FieldType[] = SEGMENT_OPERATORS[op as Operator];
     if (!allowed.includes(type)) {
       throw new SegmentRuleError(`${path}.op`, `"${op}" does not apply to ${type} field ${field}`);
     }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Pool, type PoolClient } from 'pg';
-import { migrate } from '../../shared/src/pg-migrations';
+import { migrate } from '@c360/kit/pg-migrations';
 import { DEFAULT_RULES, GOLDEN_ATTRIBUTES, parseAttributeRule, type GoldenAttribute } from './rules';
 import { parseSegmentRule, type Condition } from './segments';
 import type { AttributeRule } from './survivorship';

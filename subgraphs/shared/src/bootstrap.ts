@@ -91,13 +91,22 @@ export async function startSubgraph<TContext extends BaseContext>(
 
   const app = express();
   app.disable('x-powered-by');
-  app.get('/health', async (_req, res) => {
+  // Readiness: the schema is served (the server has started) and the subgraph's own dependencies answer.
+  // /health is the same check, as the gateway and operators have always called it.
+  const readiness: express.RequestHandler = async (_req, res) => {
     try {
       await options.health();
       res.json({ status: 'ok', subgraph: name });
     } catch (err) {
       res.status(503).json({ status: 'unavailable', subgraph: name, reason: (err as Error).message });
     }
+  };
+  app.get('/health', readiness);
+  app.get('/ready', readiness);
+  // Liveness: the process serves HTTP. Never checks dependencies, so that an orchestrator does not
+  // restart a healthy subgraph because its database is down (readiness takes it out of rotation instead).
+  app.get('/live', (_req, res) => {
+    res.json({ status: 'ok', subgraph: name });
   });
   options.routes?.(app);
   app.use(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { createCache, MemoryCache, RedisCache } from './cache';
 
 /** A logger whose lines the test can read. */

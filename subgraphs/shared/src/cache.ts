@@ -1,6 +1,14 @@
-import Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from './logger';
+import {
+  bySlot,
+  createRedis,
+  redisAnswers,
+  redisReady,
+  redisTopology,
+  type RedisClient,
+  type RedisSettings,
+} from './redis';
 
 /**
  * A string cache with TTLs. Every value can be rebuilt from its source, so a
@@ -57,30 +65,32 @@ export class MemoryCache implements Cache {
   }
 }
 
-/** Redis-backed cache. Commands fail fast while Redis is down instead of queueing. */
+/**
+ * Redis-backed cache, over a single server, a Sentinel-watched master or a
+ * Cluster alike. Commands fail fast while Redis is down instead of queueing.
+ *
+ * No command crosses hash slots: a tag set and the entries it lists live in
+ * different slots, so a tag's members are taken (and the set dropped) in one
+ * single-key script, then deleted slot by slot.
+ */
 export class RedisCache implements Cache {
   readonly kind = 'redis' as const;
   private lastWarning = 0;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     private readonly logger: Logger,
     private readonly prefix = 'c360:',
   ) {}
 
+  /** Connects to one Redis server by URL (see `connectTo` for a Cluster or Sentinel). */
   static connect(url: string, logger: Logger, prefix?: string): RedisCache {
-    const redis = new Redis(url, {
-      // Fail commands at once while disconnected: an uncached answer beats a slow one.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 1,
-      connectTimeout: 1000,
-      commandTimeout: 500,
-      lazyConnect: false,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    });
-    // Without a listener ioredis reports connection errors as unhandled events.
-    redis.on('error', () => {});
-    return new RedisCache(redis, logger, prefix);
+    return RedisCache.connectTo({ REDIS_URL: url }, logger, prefix);
+  }
+
+  /** Connects to the Redis the settings name: a server, a Cluster or a master behind Sentinel. */
+  static connectTo(settings: RedisSettings, logger: Logger, prefix?: string): RedisCache {
+    return new RedisCache(createRedis(settings), logger, prefix);
   }
 
   /**
@@ -89,15 +99,7 @@ export class RedisCache implements Cache {
    * not there yet just misses.
    */
   async ready(timeoutMs = 1000): Promise<void> {
-    if (this.redis.status === 'ready') return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      this.redis.once('ready', done);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
+    await redisReady(this.redis, timeoutMs);
   }
 
   async get(key: string) {
@@ -118,42 +120,52 @@ export class RedisCache implements Cache {
   async delete(keys: string[]) {
     if (keys.length === 0) return;
     try {
-      await this.redis.del(...keys.map((k) => this.prefix + k));
+      await this.deleteRaw(keys.map((k) => this.prefix + k));
     } catch (err) {
       this.warn(err);
     }
   }
+  /** Deletes full keys, one DEL per hash slot; resolves to how many existed. */
+  private async deleteRaw(keys: string[]): Promise<number> {
+    let count = 0;
+    for (const group of bySlot(keys)) {
+      for (let i = 0; i < group.length; i += 500) count += await this.redis.del(...group.slice(i, i + 500));
+    }
+    return count;
+  }
   async tag(tags: string[], key: string, ttlSeconds: number) {
     if (tags.length === 0) return;
+    const ttl = Math.max(1, Math.round(ttlSeconds));
     try {
-      const pipeline = this.redis.pipeline();
-      for (const tag of tags) {
-        const set = `${this.prefix}tag:${tag}`;
-        pipeline.sadd(set, this.prefix + key);
-        // A tag lives as long as its longest-lived key: GT extends an existing TTL, NX sets a new set's (Redis >= 7).
-        pipeline.expire(set, Math.max(1, Math.round(ttlSeconds)), 'GT');
-        pipeline.expire(set, Math.max(1, Math.round(ttlSeconds)), 'NX');
-      }
-      await pipeline.exec();
+      // One transaction per tag set: each touches one key, so each stays within its slot.
+      await Promise.all(
+        tags.map((tag) => {
+          const set = `${this.prefix}tag:${tag}`;
+          return (
+            this.redis
+              .multi()
+              .sadd(set, this.prefix + key)
+              // A tag lives as long as its longest-lived key: GT extends an existing TTL, NX sets a new set's (Redis >= 7).
+              .expire(set, ttl, 'GT')
+              .expire(set, ttl, 'NX')
+              .exec()
+          );
+        }),
+      );
     } catch (err) {
       this.warn(err);
     }
   }
   async invalidateTags(tags: string[]) {
     if (tags.length === 0) return 0;
-    const sets = tags.map((tag) => `${this.prefix}tag:${tag}`);
-    // One round trip, atomic: no entry can be tagged between reading a set and deleting it.
-    const script = `local n = 0
-      for _, set in ipairs(KEYS) do
-        local keys = redis.call('SMEMBERS', set)
-        for i = 1, #keys, 500 do
-          n = n + redis.call('DEL', unpack(keys, i, math.min(i + 499, #keys)))
-        end
-        redis.call('DEL', set)
-      end
-      return n`;
     try {
-      return Number(await this.redis.eval(script, sets.length, ...sets));
+      // Each tag set is emptied atomically (members read and set dropped in one single-key script):
+      // an entry tagged afterwards lands in a new set and is not lost.
+      const members = await Promise.all(
+        tags.map((tag) => this.redis.eval(TAKE_SET, 1, `${this.prefix}tag:${tag}`) as Promise<string[] | null>),
+      );
+      const keys = [...new Set(members.flatMap((m) => m ?? []))];
+      return keys.length === 0 ? 0 : await this.deleteRaw(keys);
     } catch (err) {
       // While Redis is down nothing is served from it; entries written before
       // the outage may outlive it, but never longer than their TTL.
@@ -174,41 +186,36 @@ export class RedisCache implements Cache {
   }
 }
 
+/** Returns a set's members and deletes the set, atomically (one key: fine on a Cluster). */
+const TAKE_SET = `local m = redis.call('SMEMBERS', KEYS[1])
+redis.call('DEL', KEYS[1])
+return m`;
+
 /**
- * Picks the cache: Redis at `url` when given (an explicit REDIS_URL is used
- * even if it is down right now: it will come back), otherwise Redis on the
- * default local port when it answers, otherwise an in-process LRU with a warning.
+ * Picks the cache: the Redis the settings name when they name one (an
+ * explicit Redis is used even if it is down right now: it will come back),
+ * otherwise Redis on the default local port when it answers, otherwise an
+ * in-process LRU with a warning. `url` is REDIS_URL, for callers that have
+ * only that; `redis` carries the whole choice (REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS).
  */
 export async function createCache(
-  options: { url?: string; fallbackUrl: string; prefix?: string },
+  options: { url?: string; redis?: RedisSettings; fallbackUrl: string; prefix?: string },
   logger: Logger,
 ): Promise<Cache> {
-  if (options.url) {
-    const cache = RedisCache.connect(options.url, logger, options.prefix);
+  const settings: RedisSettings = { ...options.redis, REDIS_URL: options.redis?.REDIS_URL ?? options.url };
+  if (redisTopology(settings)) {
+    const cache = RedisCache.connectTo(settings, logger, options.prefix);
     await cache.ready();
     return cache;
   }
-  const probe = new Redis(options.fallbackUrl, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    connectTimeout: 500,
-    retryStrategy: () => null,
-  });
-  probe.on('error', () => {});
-  try {
-    await probe.connect();
-    await probe.ping();
-    probe.disconnect();
+  if (await redisAnswers(options.fallbackUrl)) {
     const cache = RedisCache.connect(options.fallbackUrl, logger, options.prefix);
     await cache.ready();
     return cache;
-  } catch {
-    probe.disconnect();
-    logger.warn(
-      `Redis is not reachable at ${options.fallbackUrl} and REDIS_URL is not set: using an in-process LRU cache ` +
-        '(start Redis with `redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`)',
-    );
-    return new MemoryCache();
   }
+  logger.warn(
+    `Redis is not reachable at ${options.fallbackUrl} and REDIS_URL is not set: using an in-process LRU cache ` +
+      '(start Redis with `redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`)',
+  );
+  return new MemoryCache();
 }

@@ -37,7 +37,27 @@ const jsonErrors: express.ErrorRequestHandler = (err, _req, res, next) => {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 };
 
-/** Listens on host:port (port 0 picks a free one) and resolves once bound. */
+/** How every server of this process stops; set once by the entry point (SHUTDOWN_DRAIN_MS). */
+const shutdown = { drainMs: 2000 };
+
+/**
+ * How long a stopping server lets in-flight requests finish before it cuts
+ * their connections (SHUTDOWN_DRAIN_MS; an orchestrator's grace period must be longer).
+ */
+export function configureShutdown(options: { drainMs: number }): void {
+  shutdown.drainMs = options.drainMs;
+}
+
+/**
+ * Listens on host:port (port 0 picks a free one) and resolves once bound.
+ *
+ * `stop()` drains: `/ready` answers 503 at once (a load balancer stops
+ * sending new requests), the listening socket closes, idle keep-alive
+ * connections close, responses still being written say `Connection: close`,
+ * and in-flight requests get up to the drain deadline to finish before their
+ * connections are cut. Only then does `beforeStop` release what the requests
+ * used (Apollo Server, pools, Redis).
+ */
 export async function listen(
   name: string,
   app: express.Express,
@@ -47,7 +67,26 @@ export async function listen(
   beforeStop: () => Promise<void> = async () => {},
 ): Promise<RunningServer & { server: http.Server }> {
   app.use(jsonErrors);
-  const server = http.createServer(app);
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+  const server = http.createServer((req, res) => {
+    if (draining) {
+      res.setHeader('connection', 'close');
+      if (req.url === '/ready' || req.url?.startsWith('/ready?')) {
+        res.statusCode = 503;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ status: 'draining', service: name }));
+        return;
+      }
+    }
+    inFlight += 1;
+    res.on('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) idle?.();
+    });
+    app(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       reject(
@@ -65,19 +104,33 @@ export async function listen(
     });
   });
   const bound = (server.address() as AddressInfo).port;
+  let stopped: Promise<void> | null = null;
   return {
     name,
     server,
     port: bound,
     url: `http://${host}:${bound}${path}`,
-    async stop() {
-      await beforeStop();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      // Requests still in flight get a short grace period, then their sockets are cut.
-      const force = setTimeout(() => server.closeAllConnections(), 2000);
-      await closed;
-      clearTimeout(force);
+    stop() {
+      stopped ??= (async () => {
+        draining = true;
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // In-flight requests get until the deadline, then their sockets are cut.
+        await new Promise<void>((resolve) => {
+          const force = setTimeout(done, shutdown.drainMs);
+          idle = done;
+          if (inFlight === 0) done();
+          function done() {
+            clearTimeout(force);
+            idle = null;
+            resolve();
+          }
+        });
+        server.closeAllConnections();
+        await closed;
+        await beforeStop();
+      })();
+      return stopped;
     },
   };
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { fromSource } from '../../shared/src/errors';
-import { keyedLoader } from '../../shared/src/loaders';
+import { fromSource } from '@c360/kit/errors';
+import { keyedLoader } from '@c360/kit/loaders';
 import type { Receipt, StoreRow } from './sources/export-files';
 import type { CardEntry } from './sources/export-index';
 import { SYSTEM, type TillExportFolder } from './sources/till-exports';

@@ -2,8 +2,8 @@ import { appendFile, mkdir, mkdtemp, rename, rm, utimes, writeFile } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { postGraphQL, type GraphQLResponse } from '../../shared/src/testing';
-import type { ObservationFeedPage } from '../../shared/src/feed';
+import { postGraphQL, type GraphQLResponse } from '@c360/kit/testing';
+import type { ObservationFeedPage } from '@c360/kit/feed';
 import { startStoresSubgraph } from '.';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { startSourceSubgraph } from '../../shared/src/bootstrap';
-import type { RunningServer } from '../../shared/src/http';
-import type { Logger } from '../../shared/src/logger';
+import { startSourceSubgraph } from '@c360/kit/bootstrap';
+import type { RunningServer } from '@c360/kit/http';
+import type { Logger } from '@c360/kit/logger';
 import { createContext } from './context';
 import { resolvers } from './resolvers';
 import { TillExportFolder } from './sources/till-exports';

@@ -1,5 +1,5 @@
-import { packCursor, unpackCursor } from '../../shared/src/cursor';
-import { badUserInput } from '../../shared/src/errors';
+import { packCursor, unpackCursor } from '@c360/kit/cursor';
+import { badUserInput } from '@c360/kit/errors';
 import type { StorePurchaseConnectionModel } from './models';
 import type { Receipt } from './sources/export-files';
 import { compareReceipts } from './sources/export-index';

@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
-import { packCursor, unpackCursor } from '../../shared/src/cursor';
-import { badUserInput, fromSource } from '../../shared/src/errors';
-import { groupedLoader, keyedLoader } from '../../shared/src/loaders';
+import { packCursor, unpackCursor } from '@c360/kit/cursor';
+import { badUserInput, fromSource } from '@c360/kit/errors';
+import { groupedLoader, keyedLoader } from '@c360/kit/loaders';
 import {
   HelpdeskResponseError,
   SYSTEM,

@@ -1,7 +1,7 @@
-import { startHelpdeskSimulator, type HelpdeskSimulator } from '../../../demo/sources/helpdesk/simulator';
-import type { HelpdeskData, HelpdeskTicket, HelpdeskUser } from '../../../demo/sources/helpdesk/types';
-import { createLogger } from '../../shared/src/logger';
-import { postGraphQL } from '../../shared/src/testing';
+import { startHelpdeskSimulator, type HelpdeskSimulator } from '@c360/demo/sources/helpdesk/simulator';
+import type { HelpdeskData, HelpdeskTicket, HelpdeskUser } from '@c360/demo/sources/helpdesk/types';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
 import { startSupportSubgraph } from '.';
 
 const logger = createLogger('silent');

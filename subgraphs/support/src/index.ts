@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { startSourceSubgraph } from '../../shared/src/bootstrap';
-import { MemoryCache, type Cache } from '../../shared/src/cache';
-import type { RunningServer } from '../../shared/src/http';
-import type { Logger } from '../../shared/src/logger';
+import { startSourceSubgraph } from '@c360/kit/bootstrap';
+import { MemoryCache, type Cache } from '@c360/kit/cache';
+import type { RunningServer } from '@c360/kit/http';
+import type { Logger } from '@c360/kit/logger';
 import { createContext } from './context';
 import { resolvers } from './resolvers';
 import { HelpdeskClient } from './sources/helpdesk-api';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import { packCursor, unpackCursor } from '../../shared/src/cursor';
-import { badUserInput, fromSource } from '../../shared/src/errors';
-import { groupedLoader, keyedLoader } from '../../shared/src/loaders';
+import { packCursor, unpackCursor } from '@c360/kit/cursor';
+import { badUserInput, fromSource } from '@c360/kit/errors';
+import { groupedLoader, keyedLoader } from '@c360/kit/loaders';
 import type { WebSessionConnectionModel } from './models';
 import {
   SYSTEM,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { deriveWebModel, insertWebRows, type WebEvent } from '../../../demo/seed/sources/web';
-import { createLogger } from '../../shared/src/logger';
-import { postGraphQL } from '../../shared/src/testing';
-import { TEST_ENV } from '../../../tests/setup/test-env';
+import { deriveWebModel, insertWebRows, type WebEvent } from '@c360/demo/seed/sources/web';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 import { startWebSubgraph } from '.';
 
 const logger = createLogger('silent');

@@ -1,15 +1,15 @@
 import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { generateAllSources, seedDemo, type GroundTruthPerson } from '../../../demo/seed';
-import { openSeedTargets } from '../../../demo/seed/targets';
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { REPO_ROOT, startProduct, type Product } from '../../../embedded/src/product';
+import { generateAllSources, seedDemo, type GroundTruthPerson } from '@c360/demo/seed';
+import { openSeedTargets } from '@c360/demo/seed/targets';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
 import { Pool } from 'pg';
-import { audience, httpGateway } from '../../../subgraphs/profile/src/audience';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { TEST_TRUTH_PATH, testEnv } from '../../setup/test-env';
-import { wipeNeo4j } from '../../setup/neo4j';
+import { audience, httpGateway } from '@c360/subgraph-profile/audience';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
+import { wipeNeo4j } from '@c360/test-setup/neo4j';
 
 /** What a call-centre page asks for: one query by email, every source. */
 const CUSTOMER_360 = /* GraphQL */ `

@@ -11,12 +11,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_KEYS } from '../../../gateway/src/auth/demo-keys';
-import { ensureCustomerPageBuilt } from '../../../gateway/src/customer-page';
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { REPO_ROOT, startProduct, type Product } from '../../../embedded/src/product';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { TEST_TRUTH_PATH, testEnv } from '../../setup/test-env';
+import { DEMO_KEYS } from '@c360/gateway/auth/demo-keys';
+import { ensureCustomerPageBuilt } from '@c360/gateway/customer-page';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
+import { createLogger } from '@c360/kit/logger';
+import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 import { createPeople, newPeople, removePeople, type PagePeople } from './fixtures';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { Pool } from 'pg';
-import type { Product } from '../../../embedded/src/product';
-import { matchKeysOf } from '../../../subgraphs/identity/src/matching/live';
-import { normalizeIdentifier } from '../../../subgraphs/identity/src/normalize';
+import type { Product } from '@c360/embedded/product';
+import { matchKeysOf } from '@c360/subgraph-identity/matching/live';
+import { normalizeIdentifier } from '@c360/subgraph-identity/normalize';
 
 /** People of our own in the test CRM and shop, observed into the identity graph: never the demo data. */
 export interface PagePeople {

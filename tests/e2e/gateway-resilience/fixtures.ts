@@ -3,10 +3,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import mysql from 'mysql2/promise';
 import { Pool } from 'pg';
-import type { Product } from '../../../embedded/src/product';
-import { writeClientsFile } from '../../../gateway/src/testing';
-import { generateSecret, KNOWN_SCOPES } from '../../../subgraphs/shared/src/auth';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
+import type { Product } from '@c360/embedded/product';
+import { writeClientsFile } from '@c360/gateway/testing';
+import { generateSecret, KNOWN_SCOPES } from '@c360/kit/auth';
+import { postGraphQL } from '@c360/kit/testing';
 
 /**
  * What a gateway in production mode needs: a clients file of its own (the demo one is refused there) with

@@ -1,8 +1,8 @@
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { startProduct, type Product } from '../../../embedded/src/product';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { testEnv } from '../../setup/test-env';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { startProduct, type Product } from '@c360/embedded/product';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { testEnv } from '@c360/test-setup/test-env';
 import {
   createTestPerson,
   CUSTOMER_PAGE,

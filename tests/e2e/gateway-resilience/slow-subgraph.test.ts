@@ -1,10 +1,10 @@
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { startProduct, type Product } from '../../../embedded/src/product';
-import { loadGatewayConfig } from '../../../gateway/src/config';
-import { startGateway, type RunningGateway } from '../../../gateway/src/server';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { testEnv } from '../../setup/test-env';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { startProduct, type Product } from '@c360/embedded/product';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { testEnv } from '@c360/test-setup/test-env';
 import {
   createTestPerson,
   CUSTOMER_PAGE,

@@ -2,20 +2,20 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, isObjectType } from 'graphql';
 import mysql from 'mysql2/promise';
 import { Pool } from 'pg';
-import { generateAllSources, seedDemo, type GroundTruthPerson } from '../../../demo/seed';
-import { openSeedTargets } from '../../../demo/seed/targets';
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { REPO_ROOT, SOURCE_NAMES, startProduct, type Product } from '../../../embedded/src/product';
-import { DEMO_KEYS } from '../../../gateway/src/auth/demo-keys';
-import { DEFAULT_SUPERGRAPH_PATH } from '../../../gateway/src/server';
-import { ERASE_PATH } from '../../../subgraphs/shared/src/admin';
-import { signCaller, subgraphAuthDefaults } from '../../../subgraphs/shared/src/auth';
-import { RedisCache } from '../../../subgraphs/shared/src/cache';
-import type { TillExportFolder } from '../../../subgraphs/stores/src/sources/till-exports';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { TEST_TRUTH_PATH, testEnv } from '../../setup/test-env';
-import { wipeNeo4j } from '../../setup/neo4j';
+import { generateAllSources, seedDemo, type GroundTruthPerson } from '@c360/demo/seed';
+import { openSeedTargets } from '@c360/demo/seed/targets';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT, SOURCE_NAMES, startProduct, type Product } from '@c360/embedded/product';
+import { DEMO_KEYS } from '@c360/gateway/auth/demo-keys';
+import { DEFAULT_SUPERGRAPH_PATH } from '@c360/gateway/server';
+import { ERASE_PATH } from '@c360/kit/admin';
+import { signCaller, subgraphAuthDefaults } from '@c360/kit/auth';
+import { RedisCache } from '@c360/kit/cache';
+import type { TillExportFolder } from '@c360/subgraph-stores/sources/till-exports';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
+import { wipeNeo4j } from '@c360/test-setup/neo4j';
 
 /**
  * Rights of the data subject, end to end on the seeded demo: the access

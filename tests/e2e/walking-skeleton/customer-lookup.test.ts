@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { Pool } from 'pg';
-import { loadEmbeddedConfig } from '../../../embedded/src/config';
-import { startProduct, type Product } from '../../../embedded/src/product';
-import { normalizeIdentifier } from '../../../subgraphs/identity/src/normalize';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import type { ObservationFeedPage } from '../../../subgraphs/shared/src/feed';
-import { postGraphQL } from '../../../subgraphs/shared/src/testing';
-import { TEST_TRUTH_PATH, testEnv } from '../../setup/test-env';
-import { wipeNeo4j } from '../../setup/neo4j';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { startProduct, type Product } from '@c360/embedded/product';
+import { normalizeIdentifier } from '@c360/subgraph-identity/normalize';
+import { createLogger } from '@c360/kit/logger';
+import type { ObservationFeedPage } from '@c360/kit/feed';
+import { postGraphQL } from '@c360/kit/testing';
+import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
+import { wipeNeo4j } from '@c360/test-setup/neo4j';
 
 interface Truth {
   people: {

@@ -8,9 +8,9 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
-import { writeClientsFile } from '../../../gateway/src/testing';
-import { generateSecret } from '../../../subgraphs/shared/src/auth';
-import { REPO_ROOT } from '../../../embedded/src/product';
+import { writeClientsFile } from '@c360/gateway/testing';
+import { generateSecret } from '@c360/kit/auth';
+import { REPO_ROOT } from '@c360/embedded/product';
 import { post } from '../gateway-access/fixtures';
 
 /**

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { loadGatewayConfig } from '../../../gateway/src/config';
-import { startGateway, type RunningGateway } from '../../../gateway/src/server';
-import { startThrowawayRedis, writeClientsFile } from '../../../gateway/src/testing';
-import { startIdentitySubgraph, type IdentitySubgraph } from '../../../subgraphs/identity/src';
-import { removeTestData } from '../../../subgraphs/identity/src/testing';
-import { generateSecret } from '../../../subgraphs/shared/src/auth';
-import { MemoryCache } from '../../../subgraphs/shared/src/cache';
-import { createLogger } from '../../../subgraphs/shared/src/logger';
-import { uniqueSystem } from '../../../subgraphs/shared/src/testing';
-import { testEnv, TEST_NEO4J_URI } from '../../setup/test-env';
+import { loadGatewayConfig } from '@c360/gateway/config';
+import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { startThrowawayRedis, writeClientsFile } from '@c360/gateway/testing';
+import { startIdentitySubgraph, type IdentitySubgraph } from '@c360/subgraph-identity';
+import { removeTestData } from '@c360/subgraph-identity/testing';
+import { generateSecret } from '@c360/kit/auth';
+import { MemoryCache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
+import { uniqueSystem } from '@c360/kit/testing';
+import { testEnv, TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 import { post, startRelay, type Relay } from '../gateway-access/fixtures';
 
 /**

@@ -1,4 +1,4 @@
-import { localIdsOf } from '../../../shared/src/loaders';
+import { localIdsOf } from '@c360/kit/loaders';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { historyPageKey } from '../context';
 import { SYSTEM } from '../sources/consent-register';

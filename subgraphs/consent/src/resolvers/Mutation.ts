@@ -1,5 +1,5 @@
-import { requireScope, SCOPES } from '../../../shared/src/auth';
-import { fromSource } from '../../../shared/src/errors';
+import { requireScope, SCOPES } from '@c360/kit/auth';
+import { fromSource } from '@c360/kit/errors';
 import type { MutationResolvers, RecordConsentPayloadResolvers } from '../__generated__/resolvers-types';
 import { toConsentCommand } from '../commands';
 import { SYSTEM } from '../sources/consent-register';

@@ -1,6 +1,6 @@
 import { DatabaseError, Pool, type PoolClient } from 'pg';
-import { badUserInput } from '../../../shared/src/errors';
-import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
+import { badUserInput } from '@c360/kit/errors';
+import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '@c360/kit/feed';
 import type { ConsentChannel, ConsentPurpose, ConsentStatus } from '../__generated__/resolvers-types';
 import type { ConsentCommand, SubjectIdentifier } from '../commands';
 import { UUID } from '../commands';

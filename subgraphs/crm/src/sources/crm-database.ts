@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
+import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '@c360/kit/feed';
 
 /** A CRM contact row, as the CRM stores it. */
 export interface ContactRow {

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Faker, base, de, en, en_GB, en_US, es, fr, type LocaleDefinition } from '@faker-js/faker';
 import { csvField } from './csv';
-import { seededRandom } from '../../../shared/src/random';
+import { seededRandom } from '@c360/kit/random';
 
 interface Profile {
   code: string;

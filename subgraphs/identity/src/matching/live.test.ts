@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { generateSecret, signCaller } from '../../../shared/src/auth';
-import type { MatchAttributes } from '../../../shared/src/feed';
-import { MemoryCache } from '../../../shared/src/cache';
-import { createLogger } from '../../../shared/src/logger';
-import { postGraphQL, uniqueSystem, type GraphQLResponse } from '../../../shared/src/testing';
-import { TEST_NEO4J_URI } from '../../../../tests/setup/test-env';
+import { generateSecret, signCaller } from '@c360/kit/auth';
+import type { MatchAttributes } from '@c360/kit/feed';
+import { MemoryCache } from '@c360/kit/cache';
+import { createLogger } from '@c360/kit/logger';
+import { postGraphQL, uniqueSystem, type GraphQLResponse } from '@c360/kit/testing';
+import { TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 import { startIdentitySubgraph, type IdentitySubgraph } from '..';
 import { IdentityGraph, type Observation } from '../graph';
 import { migrate } from '../migrations';

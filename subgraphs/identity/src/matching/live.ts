@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { MatchAttributes } from '../../../shared/src/feed';
+import type { MatchAttributes } from '@c360/kit/feed';
 import type { NormalizedIdentifier } from '../normalize';
 import { RULES } from '../resolve';
 import type { MatchingRules } from '../rules';

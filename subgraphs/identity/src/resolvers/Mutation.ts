@@ -1,5 +1,5 @@
-import { requireScope, SCOPES } from '../../../shared/src/auth';
-import { badUserInput } from '../../../shared/src/errors';
+import { requireScope, SCOPES } from '@c360/kit/auth';
+import { badUserInput } from '@c360/kit/errors';
 import type { MutationResolvers, RecordObservationInput } from '../__generated__/resolvers-types';
 import { UnknownCustomerError, type Observation } from '../graph';
 import { actorOf, type IdentityContext } from '../context';

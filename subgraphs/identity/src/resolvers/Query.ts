@@ -1,5 +1,5 @@
-import { packCursor, unpackCursor } from '../../../shared/src/cursor';
-import { badUserInput } from '../../../shared/src/errors';
+import { packCursor, unpackCursor } from '@c360/kit/cursor';
+import { badUserInput } from '@c360/kit/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { normalizeIdentifier } from '../normalize';
 

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
-import { requireScope, SCOPES } from '../../../shared/src/auth';
-import { badUserInput, fromSource } from '../../../shared/src/errors';
+import { requireScope, SCOPES } from '@c360/kit/auth';
+import { badUserInput, fromSource } from '@c360/kit/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { SYSTEM } from '../store';
 

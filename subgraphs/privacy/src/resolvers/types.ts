@@ -1,4 +1,4 @@
-import { fromSource } from '../../../shared/src/errors';
+import { fromSource } from '@c360/kit/errors';
 import type { ErasureJobResolvers, PiiReadResolvers } from '../__generated__/resolvers-types';
 import { SYSTEM } from '../store';
 

@@ -1,5 +1,5 @@
-import { requireScope, SCOPES } from '../../../shared/src/auth';
-import { badUserInput, fromSource } from '../../../shared/src/errors';
+import { requireScope, SCOPES } from '@c360/kit/auth';
+import { badUserInput, fromSource } from '@c360/kit/errors';
 import type { MutationResolvers } from '../__generated__/resolvers-types';
 import { parseAttributeRule } from '../rules';
 import { parseSegmentRule, SegmentRuleError } from '../segments';

@@ -3,7 +3,7 @@ import type {
   SurvivorshipRuleResolvers,
   SurvivorshipRuleVersionResolvers,
 } from '../__generated__/resolvers-types';
-import { fromSource } from '../../../shared/src/errors';
+import { fromSource } from '@c360/kit/errors';
 import { SYSTEM } from '../store';
 
 export const SurvivorshipRule: SurvivorshipRuleResolvers = {

@@ -1,4 +1,4 @@
-import { loadAll, localIdsOf } from '../../../shared/src/loaders';
+import { loadAll, localIdsOf } from '@c360/kit/loaders';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { pageArgs, purchasesPage } from '../purchases';
 import { formatAmount, normaliseCardNumber } from '../sources/export-files';

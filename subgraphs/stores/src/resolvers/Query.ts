@@ -1,4 +1,4 @@
-import { badUserInput } from '../../../shared/src/errors';
+import { badUserInput } from '@c360/kit/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { normaliseCardNumber } from '../sources/export-files';
 

@@ -1,4 +1,4 @@
-import type { FeedPosition } from '../../../shared/src/feed';
+import type { FeedPosition } from '@c360/kit/feed';
 import type { ExportFile, MemberRow, Receipt, StoreRow } from './export-files';
 
 /** What the folder knows of one card number: its member (if the programme has one) and its receipts. */

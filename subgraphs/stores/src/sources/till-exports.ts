@@ -2,9 +2,9 @@ import { constants } from 'node:fs';
 import { access, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
-import type { Logger } from '../../../shared/src/logger';
-import type { SourceClient } from '../../../shared/src/bootstrap';
+import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '@c360/kit/feed';
+import type { Logger } from '@c360/kit/logger';
+import type { SourceClient } from '@c360/kit/bootstrap';
 import {
   exportFileName,
   normaliseCardNumber,

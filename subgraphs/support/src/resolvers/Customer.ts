@@ -1,5 +1,5 @@
-import { loadAll, localIdsOf } from '../../../shared/src/loaders';
-import { badUserInput } from '../../../shared/src/errors';
+import { loadAll, localIdsOf } from '@c360/kit/loaders';
+import { badUserInput } from '@c360/kit/errors';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { compareNewestFirst, decodeTicketCursor } from '../context';
 import { SYSTEM, type HelpdeskTicket } from '../sources/helpdesk-api';

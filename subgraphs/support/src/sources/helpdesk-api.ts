@@ -4,8 +4,8 @@ import {
   type DataSourceConfig,
   type DataSourceFetchResult,
 } from '@apollo/datasource-rest';
-import type { Cache } from '../../../shared/src/cache';
-import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
+import type { Cache } from '@c360/kit/cache';
+import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '@c360/kit/feed';
 
 export const SYSTEM = 'support';
 

@@ -1,5 +1,5 @@
-import { badUserInput } from '../../../shared/src/errors';
-import { localIdsOf } from '../../../shared/src/loaders';
+import { badUserInput } from '@c360/kit/errors';
+import { localIdsOf } from '@c360/kit/loaders';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { decodeResponseCursor } from '../context';
 import { SYSTEM } from '../sources/survey-database';

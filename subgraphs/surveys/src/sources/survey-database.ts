@@ -1,6 +1,6 @@
 import mysql, { type Pool, type ResultSetHeader, type RowDataPacket } from 'mysql2/promise';
-import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
-import { inTransaction } from '../../../shared/src/mysql';
+import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '@c360/kit/feed';
+import { inTransaction } from '@c360/kit/mysql';
 
 export const SYSTEM = 'surveys';
 

@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
-import type { SourceClient } from '../../../shared/src/bootstrap';
-import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '../../../shared/src/feed';
+import type { SourceClient } from '@c360/kit/bootstrap';
+import type { FeedPosition, ObservedIdentifier, ObservedRecord } from '@c360/kit/feed';
 
 export const SYSTEM = 'web';
 

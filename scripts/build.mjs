@@ -1,0 +1,64 @@
+// `npm run build`: compiles the c360 command and everything it runs into one
+// JavaScript file, dist/c360.js, that production runs with plain `node`
+// (`node dist/c360.js start [--only SERVICE]`) — no TypeScript loader.
+//
+// Our workspace packages are bundled; third-party packages stay in
+// node_modules (installed by `npm ci --omit=dev`). Our modules find their
+// files (schema.graphql, migrations, the Neo4j launcher…) next to their
+// sources through __dirname, so each module's __dirname is rewritten to the
+// folder its source is in, relative to dist/: the build runs in place.
+import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = path.join(root, 'dist', 'c360.js');
+
+/** Third-party imports stay require()s of node_modules; @c360/* and relative imports are bundled. */
+const externalThirdParty = {
+  name: 'external-third-party',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.startsWith('@c360/') ? undefined : { path: args.path, external: true },
+    );
+  },
+};
+
+const entry = path.join(root, 'packages/cli/src/main.ts');
+
+/**
+ * Each bundled module keeps its own source folder as __dirname; and only the
+ * entry runs as a program: in one bundle every module's `module` is the
+ * bundle's, so the `require.main === module` guards of the modules that are
+ * also scripts of their own (npm run seed, the gateway…) must read false.
+ */
+const sourceModules = {
+  name: 'source-modules',
+  setup(b) {
+    b.onLoad({ filter: /\.tsx?$/ }, async (args) => {
+      let text = await readFile(args.path, 'utf8');
+      const rel = path.relative(path.dirname(outfile), path.dirname(args.path));
+      text = text.replace(/\b__dirname\b/g, `__c360_dirname(${JSON.stringify(rel)})`);
+      if (args.path !== entry) text = text.replace(/\brequire\.main === module\b/g, 'false');
+      return { contents: text, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+    });
+  },
+};
+
+const started = Date.now();
+const result = await build({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  metafile: true,
+  banner: { js: "const __c360_dirname = (rel) => require('node:path').join(__dirname, rel);" },
+  plugins: [externalThirdParty, sourceModules],
+});
+const inputs = Object.keys(result.metafile.inputs).length;
+console.log(`built ${path.relative(root, outfile)} from ${inputs} modules in ${Date.now() - started} ms`);
