@@ -206,6 +206,7 @@ describe('customer page, in Chromium', () => {
     await expect(pair.locator('table.side-by-side tbody tr').first().textContent()).resolves.toContain(
       `Marie ${people.marie.family}`,
     );
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(SCREENSHOTS, 'match-review.png') });
     await page.getByRole('button', { name: 'Accept: same person' }).click();
     await page.getByRole('heading', { name: 'Customer 360' }).waitFor();

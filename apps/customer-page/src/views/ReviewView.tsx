@@ -144,7 +144,7 @@ export function ReviewView() {
           )}
         </Panel>
         {review && (
-          <section className="panel wide" aria-labelledby="pair-title" data-panel="pair">
+          <section className="panel" aria-labelledby="pair-title" data-panel="pair">
             <header>
               <h2 id="pair-title">Are these the same person?</h2>
               <span className="source">proposed {dateTime(review.createdAt)}</span>
