@@ -34,7 +34,16 @@ wait_for Redis "redis-cli -h 127.0.0.1 -p 6379 ping" || exit 1
 # Redis Cluster / Sentinel servers with redis-server and redis-cli.
 if ! command -v kubectl >/dev/null 2>&1; then
   echo "  kubectl is missing: installing it from the machine's apt packages"
-  (apt-get install -y kubectl >/dev/null 2>&1 || sudo apt-get install -y kubectl >/dev/null 2>&1) || true
+  (apt-get install -y kubectl >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y kubectl >/dev/null 2>&1)) || true
 fi
 command -v kubectl >/dev/null 2>&1 || { echo "  kubectl: not installed (apt-get install kubectl)" >&2; exit 1; }
 echo "  kubectl: $(kubectl version --client 2>/dev/null | head -n1)"
+
+# Browser tests (the client suite's cross-origin call, the customer page) drive Debian's Chromium
+# through playwright-core; browsers are never downloaded.
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "  Chromium is missing: installing it from the machine's apt packages"
+  (apt-get update >/dev/null 2>&1 && apt-get install -y chromium >/dev/null 2>&1) || true
+fi
+command -v chromium >/dev/null 2>&1 || { echo "  chromium: not installed (apt-get install chromium)" >&2; exit 1; }
+echo "  chromium: $(chromium --version 2>/dev/null | head -n1)"

@@ -81,6 +81,7 @@ export const SCRIPTS: Record<string, string> = {
   neo4j: '`c360 neo4j`',
   'identity:eval': 'identity graph precision/recall/F1 on the demo truth',
   'identity:bench': 'identity graph ingestion and lookups',
+  'identity:check': 'invariants of a live identity graph; exit 1 on a violation',
   bench: 'customer-360 page under load, against the baselines',
   identity: 'the identity subgraph alone (one replica of a fleet)',
   'test:fleet': 'Redis Cluster, Sentinel and multi-replica tests',

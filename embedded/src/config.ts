@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
+import { corsOptionsOf, gatewayEnv, subgraphOverridesFrom } from '@c360/gateway/config';
 import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 import { redisProblems } from '@c360/kit/redis';
 import { parseExchangeRates } from '@c360/subgraph-profile/settings';
@@ -124,6 +124,8 @@ export const embeddedEnv = {
   IDENTITY_RULES_PATH: z.string().optional(),
   /** Budget of one source-system call in milliseconds. */
   SOURCE_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+  /** Feed pages the identity subgraph ingests at once (each its own transaction; writes lock only what they touch). */
+  IDENTITY_FEED_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
   /** How often the identity subgraph reads the sources' observation feeds, in milliseconds. */
   FEED_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(5000),
   /** Seed the demo source systems when they are empty. */
@@ -156,7 +158,8 @@ export function databasesOf(config: {
 export type EmbeddedConfig = ReturnType<typeof loadEmbeddedConfig>;
 
 export function loadEmbeddedConfig(env: NodeJS.ProcessEnv = process.env) {
-  const config = { ...parseEnv(embeddedEnv, env), ...subgraphOverridesFrom(env) };
+  const parsed = parseEnv(embeddedEnv, env);
+  const config = { ...parsed, ...subgraphOverridesFrom(env), cors: corsOptionsOf(parsed) };
   const problems = redisProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

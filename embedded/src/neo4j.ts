@@ -11,6 +11,15 @@ export interface BundledNeo4j {
   uri: string;
   /** True when this process started the server (and so stops it). */
   started: boolean;
+  /** Process id of the running JVM; null when this process did not start it, or it is down. */
+  readonly pid: number | null;
+  /**
+   * Called when the server dies without `stop()` (a crash, a kill): it is
+   * also logged as an error. A supervisor calls `restart()` from here.
+   */
+  onExit(listener: (exit: { code: number | null; signal: NodeJS.Signals | null }) => void): void;
+  /** Starts the server again on the same port and data (stops it first when it still runs); resolves when it is ready. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,26 +53,65 @@ export async function startBundledNeo4j(options: {
   const uri = `bolt://127.0.0.1:${port}`;
   if (await boltAnswers(uri)) {
     logger.info({ uri }, 'reusing the Neo4j server already listening');
-    return { uri, started: false, stop: async () => {} };
+    return {
+      uri,
+      started: false,
+      pid: null,
+      onExit: () => {},
+      restart: async () => {},
+      stop: async () => {},
+    };
   }
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  logger.info({ uri, dataDir }, 'starting bundled Neo4j (the first run builds the launcher with Maven)');
-  const child = spawn(
-    'bash',
-    [path.join(LAUNCHER_DIR, 'run.sh'), '--port', String(port), '--data-dir', dataDir, '--exit-on-stdin-close'],
-    {
-      cwd: LAUNCHER_DIR,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NEO4J_LISTEN_ADDRESS: '127.0.0.1' },
-    },
-  );
-  await waitForReady(child, options.timeoutMs ?? 300_000, logger);
-  logger.info({ uri }, 'bundled Neo4j ready');
+  const listeners: ((exit: { code: number | null; signal: NodeJS.Signals | null }) => void)[] = [];
+  let child: ChildProcess | null = null;
+  let stopping = false;
+  const launch = async () => {
+    logger.info({ uri, dataDir }, 'starting bundled Neo4j (the first run builds the launcher with Maven)');
+    const launched = spawn(
+      'bash',
+      [path.join(LAUNCHER_DIR, 'run.sh'), '--port', String(port), '--data-dir', dataDir, '--exit-on-stdin-close'],
+      {
+        cwd: LAUNCHER_DIR,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: { ...process.env, NEO4J_LISTEN_ADDRESS: '127.0.0.1' },
+      },
+    );
+    child = launched;
+    await waitForReady(launched, options.timeoutMs ?? 300_000, logger);
+    // From now on an exit nobody asked for is a death: said, and told to whoever supervises.
+    launched.once('exit', (code, signal) => {
+      if (child === launched) child = null;
+      if (stopping) return;
+      logger.error({ uri, code, signal, pid: launched.pid }, 'bundled Neo4j exited unexpectedly');
+      for (const listener of listeners) listener({ code, signal });
+    });
+    logger.info({ uri, pid: launched.pid }, 'bundled Neo4j ready');
+  };
+  await launch();
   return {
     uri,
     started: true,
-    stop: () => stopChild(child),
+    get pid() {
+      return child?.pid ?? null;
+    },
+    onExit: (listener) => {
+      listeners.push(listener);
+    },
+    async restart() {
+      if (child) {
+        stopping = true;
+        await stopChild(child).finally(() => {
+          stopping = false;
+        });
+      }
+      await launch();
+    },
+    async stop() {
+      stopping = true;
+      if (child) await stopChild(child);
+    },
   };
 }
 

@@ -3,7 +3,8 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { seedDemo } from '@c360/demo/seed';
 import { openSeedTargets } from '@c360/demo/seed/targets';
 import { watchForReload } from '@c360/gateway/reload';
-import { startGateway, type RunningGateway } from '@c360/gateway/server';
+import { gatewaySettingsProblems, startGateway, type RunningGateway } from '@c360/gateway/server';
+import { ConfigError } from '@c360/kit/config';
 import { startHelpdeskSimulator, type HelpdeskSimulator } from '@c360/demo/sources/helpdesk';
 import { startCommerceSubgraph } from '@c360/subgraph-commerce';
 import { startConsentSubgraph } from '@c360/subgraph-consent';
@@ -106,6 +107,10 @@ export async function startProduct(
     }
     cleanups.length = 0;
   };
+  // A bad production config fails before anything starts, listing every problem (the CLI exits 2).
+  // (Without SUBGRAPH_SHARED_SECRET the all-in-one signs with a per-process secret, below.)
+  const problems = gatewaySettingsProblems(config, config.SUBGRAPH_SHARED_SECRET?.[0] ?? 'per-process');
+  if (problems.length > 0) throw new ConfigError(problems);
   try {
     await ensureDemoDatabases(databasesOf(config), logger);
     if (config.SEED_DEMO) {
@@ -199,6 +204,7 @@ export async function startProduct(
       normalize: { defaultRegion: config.DEFAULT_PHONE_REGION },
       rules: loadRules(config.IDENTITY_RULES_PATH),
       feeds: SOURCE_NAMES.map((name) => ({ name, url: feedUrl(sources[name]) })),
+      feedWorkers: config.IDENTITY_FEED_WORKERS,
       // Merges, splits and new records change what the gateway cached of a customer.
       onCustomersChanged: (ids) => gatewayRef.current?.invalidate(ids),
     });

@@ -76,6 +76,11 @@ function sampleEmail(): string {
 
 if (require.main === module) {
   main().catch((err: Error) => {
+    if (err instanceof ConfigError) {
+      // Settings checked at start (production secrets, JWT, the clients file): all listed, exit 2 like the env's.
+      console.error(`${err.message}\nSee "Configuration" in README.md.`);
+      process.exit(2);
+    }
     console.error(`c360 failed to start: ${err.message}`);
     process.exit(1);
   });

@@ -82,4 +82,33 @@ describe('gateway config', () => {
       ].join('\n'),
     );
   });
+
+  it('opens CORS to any origin in development and to none in production, unless CORS_ORIGINS says otherwise', () => {
+    expect([
+      loadGatewayConfig({}).cors,
+      loadGatewayConfig({ C360_MODE: 'production' }).cors,
+      loadGatewayConfig({
+        C360_MODE: 'production',
+        CORS_ORIGINS: 'https://app.example.com, https://*.example.org:8443',
+        CORS_CREDENTIALS: 'true',
+        CORS_MAX_AGE_SECONDS: '60',
+      }).cors,
+    ]).toEqual([
+      { origins: ['*'], credentials: false, maxAgeSeconds: 600 },
+      { origins: [], credentials: false, maxAgeSeconds: 600 },
+      { origins: ['https://app.example.com', 'https://*.example.org:8443'], credentials: true, maxAgeSeconds: 60 },
+    ]);
+  });
+
+  it('refuses CORS origins that are not origins, and "*" with credentials, naming each', () => {
+    expect(() =>
+      loadGatewayConfig({ CORS_ORIGINS: 'https://app.example.com/path,app.example.com,*', CORS_CREDENTIALS: 'true' }),
+    ).toThrow(
+      new ConfigError([
+        'CORS_ORIGINS: "https://app.example.com/path" is not an origin: expected scheme://host[:port] without a path, e.g. https://app.example.com, https://*.example.com, or *',
+        'CORS_ORIGINS: "app.example.com" is not an origin: expected scheme://host[:port] without a path, e.g. https://app.example.com, https://*.example.com, or *',
+        'CORS_ORIGINS: "*" cannot be combined with credentials: list the origins that may send cookies',
+      ]),
+    );
+  });
 });

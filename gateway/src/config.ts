@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 import { redisEnv, redisProblems } from '@c360/kit/redis';
+import { originProblems, type CorsOptions } from './plugins/useCors';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 /** A list of secrets separated by commas (the first is current, the others are accepted during a rotation). */
@@ -25,6 +26,14 @@ export const gatewayEnv = {
   HOST: z.string().default('127.0.0.1'),
   /** Port of the gateway (GraphQL, Sandbox, /health, /ready, /metrics). */
   PORT: port(4000),
+  /**
+   * A port of its own for the operator routes (/ready, /health, /metrics), open to whoever reaches it: bind it
+   * to a network only monitoring reaches. Unset: they are on PORT and, in production, need a client with the
+   * `operator` (or `admin`) scope.
+   */
+  OPERATOR_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Interface of OPERATOR_PORT. */
+  OPERATOR_HOST: z.string().default('127.0.0.1'),
   /** Log level of the JSON logs (pino): fatal … trace, or silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long a stopping process lets in-flight requests finish before it cuts their connections, in ms. */
@@ -67,8 +76,26 @@ export const gatewayEnv = {
   JWT_ISSUER: z.string().optional(),
   /** Expected `aud` of JWTs; required when JWT_SECRET or JWT_JWKS_URL is set. */
   JWT_AUDIENCE: z.string().optional(),
+  /**
+   * Scopes a JWT may grant a client absent from the clients file: `*` trusts every scope the identity provider
+   * put in the token; a list (comma or space separated) keeps only those; `none` refuses tokens of unlisted
+   * clients. Listed clients never hold more than their scopes in the clients file.
+   */
+  JWT_UNLISTED_CLIENT_SCOPES: z
+    .string()
+    .default('*')
+    .transform((v): readonly string[] | '*' =>
+      v.trim() === '*' ? '*' : v.trim() === 'none' ? [] : v.split(/[\s,]+/).filter(Boolean),
+    ),
   /** Secret(s) signing the caller headers sent to subgraphs. Required in production; generated per process in development. */
   SUBGRAPH_SHARED_SECRET: secrets,
+
+  /**
+   * Folder of the PII-read audit spool on local disk: every record is written there (fdatasync) before the
+   * answer leaves, then delivered to the privacy subgraph's PostgreSQL; on a persistent volume in containers.
+   * Default: .data/audit-spool in the install folder.
+   */
+  AUDIT_SPOOL_DIR: z.string().optional(),
 
   // Persisted queries.
   /**
@@ -99,6 +126,29 @@ export const gatewayEnv = {
   /** Folder of the client apps whose `<app>/__generated__/persisted-documents.json` manifests are loaded. */
   PERSISTED_DOCUMENTS_DIR: z.string().optional(),
 
+  // Browser apps (gateway/src/plugins/useCors.ts, docs/front-end.md).
+  /**
+   * Origins whose browser apps may call the gateway, separated by commas: exact (`https://app.example.com`),
+   * any subdomain (`https://*.example.com`) or `*`. Unset: any origin in development, none in production;
+   * empty: none.
+   */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  /** Whether cross-origin calls may carry cookies (Access-Control-Allow-Credentials); never with `*`. */
+  CORS_CREDENTIALS: z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'])
+    .transform((v) => v === 'true' || v === '1' || v === 'yes')
+    .default('false'),
+  /** How long browsers may cache a preflight's answer, in seconds (Access-Control-Max-Age). */
+  CORS_MAX_AGE_SECONDS: z.coerce.number().int().nonnegative().default(600),
+
   // Limits.
   /** Requests per window of a client without a limit of its own in the clients file. */
   RATE_LIMIT_POINTS: positive(600),
@@ -119,15 +169,33 @@ export const gatewayEnv = {
   MAX_COST: positive(50_000),
   /** Most directives in one operation. */
   MAX_DIRECTIVES: positive(50),
+  /** Longest string input (argument or variable), in characters: longer ones are refused with BAD_USER_INPUT. */
+  MAX_STRING_LENGTH: positive(4096),
+  /** Longest ID input, in characters. */
+  MAX_ID_LENGTH: positive(256),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;
 
 export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env) {
-  const config = { ...parseEnv(gatewayEnv, env), ...subgraphOverridesFrom(env) };
+  const parsed = parseEnv(gatewayEnv, env);
+  const config = { ...parsed, ...subgraphOverridesFrom(env), cors: corsOptionsOf(parsed) };
   const problems = redisProblems(config);
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** The CORS settings of `config`, or every problem with them (ConfigError). */
+export function corsOptionsOf(config: {
+  C360_MODE: 'development' | 'production';
+  CORS_ORIGINS?: string[];
+  CORS_CREDENTIALS: boolean;
+  CORS_MAX_AGE_SECONDS: number;
+}): CorsOptions {
+  const origins = config.CORS_ORIGINS ?? (config.C360_MODE === 'development' ? ['*'] : []);
+  const problems = originProblems(origins, config.CORS_CREDENTIALS).map((p) => `CORS_ORIGINS: ${p}`);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { origins, credentials: config.CORS_CREDENTIALS, maxAgeSeconds: config.CORS_MAX_AGE_SECONDS };
 }
 
 /** Settings named per subgraph (`<PREFIX><NAME>`), keyed by the subgraph's lower-case name. */

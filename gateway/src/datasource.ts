@@ -6,6 +6,7 @@ import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from '.
 import {
   maxAgeOf,
   tagsOf,
+  withoutAddedTypenames,
   withTypenames,
   type FetchCache,
   type FetchRequest,
@@ -148,7 +149,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     // Every Customer in the answer names its type, so that the entry is tagged with it (see withTypenames).
     request.query = withTypenames(request.query);
     const key = cache.key(this.name, request as FetchRequest, this.partitionOf(context));
-    return cache.getOrFetch<SubgraphResponse>(
+    const response = await cache.getOrFetch<SubgraphResponse>(
       this.name,
       key,
       (body) => JSON.parse(body) as SubgraphResponse,
@@ -160,13 +161,15 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         if (ttlSeconds < 1) return null;
         const { data, extensions } = response;
         return {
-          body: JSON.stringify({ data, extensions }),
+          body: JSON.stringify({ data: withoutAddedTypenames(data), extensions }),
           ttlSeconds,
           tags: tagsOf(request.variables, data),
         };
       },
       (context as { fetchTrail?: FetchTrail }).fetchTrail,
     );
+    // The planner gets the answer to its own query: the types asked for the tags are not part of it.
+    return response.data ? { ...response, data: withoutAddedTypenames(response.data) } : response;
   }
 
   /** The fetch itself: breaker, budget, and failures turned into field errors. */

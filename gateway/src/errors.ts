@@ -36,6 +36,8 @@ export const CLIENT_SAFE_CODES = new Set([
   // The gateway's own messages about a subgraph it could not reach (datasource.ts).
   'SUBGRAPH_TIMEOUT',
   'SUBGRAPH_UNAVAILABLE',
+  // A service behind a subgraph is down (the identity graph's Neo4j): the subgraph's own words, no data.
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /** Extensions a masked error keeps: they say what failed, not what the data was. */
@@ -48,6 +50,9 @@ export interface FormatErrorOptions {
 
 export function createFormatError({ mode, logger }: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // In production no message suggests a name (fields, arguments, types, enum values): with introspection
+    // off, "Did you mean …?" would let the schema be guessed one probe at a time.
+    if (mode === 'production') formatted = withoutSuggestions(formatted);
     const limited = asLimitRefusal(formatted);
     if (limited) return limited;
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
@@ -81,6 +86,14 @@ export function createFormatError({ mode, logger }: FormatErrorOptions) {
   };
 }
 
+/** Every "Did you mean …?" graphql-js writes: `"x"?`, `"x" or "y"?`, `the enum value "X"?`. */
+const SUGGESTION = /\s*(?:Did you mean [^?]*\?|\[Suggestion hidden\]\??)/g;
+
+export function withoutSuggestions(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const message = formatted.message.replace(SUGGESTION, '').trim();
+  return message === formatted.message ? formatted : { ...formatted, message };
+}
+
 function maskedMessage(code: string, extensions: Record<string, unknown>): string {
   if (code === 'SOURCE_UNAVAILABLE' && typeof extensions.source === 'string') {
     return `Source "${extensions.source}" is unavailable`;
@@ -91,7 +104,21 @@ function maskedMessage(code: string, extensions: Record<string, unknown>): strin
   return 'Internal server error; quote the request id to the support team';
 }
 
+/**
+ * graphql-js's "Validation aborted.": its check that fields with the same name can be merged gave up
+ * (a complexity budget), which a document selecting one field hundreds of times triggers.
+ */
+const VALIDATION_ABORTED = 'Validation aborted.';
+
 function asLimitRefusal(formatted: GraphQLFormattedError): GraphQLFormattedError | undefined {
+  if (formatted.message === VALIDATION_ABORTED) {
+    return {
+      message:
+        'The operation repeats the same fields too many times to be validated (e.g. one field selected hundreds of times): select each field once',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      extensions: { code: 'OPERATION_LIMIT_EXCEEDED', limit: 'fields' },
+    };
+  }
   const limit = formatted.extensions?.limit;
   if (typeof limit === 'string')
     return { ...formatted, extensions: { ...formatted.extensions, code: 'OPERATION_LIMIT_EXCEEDED' } };

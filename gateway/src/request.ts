@@ -7,6 +7,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type express from 'express';
 import type { Principal } from './auth/authenticate';
 import type { FetchTrail } from './cache/fetch-cache';
+import { responseShape } from './plugins/useGraphQLOverHttp';
 
 export interface RequestRecord {
   /** The client's `x-request-id` when well-formed, else a new UUID; echoed in the `x-request-id` response header. */
@@ -42,6 +43,9 @@ export function recordOf(res: express.Response): RequestRecord {
 /**
  * Answers a request refused before GraphQL runs (401, 403, 429 …) the way
  * GraphQL errors look, with its code and the request id, and records the code for the log line.
+ * The media type and status follow the GraphQL-over-HTTP spec for the client's `Accept`
+ * (see plugins/useGraphQLOverHttp.ts): `status` as given for `application/graphql-response+json`,
+ * 200 for a client that asked for `application/json`.
  */
 export function sendError(
   res: express.Response,
@@ -55,7 +59,13 @@ export function sendError(
     record.errorCodes.push(code);
     record.refused = true;
   }
-  res.status(status).json({
-    errors: [{ message, extensions: { code, ...extensions, ...(record ? { requestId: record.requestId } : {}) } }],
-  });
+  const shape = responseShape(res.req?.headers.accept);
+  res
+    .status(shape.status(status))
+    .type(shape.mediaType)
+    .send(
+      JSON.stringify({
+        errors: [{ message, extensions: { code, ...extensions, ...(record ? { requestId: record.requestId } : {}) } }],
+      }),
+    );
 }

@@ -29,19 +29,26 @@ import {
   MANIFEST_FILE,
   type Manifest,
 } from './persisted/manifests';
+import { corsMiddleware, CSRF_PREFLIGHT_HEADERS } from './plugins/useCors';
+import { useGraphQLOverHttp } from './plugins/useGraphQLOverHttp';
 import { landingPageGate, useIntrospectionGate } from './plugins/useIntrospectionGate';
 import { useLimits } from './plugins/useLimits';
+import { useLocalIntrospection } from './plugins/useLocalIntrospection';
 import { useMetrics } from './plugins/useMetrics';
 import { piiFieldsOf, usePiiGuard } from './plugins/usePiiGuard';
 import { persistedOperationsMiddleware } from './plugins/usePersistedOperations';
 import { ClientRateLimiter, rateLimitMiddleware } from './plugins/useRateLimit';
 import { recordBodyErrors, requestLogMiddleware, useRequestLog } from './plugins/useRequestLog';
 import { useResponseCache } from './plugins/useResponseCache';
+import { cacheHeadersMiddleware, useCacheHeaders } from './plugins/useCacheHeaders';
+import { useForbiddenStatus } from './plugins/useForbiddenStatus';
+import { useInputLimits } from './plugins/useInputLimits';
 import { watchForReload } from './reload';
-import { recordOf, requestStore, type GatewayContext } from './request';
+import { recordOf, requestStore, sendError, type GatewayContext } from './request';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', '..', 'graph-schema', 'supergraph.graphql');
 const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
+export const DEFAULT_AUDIT_SPOOL_DIR = path.join(__dirname, '..', '..', '.data', 'audit-spool');
 
 export interface GatewayOptions {
   config: GatewayConfig;
@@ -69,6 +76,8 @@ export interface RunningGateway extends RunningServer {
   invalidate(customerIds: string[]): Promise<number>;
   /** Drops every cached fetch of a subgraph (e.g. profile after a rule change), for every replica sharing Redis. */
   invalidateSubgraph(name: string, reason?: string): Promise<void>;
+  /** The operator port's server (/ready, /health, /metrics) when OPERATOR_PORT is set. */
+  operator: RunningServer | null;
 }
 
 interface AccessFiles {
@@ -112,6 +121,7 @@ function jwtOptions(config: GatewayConfig): { jwt?: JwtOptions; problems: string
       jwksUrl: config.JWT_JWKS_URL,
       issuer: config.JWT_ISSUER!,
       audience: config.JWT_AUDIENCE!,
+      unlistedClientScopes: config.JWT_UNLISTED_CLIENT_SCOPES,
     },
     problems,
   };
@@ -122,14 +132,37 @@ function jwtOptions(config: GatewayConfig): { jwt?: JwtOptions; problems: string
  * /graphql, plus /live (liveness), /ready and /health (readiness) and
  * /metrics (Prometheus).
  *
- * A request to /graphql goes through, in order: a request id and its log
- * line; authentication (API key or JWT; anonymous only in development); the
+ * A request to /graphql goes through, in order: CORS (preflights answered
+ * there); a request id and its log line; authentication (API key or JWT; anonymous only in development); the
  * Sandbox gate; the client's rate limit; the body size limit; trusted
  * documents (persisted-only clients run only their manifest's operations);
  * then Apollo Server, with APQ, CSRF prevention, operation limits, the
  * introspection gate, and errors masked in production. Subgraph requests
  * carry the client, its scopes and the request id, signed.
  */
+/**
+ * The gateway's settings that only make sense together (production secrets, JWT settings, the clients
+ * file and its manifests), checked without starting anything: every problem, or none. The embedded
+ * product calls it first, so that a bad production config fails before anything starts.
+ */
+export function gatewaySettingsProblems(config: GatewayConfig, subgraphSecret?: string): string[] {
+  const { problems } = jwtOptions(config);
+  if (!(subgraphSecret ?? config.SUBGRAPH_SHARED_SECRET?.[0]) && config.C360_MODE === 'production') {
+    problems.push('SUBGRAPH_SHARED_SECRET: required in production, to sign the caller headers the subgraphs verify');
+  }
+  try {
+    readAccessFiles(
+      config.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH,
+      config.PERSISTED_DOCUMENTS_DIR ?? DEFAULT_PERSISTED_DOCUMENTS_DIR,
+      config.C360_MODE === 'production',
+    );
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  return problems;
+}
+
 export async function startGateway({
   config,
   logger,
@@ -148,13 +181,21 @@ export async function startGateway({
         '(the same value for the gateway and every subgraph; e.g. `openssl rand -base64 32`)',
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const clientsPath = config.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH;
+  const documentsDir = config.PERSISTED_DOCUMENTS_DIR ?? DEFAULT_PERSISTED_DOCUMENTS_DIR;
+  // Every bad setting is reported at once: the secret, the JWT settings and the clients file together.
+  let checked: AccessFiles | undefined;
+  try {
+    checked = readAccessFiles(clientsPath, documentsDir, !development);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  if (problems.length > 0 || !checked) throw new ConfigError(problems);
+  let access = checked;
   const signingSecret = secret ?? generateSecret();
   if (!secret) log.info('SUBGRAPH_SHARED_SECRET is unset: subgraph requests are signed with a per-process secret');
 
-  const clientsPath = config.CLIENTS_PATH ?? DEFAULT_CLIENTS_PATH;
-  const documentsDir = config.PERSISTED_DOCUMENTS_DIR ?? DEFAULT_PERSISTED_DOCUMENTS_DIR;
-  let access = readAccessFiles(clientsPath, documentsDir, !development);
   const manifests = new ManifestStore(access.manifests);
   log.info(
     { clients: [...access.clients.byName.keys()], manifests: manifests.names(), clientsPath },
@@ -296,6 +337,7 @@ export async function startGateway({
     url: () => (subgraphs.privacy ? new URL('/audit/pii-reads', subgraphs.privacy).href : null),
     secret: signingSecret,
     logger: audit,
+    spoolDir: config.AUDIT_SPOOL_DIR ?? DEFAULT_AUDIT_SPOOL_DIR,
   });
   // Product services (the privacy subgraph) sign their calls with the secret the subgraphs share.
   const serviceSecrets = () => [signingSecret, ...(config.SUBGRAPH_SHARED_SECRET ?? [])];
@@ -306,7 +348,8 @@ export async function startGateway({
     // Apollo's switch is for every client at once; useIntrospectionGate decides per client.
     introspection: true,
     includeStacktraceInErrorResponses: development,
-    csrfPrevention: true,
+    // A GET or simple POST must carry a header only sent after a CORS preflight: every authenticated request does.
+    csrfPrevention: { requestHeaders: CSRF_PREFLIGHT_HEADERS },
     allowBatchedHttpRequests: false,
     persistedQueries: { cache: apqCache, ttl: config.APQ_TTL_SECONDS },
     parseOptions: limits.parseOptions,
@@ -325,7 +368,7 @@ export async function startGateway({
             { audit: 'pii_read', client: context.principal.client, requestId: context.requestId, ...read },
             'personal data read',
           );
-          piiReads.add({
+          return piiReads.add({
             at: new Date().toISOString(),
             client: context.principal.client,
             requestId: context.requestId,
@@ -334,8 +377,14 @@ export async function startGateway({
         },
       }),
       ...limits.plugins,
+      useInputLimits<GatewayContext>({ maxStringLength: config.MAX_STRING_LENGTH, maxIdLength: config.MAX_ID_LENGTH }),
+      useForbiddenStatus<GatewayContext>(),
+      // Answers depend on the caller: private or no-store, varying on the credentials; never public.
+      ...useCacheHeaders<GatewayContext>(),
       useRequestLog(),
       useIntrospectionGate({ open: development }),
+      useLocalIntrospection(),
+      useGraphQLOverHttp(),
       ...(fetchCache && cacheStore && config.GATEWAY_RESPONSE_CACHE
         ? [
             useResponseCache<GatewayContext>({
@@ -369,43 +418,93 @@ export async function startGateway({
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(cacheHeadersMiddleware());
   /** Ready when the supergraph is loaded and every subgraph's /health answers 200; the body names each subgraph's state. */
-  const readiness: express.RequestHandler = async (_req, res) => {
-    const checks = await Promise.all(
-      Object.entries(subgraphs).map(async ([name, url]) => {
-        try {
-          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(1000) });
-          return { name, up: response.ok };
-        } catch {
-          return { name, up: false };
-        }
-      }),
-    );
-    // Which subgraphs readiness waits for (GATEWAY_READY_SUBGRAPHS): behind a load balancer, a gateway that
-    // waits for every source is taken out with all its replicas when one source fails, where it would have
-    // served every other field (a dead source is a null field plus an error, not an outage).
-    const required = config.GATEWAY_READY_SUBGRAPHS;
-    const needed = checks.filter((c) => required === 'all' || required.includes(c.name));
-    const healthy = supergraphLoaded && checks.length > 0 && needed.every((c) => c.up);
-    res.status(healthy ? 200 : 503).json({
-      status: healthy ? 'ok' : 'unavailable',
-      supergraphLoaded,
-      subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.up ? 'up' : 'down'])),
-    });
-  };
-  app.get('/ready', readiness);
-  // /health kept as the walking skeleton defined it (dependency-checking), for the clients that already use it.
-  app.get('/health', readiness);
+  const readinessOf =
+    (details: boolean): express.RequestHandler =>
+    async (_req, res) => {
+      const checks = await Promise.all(
+        Object.entries(subgraphs).map(async ([name, url]) => {
+          try {
+            // Subgraphs answer /health to signed callers only (production).
+            const response = await fetch(new URL('/health', url), {
+              headers: signCaller({ client: 'gateway-readiness', scopes: [] }, signingSecret),
+              signal: AbortSignal.timeout(1000),
+            });
+            return { name, up: response.ok };
+          } catch {
+            return { name, up: false };
+          }
+        }),
+      );
+      // Which subgraphs readiness waits for (GATEWAY_READY_SUBGRAPHS): behind a load balancer, a gateway that
+      // waits for every source is taken out with all its replicas when one source fails, where it would have
+      // served every other field (a dead source is a null field plus an error, not an outage).
+      const required = config.GATEWAY_READY_SUBGRAPHS;
+      const needed = checks.filter((c) => required === 'all' || required.includes(c.name));
+      const healthy = supergraphLoaded && checks.length > 0 && needed.every((c) => c.up);
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(healthy ? 200 : 503).json(
+        details
+          ? {
+              status: healthy ? 'ok' : 'unavailable',
+              supergraphLoaded,
+              subgraphs: Object.fromEntries(checks.map((c) => [c.name, c.up ? 'up' : 'down'])),
+            }
+          : { status: healthy ? 'ok' : 'unavailable' },
+      );
+    };
+  // Operator routes name the operations and subgraphs: on a port of their own (OPERATOR_PORT, for the
+  // network monitoring reaches) or, on the public port, for operators only (production).
+  const operatorApp = config.OPERATOR_PORT !== undefined ? express() : null;
+  operatorApp?.disable('x-powered-by');
+  const ops = operatorApp ?? app;
+  const operatorOnly: express.RequestHandler[] = operatorApp
+    ? []
+    : [
+        requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
+        authentication,
+        (_req, res, next) => {
+          const { principal } = recordOf(res);
+          if (hasScope(principal, SCOPES.operator) || hasScope(principal, SCOPES.admin)) return next();
+          sendError(
+            res,
+            403,
+            'FORBIDDEN',
+            `this route needs the ${SCOPES.operator} or ${SCOPES.admin} scope; client "${principal?.client}" holds: ${principal?.scopes.join(' ') || 'none'}`,
+          );
+        },
+      ];
+  // /ready on the public port is for load balancers and orchestrators, which send no credentials: its
+  // status code and {"status"}, nothing else. /health (and /ready on the operator port) name each subgraph's state.
+  app.get(
+    '/ready',
+    requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
+    (req, res, next) => {
+      // Details to operators (and in development); the bare status to a probe without credentials.
+      if (development) return readinessOf(true)(req, res, next);
+      const credentials = req.headers.authorization !== undefined || req.headers['x-api-key'] !== undefined;
+      if (!credentials) return readinessOf(false)(req, res, next);
+      return authentication(req, res, () => {
+        const { principal } = recordOf(res);
+        const operator = hasScope(principal, SCOPES.operator) || hasScope(principal, SCOPES.admin);
+        return readinessOf(operator)(req, res, next);
+      });
+    },
+  );
+  operatorApp?.get('/ready', readinessOf(true));
+  ops.get('/health', ...operatorOnly, readinessOf(true));
   // Liveness: the process is up and serving HTTP. Never checks dependencies, so that an orchestrator
   // does not restart healthy gateways because a subgraph is down.
   app.get('/live', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', async (_req, res) => {
+  ops.get('/metrics', ...operatorOnly, async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   app.use(
     '/graphql',
+    corsMiddleware(config.cors),
     requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
     authentication,
     landingPageGate({ open: development }),
@@ -492,7 +591,11 @@ export async function startGateway({
   });
   await reloader.ready;
 
+  const operator = operatorApp
+    ? await listen('gateway-operator', operatorApp, config.OPERATOR_HOST, config.OPERATOR_PORT!)
+    : null;
   const running = await listen('gateway', app, config.HOST, config.PORT, '/graphql', async () => {
+    await operator?.stop();
     await reloader.close();
     await server.stop();
     await piiReads.stop();
@@ -506,5 +609,6 @@ export async function startGateway({
     reload,
     invalidate: (customerIds) => invalidate(customerIds.map(customerTag), 'identity'),
     invalidateSubgraph: (name, reason = 'api') => invalidateSubgraph(name, reason),
+    operator,
   };
 }

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FREE_PORTS } from '@c360/embedded/config';
 
@@ -23,6 +25,8 @@ export const TEST_ENV: Record<string, string> = {
   NEO4J_BOLT_PORT: process.env.TEST_NEO4J_BOLT_PORT ?? '7688',
   NEO4J_DATA_DIR: '.data/test/neo4j',
   REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1',
+  // The PII-read audit spool of each test file's gateways: never delivered to another file's privacy database.
+  AUDIT_SPOOL_DIR: mkdtempSync(path.join(tmpdir(), 'c360-test-audit-')),
   DEMO_PEOPLE: '1000',
 };
 

@@ -23,7 +23,8 @@ export const GRAPHQL_URL = '/graphql';
 function hashOf(document: unknown): string {
   const hash = (document as { __meta__?: { hash?: string } }).__meta__?.hash;
   if (!hash) throw new Error('Operation without a persisted-document hash: run npm run codegen');
-  return hash;
+  // The client preset writes `sha256:<hex>`; Apollo's persistedQuery extension carries the bare hex.
+  return hash.replace(/^sha256:/, '');
 }
 
 export async function execute<TData, TVariables>(

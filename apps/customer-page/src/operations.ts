@@ -39,11 +39,6 @@ export const SearchByIdentifierMasked = graphql(/* GraphQL */ `
         system
         localId
       }
-      profile {
-        name {
-          decidedBy
-        }
-      }
     }
   }
 `);

@@ -47,6 +47,14 @@ export interface JwtOptions {
   audience: string;
   /** Accepted clock skew, in seconds. @default 30 */
   clockToleranceSeconds?: number;
+  /**
+   * The scopes a token may grant a client that is not in the clients file
+   * (JWT_UNLISTED_CLIENT_SCOPES): `'*'` trusts every scope the identity
+   * provider put in the token; a list keeps only those (an empty list refuses
+   * such tokens). A client listed in the clients file never holds more than
+   * its scopes there, whatever this says. @default '*'
+   */
+  unlistedClientScopes?: readonly string[] | '*';
 }
 
 export interface AuthenticatorOptions {
@@ -130,6 +138,17 @@ export class Authenticator {
     // A client also listed in the clients file keeps its limits there, and cannot hold more than its scopes there.
     const entry = this.options.clients().byName.get(client);
     if (entry) scopes = scopes.filter((s) => entry.scopes.includes(s));
+    else {
+      const trusted = jwt.unlistedClientScopes ?? '*';
+      if (trusted !== '*') {
+        if (trusted.length === 0) {
+          throw new AuthenticationError(
+            `The bearer token's client "${client}" is not in the clients file, and tokens of unlisted clients are not accepted`,
+          );
+        }
+        scopes = scopes.filter((s) => trusted.includes(s));
+      }
+    }
     return {
       client,
       scopes,

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { MemoryCache, RedisCache, type Cache } from '@c360/kit/cache';
 import { createLogger } from '@c360/kit/logger';
 import { TEST_ENV } from '@c360/test-setup/test-env';
-import { customerTag, FetchCache, maxAgeOf, recordTag, stableJson, tagsOf } from './fetch-cache';
+import {
+  customerTag,
+  FetchCache,
+  maxAgeOf,
+  recordTag,
+  stableJson,
+  tagsOf,
+  withoutAddedTypenames,
+  withTypenames,
+} from './fetch-cache';
 
 const logger = createLogger('silent');
 
@@ -137,5 +146,45 @@ describe('fetch cache helpers', () => {
     expect(tagsOf(variables, data).sort()).toEqual(
       [customerTag('c1'), customerTag('c9'), recordTag('crm', '42')].sort(),
     );
+  });
+
+  it('asks every type under an alias of its own, and gives the planner back the answer to its own query', () => {
+    // An @interfaceObject subgraph answers __typename with the interface's name: had the cache asked for
+    // __typename itself, the planner would have merged `Account` over the `User` it knew, and dropped fields.
+    const query = /* GraphQL */ `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Account {
+            __typename
+            name
+            owner {
+              id
+            }
+          }
+        }
+      }
+    `;
+    expect(withTypenames(query)).toBe(
+      'query ($representations: [_Any!]!) {\n  _entities(representations: $representations) {\n    ... on Account {\n' +
+        '      __typename\n      name\n      owner {\n        id\n        _c360_typename: __typename\n      }\n' +
+        '      _c360_typename: __typename\n    }\n    _c360_typename: __typename\n  }\n}',
+    );
+    expect(withTypenames(withTypenames(query))).toBe(withTypenames(query));
+    const answer = {
+      _entities: [
+        {
+          __typename: 'Account',
+          _c360_typename: 'Account',
+          name: 'a',
+          owner: { id: 'c1', _c360_typename: 'Customer' },
+        },
+        null,
+      ],
+    };
+    expect(withoutAddedTypenames(answer)).toEqual({
+      _entities: [{ __typename: 'Account', name: 'a', owner: { id: 'c1' } }, null],
+    });
+    expect(answer._entities[0]!._c360_typename).toBe('Account');
+    expect(tagsOf({}, answer)).toEqual([customerTag('c1')]);
   });
 });

@@ -261,17 +261,34 @@ export function maxAgeOf(cacheControl: string | null | undefined): number {
 /** The operation name of a one-operation document, to leave out of its key. */
 const ANONYMOUS = /^(\s*(?:query|mutation|subscription))\s+[_A-Za-z][_0-9A-Za-z]*/;
 
-const TYPENAME: FieldNode = { kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } };
+/**
+ * Response key under which the fetch cache asks every object's type. An alias,
+ * not `__typename` itself: the query planner merges each fetch's answer into
+ * the entities it has, and a `__typename` the planner did not ask for would
+ * overwrite the one it knows. An `@interfaceObject` subgraph answers
+ * `__typename` with the interface's name (`Account`), not the concrete type
+ * (`User`): merged, it made the gateway drop every `... on User` field of the
+ * answer, silently. The aliased field is read for the tags, then removed from
+ * the answer before the planner sees it (`withoutAddedTypenames`).
+ */
+export const TYPENAME_ALIAS = '_c360_typename';
+
+const TYPENAME: FieldNode = {
+  kind: Kind.FIELD,
+  alias: { kind: Kind.NAME, value: TYPENAME_ALIAS },
+  name: { kind: Kind.NAME, value: '__typename' },
+};
 const typenamed = new LRUCache<string, string>({ max: 2000 });
 
 /**
- * The subgraph query with `__typename` asked in every selection set below the
- * root, so that every Customer in the answer says what it is and its entry is
- * tagged with it (the query planner asks for `__typename` only where a later
- * fetch needs it: a customer page served by identity alone would otherwise
- * carry no tag, and a merge could not drop it). The gateway builds the
- * client's answer from the operation's own selections, so the extra fields
- * never reach the client. Memoised per query text (plans are cached, so texts repeat).
+ * The subgraph query with every object's type asked (as `_c360_typename`) in
+ * every selection set below the root, so that every Customer in the answer
+ * says what it is and its entry is tagged with it (the query planner asks for
+ * `__typename` only where a later fetch needs it: a customer page served by
+ * identity alone would otherwise carry no tag, and a merge could not drop it).
+ * The answer is given back to the planner without them (`withoutAddedTypenames`),
+ * so the planner sees exactly what the subgraph answers to its own query.
+ * Memoised per query text (plans are cached, so texts repeat).
  */
 export function withTypenames(query: string): string {
   let rewritten = typenamed.get(query);
@@ -282,7 +299,7 @@ export function withTypenames(query: string): string {
           leave(node: SelectionSetNode, _key, parent) {
             const owner = parent as { kind?: string } | undefined;
             if (owner?.kind === Kind.OPERATION_DEFINITION) return undefined;
-            if (node.selections.some((s) => s.kind === Kind.FIELD && s.name.value === '__typename' && !s.alias)) {
+            if (node.selections.some((s) => s.kind === Kind.FIELD && s.alias?.value === TYPENAME_ALIAS)) {
               return undefined;
             }
             return { ...node, selections: [...node.selections, TYPENAME] };
@@ -293,6 +310,17 @@ export function withTypenames(query: string): string {
     typenamed.set(query, rewritten);
   }
   return rewritten;
+}
+
+/** A subgraph answer without the `_c360_typename` fields `withTypenames` added (a copy; the input is left as is). */
+export function withoutAddedTypenames<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutAddedTypenames) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (key !== TYPENAME_ALIAS) copy[key] = withoutAddedTypenames(item);
+  }
+  return copy as T;
 }
 
 /**
@@ -323,6 +351,7 @@ function collectCustomerIds(node: unknown, tags: Set<string>, depth: number): vo
     return;
   }
   const object = node as Record<string, unknown>;
-  if (object.__typename === 'Customer' && typeof object.id === 'string') tags.add(customerTag(object.id));
+  const typename = object[TYPENAME_ALIAS] ?? object.__typename;
+  if (typename === 'Customer' && typeof object.id === 'string') tags.add(customerTag(object.id));
   for (const value of Object.values(object)) collectCustomerIds(value, tags, depth + 1);
 }

@@ -11,6 +11,7 @@ import {
   loadManifests,
   ManifestStore,
   MANIFEST_FILE,
+  parseDocumentHash,
   readManifest,
   sha256Hex,
 } from './manifests';
@@ -54,6 +55,30 @@ describe('manifests', () => {
     writeFileSync(file, JSON.stringify(content));
     return file;
   }
+
+  it('accept the hashes of every client preset: bare hex (4.x) and "sha256:<hex>" (5+), both naming the document', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'c360-manifest-'));
+    const other = 'query B { b }';
+    appDir(root, 'app', { [`sha256:${sha256Hex(doc)}`]: doc, [sha256Hex(other).toUpperCase()]: other });
+    const store = new ManifestStore(loadManifests(root));
+    expect([store.document(sha256Hex(doc), 'app'), store.document(sha256Hex(other), 'app')]).toEqual([doc, other]);
+  });
+
+  it('read a document hash in every spelling clients send, and nothing else', () => {
+    const hex = sha256Hex(doc);
+    expect(
+      [
+        hex,
+        hex.toUpperCase(),
+        `sha256:${hex}`,
+        `SHA256:${hex}`,
+        `sha256:sha256:${hex}`,
+        `sha1:${hex}`,
+        hex.slice(1),
+        42,
+      ].map(parseDocumentHash),
+    ).toEqual([hex, hex, hex, hex, undefined, undefined, undefined, undefined]);
+  });
 
   it('refuse an entry whose hash is not the SHA-256 of its document, naming it', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'c360-manifest-'));

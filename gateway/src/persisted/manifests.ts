@@ -2,11 +2,15 @@
  * Trusted documents: the operations client apps registered in the repo, as
  * manifests written by GraphQL Code Generator's client preset
  * (`persistedDocuments`, SHA-256): `<dir>/<app>/__generated__/persisted-documents.json`,
- * an object of `"<sha256 hex>": "<document text>"`.
+ * an object of `"<hash>": "<document text>"`, where the hash is the hex
+ * SHA-256 of the text, bare (client preset 4.x, Relay, Apollo's generator) or
+ * prefixed `sha256:` (client preset 5+). Both spellings name the same document.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { printExecutableGraphQLDocument } from '@graphql-tools/documents';
+import { parse } from 'graphql';
 
 export const MANIFEST_FILE = path.join('__generated__', 'persisted-documents.json');
 export const DEFAULT_PERSISTED_DOCUMENTS_DIR = path.join(__dirname, '..', '..', '..', 'clients');
@@ -20,6 +24,37 @@ export interface Manifest {
 }
 
 export const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+
+/**
+ * The bare lower-case hex SHA-256 a client names a document by, in any
+ * spelling clients emit: `sha256:<hex>` (GraphQL-over-HTTP's `documentId`,
+ * client preset 5+ hashes, which Apollo Client's and urql's persisted-query
+ * integrations then send in `extensions.persistedQuery.sha256Hash`) or bare
+ * `<hex>` (APQ, older presets); `undefined` for anything else (another
+ * algorithm, a custom id, a malformed value).
+ */
+export function parseDocumentHash(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const hex = value.slice(0, 7).toLowerCase() === 'sha256:' ? value.slice(7) : value;
+  return HEX_SHA256.test(hex) ? hex.toLowerCase() : undefined;
+}
+
+/**
+ * The text as GraphQL Code Generator's client preset hashes it (fields and
+ * arguments sorted, one line: `printExecutableGraphQLDocument`), so that a
+ * client sending the full text of a registered document in another layout
+ * (graphql-request and Apollo Client print the AST, multi-line) is
+ * recognised; `undefined` when the text does not parse.
+ */
+export function normalizedText(text: string): string | undefined {
+  try {
+    return printExecutableGraphQLDocument(parse(text, { noLocation: true }));
+  } catch {
+    return undefined;
+  }
+}
 
 /** Raised for a manifest that cannot be trusted; names the file and every bad entry. */
 export class ManifestError extends Error {
@@ -45,10 +80,15 @@ export function readManifest(name: string, file: string): Manifest {
   }
   const problems: string[] = [];
   const documents = new Map<string, string>();
-  for (const [hash, document] of Object.entries(json)) {
-    if (typeof document !== 'string') problems.push(`${hash}: expected the document text, received ${typeof document}`);
-    else if (sha256Hex(document) !== hash) {
-      problems.push(`${hash}: is not the SHA-256 of its document (codegen's hashAlgorithm must be sha256)`);
+  for (const [key, document] of Object.entries(json)) {
+    const hash = parseDocumentHash(key);
+    if (typeof document !== 'string') problems.push(`${key}: expected the document text, received ${typeof document}`);
+    else if (hash === undefined) {
+      problems.push(
+        `${key}: expected a SHA-256 hash, "<64 hex>" or "sha256:<64 hex>" (codegen's hashAlgorithm must be sha256)`,
+      );
+    } else if (sha256Hex(document) !== hash) {
+      problems.push(`${key}: is not the SHA-256 of its document (codegen's hashAlgorithm must be sha256)`);
     } else documents.set(hash, document);
   }
   if (problems.length > 0) throw new ManifestError(file, problems);

@@ -53,7 +53,8 @@ export function useLimits(options: LimitsOptions = {}): {
   const common = { exposeLimits: true, propagateOnRejection: false };
   const armor = new ApolloArmor({
     maxDepth: { ...common, n: options.maxDepth ?? 10, flattenFragments: true, onReject: [reportAs('depth')] },
-    maxAliases: { ...common, n: options.maxAliases ?? 15, onReject: [reportAs('aliases')] },
+    // allowList [] counts aliases of __typename too (Armor lets them through by default): 100 of them are a bomb as well.
+    maxAliases: { ...common, n: options.maxAliases ?? 15, allowList: [], onReject: [reportAs('aliases')] },
     maxTokens: { enabled: false },
     costLimit: { ...common, maxCost: options.maxCost ?? 50_000, onReject: [reportAs('cost')] },
     maxDirectives: { ...common, n: options.maxDirectives ?? 50, onReject: [reportAs('directives')] },

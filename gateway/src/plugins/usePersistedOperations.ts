@@ -1,15 +1,21 @@
 /**
  * Trusted documents at the gateway, before Apollo Server sees the request:
  *
- * - a request naming a registered operation by hash — Apollo's
- *   `extensions.persistedQuery.sha256Hash` or GraphQL-over-HTTP's
- *   `documentId: "sha256:<hex>"` — without its text gets the text from the
- *   manifests (any client);
+ * - a document hash is read in every form today's clients send it: Apollo's
+ *   `extensions.persistedQuery.sha256Hash` (Apollo Client's and urql's
+ *   persisted-query integrations, APQ or trusted documents) or
+ *   GraphQL-over-HTTP's `documentId` (client preset's own fetcher, Relay),
+ *   each as bare hex or `sha256:<hex>` (client preset 5+ hashes);
+ * - a request naming a registered operation by hash without its text gets
+ *   the text from the manifests (any client);
  * - a client flagged `persistedOnly` runs only the operations of its own
  *   manifest: a hash it lacks, or a document whose SHA-256 it lacks, is
- *   refused with 403 PERSISTED_QUERY_NOT_ALLOWED naming the hash — before
+ *   refused with PERSISTED_QUERY_NOT_ALLOWED naming the hash — before
  *   parsing, validation or any subgraph call;
- * - other hashes go on to Apollo's automatic persisted queries (APQ).
+ * - other hashes go on to Apollo's automatic persisted queries (APQ), written
+ *   back as the bare hex Apollo Server checks the text against (a
+ *   `documentId` the manifests lack becomes an APQ lookup too, so that the
+ *   client gets PERSISTED_QUERY_NOT_FOUND rather than "missing query").
  *
  * It works on the parsed body (POST) or the URL (GET), as Apollo Server
  * reads them, and never consults the APQ cache for a persisted-only client,
@@ -17,7 +23,7 @@
  */
 import type express from 'express';
 import type { ManifestStore } from '../persisted/manifests';
-import { sha256Hex } from '../persisted/manifests';
+import { normalizedText, parseDocumentHash, sha256Hex } from '../persisted/manifests';
 import { recordOf, sendError } from '../request';
 
 export interface PersistedOperationsOptions {
@@ -25,14 +31,32 @@ export interface PersistedOperationsOptions {
   manifests: ManifestStore;
 }
 
-const HASH = /^[0-9a-f]{64}$/;
-
 interface Operation {
   query?: string;
+  /** The document's SHA-256 as bare lower-case hex, whichever form the client sent it in. */
   hash?: string;
-  /** Writes the document text back where Apollo Server reads it. */
-  setQuery(query: string): void;
+  /**
+   * Writes the document text back where Apollo Server reads it, with `apqHash` as its APQ hash (Apollo
+   * checks the text against it and registers it), or without any (nothing is looked up or registered).
+   */
+  setQuery(query: string, apqHash?: string): void;
+  /** Leaves the hash to Apollo's APQ, as the bare hex it checks texts against. */
+  toApq(hash: string): void;
 }
+
+type Extensions = Record<string, unknown> & { persistedQuery?: Record<string, unknown> };
+
+/** The extensions without `persistedQuery`: the text is given, Apollo need neither look it up nor register it. */
+const withoutApq = (extensions: unknown): Extensions | undefined => {
+  if (typeof extensions !== 'object' || extensions === null) return undefined;
+  const { persistedQuery: _, ...rest } = extensions as Extensions;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+};
+
+const apqExtensions = (extensions: unknown, hash: string): Extensions => {
+  const given = typeof extensions === 'object' && extensions !== null ? (extensions as Extensions) : {};
+  return { ...given, persistedQuery: { version: 1, ...given.persistedQuery, sha256Hash: hash } };
+};
 
 /** The operation of a request as Apollo Server will read it; `null` for a batch, `undefined` when there is none. */
 function operationOf(req: express.Request): Operation | null | undefined {
@@ -44,8 +68,15 @@ function operationOf(req: express.Request): Operation | null | undefined {
     return {
       query: typeof b.query === 'string' && b.query !== '' ? b.query : undefined,
       hash: hashOf(b.extensions, b.documentId),
-      setQuery(query) {
+      setQuery(query, apqHash) {
         b.query = query;
+        const extensions = apqHash ? apqExtensions(b.extensions, apqHash) : withoutApq(b.extensions);
+        if (extensions) b.extensions = extensions;
+        else delete b.extensions;
+        delete b.documentId;
+      },
+      toApq(hash) {
+        b.extensions = apqExtensions(b.extensions, hash);
         delete b.documentId;
       },
     };
@@ -62,8 +93,16 @@ function operationOf(req: express.Request): Operation | null | undefined {
     return {
       query: params.get('query') || undefined,
       hash: hashOf(extensions, params.get('documentId')),
-      setQuery(query) {
+      setQuery(query, apqHash) {
         params.set('query', query);
+        const rest = apqHash ? apqExtensions(extensions, apqHash) : withoutApq(extensions);
+        if (rest) params.set('extensions', JSON.stringify(rest));
+        else params.delete('extensions');
+        params.delete('documentId');
+        req.url = `${url.pathname}?${params.toString()}`;
+      },
+      toApq(hash) {
+        params.set('extensions', JSON.stringify(apqExtensions(extensions, hash)));
         params.delete('documentId');
         req.url = `${url.pathname}?${params.toString()}`;
       },
@@ -72,15 +111,10 @@ function operationOf(req: express.Request): Operation | null | undefined {
   return undefined;
 }
 
+/** The hash of `extensions.persistedQuery.sha256Hash`, else of `documentId`, in any spelling (parseDocumentHash). */
 function hashOf(extensions: unknown, documentId: unknown): string | undefined {
   const apq = (extensions as { persistedQuery?: { sha256Hash?: unknown } } | null | undefined)?.persistedQuery;
-  const hash = typeof apq?.sha256Hash === 'string' ? apq.sha256Hash : undefined;
-  if (hash) return hash.toLowerCase();
-  if (typeof documentId === 'string') {
-    const id = documentId.startsWith('sha256:') ? documentId.slice('sha256:'.length) : documentId;
-    if (HASH.test(id.toLowerCase())) return id.toLowerCase();
-  }
-  return undefined;
+  return parseDocumentHash(apq?.sha256Hash) ?? parseDocumentHash(documentId);
 }
 
 export function persistedOperationsMiddleware(options: PersistedOperationsOptions): express.RequestHandler {
@@ -102,10 +136,17 @@ export function persistedOperationsMiddleware(options: PersistedOperationsOption
     }
     if (!operation) return next();
 
-    const hash = operation.hash ?? (operation.query ? sha256Hex(operation.query) : undefined);
-    record.operationHash = hash;
+    let hash = operation.hash ?? (operation.query ? sha256Hex(operation.query) : undefined);
     if (only) {
-      const document = hash ? manifests.document(hash, only.manifest) : undefined;
+      let document = hash ? manifests.document(hash, only.manifest) : undefined;
+      if (!document && !operation.hash && operation.query) {
+        // The full text of a registered document, laid out otherwise (a client that prints its AST).
+        const normalized = normalizedText(operation.query);
+        const normalizedHash = normalized === undefined ? undefined : sha256Hex(normalized);
+        document = normalizedHash ? manifests.document(normalizedHash, only.manifest) : undefined;
+        if (document) hash = normalizedHash;
+      }
+      record.operationHash = hash;
       if (!document) {
         return sendError(
           res,
@@ -124,11 +165,20 @@ export function persistedOperationsMiddleware(options: PersistedOperationsOption
       record.documentFrom = 'manifest';
       return next();
     }
-    if (!operation.query && operation.hash) {
+    record.operationHash = hash;
+    if (operation.hash) {
       const document = manifests.document(operation.hash);
       if (document) {
         operation.setQuery(document);
         record.documentFrom = 'manifest';
+      } else if (!operation.query || sha256Hex(operation.query) === operation.hash) operation.toApq(operation.hash);
+      else {
+        // A hash of the normalized text (the client preset's, sent by Apollo Client's or urql's link on a
+        // miss with the text they print): registered under it. Any other mismatch runs the text, unregistered.
+        const normalized = normalizedText(operation.query);
+        if (normalized !== undefined && sha256Hex(normalized) === operation.hash) {
+          operation.setQuery(normalized, operation.hash);
+        } else operation.setQuery(operation.query);
       }
     }
     return next();

@@ -68,7 +68,7 @@ export interface PiiGuardOptions<TContext extends BaseContext> {
   onPiiRead?: (
     context: TContext,
     read: { fields: string[]; operationName: string | null; customerIds: string[] },
-  ) => void;
+  ) => void | Promise<void>;
 }
 
 /**
@@ -101,7 +101,23 @@ export function usePiiGuard<TContext extends BaseContext>(
             const customerIds = document
               ? customerIdsInResult(schema, document, operationName, data, request.variables)
               : [];
-            options.onPiiRead?.(contextValue, { fields, operationName: operationName ?? null, customerIds });
+            // The answer waits for its audit record (a durable write): no PII leaves unrecorded.
+            try {
+              await options.onPiiRead?.(contextValue, { fields, operationName: operationName ?? null, customerIds });
+            } catch {
+              response.http.status = 503;
+              response.body = {
+                kind: 'single',
+                singleResult: {
+                  errors: [
+                    {
+                      message: 'The audit of personal data reads could not be written: no personal data was sent',
+                      extensions: { code: 'AUDIT_UNAVAILABLE' },
+                    },
+                  ],
+                },
+              };
+            }
           }
         },
       };

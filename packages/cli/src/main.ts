@@ -73,11 +73,14 @@ export function buildProgram(): Command {
     )
     .addOption(new Option('--supergraph <file>', 'a composed supergraph SDL to serve').env('SUPERGRAPH_PATH'))
     .addOption(new Option('--port <n>', 'port to listen on').argParser(port).env('PORT'))
-    .action(async (opts: { supergraph?: string; port?: number }) => {
+    .addOption(new Option('--host <address>', 'interface to listen on').env('HOST'))
+    .action(async (opts: { supergraph?: string; port?: number; host?: string }) => {
       if (opts.supergraph) process.env.SUPERGRAPH_PATH = opts.supergraph;
       if (opts.port !== undefined) process.env.PORT = String(opts.port);
+      if (opts.host) process.env.HOST = opts.host;
       const { main } = require('@c360/gateway/main') as typeof import('@c360/gateway/main');
-      await main();
+      // The options are in the environment now; the gateway's own parser gets none to read twice.
+      await main([]);
     });
 
   delegated(

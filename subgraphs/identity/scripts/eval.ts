@@ -26,8 +26,10 @@ import { resolve, type RecordState } from '../src/resolve';
 import { DEFAULT_RULES } from '../src/rules';
 import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
 import { pairwiseMetrics, type PairwiseMetrics } from './metrics';
+import { main as evalFile } from './eval-file';
 
 const USAGE = `usage: npm run identity:eval -- [--people N]
+       npm run identity:eval -- --file F [--file G] --truth T [--id COLUMN] [--map …]   (batch matcher on a labelled file)
 
   --people N   people the demo seed generates (default 3000, 10 to 200000)
   --help       this text
@@ -367,6 +369,8 @@ function printReport(
 }
 
 async function main(): Promise<number> {
+  // `--file F --truth T`: the batch matcher on a labelled file, no services needed.
+  if (process.argv.includes('--file')) return evalFile(process.argv.slice(2));
   let args: ReturnType<typeof parseCli>;
   let boltPort: number;
   let settings: { EVAL_DATABASE_PREFIX: string; EVAL_REDIS_URL: string };

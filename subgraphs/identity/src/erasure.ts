@@ -3,8 +3,8 @@
  * resolution engine): it only deletes, and the engine only consults it
  * through `withoutErased` before ingesting observations.
  *
- * Erasing a customer deletes, in one transaction that takes the resolution
- * lock like every resolving write:
+ * Erasing a customer deletes, in one transaction that first locks the
+ * customers like every resolving write:
  * - its source records (and the customer ids merged into it),
  * - the identifiers only its records held (an identifier other people's
  *   records share, e.g. a blocked family email, stays: it is theirs too),
@@ -122,7 +122,11 @@ export class IdentityErasure {
     let result: ErasureResult & { identifiers: NormalizedIdentifier[] };
     try {
       result = await session.executeWrite(async (tx) => {
-        await tx.run(`MERGE (l:ResolutionLock {id: 'global'}) SET l.lockedAt = timestamp()`);
+        // The customers first (id order, like every resolving write: see WriteLocks in graph.ts), so that no
+        // write moves records into or out of them, or links an identifier to them, while they are erased.
+        await tx.run(`UNWIND $ids AS id MATCH (c:Customer {id: id}) SET c._lock = true`, {
+          ids: [...new Set(input.customerIds)].sort(),
+        });
         // Every record of the customers (their ids merged away included), and the records asked.
         const found = await tx.run(
           `UNWIND $customerIds AS cid

@@ -100,6 +100,49 @@ describe('FeedConsumer (real Neo4j)', () => {
     }
   });
 
+  it('skips a page marked done beyond the watermark (ingested before a crash by a parallel worker), reading on after it', async () => {
+    const marked = uniqueSystem('feedmark');
+    const ownTag = randomUUID().slice(0, 8);
+    // Records of their own: another source and other identifier values than the other tests'.
+    const own = records.map((r) => ({
+      ...r,
+      system: marked,
+      identifiers: r.identifiers.map((i) => ({ ...i, value: i.value.replace(tag, ownTag) })),
+    }));
+    const graph = new IdentityGraph(driver, new MemoryCache(), logger);
+    const source = await feedServer(own);
+    try {
+      // Page 2 of 3 (records 10-19) committed with its mark, page 1 not: the watermark is still at the start.
+      const after = encodeCursor({ updatedAt: own[9]!.observedAt, localId: own[9]!.localId });
+      const next = encodeCursor({ updatedAt: own[19]!.observedAt, localId: own[19]!.localId });
+      await driver.executeQuery('CREATE (:FeedPage {source: $source, after: $after, next: $next})', {
+        source: marked,
+        after,
+        next,
+      });
+      const consumer = new FeedConsumer(graph, [{ name: marked, url: source.url }], logger, {
+        pageSize: 10,
+        workers: 3,
+      });
+      const [result] = await consumer.runOnce();
+      // Pages 1 and 3 only: page 2 is neither read nor applied again.
+      expect(result).toMatchObject({ records: 15, pages: 2 });
+      expect(source.requests).toEqual([null, next]);
+      expect(await graphCounts(marked)).toMatchObject({ records: 15 });
+      const { records: state } = await driver.executeQuery(
+        `MATCH (f:FeedCursor {source: $source}) RETURN f.cursor AS cursor, COUNT { (:FeedPage {source: $source}) } AS marks`,
+        { source: marked },
+      );
+      expect(state[0]!.toObject()).toEqual({
+        cursor: encodeCursor({ updatedAt: own[24]!.observedAt, localId: own[24]!.localId }),
+        marks: 0,
+      });
+    } finally {
+      await source.close();
+      await removeTestData(driver, marked, ownTag);
+    }
+  });
+
   it('changes nothing when the whole feed is replayed from the start', async () => {
     const graph = new IdentityGraph(driver, new MemoryCache(), logger);
     const before = await graphCounts(system);

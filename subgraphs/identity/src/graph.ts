@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import neo4j, {
+  isRetriableError,
+  type BookmarkManager,
+  type Driver,
+  type ManagedTransaction,
+  type SessionMode,
+} from 'neo4j-driver';
+import { Counter, type Registry } from 'prom-client';
 import type { Cache } from '@c360/kit/cache';
 import type { Logger } from '@c360/kit/logger';
 import {
+  blockKeysOf,
   matchObserved,
   matcherSettings,
   parseEvidence,
@@ -107,6 +115,28 @@ export interface IdentityGraphOptions {
   onCustomersChanged?: (customerIds: string[]) => Promise<unknown> | unknown;
   /** Linking rules and guards. @default DEFAULT_RULES */
   rules?: ResolutionRules;
+  /**
+   * Registry on which the write counters are registered
+   * (`c360_identity_write_transactions_total`, `c360_identity_write_retries_total{code}`).
+   * @default none (the counts stay readable through IdentityGraph.writeStats)
+   */
+  metrics?: Registry;
+}
+
+/** What the write path counted since the graph object was made. */
+export interface WriteStats {
+  /** Resolving transactions committed. */
+  transactions: number;
+  /** Attempts the driver's managed transactions ran again after a transient error (deadlock, leader change, …). */
+  retries: number;
+  /** The same retries by the Neo4j error code that caused them. */
+  retriesByCode: Record<string, number>;
+}
+
+/** What observe() may run in its transaction, after the writes: a feed's watermark, so both commit or neither. */
+export interface ObserveOptions {
+  /** Runs last in the write transaction; what it writes commits with the observations. */
+  inTransaction?: (tx: ManagedTransaction) => Promise<void>;
 }
 
 const SYSTEM_ACTOR: Actor = { name: 'observation-feed' };
@@ -120,18 +150,28 @@ const identifierKey = (kind: string, value: string) => `identity:identifier:${ki
 /**
  * The identity graph in Neo4j: stores only identifiers, source record keys and
  * links, and decides which records are one customer (see resolve.ts for the
- * rules). Every write runs in one transaction that first locks the resolution
- * lock node, so replicas never resolve overlapping clusters at once and what
- * a write read stays true until it commits (which lets it decide in memory
- * and CREATE what it found missing); the driver retries it on transient
- * errors (deadlocks, leader changes).
+ * rules).
+ *
+ * Writes lock only what they touch (see docs/identity-graph.md): a write
+ * first claims its records and the identifiers they hold (MERGE, in key
+ * order; an identifier blocked from linking is not locked, since it joins
+ * nothing), then reads the records around them and locks their customers
+ * (in id order), and reads again until every customer it read is one it
+ * holds. Every write that changes a record's customer or identifiers holds
+ * that customer, so what a write read stays true until it commits, and
+ * writes about different people run in parallel, in one process and across
+ * processes. The driver's managed transactions retry deadlocks and other
+ * transient errors; each retry is counted (writeStats, metrics).
  */
 export class IdentityGraph {
   readonly rules: ResolutionRules;
+  /** Causal consistency within this process: a read sees every write this graph object committed before it. */
+  readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
   private readonly ttl: number;
   private readonly isBlockListed: (identifier: NormalizedIdentifier) => boolean;
-  private writeQueue: Promise<unknown> = Promise.resolve();
   private matching: MatcherSettings;
+  private readonly stats: WriteStats = { transactions: 0, retries: 0, retriesByCode: {} };
+  private readonly counters: { transactions: Counter; retries: Counter<'code'> } | null;
 
   constructor(
     readonly driver: Driver,
@@ -143,6 +183,12 @@ export class IdentityGraph {
     this.rules = options.rules ?? DEFAULT_RULES;
     this.isBlockListed = blockListMatcher(this.rules);
     this.matching = matcherSettings(this.rules.matching);
+    this.counters = options.metrics ? registerWriteCounters(options.metrics) : null;
+  }
+
+  /** Transactions and retries of the write path so far (a copy). */
+  get writeStats(): WriteStats {
+    return { ...this.stats, retriesByCode: { ...this.stats.retriesByCode } };
   }
 
   /** Replaces the probabilistic matching settings (thresholds, weights, guards) at run time; throws when invalid. */
@@ -163,7 +209,11 @@ export class IdentityGraph {
    * identifiers and name did not change (a replay, a source touching a record
    * for an unrelated field) cost one read and no resolution.
    */
-  async observe(observations: Observation[], actor: Actor = SYSTEM_ACTOR): Promise<Map<string, string>> {
+  async observe(
+    observations: Observation[],
+    actor: Actor = SYSTEM_ACTOR,
+    options: ObserveOptions = {},
+  ): Promise<Map<string, string>> {
     // The latest observation of a record wins within a batch, as it does across batches.
     const latest = new Map<string, Observation>();
     // Erased records stay erased, whatever a feed replays (see erasure.ts).
@@ -172,7 +222,10 @@ export class IdentityGraph {
       const seen = latest.get(key);
       if (!seen || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) latest.set(key, obs);
     }
-    if (latest.size === 0) return new Map();
+    if (latest.size === 0) {
+      if (options.inTransaction) await this.write(async (tx) => (await options.inTransaction!(tx), NOTHING));
+      return new Map();
+    }
     const incoming: IncomingRecord[] = [...latest].map(([key, o]) => ({
       key,
       system: o.system,
@@ -183,64 +236,119 @@ export class IdentityGraph {
       // A source may hold one value twice (the same email as personal and work): one link.
       identifiers: [...new Map(o.identifiers.map((i) => [idKey(i), { kind: i.kind, value: i.value }])).values()],
     }));
-    const { assignment } = await this.write(async (tx) => {
+    const batchIdentifiers = [...new Map(incoming.flatMap((r) => r.identifiers.map((i) => [idKey(i), i]))).values()];
+    const matchable = [...latest.values()].filter((o) => o.match !== undefined);
+    const settings = this.matching;
+    const identifiersOf = new Map(incoming.map((r) => [r.key, r.identifiers]));
+    const { assignment } = await this.write(async (tx, locks) => {
       const timings: Record<string, number> = {};
-      let started = performance.now();
-      const [stored, known] = await Promise.all([
-        loadRecords(tx, [...latest.keys()], false),
-        loadIdentifiers(tx, [...new Map(incoming.flatMap((r) => r.identifiers.map((i) => [idKey(i), i]))).values()]),
-      ]);
-      const plan = planObservations(incoming, stored);
-      timings.read = Math.round(performance.now() - started);
-      started = performance.now();
-      const resolution = await this.resolveAround(tx, [...plan.start], actor, timings, {
-        stored,
-        known,
-        applied: plan.applied,
-        created: plan.created,
-        updated: plan.updated,
+      let stored = new Map<string, StoredRecord>();
+      let firstRead = true;
+      const outcome = await this.resolveStable(tx, locks, actor, timings, async () => {
+        // Claims the records the batch creates or changes, with their identifiers (old and new), then reads
+        // again if a claim was needed: a replayed page, where nothing changed, claims and writes nothing.
+        for (;;) {
+          // The first read is a light one (what the records hold, not what is around them): it is all a
+          // replayed page needs, and all a page of new records needs to know what to claim.
+          const light = firstRead;
+          firstRead = false;
+          const [records, known] = light
+            ? [await loadRecordsLight(tx, [...latest.keys()]), new Map<string, KnownIdentifier>()]
+            : await Promise.all([loadRecords(tx, [...latest.keys()], false), loadIdentifiers(tx, batchIdentifiers)]);
+          const plan = planObservations(incoming, records);
+          const unclaimed = [...plan.start].filter((k) => !locks.holdsRecord(k));
+          if (light && unclaimed.length === 0 && plan.start.size > 0) continue;
+          if (unclaimed.length > 0) {
+            const started = performance.now();
+            const idfs = new Map<string, NormalizedIdentifier>();
+            for (const key of unclaimed) {
+              for (const i of [...(identifiersOf.get(key) ?? []), ...(records.get(key)?.identifiers ?? [])]) {
+                idfs.set(idKey(i), { kind: i.kind, value: i.value });
+              }
+            }
+            await locks.claim(
+              unclaimed.map((k) => latest.get(k)!),
+              [...idfs.values()],
+              this.isBlockListed,
+            );
+            timings.claim = (timings.claim ?? 0) + Math.round(performance.now() - started);
+            continue;
+          }
+          stored = records;
+          return {
+            start: [...plan.start],
+            // A record observed again keeps its customer, whose lock covers the new observation time.
+            alsoLock: plan.updated.map((u) => records.get(u.key)?.customerId ?? null),
+            batch: { stored: records, known, applied: plan.applied, created: plan.created, updated: plan.updated },
+          };
+        }
       });
-      this.logger.debug(
-        { records: incoming.length, created: plan.created.length, updated: plan.updated.length, timings },
-        'observations ingested',
-      );
+      this.logger.debug({ records: incoming.length, timings }, 'observations ingested');
       // Records the batch did not change keep the customer they had.
       for (const key of latest.keys()) {
-        if (!resolution.assignment.has(key)) resolution.assignment.set(key, stored.get(key)!.customerId!);
+        if (!outcome.assignment.has(key)) outcome.assignment.set(key, stored.get(key)!.customerId!);
       }
-      return resolution;
+      // Probabilistic matching in the same transaction, after the deterministic decision: the observations,
+      // their matches and the feed's watermark commit together or not at all.
+      if (matchable.length > 0) {
+        const matched = await this.matchInTransaction(
+          tx,
+          locks,
+          matchable,
+          matchable.filter((o) => locks.holdsRecord(keyOf(o.system, o.localId))),
+          settings,
+        );
+        for (const [key, customerId] of matched.assignment)
+          if (outcome.assignment.has(key)) outcome.assignment.set(key, customerId);
+        outcome.customers.push(...matched.customers);
+        outcome.identifiers.push(...matched.identifiers);
+      }
+      if (options.inTransaction) await options.inTransaction(tx);
+      return outcome;
     });
     const result = new Map<string, string>();
     for (const key of latest.keys()) result.set(key, assignment.get(key)!);
-    // Probabilistic matching in a transaction of its own, after the deterministic decision: it stores the
-    // match keys it matched, so a crash in between only means the next replay matches them.
-    const matched = await this.matchObservations([...latest.values()]);
-    for (const [key, customerId] of matched) if (result.has(key)) result.set(key, customerId);
     return result;
   }
 
   /**
    * Matches observed records carrying match keys against their blocks (see
    * matching/live.ts) and re-resolves the records that new SAME_AS links join.
-   * Returns record key → customer id for the records whose customer it decided.
+   * The blocks are locked first (in key order), so that two writers matching
+   * records of one block at once see each other's records.
    */
-  private async matchObservations(observations: Observation[]): Promise<Map<string, string>> {
-    if (!observations.some((o) => o.match !== undefined)) return new Map();
-    const settings = this.matching;
-    const { assignment } = await this.write(async (tx) => {
-      const outcome = await matchObserved(
-        tx,
-        observations.map((o) => ({ ...o, key: keyOf(o.system, o.localId) })),
-        settings,
-        (key) => tupleOf(key)[0],
-      );
-      if (outcome.links + outcome.reviews > 0) {
-        this.logger.debug({ links: outcome.links, reviews: outcome.reviews }, 'probabilistic matches');
-      }
-      if (outcome.linked.length === 0) return { assignment: new Map<string, string>(), customers: [], identifiers: [] };
-      return this.resolveAround(tx, [...new Set(outcome.linked)], MATCHER_ACTOR);
-    });
-    return assignment;
+  private async matchInTransaction(
+    tx: ManagedTransaction,
+    locks: WriteLocks,
+    observations: Observation[],
+    changed: Observation[],
+    settings: MatcherSettings,
+  ): Promise<WriteOutcome> {
+    // The blocks of the records this write creates or changes. A record observed again with the same
+    // identifiers but other match attributes is matched without its blocks locked: a pair with a record
+    // another writer adds to the block at that very moment may then wait for the next observation of either.
+    const blocks = new Set<string>();
+    for (const o of changed) {
+      if (!o.match) continue;
+      const linking = (kind: string) =>
+        o.identifiers
+          .filter((i) => i.kind === kind)
+          .map((i) => i.value)
+          .sort();
+      for (const b of blockKeysOf({ keys: o.match, emails: linking('EMAIL'), phones: linking('PHONE') })) blocks.add(b);
+    }
+    await locks.blocks([...blocks]);
+    const outcome = await matchObserved(
+      tx,
+      observations.map((o) => ({ ...o, key: keyOf(o.system, o.localId) })),
+      settings,
+      (key) => tupleOf(key)[0],
+    );
+    if (outcome.links + outcome.reviews > 0) {
+      this.logger.debug({ links: outcome.links, reviews: outcome.reviews }, 'probabilistic matches');
+    }
+    if (outcome.linked.length === 0) return { assignment: new Map(), customers: [], identifiers: [] };
+    return this.resolveAround(tx, locks, [...new Set(outcome.linked)], MATCHER_ACTOR);
   }
 
   /**
@@ -250,7 +358,9 @@ export class IdentityGraph {
    */
   async mergeCustomers(ids: string[], actor: Actor): Promise<string> {
     let anchor = '';
-    const { assignment } = await this.write(async (tx) => {
+    const { assignment } = await this.write(async (tx, locks) => {
+      // The customers first, so that no other write moves their records while the link is made.
+      await locks.customers(await survivorsOf(tx, ids));
       const found = await tx.run(
         `UNWIND $ids AS asked
          MATCH (c0:Customer {id: asked})
@@ -283,6 +393,7 @@ export class IdentityGraph {
       );
       return this.resolveAround(
         tx,
+        locks,
         representatives.map(([s, l]) => keyOf(s, l)),
         actor,
       );
@@ -298,7 +409,12 @@ export class IdentityGraph {
    * customer afterwards, or null when the graph has no such record.
    */
   async unlinkRecord(system: string, localId: string, actor: Actor): Promise<string | null> {
-    const { assignment } = await this.write(async (tx) => {
+    const { assignment } = await this.write(async (tx, locks) => {
+      const owner = await tx.run(
+        'MATCH (:SourceRecord {system: $system, localId: $localId})-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id',
+        { system, localId },
+      );
+      await locks.customers(owner.records.map((r) => r.get('id') as string));
       const found = await tx.run(
         `MATCH (r:SourceRecord {system: $system, localId: $localId})
          SET r.pinned = true, r.pinnedAt = datetime(), r.pinnedBy = $actor
@@ -312,9 +428,8 @@ export class IdentityGraph {
          RETURN count(r) AS n`,
         { system, localId, actor: actor.name, reason: actor.reason ?? null },
       );
-      if (found.records[0]?.get('n') === 0)
-        return { assignment: new Map<string, string>(), customers: [], identifiers: [] };
-      return this.resolveAround(tx, [keyOf(system, localId)], actor);
+      if (found.records[0]?.get('n') === 0) return NOTHING;
+      return this.resolveAround(tx, locks, [keyOf(system, localId)], actor);
     });
     return assignment.get(keyOf(system, localId)) ?? null;
   }
@@ -559,8 +674,38 @@ export class IdentityGraph {
     return (rows[0]?.cursor as string | undefined) ?? null;
   }
 
+  /** Pages of a source's feed marked done past its watermark: cursor read after → cursor after the page. */
+  async feedPages(source: string): Promise<Map<string, string>> {
+    const rows = await this.read('MATCH (p:FeedPage {source: $source}) RETURN p.after AS after, p.next AS next', {
+      source,
+    });
+    return new Map(rows.map((r) => [r.after as string, r.next as string]));
+  }
+
+  /**
+   * Moves a source's watermark from `from` to `to` over the pages read after
+   * each cursor of `passed`, and forgets their marks. Only moves forward: a
+   * watermark another consumer moved further stays where it is.
+   */
+  async advanceFeedCursor(source: string, from: string, passed: string[], to: string): Promise<void> {
+    const session = this.session('WRITE');
+    try {
+      await session.executeWrite(async (tx) => {
+        await tx.run(
+          `MERGE (f:FeedCursor {source: $source})
+           WITH f WHERE coalesce(f.cursor, '') = $from OR coalesce(f.cursor, '') IN $passed
+           SET f.cursor = $to, f.updatedAt = datetime()`,
+          { source, from, passed, to },
+        );
+        await tx.run('MATCH (p:FeedPage {source: $source}) WHERE p.after IN $passed DELETE p', { source, passed });
+      });
+    } finally {
+      await session.close();
+    }
+  }
+
   async saveFeedCursor(source: string, cursor: string): Promise<void> {
-    const session = this.driver.session({ database: this.options.database });
+    const session = this.session('WRITE');
     try {
       await session.executeWrite((tx) =>
         tx.run('MERGE (f:FeedCursor {source: $source}) SET f.cursor = $cursor, f.updatedAt = datetime()', {
@@ -597,61 +742,130 @@ export class IdentityGraph {
   }
 
   /**
-   * Runs a resolving write: serialised in this process, and across processes
-   * by the lock node taken first in the transaction; caches of everything it
-   * touched are dropped after commit.
+   * Runs a resolving write in a managed transaction (retried by the driver on
+   * deadlocks and other transient errors, each retry counted), with the locks
+   * it takes (see WriteLocks); caches of everything it touched are dropped
+   * after commit.
    */
-  private write<T extends { customers: string[]; identifiers: string[] }>(
-    work: (tx: ManagedTransaction) => Promise<T>,
+  private async write<T extends { customers: string[]; identifiers: string[] }>(
+    work: (tx: ManagedTransaction, locks: WriteLocks) => Promise<T>,
   ): Promise<T> {
-    const run = this.writeQueue.then(async () => {
-      const session = this.driver.session({ database: this.options.database });
-      try {
-        const result = await session.executeWrite(async (tx) => {
-          // MERGE, not MATCH: a graph wiped without its migrations must still lock, not skip the lock.
-          await tx.run(`MERGE (l:ResolutionLock {id: 'global'}) SET l.lockedAt = timestamp()`);
-          return work(tx);
-        });
-        await this.cache.delete([
-          ...result.customers.map(customerKey),
-          ...result.identifiers.map((k) => `identity:identifier:${k}`),
-        ]);
-        if (result.customers.length > 0 && this.options.onCustomersChanged) {
-          try {
-            await this.options.onCustomersChanged(result.customers);
-          } catch (err) {
-            this.logger.warn({ err: (err as Error).message }, 'could not invalidate caches of changed customers');
-          }
+    const session = this.session('WRITE');
+    let attempt = 0;
+    let lastCode = 'unknown';
+    let result: T;
+    try {
+      for (let round = 1; ; round += 1) {
+        try {
+          result = await session.executeWrite(async (tx) => {
+            attempt += 1;
+            if (attempt > 1) this.countRetry(lastCode);
+            try {
+              return await work(tx, new WriteLocks(tx));
+            } catch (err) {
+              lastCode = (err as { code?: string }).code ?? 'unknown';
+              throw err;
+            }
+          });
+          break;
+        } catch (err) {
+          // The driver retries a transient error (a deadlock, a leader change) for maxTransactionRetryTime
+          // (30 s by default); long writes under heavy contention can use that budget up: a few more tries.
+          if (round >= MAX_WRITE_ROUNDS || !isRetriableError(err)) throw err;
+          this.logger.warn({ code: lastCode, round }, 'identity write still failing after the driver retries; again');
         }
-        return result;
-      } finally {
-        await session.close();
       }
+    } finally {
+      await session.close();
+    }
+    this.stats.transactions += 1;
+    this.counters?.transactions.inc();
+    await this.cache.delete([
+      ...result.customers.map(customerKey),
+      ...result.identifiers.map((k) => `identity:identifier:${k}`),
+    ]);
+    if (result.customers.length > 0 && this.options.onCustomersChanged) {
+      try {
+        await this.options.onCustomersChanged(result.customers);
+      } catch (err) {
+        this.logger.warn({ err: (err as Error).message }, 'could not invalidate caches of changed customers');
+      }
+    }
+    return result;
+  }
+
+  private countRetry(code: string): void {
+    this.stats.retries += 1;
+    this.stats.retriesByCode[code] = (this.stats.retriesByCode[code] ?? 0) + 1;
+    this.counters?.retries.inc({ code });
+  }
+
+  /** A session of this graph: its database, access mode (READ goes to readers of a cluster) and bookmarks. */
+  private session(mode: SessionMode) {
+    return this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
     });
-    this.writeQueue = run.catch(() => undefined);
-    return run;
   }
 
   /**
-   * Re-resolves the clusters around the given records and writes what
-   * changed: loads the closed set of records around them, applies the batch
-   * being observed (if any) to it in memory, blocks identifiers the guards
-   * now stop, decides with resolve(), and sends every write at once.
+   * Re-resolves the clusters around the given records (for writes that are
+   * not observations: merges, unlinks, reviews, matches).
    */
-  private async resolveAround(
+  private resolveAround(
     tx: ManagedTransaction,
+    locks: WriteLocks,
     startKeys: string[],
     actor: Actor,
-    timings: Record<string, number> = {},
-    batch: Batch = emptyBatch(),
+  ): Promise<WriteOutcome> {
+    return this.resolveStable(tx, locks, actor, {}, async () => ({
+      start: startKeys,
+      alsoLock: [],
+      batch: emptyBatch(),
+    }));
+  }
+
+  /**
+   * Reads the closed set of records around the start records (with the batch
+   * being observed, if any, as `prepare` reads it), locks the customers of
+   * what it read, and reads again until it holds every customer it read: then
+   * nothing it read can change before commit, since every write that moves a
+   * record or changes its identifiers holds the record's customer. Then
+   * applies the batch in memory, blocks identifiers the guards now stop,
+   * decides with resolve(), and sends every write at once.
+   */
+  private async resolveStable(
+    tx: ManagedTransaction,
+    locks: WriteLocks,
+    actor: Actor,
+    timings: Record<string, number>,
+    prepare: () => Promise<{ start: string[]; alsoLock: (string | null)[]; batch: Batch }>,
   ): Promise<WriteOutcome> {
     let started = performance.now();
     const lap = (phase: string) => {
-      timings[phase] = Math.round(performance.now() - started);
+      timings[phase] = (timings[phase] ?? 0) + Math.round(performance.now() - started);
       started = performance.now();
     };
-    const closure = await loadClosure(tx, startKeys, batch);
-    lap('gather');
+    let batch: Batch;
+    let closure: string[];
+    for (let round = 1; ; round += 1) {
+      const prepared = await prepare();
+      batch = prepared.batch;
+      closure = await loadClosure(tx, prepared.start, batch);
+      lap('gather');
+      const customers = new Set<string>();
+      for (const c of prepared.alsoLock) if (c) customers.add(c);
+      for (const key of closure) {
+        const c = batch.stored.get(key)?.customerId;
+        if (c) customers.add(c);
+      }
+      const missing = [...customers].filter((c) => !locks.holdsCustomer(c));
+      if (missing.length === 0) break;
+      if (round > MAX_LOCK_ROUNDS) throw new LockRoundsExceededError(round);
+      await locks.customers(missing);
+      lap('lock');
+    }
     const { states, identifiers } = statesAfter(closure, batch, this.isBlockListed);
     for (const { kind, value, reason } of blockOverused(states, this.rules)) {
       identifiers.set(idKey({ kind, value }), { kind, value, blockedReason: reason });
@@ -671,7 +885,7 @@ export class IdentityGraph {
 
   /** The review queue: pairs of a status, best score first. */
   async matchReviews(status: MatchReviewStatus, first: number, after: ReviewPosition | null): Promise<MatchReviewPage> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session('READ');
     try {
       return await session.executeRead((tx) => listReviews(tx, status, first, after));
     } finally {
@@ -681,7 +895,7 @@ export class IdentityGraph {
 
   /** One review by id, or null. */
   async matchReview(id: string): Promise<MatchReview | null> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session('READ');
     try {
       return await session.executeRead((tx) => reviewById(tx, id));
     } finally {
@@ -697,11 +911,11 @@ export class IdentityGraph {
    */
   async decideMatch(id: string, decision: 'ACCEPTED' | 'REJECTED', actor: Actor): Promise<string | null> {
     let first = '';
-    const { assignment } = await this.write(async (tx) => {
+    const { assignment } = await this.write(async (tx, locks) => {
       const [left, right] = await decideReview(tx, id, decision, actor);
       first = keyOf(...left);
-      if (decision === 'REJECTED') return { assignment: new Map<string, string>(), customers: [], identifiers: [] };
-      return this.resolveAround(tx, [keyOf(...left), keyOf(...right)], actor);
+      if (decision === 'REJECTED') return NOTHING;
+      return this.resolveAround(tx, locks, [keyOf(...left), keyOf(...right)], actor);
     });
     return assignment.get(first) ?? (await this.customerIdOfRecord(...tupleOf(first)));
   }
@@ -722,7 +936,7 @@ export class IdentityGraph {
   }
 
   private async read(query: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.session('READ');
     try {
       const result = await session.executeRead((tx) => tx.run(query, params));
       return result.records.map((r) => r.toObject());
@@ -730,6 +944,150 @@ export class IdentityGraph {
       await session.close();
     }
   }
+}
+
+/** Times a write is handed to the driver's managed transaction (which itself retries for up to 30 s). */
+const MAX_WRITE_ROUNDS = 5;
+
+/** What a write that changed nothing returns. */
+const NOTHING = { assignment: new Map<string, string>(), customers: [] as string[], identifiers: [] as string[] };
+
+/**
+ * Rounds of "read, lock the customers found" before a write gives up: each
+ * round only happens when another write moved records between two reads,
+ * so many rounds mean a cluster that keeps changing under heavy contention.
+ */
+const MAX_LOCK_ROUNDS = 50;
+
+/** Thrown (and the transaction rolled back) when the records around a write kept changing; the caller may retry. */
+export class LockRoundsExceededError extends Error {
+  constructor(readonly rounds: number) {
+    super(`the customers around this write kept changing after ${rounds} rounds of locking; try again`);
+  }
+}
+
+function registerWriteCounters(registry: Registry) {
+  const existing = (name: string) => registry.getSingleMetric(name) as Counter<string> | undefined;
+  const transactions =
+    existing('c360_identity_write_transactions_total') ??
+    new Counter({
+      name: 'c360_identity_write_transactions_total',
+      help: 'Resolving write transactions committed to the identity graph',
+      registers: [registry],
+    });
+  const retries =
+    (existing('c360_identity_write_retries_total') as Counter<'code'> | undefined) ??
+    new Counter({
+      name: 'c360_identity_write_retries_total',
+      help: 'Identity graph write transactions run again after a transient error (deadlock, leader change), by error code',
+      labelNames: ['code'],
+      registers: [registry],
+    });
+  return { transactions, retries };
+}
+
+/** Source records first (system, local id), so that every writer claims a batch's records in one order. */
+const byRecordKey = (a: [string, string], b: [string, string]) =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+
+/**
+ * The new records of a batch, created bare (the batch fills them in), so that two writers observing one new
+ * record at once wait for each other on the uniqueness constraint instead of one failing on it.
+ */
+const CLAIM_RECORDS = `UNWIND $keys AS k MERGE (:SourceRecord {system: k[0], localId: k[1]})`;
+
+/**
+ * The batch's identifiers: created if new (blocked at once when the block list names them) and locked unless
+ * blocked. A blocked identifier links nothing, so no write needs to wait for another to hold it: a value on
+ * thousands of records does not serialise their writers.
+ */
+const CLAIM_IDENTIFIERS = `
+  UNWIND $identifiers AS idf
+  MERGE (i:Identifier {kind: idf.kind, value: idf.value})
+    ON CREATE SET i.blocked = CASE WHEN idf.listed THEN true END,
+                  i.blockedReason = CASE WHEN idf.listed THEN 'block-list' END,
+                  i.blockedAt = CASE WHEN idf.listed THEN datetime() END
+  WITH i WHERE NOT coalesce(i.blocked, false)
+  SET i._lock = $token`;
+
+/**
+ * The locks of one write transaction, always taken in one order so that
+ * writes wait for each other rather than deadlock: the batch's records and
+ * identifiers (claim, key order), then customers (id order, in rounds as the
+ * records around the batch are read), then probabilistic matching blocks
+ * (key order). A later round that finds a customer ordered before one it
+ * holds may still deadlock with another write: Neo4j detects it, and the
+ * driver's managed transaction runs the write again (counted as a retry).
+ *
+ * A lock is a write of a property (`_lock`) with a value of this
+ * transaction: Neo4j takes a node's write lock when a property is set and
+ * holds it until commit (the documented way to lock without APOC).
+ */
+class WriteLocks {
+  private readonly heldCustomers = new Set<string>();
+  private readonly heldBlocks = new Set<string>();
+  private readonly heldRecords = new Set<string>();
+  private readonly token = Math.floor(Math.random() * 2 ** 31);
+
+  constructor(private readonly tx: ManagedTransaction) {}
+
+  holdsCustomer(id: string): boolean {
+    return this.heldCustomers.has(id);
+  }
+
+  holdsRecord(key: string): boolean {
+    return this.heldRecords.has(key);
+  }
+
+  async claim(
+    records: { system: string; localId: string }[],
+    identifiers: NormalizedIdentifier[],
+    isBlockListed: (identifier: NormalizedIdentifier) => boolean,
+  ): Promise<void> {
+    const keys = records.map((r): [string, string] => [r.system, r.localId]).sort(byRecordKey);
+    for (const [system, localId] of keys) this.heldRecords.add(keyOf(system, localId));
+    const sorted = identifiers
+      .map(({ kind, value }) => ({ kind, value, listed: isBlockListed({ kind, value }) }))
+      .sort((a, b) => byRecordKey([a.kind, a.value], [b.kind, b.value]));
+    // Sent together (one round trip); the server runs them in this order.
+    await Promise.all([
+      this.tx.run(CLAIM_RECORDS, { keys }),
+      sorted.length > 0 ? this.tx.run(CLAIM_IDENTIFIERS, { identifiers: sorted, token: this.token }) : null,
+    ]);
+  }
+
+  async customers(ids: string[]): Promise<void> {
+    const todo = [...new Set(ids)].filter((id) => !this.heldCustomers.has(id)).sort();
+    if (todo.length === 0) return;
+    await this.tx.run('UNWIND $ids AS id MATCH (c:Customer {id: id}) SET c._lock = $token', {
+      ids: todo,
+      token: this.token,
+    });
+    // An id no longer in the graph (erased meanwhile) counts as held: the next read will not find it again.
+    for (const id of todo) this.heldCustomers.add(id);
+  }
+
+  async blocks(keys: string[]): Promise<void> {
+    const todo = [...new Set(keys)].filter((k) => !this.heldBlocks.has(k)).sort();
+    if (todo.length === 0) return;
+    await this.tx.run('UNWIND $keys AS key MERGE (b:MatchBlock {key: key}) SET b._lock = $token', {
+      keys: todo,
+      token: this.token,
+    });
+    for (const k of todo) this.heldBlocks.add(k);
+  }
+}
+
+/** The customers the asked ids resolve to now (ids merged away give their survivor). */
+async function survivorsOf(tx: ManagedTransaction, ids: string[]): Promise<string[]> {
+  const result = await tx.run(
+    `UNWIND $ids AS asked
+     MATCH (c0:Customer {id: asked})
+     OPTIONAL MATCH (c0)-[:MERGED_INTO*1..20]->(s:Customer) WHERE NOT (s)-[:MERGED_INTO]->()
+     RETURN collect(DISTINCT coalesce(s, c0).id) AS ids`,
+    { ids },
+  );
+  return (result.records[0]?.get('ids') as string[] | undefined) ?? [];
 }
 
 export class UnknownCustomerError extends Error {
@@ -878,7 +1236,12 @@ const LOAD_RECORDS = `
               THEN [(customer)<-[:BELONGS_TO]-(m:SourceRecord) | m] ELSE [asked] END AS r
   WITH DISTINCT r
   OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
-  RETURN [r.system, r.localId] AS k, c.id AS customerId, toString(c.createdAt) AS createdAt,
+  RETURN [r.system, r.localId] AS k, c.id AS customerId,
+         // Compared as text by resolve(): zero-padded epoch milliseconds sort as times do (an ISO text drops
+         // trailing zeros of the fraction, so "…:29.3Z" would sort after "…:29.334Z").
+         CASE WHEN c.createdAt IS NULL THEN null
+              ELSE substring('0000000000000000', size(toString(c.createdAt.epochMillis))) + toString(c.createdAt.epochMillis) END
+           AS createdAt,
          coalesce(r.pinned, false) AS pinned, r.nameKey AS nameKey, r.lastObservedAt.epochMillis AS lastObservedAt,
          [(r)-[:HAS]->(i:Identifier) | {kind: i.kind, value: i.value, blocked: coalesce(i.blocked, false),
             others: CASE WHEN coalesce(i.blocked, false) THEN []
@@ -896,6 +1259,8 @@ async function loadRecords(
   if (keys.length === 0) return records;
   const result = await tx.run(LOAD_RECORDS, { keys: keys.map(tupleOf), withCustomers });
   for (const row of result.records) {
+    // A record claimed bare by this transaction (see CLAIM_RECORDS) is not in the graph yet.
+    if (row.get('lastObservedAt') === null && row.get('customerId') === null) continue;
     const key = keyOf(...(row.get('k') as [string, string]));
     const identifiers = row.get('identifiers') as (NormalizedIdentifier & {
       blocked: boolean;
@@ -918,6 +1283,40 @@ async function loadRecords(
       identifiers: identifiers.map(({ kind, value, blocked }) => ({ kind, value, blocked })),
       sameAs,
       neighbours: [...neighbours],
+    });
+  }
+  return records;
+}
+
+/**
+ * What the given records hold (customer, identifiers, name, last observation), without what is around
+ * them: enough to plan a batch (planObservations), not to resolve it.
+ */
+async function loadRecordsLight(tx: ManagedTransaction, keys: string[]): Promise<Map<string, StoredRecord>> {
+  const records = new Map<string, StoredRecord>();
+  if (keys.length === 0) return records;
+  const result = await tx.run(
+    `UNWIND $keys AS k
+     MATCH (r:SourceRecord {system: k[0], localId: k[1]}) WHERE r.lastObservedAt IS NOT NULL
+     OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+     RETURN k, c.id AS customerId, r.nameKey AS nameKey, r.lastObservedAt.epochMillis AS lastObservedAt,
+            coalesce(r.pinned, false) AS pinned,
+            [(r)-[:HAS]->(i:Identifier) | {kind: i.kind, value: i.value, blocked: coalesce(i.blocked, false)}]
+              AS identifiers`,
+    { keys: keys.map(tupleOf) },
+  );
+  for (const row of result.records) {
+    const key = keyOf(...(row.get('k') as [string, string]));
+    records.set(key, {
+      key,
+      customerId: row.get('customerId'),
+      customerCreatedAt: null,
+      pinned: row.get('pinned'),
+      nameKey: row.get('nameKey') ?? null,
+      lastObservedAt: row.get('lastObservedAt'),
+      identifiers: row.get('identifiers'),
+      sameAs: [],
+      neighbours: [],
     });
   }
   return records;
@@ -1093,8 +1492,8 @@ function blockOverused(
   return blocked;
 }
 
-/** New identifiers (known to be new: the graph was read under the resolution lock). */
-const CREATE_IDENTIFIERS = 'UNWIND $identifiers AS idf CREATE (:Identifier {kind: idf.kind, value: idf.value})';
+/** Identifiers to create (the batch's were claimed already: this only covers other callers). */
+const CREATE_IDENTIFIERS = 'UNWIND $identifiers AS idf MERGE (:Identifier {kind: idf.kind, value: idf.value})';
 
 /** Identifiers the guards stop from now on, new or not. */
 const BLOCK_IDENTIFIERS = `
@@ -1105,17 +1504,17 @@ const BLOCK_IDENTIFIERS = `
 const CREATE_CUSTOMERS = 'UNWIND $ids AS id CREATE (:Customer {id: id, createdAt: datetime()})';
 
 /**
- * New records with their customer, its audit event and their identifier
- * links, in one pass. CREATE, not MERGE: the records were read under the
- * resolution lock (the uniqueness constraints stay the backstop), and MERGE
- * on relationships costs a locked expand per row.
+ * New records (claimed bare by this transaction) with their customer, its
+ * audit event and their identifier links, in one pass. CREATE for the
+ * links, not MERGE: the records are new, and MERGE on relationships costs a
+ * locked expand per row.
  */
 const CREATE_RECORDS = `
   UNWIND $records AS rec
   MATCH (c:Customer {id: rec.customerId})
-  WITH rec, c, datetime(rec.observedAt) AS observedAt
-  CREATE (r:SourceRecord {system: rec.system, localId: rec.localId, nameKey: rec.nameKey,
-          firstObservedAt: observedAt, lastObservedAt: observedAt})
+  MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})
+  WITH rec, c, r, datetime(rec.observedAt) AS observedAt
+  SET r.nameKey = rec.nameKey, r.firstObservedAt = observedAt, r.lastObservedAt = observedAt
   CREATE (r)-[:BELONGS_TO {rule: rec.rule, source: rec.system, confidence: 1.0, at: datetime(), actor: $actor}]->(c)
   CREATE (:IdentityEvent {type: 'assign', at: datetime(), system: rec.system, localId: rec.localId,
           customerId: rec.customerId, rule: rec.rule, actor: $actor, reason: $reason})

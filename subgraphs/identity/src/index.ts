@@ -10,9 +10,11 @@ import { createContext } from './context';
 import { adminRoute, BadAdminRequest } from '@c360/kit/admin';
 import { subgraphAuthDefaults } from '@c360/kit/auth';
 import { IdentityErasure } from './erasure';
+import type { Registry } from 'prom-client';
 import { FeedConsumer, type FeedSource } from './feed';
 import { IdentityGraph } from './graph';
 import { migrate } from './migrations';
+import { guardDriver, Neo4jGuard, type Neo4jGuardOptions } from './neo4j-guard';
 import type { NormalizeOptions } from './normalize';
 import { resolvers } from './resolvers';
 import type { ResolutionRules } from './rules';
@@ -30,12 +32,18 @@ export interface IdentitySubgraphOptions {
   /** Observation feeds of the source subgraphs to consume. */
   feeds?: FeedSource[];
   feedPageSize?: number;
+  /** Feed pages ingested at once. @default DEFAULT_FEED_WORKERS (2) */
+  feedWorkers?: number;
+  /** Registry for the write path's counters (transactions, retries by error code). @default none */
+  metrics?: Registry;
   /** Linking rules and guards. @default DEFAULT_RULES */
   rules?: ResolutionRules;
   /** Told which customers each write changed, to invalidate caches elsewhere (the gateway's). */
   onCustomersChanged?: (customerIds: string[]) => Promise<unknown> | unknown;
   /** How callers are verified. @default the process-wide settings of `configureSubgraphAuth` */
   auth?: SubgraphAuthOptions;
+  /** The Neo4j connectivity breaker's timings (see neo4j-guard.ts). @default Neo4jGuard's */
+  neo4jGuard?: Omit<Neo4jGuardOptions, 'logger'>;
 }
 
 export interface IdentitySubgraph {
@@ -43,6 +51,8 @@ export interface IdentitySubgraph {
   graph: IdentityGraph;
   feed: FeedConsumer;
   erasure: IdentityErasure;
+  /** Whether Neo4j answers, as the subgraph last found it: calls fail fast while it does not. */
+  neo4j: Neo4jGuard;
   stop(): Promise<void>;
 }
 
@@ -51,22 +61,33 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
   const logger = options.logger.child({ subgraph: 'identity' });
   const applied = await migrate(options.driver, options.database);
   if (applied.length > 0) logger.info({ applied }, 'identity graph migrations applied');
-  const graph = new IdentityGraph(options.driver, options.cache, logger, {
+  // Every Neo4j call of the subgraph goes through the guard: while Neo4j is down, they fail at once.
+  const guard = new Neo4jGuard(options.driver, { ...options.neo4jGuard, logger });
+  const driver = guardDriver(options.driver, guard);
+  const graph = new IdentityGraph(driver, options.cache, logger, {
     database: options.database,
     rules: options.rules,
     onCustomersChanged: options.onCustomersChanged,
+    metrics: options.metrics,
   });
   const warmUp = Date.now();
   await graph.warmUp();
   logger.info({ ms: Date.now() - warmUp }, 'identity queries planned');
   const normalize = options.normalize ?? {};
-  const erasure = new IdentityErasure(options.driver, {
+  const erasure = new IdentityErasure(driver, {
     database: options.database,
     cache: options.cache,
     logger,
     onCustomersChanged: options.onCustomersChanged,
   });
-  const feed = new FeedConsumer(graph, options.feeds ?? [], logger, { normalize, pageSize: options.feedPageSize });
+  const auth = () => options.auth ?? subgraphAuthDefaults();
+  const feed = new FeedConsumer(graph, options.feeds ?? [], logger, {
+    normalize,
+    pageSize: options.feedPageSize,
+    workers: options.feedWorkers,
+    // The sources' feeds trust the same signed caller headers as their /graphql.
+    secret: () => auth().secrets?.[0],
+  });
   const server = await startSubgraph({
     name: 'identity',
     schemaPath: SCHEMA_PATH,
@@ -74,7 +95,7 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     context: (_req, caller) => createContext(graph, normalize, caller),
     auth: options.auth,
     health: () => graph.ping(),
-    routes: (app) => erasureRoutes(app, erasure, () => options.auth ?? subgraphAuthDefaults()),
+    routes: (app) => erasureRoutes(app, erasure, auth),
     host: options.host,
     port: options.port,
     logger,
@@ -84,9 +105,11 @@ export async function startIdentitySubgraph(options: IdentitySubgraphOptions): P
     graph,
     feed,
     erasure,
+    neo4j: guard,
     async stop() {
       await feed.stop();
       await server.stop();
+      guard.stop();
     },
   };
 }

@@ -26,7 +26,7 @@ export async function removeTestData(driver: Driver, system: string, tag: string
   await driver.executeQuery(
     `MATCH (n)
      WHERE (n:Identifier AND n.value CONTAINS $tag) OR (n:IdentityEvent AND n.system = $system)
-        OR (n:FeedCursor AND n.source = $system)
+        OR (n:FeedCursor AND n.source = $system) OR (n:FeedPage AND n.source = $system)
      DETACH DELETE n`,
     { system, tag },
   );

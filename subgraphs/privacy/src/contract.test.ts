@@ -3,7 +3,7 @@ import express from 'express';
 import { signCaller } from '@c360/kit/auth';
 import { listen, type RunningServer } from '@c360/kit/http';
 import { createLogger } from '@c360/kit/logger';
-import { postGraphQL } from '@c360/kit/testing';
+import { createTestPgSchema, postGraphQL, type TestPgSchema } from '@c360/kit/testing';
 import { TEST_ENV } from '@c360/test-setup/test-env';
 import { startPrivacySubgraph, type PrivacySubgraph } from '.';
 
@@ -17,6 +17,8 @@ const signed = (scopes: string[], client = 'privacy-officer') => signCaller({ cl
 const ADMIN = signed(['customer:read', 'pii:read', 'admin']);
 
 let privacy: PrivacySubgraph;
+/** A schema of its own: no other run's privacy worker can take this test's tasks (and call its own stand-ins). */
+let db: TestPgSchema;
 let standIn: RunningServer;
 /** How many more calls the stand-in source fails (503) before it erases. */
 let sourceFailures = 0;
@@ -26,6 +28,7 @@ const identityErasures: unknown[] = [];
 const known = new Map<string, { system: string; localId: string }[]>();
 
 beforeAll(async () => {
+  db = await createTestPgSchema(TEST_ENV.PRIVACY_DATABASE_URL!, 'privacy', 2);
   const app = express();
   app.use(express.json());
   app.post('/admin/erasure/plan', (req, res) => {
@@ -50,7 +53,7 @@ beforeAll(async () => {
   standIn = await listen('stand-in', app, '127.0.0.1', 0);
   const base = standIn.url.replace(/\/graphql$/, '');
   privacy = await startPrivacySubgraph({
-    databaseUrl: TEST_ENV.PRIVACY_DATABASE_URL!,
+    databaseUrl: db.url,
     identityUrl: base,
     sourceUrls: { alpha: base },
     gatewayUrl: () => null,
@@ -64,15 +67,9 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  // The register is shared with other test runs' products: leave no open job behind for their workers.
-  await privacy?.erasure.stop();
-  const jobs = `SELECT job_id FROM erasure_job WHERE customer_id = ANY($1)`;
-  for (const table of ['erasure_event', 'erasure_task']) {
-    await privacy?.store.pool.query(`DELETE FROM ${table} WHERE job_id IN (${jobs})`, [[...known.keys()]]);
-  }
-  await privacy?.store.pool.query('DELETE FROM erasure_job WHERE customer_id = ANY($1)', [[...known.keys()]]);
   await privacy?.stop();
   await standIn?.stop();
+  await db?.drop();
 });
 
 const JOB = /* GraphQL */ `

@@ -71,10 +71,19 @@ export class ErasureService {
    * Starts (or returns the open) erasure job of a customer. The identity
    * task runs before this resolves, so that the person is suppressed at once;
    * should it fail, the job stays open and the worker retries it like any task.
+   *
+   * Who runs the identity task is settled by the database, not by timing: the
+   * transaction that creates the job leases it to this request (see
+   * `createJob`), and workers only take tasks whose lease has run out. A
+   * request that finds the job open already (asked twice, or of another
+   * instance at once) waits for the identity task's attempt to end.
    */
   async request(customerId: string, requestedBy: string, reason: string | null): Promise<string> {
     const open = await this.store.openJobOf(customerId);
-    if (open) return open.jobId;
+    if (open) {
+      await this.awaitFirstStage(open.jobId);
+      return open.jobId;
+    }
     const { plan } = await this.call<{ plan: IdentityPlan | null }>(
       new URL('/admin/erasure/plan', this.settings.identityUrl()).href,
       { customerId },
@@ -97,14 +106,44 @@ export class ErasureService {
         ],
       },
     ];
-    const { jobId, created } = await this.store.createJob({ customerId, requestedBy, reason, tasks });
-    if (created) {
-      this.logger.info({ jobId, customerId, requestedBy }, 'erasure job started');
-      // Only the identity task is due yet (stages): the person is suppressed before the answer.
-      await this.runBatch(jobId);
-      this.kick();
+    const { jobId, created, claimed } = await this.store.createJob({
+      customerId,
+      requestedBy,
+      reason,
+      tasks,
+      leaseMs: this.leaseMs(),
+    });
+    if (!created) {
+      await this.awaitFirstStage(jobId);
+      return jobId;
     }
+    this.logger.info({ jobId, customerId, requestedBy }, 'erasure job started');
+    // The identity task, leased to this request: the person is suppressed before the answer.
+    await Promise.all(claimed.map((task) => this.run(task)));
+    this.kick();
     return jobId;
+  }
+
+  /** A lease outlives any attempt: a call's budget twice over, at least LEASE_MS. */
+  private leaseMs(): number {
+    return Math.max(LEASE_MS, 2 * (this.settings.callTimeoutMs ?? 30_000));
+  }
+
+  /**
+   * Waits until the first-stage tasks of an open job have ended an attempt
+   * (done, or failed and due again later), running them here once their
+   * lease has run out (the request that held it died); bounded by one lease.
+   */
+  private async awaitFirstStage(jobId: string): Promise<void> {
+    const until = Date.now() + this.leaseMs();
+    for (;;) {
+      const first = (await this.store.tasks([jobId])).filter((t) => t.stage === STAGES.identity);
+      if (first.every((t) => t.status !== 'PENDING')) return;
+      // Only first-stage tasks can be due while one of them is not done (stages).
+      if (await this.runBatch(jobId)) continue;
+      if (Date.now() > until) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Runs the due tasks, stage after stage, until none is due. */
@@ -116,7 +155,7 @@ export class ErasureService {
 
   /** Runs one batch of due tasks (of one job, or any); false when none was due. */
   private async runBatch(jobId?: string): Promise<boolean> {
-    const due = await this.store.claimDue(20, LEASE_MS, jobId);
+    const due = await this.store.claimDue(20, this.leaseMs(), jobId);
     await Promise.all(due.map((task) => this.run(task)));
     return due.length > 0;
   }

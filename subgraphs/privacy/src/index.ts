@@ -108,6 +108,8 @@ export async function startPrivacySubgraph(options: PrivacySubgraphOptions): Pro
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** `POST /audit/pii-reads {"reads": [...]}`: the gateway's PII-read audit records (admin scope). */
 function auditRoute(app: express.Express, store: PrivacyStore, auth: () => SubgraphAuthOptions): void {
   adminRoute(app, '/audit/pii-reads', { source: 'privacy', auth, jsonLimit: '5mb' }, async (body) => {
@@ -118,6 +120,7 @@ function auditRoute(app: express.Express, store: PrivacyStore, auth: () => Subgr
       !Array.isArray(reads) ||
       !reads.every(
         (r: Record<string, unknown>) =>
+          (r?.id === undefined || (typeof r.id === 'string' && UUID.test(r.id))) &&
           typeof r?.at === 'string' &&
           !Number.isNaN(Date.parse(r.at)) &&
           typeof r.client === 'string' &&
@@ -128,10 +131,11 @@ function auditRoute(app: express.Express, store: PrivacyStore, auth: () => Subgr
       )
     ) {
       throw new BadAdminRequest(
-        'expected {"reads": [{"at", "client", "requestId", "operationName", "fields": [..], "customerIds": [..]}]}',
+        'expected {"reads": [{"id" (a UUID, optional), "at", "client", "requestId", "operationName", "fields": [..], "customerIds": [..]}]}',
       );
     }
     const rows = (reads as Record<string, unknown>[]).map((r): PiiReadRow => ({
+      id: (r.id as string | undefined) ?? null,
       at: new Date(r.at as string),
       client: r.client as string,
       requestId: (r.requestId as string | null) ?? null,

@@ -49,6 +49,8 @@ export interface NewTask {
 }
 
 export interface PiiReadRow {
+  /** The gateway's id of the read (a UUID): the same id is stored once. */
+  id?: string | null;
   at: Date;
   client: string;
   requestId: string | null;
@@ -96,13 +98,20 @@ export class PrivacyStore {
   /**
    * Creates a job and its tasks in one transaction; when the customer already
    * has an open job, returns that one instead (`created` false).
+   *
+   * The tasks of the first stage are created leased to the caller for
+   * `leaseMs` (attempt 1 counted): the request that creates a job owns its
+   * first stage, so no worker can take it before the request runs it, and a
+   * request that dies before it does leaves it to the workers once the lease
+   * has run out. They are returned as `claimed`.
    */
   async createJob(input: {
     customerId: string;
     requestedBy: string;
     reason: string | null;
     tasks: NewTask[];
-  }): Promise<{ jobId: string; created: boolean }> {
+    leaseMs: number;
+  }): Promise<{ jobId: string; created: boolean; claimed: ErasureTaskRow[] }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -116,20 +125,30 @@ export class PrivacyStore {
         await client.query('ROLLBACK');
         const open = await this.openJobOf(input.customerId);
         if (!open) throw new Error(`the open erasure job of ${input.customerId} vanished; ask again`);
-        return { jobId: open.jobId, created: false };
+        return { jobId: open.jobId, created: false, claimed: [] };
       }
-      await client.query(
-        `INSERT INTO erasure_task (job_id, target, stage, local_ids, records, status)
-         SELECT $1, t.target, t.stage, ARRAY(SELECT jsonb_array_elements_text(t.local_ids)), jsonb_array_length(t.local_ids), 'PENDING'
-         FROM jsonb_to_recordset($2::jsonb) AS t(target text, stage smallint, local_ids jsonb)`,
-        [jobId, JSON.stringify(input.tasks.map((t) => ({ target: t.target, stage: t.stage, local_ids: t.localIds })))],
+      const first = Math.min(...input.tasks.map((t) => t.stage));
+      const { rows: claimed } = await client.query<ErasureTaskRow>(
+        `INSERT INTO erasure_task AS t (job_id, target, stage, local_ids, records, status, attempts, leased_until)
+         SELECT $1, n.target, n.stage, ARRAY(SELECT jsonb_array_elements_text(n.local_ids)), jsonb_array_length(n.local_ids),
+                'PENDING',
+                CASE WHEN n.stage = $3 THEN 1 ELSE 0 END,
+                CASE WHEN n.stage = $3 THEN clock_timestamp() + $4 * interval '1 millisecond' END
+         FROM jsonb_to_recordset($2::jsonb) AS n(target text, stage smallint, local_ids jsonb)
+         RETURNING ${taskColumns('t')}`,
+        [
+          jobId,
+          JSON.stringify(input.tasks.map((t) => ({ target: t.target, stage: t.stage, local_ids: t.localIds }))),
+          first,
+          input.leaseMs,
+        ],
       );
       await client.query(`INSERT INTO erasure_event (job_id, type, detail) VALUES ($1, 'requested', $2)`, [
         jobId,
         `requested by ${input.requestedBy}; tasks: ${input.tasks.map((t) => t.target).join(', ')}`,
       ]);
       await client.query('COMMIT');
-      return { jobId, created: true };
+      return { jobId, created: true, claimed: claimed.filter((t) => t.stage === first) };
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
@@ -291,14 +310,17 @@ export class PrivacyStore {
   async addPiiReads(reads: readonly PiiReadRow[]): Promise<number> {
     if (reads.length === 0) return 0;
     const { rowCount } = await this.pool.query(
-      `INSERT INTO pii_read (at, client, request_id, operation_name, fields, customer_ids)
-       SELECT r.at, r.client, r.request_id, r.operation_name,
+      // A record sent twice (delivery is at least once) is kept once: its id is unique.
+      `INSERT INTO pii_read (id, at, client, request_id, operation_name, fields, customer_ids)
+       SELECT r.id, r.at, r.client, r.request_id, r.operation_name,
               ARRAY(SELECT jsonb_array_elements_text(r.fields)), ARRAY(SELECT jsonb_array_elements_text(r.customer_ids))
        FROM jsonb_to_recordset($1::jsonb)
-         AS r(at timestamptz, client text, request_id text, operation_name text, fields jsonb, customer_ids jsonb)`,
+         AS r(id uuid, at timestamptz, client text, request_id text, operation_name text, fields jsonb, customer_ids jsonb)
+       ON CONFLICT (id) DO NOTHING`,
       [
         JSON.stringify(
           reads.map((r) => ({
+            id: r.id ?? null,
             at: r.at,
             client: r.client,
             request_id: r.requestId,

@@ -38,6 +38,10 @@ export const SCOPES = {
   admin: 'admin',
   /** Explore the graph: introspection and the Sandbox in production. */
   analyst: 'analyst',
+  /** Read a source's observation feed (`GET /observations`): every record's identifiers; the identity subgraph's. */
+  feedRead: 'feed:read',
+  /** Read health details and metrics of a service (operators and monitoring). */
+  operator: 'operator',
 } as const;
 
 export const KNOWN_SCOPES: readonly string[] = Object.values(SCOPES);
@@ -250,4 +254,31 @@ export function callerMiddleware(options: () => SubgraphAuthOptions): express.Re
     }
     return refuse(`Subgraph requests must come through the gateway: ${result.message}`);
   };
+}
+
+/**
+ * Express middleware for a service route other than `/graphql`: verifies the
+ * signed caller like `callerMiddleware` (401 UNAUTHENTICATED in production
+ * without a valid signature), then, when `scope` is given, requires it
+ * (403 FORBIDDEN). Every route of a subgraph but liveness goes through it.
+ */
+export function requireCaller(options: () => SubgraphAuthOptions, scope?: string): express.RequestHandler {
+  const verify = callerMiddleware(options);
+  return (req, res, next) =>
+    verify(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      const caller = callerOf(res);
+      if (scope && !hasScope(caller, scope)) {
+        res.status(403).json({
+          errors: [
+            {
+              message: `${req.path} needs the ${scope} scope; client "${caller.client}" holds: ${caller.scopes.join(' ') || 'none'}`,
+              extensions: { code: 'FORBIDDEN', requiredScope: scope },
+            },
+          ],
+        });
+        return;
+      }
+      next();
+    });
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginInlineTraceDisabled,
@@ -18,6 +18,7 @@ import {
   callerMiddleware,
   callerOf,
   hasScope,
+  requireCaller,
   SCOPES,
   subgraphAuthDefaults,
   type Caller,
@@ -52,6 +53,33 @@ export interface SubgraphOptions<TContext extends BaseContext> {
   auth?: SubgraphAuthOptions;
 }
 
+/**
+ * The Cache-Control of a subgraph answer. Its one client is the gateway, whose
+ * fetch cache keeps it for `max-age` seconds per scope set; a shared cache in
+ * between must not (`s-maxage=0`), and answers vary on the signed caller
+ * headers, so that no cache hands one caller's answer to a request that did
+ * not carry the same signature. Never `public`: what a field shows depends on
+ * the caller's scopes (PII). Errors and PRIVATE hints: `private, no-store`.
+ */
+function subgraphCacheHeaders(): ApolloServerPlugin<BaseContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, overallCachePolicy }) {
+          const result = response.body.kind === 'single' ? response.body.singleResult : null;
+          const policy = overallCachePolicy.policyIfCacheable();
+          const reusable = result !== null && !result.errors?.length && policy && policy.scope !== 'PRIVATE';
+          response.http.headers.set(
+            'cache-control',
+            reusable ? `max-age=${policy.maxAge}, s-maxage=0` : 'private, no-store',
+          );
+          response.http.headers.set('vary', 'X-C360-Signature, X-C360-Scopes, X-C360-Client');
+        },
+      };
+    },
+  };
+}
+
 export function readSchema(schemaPath: string) {
   return parse(readFileSync(schemaPath, 'utf8'));
 }
@@ -80,7 +108,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       // Every answer says how long it may be reused (Cache-Control), which the gateway's fetch cache honours.
-      ApolloServerPluginCacheControl({ defaultMaxAge: options.cacheMaxAgeSeconds ?? 30 }),
+      ApolloServerPluginCacheControl({ defaultMaxAge: options.cacheMaxAgeSeconds ?? 30, calculateHttpHeaders: false }),
+      subgraphCacheHeaders(),
     ],
     logger: logger.child({ subgraph: name }),
     includeStacktraceInErrorResponses: false,
@@ -91,27 +120,39 @@ export async function startSubgraph<TContext extends BaseContext>(
 
   const app = express();
   app.disable('x-powered-by');
+  const auth = () => options.auth ?? subgraphAuthDefaults();
   // Readiness: the schema is served (the server has started) and the subgraph's own dependencies answer.
-  // /health is the same check, as the gateway and operators have always called it.
-  const readiness: express.RequestHandler = async (_req, res) => {
-    try {
-      await options.health();
-      res.json({ status: 'ok', subgraph: name });
-    } catch (err) {
-      res.status(503).json({ status: 'unavailable', subgraph: name, reason: (err as Error).message });
-    }
-  };
-  app.get('/health', readiness);
-  app.get('/ready', readiness);
+  const readiness =
+    (details: boolean): express.RequestHandler =>
+    async (_req, res) => {
+      res.setHeader('Cache-Control', 'no-store');
+      try {
+        await options.health();
+        res.json(details ? { status: 'ok', subgraph: name } : { status: 'ok' });
+      } catch (err) {
+        res
+          .status(503)
+          .json(
+            details
+              ? { status: 'unavailable', subgraph: name, reason: (err as Error).message }
+              : { status: 'unavailable' },
+          );
+      }
+    };
+  // /health names the subgraph and the failing dependency's reason: signed callers only (the gateway signs it).
+  app.get('/health', requireCaller(auth), readiness(true));
+  // /ready is for the orchestrator's probe, which signs nothing: its status code and {"status"}, nothing else.
+  app.get('/ready', readiness(false));
   // Liveness: the process serves HTTP. Never checks dependencies, so that an orchestrator does not
   // restart a healthy subgraph because its database is down (readiness takes it out of rotation instead).
   app.get('/live', (_req, res) => {
-    res.json({ status: 'ok', subgraph: name });
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
   });
   options.routes?.(app);
   app.use(
     '/graphql',
-    callerMiddleware(() => options.auth ?? subgraphAuthDefaults()),
+    callerMiddleware(auth),
     express.json({ limit: '2mb' }),
     expressMiddleware(server, {
       context: async ({ req, res }) => {
@@ -161,7 +202,11 @@ export async function startSourceSubgraph<TDb extends SourceClient, TContext ext
     context: (_req, caller) => options.context(db, caller),
     health: () => db.ping(),
     routes: (app) => {
-      observationFeedRoute(app, (after, limit) => db.feed(after, limit));
+      observationFeedRoute(
+        app,
+        (after, limit) => db.feed(after, limit),
+        () => options.auth ?? subgraphAuthDefaults(),
+      );
       if (db.erase) {
         eraseRoute(
           app,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 /** Raised at boot when environment variables are missing or malformed; lists every bad variable at once. */
 export class ConfigError extends Error {
+  /** The exit status of a process that cannot start with this configuration (the c360 CLI's usage code). */
+  readonly exitCode = 2;
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -1,5 +1,6 @@
 import { packCursor, unpackCursor } from './cursor';
 import type express from 'express';
+import { requireCaller, SCOPES, type SubgraphAuthOptions } from './auth';
 
 /** An identifier as the source stores it; the identity graph normalises it. */
 export interface ObservedIdentifier {
@@ -38,6 +39,14 @@ export interface MatchAttributes {
   postcode?: string | null;
   /** ISO 3166-1 alpha-2, or a country name. */
   country?: string | null;
+  /**
+   * Identifiers of the person by kind, beyond the graph's own kinds: the
+   * built-in national_id, customer_number, passport, tax_id, or any kind the
+   * source names (lower-case letters, digits and _, e.g. member_no). Compared
+   * exactly after normalising case, spaces and punctuation, as the batch
+   * matcher's `identifier` type; the graph keeps only a hash of each.
+   */
+  identifiers?: Record<string, string | null | undefined> | null;
 }
 
 /** One page of a source's observation feed, oldest change first. */
@@ -69,6 +78,10 @@ export function decodeCursor(cursor: string): FeedPosition {
  * after the watermark, in (updatedAt, localId) order. Every source subgraph
  * exposes its feed through this one route so that the identity subgraph reads
  * them all the same way.
+ *
+ * The feed hands out every record's identifiers: like `/graphql` it trusts
+ * only the signed caller headers (401 without them in production) and needs
+ * the `feed:read` scope (403), which the identity subgraph's consumer signs.
  */
 export function observationFeedRoute(
   app: express.Express,
@@ -76,8 +89,11 @@ export function observationFeedRoute(
     after: FeedPosition | null,
     limit: number,
   ) => Promise<{ records: ObservedRecord[]; positions: FeedPosition[] }>,
+  auth: () => SubgraphAuthOptions,
 ): void {
-  app.get('/observations', async (req, res) => {
+  app.get('/observations', requireCaller(auth, SCOPES.feedRead), async (req, res) => {
+    // Identifiers of every customer: never kept by a proxy.
+    res.setHeader('Cache-Control', 'no-store');
     const limit = Number(req.query.limit ?? 500);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) {
       res

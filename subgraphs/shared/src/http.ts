@@ -7,6 +7,8 @@ export interface RunningServer {
   readonly name: string;
   readonly url: string;
   readonly port: number;
+  /** The Express app it serves: its router stack is the inventory of its routes (tests/security). */
+  readonly app?: express.Express;
   stop(): Promise<void>;
 }
 
@@ -65,7 +67,7 @@ export async function listen(
   port: number,
   path = '',
   beforeStop: () => Promise<void> = async () => {},
-): Promise<RunningServer & { server: http.Server }> {
+): Promise<RunningServer & { server: http.Server; app: express.Express }> {
   app.use(jsonErrors);
   let draining = false;
   let inFlight = 0;
@@ -108,6 +110,7 @@ export async function listen(
   return {
     name,
     server,
+    app,
     port: bound,
     url: `http://${host}:${bound}${path}`,
     stop() {

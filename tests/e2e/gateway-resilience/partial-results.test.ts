@@ -53,11 +53,11 @@ const SUBGRAPHS = [
   'privacy',
 ];
 const allSubgraphs = (state: string) => Object.fromEntries(SUBGRAPHS.map((name) => [name, state]));
-const metrics = async () => (await fetch(`${base}/metrics`)).text();
+const metrics = async () => (await fetch(`${base}/metrics`, { headers: E2E_AUTH })).text();
 
 describe('gateway resilience: a source subgraph goes down', () => {
   it('is ready and live when every subgraph is up', async () => {
-    const ready = await fetch(`${base}/ready`);
+    const ready = await fetch(`${base}/ready`, { headers: E2E_AUTH });
     expect({ status: ready.status, body: await ready.json() }).toEqual({
       status: 200,
       body: { status: 'ok', supergraphLoaded: true, subgraphs: allSubgraphs('up') },
@@ -166,7 +166,7 @@ describe('gateway resilience: a source subgraph goes down', () => {
   });
 
   it('is not ready, naming the subgraph that is down, while it stays live', async () => {
-    const ready = await fetch(`${base}/ready`);
+    const ready = await fetch(`${base}/ready`, { headers: E2E_AUTH });
     expect({ status: ready.status, body: await ready.json() }).toEqual({
       status: 503,
       body: {

@@ -82,7 +82,7 @@ async function customerPage() {
   return { res, ms: performance.now() - started };
 }
 
-const metrics = async () => (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+const metrics = async () => (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'), { headers: E2E_AUTH })).text();
 
 describe('gateway resilience: a subgraph that does not answer', () => {
   it('answers within the budget with the other sources, shopAccounts null and SUBGRAPH_TIMEOUT', async () => {

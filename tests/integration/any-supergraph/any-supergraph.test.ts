@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { writeClientsFile } from '@c360/gateway/testing';
 import { generateSecret } from '@c360/kit/auth';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { post } from '../gateway-access/fixtures';
+import { TEST_ENV } from '@c360/test-setup/test-env';
 
 /**
  * The gateway as its own process (`npm run gateway`), serving a supergraph
@@ -54,6 +56,7 @@ const servers: ApolloServer[] = [];
 let gatewayProcess: ChildProcess;
 let url: string;
 let key: string;
+let operatorKey: string;
 
 async function serve(typeDefs: string, resolvers: Record<string, any>): Promise<string> {
   const server = new ApolloServer({
@@ -64,6 +67,16 @@ async function serve(typeDefs: string, resolvers: Record<string, any>): Promise<
   const { url: served } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return served;
 }
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+let port: number;
 
 beforeAll(async () => {
   const productsUrl = await serve(PRODUCTS, {
@@ -79,24 +92,38 @@ beforeAll(async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'c360-any-supergraph-'));
   const supergraphPath = path.join(dir, 'supergraph.graphql');
   writeFileSync(supergraphPath, composed.supergraphSdl);
-  const clients = writeClientsFile([{ name: 'conformance', scopes: ['customer:read'] }], dir);
+  const clients = writeClientsFile(
+    [
+      { name: 'conformance', scopes: ['customer:read'] },
+      { name: 'monitoring', scopes: ['operator'] },
+    ],
+    dir,
+  );
   key = clients.keys.conformance!;
+  operatorKey = clients.keys.monitoring!;
+  // The port a conformance suite would choose: a free one, given on the command line.
+  port = await freePort();
 
   gatewayProcess = spawn(
     process.execPath,
-    [path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'gateway/src/index.ts'],
+    [
+      path.join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'),
+      'gateway/src/index.ts',
+      '--supergraph',
+      supergraphPath,
+      '--port',
+      String(port),
+    ],
     {
       cwd: REPO_ROOT,
       env: {
         PATH: process.env.PATH,
         C360_MODE: 'production',
         HOST: '127.0.0.1',
-        PORT: '0',
         LOG_LEVEL: 'info',
-        SUPERGRAPH_PATH: supergraphPath,
         CLIENTS_PATH: clients.path,
         SUBGRAPH_SHARED_SECRET: generateSecret(),
-        REDIS_URL: 'redis://127.0.0.1:6379/1',
+        REDIS_URL: TEST_ENV.REDIS_URL,
         GATEWAY_REDIS_PREFIX: `c360:test:any:${Date.now()}:`,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -129,7 +156,8 @@ afterAll(async () => {
 });
 
 describe('the gateway over a supergraph of someone else', () => {
-  it('resolves entities across its subgraphs', async () => {
+  it('resolves entities across its subgraphs, on the supergraph and port given on its command line', async () => {
+    expect(url).toBe(`http://127.0.0.1:${port}/graphql`);
     const res = await post(
       url,
       { query: '{ products { upc name reviews { stars body } } }' },
@@ -157,7 +185,9 @@ describe('the gateway over a supergraph of someone else', () => {
     expect(bomb.status).toBe(400);
     expect(bomb.body.errors[0].extensions.code).toBe('OPERATION_LIMIT_EXCEEDED');
 
-    const metrics = await (await fetch(url.replace(/\/graphql$/, '/metrics'))).text();
+    const metrics = await (
+      await fetch(url.replace(/\/graphql$/, '/metrics'), { headers: { 'x-api-key': operatorKey } })
+    ).text();
     expect(metrics).toMatch(
       /^c360_gateway_subgraph_fetch_duration_seconds_count\{subgraph="reviews",outcome="success"\} \d+$/m,
     );

@@ -76,7 +76,7 @@ async function observe(localId: string, card: string): Promise<string> {
 
 /** Lookups so far, by outcome: `fetch.hit`, `response.miss`, … */
 async function lookups(): Promise<Record<string, number>> {
-  const text = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+  const text = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'), { headers: as('crm-sync') })).text();
   const counts: Record<string, number> = {};
   for (const [, outcome, value] of text.matchAll(
     /^c360_gateway_cache_lookups_total\{subgraph="identity",outcome="(\w+)"\} (\d+)$/gm,

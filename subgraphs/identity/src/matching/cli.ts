@@ -1,30 +1,40 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { SingleBar } from 'cli-progress';
-import { ATTRIBUTES, isAttribute, type Attribute, type InputRecord } from './attributes';
-import { BLOCKING_RULES } from './blocking';
-import { COMPARISONS } from './comparisons';
-import { csvField, readCsv } from './csv';
 import {
-  DEFAULT_GUARDS,
-  DEFAULT_THRESHOLDS,
-  checkThresholds,
-  linkRecords,
-  type Phase,
-  type LinkResult,
-} from './engine';
-import { MatchModel } from './model';
-import { normalizeRecord, type NormalizedRecord } from './normalize';
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse } from 'csv-parse';
+import { SingleBar } from 'cli-progress';
+import { parse as parseYaml } from 'yaml';
+import { runBatch, type BatchPhase, type BatchResult } from './batch';
+import { csvField } from './csv';
+import {
+  EMPTY,
+  FIELD_TYPES,
+  KNOWN_ATTRIBUTES,
+  NORMALISED,
+  TYPE_LEVELS,
+  isFieldType,
+  normalizeValue,
+  type FieldSpec,
+  type NormalizeContext,
+} from './fields';
 
-/** A mistake in how the command was called: reported without a stack, exit code 2. */
-class UsageError extends Error {}
+/** A mistake in how the command was called or in its input: one message, exit code 2, no output written. */
+export class UsageError extends Error {}
 
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
-
-/** Ignored values (not bad rows) listed one by one per file before they are only counted. */
-const IGNORED_VALUES_LISTED = 20;
 
 export interface CliIo {
   stdout: NodeJS.WritableStream;
@@ -39,61 +49,94 @@ const defaultIo = (): CliIo => ({
   stderrIsTTY: process.stderr.isTTY === true,
 });
 
+const KNOWN = Object.keys(KNOWN_ATTRIBUTES);
+
 const HELP = `Usage: c360 resolve --input FILE.csv [--input OTHER.csv] --id COLUMN
-                     --map ATTRIBUTE=COLUMN[,ATTRIBUTE=COLUMN...] --output clusters.csv [options]
+                     --map ATTRIBUTE=COLUMN[:TYPE][,...] --output clusters.csv [options]
 
-Finds the records that are one person, with a Fellegi–Sunter model over
-blocked candidate pairs, in memory. One input is deduplicated; with two,
-records are linked across them (pairs within one file are never compared).
+Finds the records that are one person: Fellegi–Sunter over blocked candidate
+pairs, m and u fitted on the data itself (no labels). One input is
+deduplicated; with two, records are linked across them.
 
-Writes one row per input record: source_file,id,cluster_id,score, where score
-is the best pair score of the record within its cluster (empty when alone).
-Bad rows (wrong column count, empty or repeated id, a date of birth that is
-not a date, unreadable CSV) are reported on stderr with their line and skipped.
+Writes one row per input record: source_file,id,cluster_id. No row is
+dropped for a value that does not parse (a date 19310175, a phone "n/a 555"):
+it is kept as text and compared by edit distance. A row is refused only for
+a structural reason (wrong number of fields, no id): an error naming the file
+and line, or, with --skip-bad-lines, a report.
 
 Options:
   --input FILE          CSV with a header row; once to deduplicate, twice to link
   --id COLUMN           column holding each record's id (unique within its file)
-  --map A=COL,...       which column holds which attribute; repeatable. Attributes:
-                        ${ATTRIBUTES.join(', ')}
+  --map A=COL[:TYPE],…  which column holds which attribute; repeatable. Known attributes:
+                        ${KNOWN.join(', ')}
+                        Any other attribute needs a type: member_no=memberid:identifier
+                        Types: ${FIELD_TYPES.join(', ')}
+  --config FILE.yaml    the same settings from a file: id, map (attribute: column, or
+                        attribute: {column, type}), delimiter, precision, threshold, …
   --output FILE         where to write the clusters (CSV)
-  --threshold-upper N   score from which a pair is linked (default ${DEFAULT_THRESHOLDS.upper})
-  --threshold-lower N   score from which a pair is sent to review (default ${DEFAULT_THRESHOLDS.lower})
-  --no-guards           link on score alone; by default a pair whose given name or date of
-                        birth differs outright goes to review however high its score
-  --em                  estimate m and u from the data with EM, whatever the number of pairs
-  --no-em               use the configured m and u (built-in, or --model) as they are
-                        (default: EM when there are at least 1000 candidate pairs)
-  --model FILE.json     m, u and lambda to use (or to start EM from), as written by --save-model
-  --save-model FILE     write the model used (estimated or configured) as JSON
-  --review FILE         write the pairs to review (between the thresholds) with their breakdown
-  --max-block-size N    skip blocking keys shared by more records than this (default 100)
-  --default-region CC   region of national-format phones of records without a country (default FR)
+  --pairs FILE          also write the scored candidate pairs (match probability ≥ 0.01)
+                        with each attribute's level and weight
+  --precision P         expected precision of automatic links, from which the threshold
+                        is chosen on the fitted model (default 0.999)
+  --threshold P         link pairs whose match probability is at least P (overrides --precision)
+  --max-block-size N    blocks larger than this are skipped, with a warning (default 400)
+  --skip-bad-lines      report rows with a wrong number of fields or no id, instead of failing
+  --default-region CC   region of national-format phone numbers (default FR)
   --date-order dmy|mdy  how to read an ambiguous date such as 03/04/1980 (default dmy)
   --delimiter C         field delimiter (default ,)
+  --seed N              seed of the random pairs that estimate u (default 360)
   --help                show this help
 
-Scores are sums of log2(m/u) over the comparisons:
-${COMPARISONS.map((c) => `  ${c.name.padEnd(14)} ${c.levels.join(' / ')}`).join('\n')}
-Blocking keys (a pair is compared when it shares one):
-${BLOCKING_RULES.map((r) => `  ${r.name.padEnd(27)} ${r.description}`).join('\n')}
+Comparison levels per type (best first; a missing value weighs nothing):
+${FIELD_TYPES.map((t) => `  ${t.padEnd(11)} ${TYPE_LEVELS[t].join(' / ')}`).join('\n')}
 `;
+
+interface Mapping {
+  attribute: string;
+  column: string;
+  spec: FieldSpec;
+}
 
 interface Config {
   inputs: string[];
   idColumn: string;
-  map: Map<Attribute, string>;
+  map: Mapping[];
   output: string;
-  thresholds: { upper: number; lower: number };
-  estimate: 'auto' | 'always' | 'never';
-  guards: boolean;
-  model: MatchModel | undefined;
-  saveModel: string | undefined;
-  review: string | undefined;
+  pairs: string | undefined;
+  precision: number;
+  threshold: number | undefined;
   maxBlockSize: number;
-  defaultRegion: string;
-  dateOrder: 'DMY' | 'MDY';
+  skipBadLines: boolean;
+  normalize: NormalizeContext;
   delimiter: string;
+  seed: number;
+}
+
+const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
+
+function parseMapEntry(attribute: string, column: string, type: string | undefined, where: string): Mapping {
+  if (!ATTRIBUTE_NAME.test(attribute)) {
+    throw new UsageError(
+      `${where}: attribute "${attribute}" must be lower case letters, digits and _ (e.g. member_no)`,
+    );
+  }
+  if (column === '') throw new UsageError(`${where}: no column given for attribute "${attribute}"`);
+  const known = KNOWN_ATTRIBUTES[attribute];
+  if (type !== undefined && !isFieldType(type)) {
+    throw new UsageError(
+      `${where}: unknown type "${type}" for attribute "${attribute}"; expected one of ${FIELD_TYPES.join(', ')}`,
+    );
+  }
+  if (!known && type === undefined) {
+    throw new UsageError(
+      `${where}: unknown attribute "${attribute}"; use a known one (${KNOWN.join(', ')}) or give it a type: ${attribute}=${column}:TYPE with TYPE one of ${FIELD_TYPES.join(', ')}`,
+    );
+  }
+  const spec: FieldSpec =
+    type === undefined || (known && known.type === type)
+      ? { name: attribute, ...known! }
+      : { name: attribute, type: type as FieldSpec['type'] };
+  return { attribute, column, spec };
 }
 
 function parseConfig(argv: string[]): Config | 'help' {
@@ -107,19 +150,17 @@ function parseConfig(argv: string[]): Config | 'help' {
         input: { type: 'string', multiple: true },
         id: { type: 'string' },
         map: { type: 'string', multiple: true },
+        config: { type: 'string' },
         output: { type: 'string' },
-        'threshold-upper': { type: 'string' },
-        'threshold-lower': { type: 'string' },
-        em: { type: 'boolean' },
-        'no-guards': { type: 'boolean' },
-        'no-em': { type: 'boolean' },
-        model: { type: 'string' },
-        'save-model': { type: 'string' },
-        review: { type: 'string' },
+        pairs: { type: 'string' },
+        precision: { type: 'string' },
+        threshold: { type: 'string' },
         'max-block-size': { type: 'string' },
+        'skip-bad-lines': { type: 'boolean' },
         'default-region': { type: 'string' },
         'date-order': { type: 'string' },
         delimiter: { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -128,71 +169,159 @@ function parseConfig(argv: string[]): Config | 'help' {
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';
-  if (positionals.length === 0) throw new UsageError('expected a command: resolve');
-  if (positionals[0] !== 'resolve' || positionals.length > 1) {
+  // `c360 resolve …` hands over the arguments after its command name; the module run alone gets them all.
+  if (positionals[0] === 'resolve') positionals.shift();
+  if (positionals.length > 0) {
     throw new UsageError(`expected the command "resolve", received "${positionals.join(' ')}"`);
   }
 
-  const inputs = values.input ?? [];
+  let file: Record<string, unknown> = {};
+  if (values.config) {
+    if (!existsSync(values.config)) throw new UsageError(`cannot read --config ${values.config}: no such file`);
+    try {
+      const loaded = parseYaml(readFileSync(values.config, 'utf8')) as unknown;
+      if (loaded === null || typeof loaded !== 'object' || Array.isArray(loaded))
+        throw new Error('expected a mapping at the top level');
+      file = loaded as Record<string, unknown>;
+    } catch (err) {
+      throw new UsageError(`cannot use --config ${values.config}: ${(err as Error).message}`);
+    }
+    const allowed = [
+      'input',
+      'id',
+      'map',
+      'output',
+      'pairs',
+      'precision',
+      'threshold',
+      'max_block_size',
+      'skip_bad_lines',
+      'default_region',
+      'date_order',
+      'delimiter',
+      'seed',
+    ];
+    const unknown = Object.keys(file).filter((k) => !allowed.includes(k));
+    if (unknown.length > 0) {
+      throw new UsageError(
+        `--config ${values.config}: unknown setting ${unknown.join(', ')}; expected some of ${allowed.join(', ')}`,
+      );
+    }
+  }
+  const str = (flag: string | undefined, key: string): string | undefined => {
+    if (flag !== undefined) return flag;
+    const v = file[key];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      throw new UsageError(`--config ${values.config}: expected ${key} to be a value, received ${JSON.stringify(v)}`);
+    }
+    return String(v);
+  };
+
+  const fileInputs =
+    file.input === undefined ? [] : Array.isArray(file.input) ? file.input.map(String) : [String(file.input)];
+  const inputs = values.input ?? fileInputs;
   if (inputs.length < 1 || inputs.length > 2) {
     throw new UsageError(`expected --input once (deduplicate) or twice (link), received it ${inputs.length} times`);
   }
-  if (!values.id) throw new UsageError('expected --id COLUMN, the column holding record ids');
-  if (!values.output) throw new UsageError('expected --output FILE, where to write the clusters');
-  if (!values.map || values.map.length === 0) throw new UsageError('expected --map ATTRIBUTE=COLUMN[,…]');
+  const idColumn = str(values.id, 'id');
+  if (!idColumn) throw new UsageError('expected --id COLUMN, the column holding record ids');
+  const output = str(values.output, 'output');
+  if (!output) throw new UsageError('expected --output FILE, where to write the clusters');
 
-  const map = new Map<Attribute, string>();
-  for (const entry of values.map.flatMap((m) => m.split(','))) {
-    const eq = entry.indexOf('=');
-    const [attribute, column] = eq < 0 ? [entry.trim(), ''] : [entry.slice(0, eq).trim(), entry.slice(eq + 1).trim()];
-    if (eq < 0 || column === '') {
-      throw new UsageError(`expected --map entries as ATTRIBUTE=COLUMN, received "${entry}"`);
+  const map: Mapping[] = [];
+  if (values.map && values.map.length > 0) {
+    for (const entry of values.map
+      .flatMap((m) => m.split(','))
+      .map((e) => e.trim())
+      .filter(Boolean)) {
+      const eq = entry.indexOf('=');
+      if (eq < 0)
+        throw new UsageError(
+          `expected --map entries as ATTRIBUTE=COLUMN or ATTRIBUTE=COLUMN:TYPE, received "${entry}"`,
+        );
+      const attribute = entry.slice(0, eq).trim();
+      const rest = entry.slice(eq + 1).trim();
+      const colon = rest.lastIndexOf(':');
+      const [column, type] =
+        colon < 0 ? [rest, undefined] : [rest.slice(0, colon).trim(), rest.slice(colon + 1).trim()];
+      map.push(parseMapEntry(attribute, column, type, '--map'));
     }
-    if (!isAttribute(attribute)) {
-      throw new UsageError(`unknown attribute "${attribute}" in --map; expected one of ${ATTRIBUTES.join(', ')}`);
+  } else if (file.map !== undefined) {
+    if (file.map === null || typeof file.map !== 'object' || Array.isArray(file.map)) {
+      throw new UsageError(
+        `--config ${values.config}: expected map to be attribute: column or attribute: {column, type}`,
+      );
     }
-    if (map.has(attribute)) throw new UsageError(`attribute "${attribute}" is mapped twice in --map`);
-    map.set(attribute, column);
+    for (const [attribute, value] of Object.entries(file.map as Record<string, unknown>)) {
+      if (typeof value === 'string') map.push(parseMapEntry(attribute, value, undefined, `--config ${values.config}`));
+      else if (value && typeof value === 'object' && typeof (value as { column?: unknown }).column === 'string') {
+        const v = value as { column: string; type?: unknown };
+        map.push(
+          parseMapEntry(
+            attribute,
+            v.column,
+            v.type === undefined ? undefined : String(v.type),
+            `--config ${values.config}`,
+          ),
+        );
+      } else {
+        throw new UsageError(
+          `--config ${values.config}: expected map.${attribute} to be a column name or {column, type}`,
+        );
+      }
+    }
   }
+  if (map.length === 0) throw new UsageError('expected --map ATTRIBUTE=COLUMN[,…] (or map: in --config)');
+  const seen = new Set<string>();
+  for (const m of map) {
+    if (seen.has(m.attribute)) throw new UsageError(`attribute "${m.attribute}" is mapped twice`);
+    seen.add(m.attribute);
+  }
+  if (map.length > 24) throw new UsageError(`expected at most 24 mapped attributes, received ${map.length}`);
 
-  const number = (name: string, raw: string | undefined, fallback: number, integer = false) => {
+  const number = (
+    name: string,
+    raw: string | undefined,
+    fallback: number,
+    check: (n: number) => boolean,
+    what: string,
+  ) => {
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isFinite(n) || (integer && (!Number.isInteger(n) || n < 2))) {
-      throw new UsageError(`expected --${name} to be ${integer ? 'an integer ≥ 2' : 'a number'}, received "${raw}"`);
-    }
+    if (raw.trim() === '' || !Number.isFinite(n) || !check(n))
+      throw new UsageError(`expected --${name} to be ${what}, received "${raw}"`);
     return n;
   };
-  const thresholds = {
-    upper: number('threshold-upper', values['threshold-upper'], DEFAULT_THRESHOLDS.upper),
-    lower: number('threshold-lower', values['threshold-lower'], DEFAULT_THRESHOLDS.lower),
-  };
-  try {
-    checkThresholds(thresholds);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  if (values.em && values['no-em']) throw new UsageError('expected at most one of --em and --no-em, received both');
-
-  let model: MatchModel | undefined;
-  if (values.model) {
-    try {
-      model = MatchModel.fromJSON(JSON.parse(readFileSync(values.model, 'utf8')));
-    } catch (err) {
-      throw new UsageError(`cannot use --model ${values.model}: ${(err as Error).message}`);
-    }
-  }
-
-  const dateOrder = (values['date-order'] ?? 'dmy').toUpperCase();
-  if (dateOrder !== 'DMY' && dateOrder !== 'MDY') {
-    throw new UsageError(`expected --date-order dmy or mdy, received "${values['date-order']}"`);
-  }
-  const defaultRegion = (values['default-region'] ?? 'FR').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(defaultRegion)) {
+  const precision = number(
+    'precision',
+    str(values.precision, 'precision'),
+    0.999,
+    (n) => n > 0.5 && n < 1,
+    'a probability in (0.5, 1)',
+  );
+  const rawThreshold = str(values.threshold, 'threshold');
+  const threshold =
+    rawThreshold === undefined
+      ? undefined
+      : number('threshold', rawThreshold, 0, (n) => n > 0 && n < 1, 'a match probability in (0, 1)');
+  const maxBlockSize = number(
+    'max-block-size',
+    str(values['max-block-size'], 'max_block_size'),
+    400,
+    (n) => Number.isInteger(n) && n >= 2,
+    'an integer ≥ 2',
+  );
+  const seed = number('seed', str(values.seed, 'seed'), 360, Number.isInteger, 'an integer');
+  const dateOrder = (str(values['date-order'], 'date_order') ?? 'dmy').toUpperCase();
+  if (dateOrder !== 'DMY' && dateOrder !== 'MDY')
+    throw new UsageError(`expected --date-order dmy or mdy, received "${dateOrder.toLowerCase()}"`);
+  const defaultRegion = (str(values['default-region'], 'default_region') ?? 'FR').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(defaultRegion))
     throw new UsageError(`expected --default-region to be a two-letter country code, received "${defaultRegion}"`);
-  }
-  const delimiter = values.delimiter ?? ',';
-  if (delimiter.length !== 1) throw new UsageError(`expected --delimiter to be one character, received "${delimiter}"`);
+  const delimiter = str(values.delimiter, 'delimiter') ?? ',';
+  const delim = delimiter === '\\t' || delimiter === 'tab' ? '\t' : delimiter;
+  if (delim.length !== 1) throw new UsageError(`expected --delimiter to be one character, received "${delimiter}"`);
 
   for (const input of inputs) {
     let isFile = false;
@@ -201,68 +330,78 @@ function parseConfig(argv: string[]): Config | 'help' {
     } catch {}
     if (!isFile) throw new UsageError(`cannot read --input ${input}: no such file`);
   }
+  if (inputs.length === 2 && inputs[0] === inputs[1])
+    throw new UsageError(`expected two different files to link, received ${inputs[0]} twice`);
 
   return {
     inputs,
-    idColumn: values.id,
+    idColumn,
     map,
-    output: values.output,
-    thresholds,
-    estimate: values.em ? 'always' : values['no-em'] ? 'never' : 'auto',
-    guards: !values['no-guards'],
-    model,
-    saveModel: values['save-model'],
-    review: values.review,
-    maxBlockSize: number('max-block-size', values['max-block-size'], 100, true),
-    defaultRegion,
-    dateOrder,
-    delimiter,
+    output,
+    pairs: str(values.pairs, 'pairs'),
+    precision,
+    threshold,
+    maxBlockSize,
+    skipBadLines: values['skip-bad-lines'] ?? file.skip_bad_lines === true,
+    normalize: { dateOrder, defaultRegion },
+    delimiter: delim,
+    seed,
   };
 }
 
-/** Progress on stderr: a live bar on a terminal, a few plain lines otherwise (logs, CI). */
+/** Progress on stderr: a live bar with rate and ETA on a terminal, a few plain lines otherwise. */
 class Progress {
   private bar: SingleBar | null = null;
   private label = '';
+  private unit = '';
   private started = 0;
-  private lastStep = -1;
+  private lastLine = 0;
 
   constructor(private readonly io: CliIo) {}
 
-  start(label: string, total: number): void {
+  start(label: string, total: number, unit: string): void {
     this.stop();
     this.label = label;
+    this.unit = unit;
     this.started = performance.now();
-    this.lastStep = -1;
+    this.lastLine = this.started;
     if (this.io.stderrIsTTY) {
       this.bar = new SingleBar({
         stream: this.io.stderr,
-        format: `${label.padEnd(22)} [{bar}] {percentage}% | {detail}`,
+        format: `${label.padEnd(22)} [{bar}] {percentage}% | {detail} | ETA {eta_formatted}`,
         barsize: 30,
         hideCursor: true,
         clearOnComplete: true,
-        fps: 10,
+        fps: 5,
+        etaBuffer: 50,
       });
       this.bar.start(Math.max(total, 1), 0, { detail: '' });
     }
   }
 
-  update(done: number, total: number, detail: string): void {
+  private rate(count: number): string {
+    const seconds = (performance.now() - this.started) / 1000;
+    return seconds > 0 ? `${Math.round(count / seconds).toLocaleString('en')} ${this.unit}/s` : '';
+  }
+
+  update(done: number, total: number, count: number): void {
+    const detail = `${count.toLocaleString('en')} ${this.unit}, ${this.rate(count)}`;
     if (this.bar) {
       this.bar.setTotal(Math.max(total, 1));
       this.bar.update(done, { detail });
       return;
     }
-    // Plain lines at each quarter of a phase that lasts (a log shows a long
-    // batch moving, and a short one only its phases' closing lines).
-    const step = total > 0 ? Math.floor((4 * done) / total) : 0;
-    if (step > this.lastStep && step < 4 && done > 0 && performance.now() - this.started >= 1000) {
-      this.lastStep = step;
-      this.io.stderr.write(`[c360] ${this.label}: ${Math.floor((100 * done) / total)}% (${detail})\n`);
+    const now = performance.now();
+    if (now - this.lastLine >= 5000 && total > 0 && done > 0) {
+      this.lastLine = now;
+      const elapsed = (now - this.started) / 1000;
+      const eta = Math.max(0, (elapsed * (total - done)) / done);
+      this.io.stderr.write(
+        `[c360] ${this.label}: ${Math.floor((100 * done) / total)}% (${detail}, ETA ${eta.toFixed(0)}s)\n`,
+      );
     }
   }
 
-  /** A line of its own; on a terminal the bar's line is cleared first and the bar redrawn below. */
   log(line: string): void {
     if (this.bar) {
       this.io.stderr.write(`\r\u001b[2K${line}\n`);
@@ -270,12 +409,10 @@ class Progress {
     } else this.io.stderr.write(`${line}\n`);
   }
 
-  /** Ends the current phase with one line saying what it did. */
   done(detail: string): void {
     this.stop();
     const seconds = ((performance.now() - this.started) / 1000).toFixed(1);
     this.io.stderr.write(`[c360] ${this.label}: ${detail} in ${seconds}s\n`);
-    this.label = '';
   }
 
   stop(): void {
@@ -286,246 +423,357 @@ class Progress {
   }
 }
 
-interface Loaded {
-  records: NormalizedRecord[];
-  /** Per record: the input file it came from. */
-  files: string[];
-  rowsRead: number[];
-  badRows: number[];
-  ignoredValues: number[];
+interface ColumnReport {
+  read: number;
+  normalised: number;
+  unparseable: number;
+  empty: number;
 }
 
-const columnList = (header: string[]) => (header.length > 0 ? header.join(', ') : '(none: the file is empty)');
+interface Loaded {
+  n: number;
+  ids: string[];
+  source: number[];
+  keys: string[][];
+  states: number[][];
+  /** Per input: rows read and rows refused. */
+  rows: number[];
+  refused: number[];
+  /** Per input, per mapped attribute. */
+  reports: ColumnReport[][];
+}
+
+/** Reads the first bytes of a file to diagnose what cannot be a CSV: nothing at all, UTF-16, another encoding. */
+function sniff(file: string): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(65536);
+    const length = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const ENCODING_HINT = 'convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8 FILE > FILE.utf8.csv';
+
+function checkBytes(file: string, head: Buffer): void {
+  if (head.toString('utf8').trim() === '') {
+    throw new UsageError(`${file} is empty: expected a CSV file with a header row naming its columns`);
+  }
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head.includes(0)) {
+    throw new UsageError(`${file} is not UTF-8 text (it looks like UTF-16 or binary): ${ENCODING_HINT}`);
+  }
+}
 
 async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
-  const loaded: Loaded = { records: [], files: [], rowsRead: [], badRows: [], ignoredValues: [] };
-  const say = (line: string) => progress.log(line);
-
+  const F = config.map.length;
+  const loaded: Loaded = {
+    n: 0,
+    ids: [],
+    source: [],
+    keys: config.map.map(() => []),
+    states: config.map.map(() => []),
+    rows: [],
+    refused: [],
+    reports: [],
+  };
   for (const [source, file] of config.inputs.entries()) {
+    const head = sniff(file);
+    checkBytes(file, head);
+    const total = statSync(file).size;
+    const reports: ColumnReport[] = config.map.map(() => ({ read: 0, normalised: 0, unparseable: 0, empty: 0 }));
+    let rows = 0;
+    let refused = 0;
     let idIndex = -1;
     let columnCount = 0;
-    const mapped: [Attribute, number][] = [];
-    const seenIds = new Map<string, number>();
-    let [rows, bad, ignored] = [0, 0, 0];
-    const ignoredByAttribute = new Map<string, number>();
-    const reject = (line: string, why: string) => {
-      bad++;
-      say(`${file}: line ${line}: ${why}; row skipped`);
+    let indexes: number[] = [];
+    const seen = new Map<string, number>();
+    const refuse = (line: number, why: string) => {
+      if (!config.skipBadLines) {
+        throw new UsageError(
+          `${file}: line ${line}: ${why}; fix the line, or pass --skip-bad-lines to report such rows and go on`,
+        );
+      }
+      refused++;
+      if (refused <= 20) progress.log(`${file}: line ${line}: ${why}; row skipped`);
     };
 
-    progress.start(`reading ${file}`, 1);
-    await readCsv(file, {
+    progress.start(`reading ${basename(file)}`, total, 'rows');
+    const input = createReadStream(file);
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let bytes = 0;
+    const parser = parse({
       delimiter: config.delimiter,
-      onHeader: (header) => {
-        const columns = header.map((h) => h.trim());
-        columnCount = columns.length;
-        const find = (column: string, where: string) => {
-          const at = columns.indexOf(column);
-          if (at < 0) {
-            throw new UsageError(
-              `unknown column "${column}" in ${where}: ${file} has the columns ${columnList(columns)}`,
-            );
-          }
-          if (columns.indexOf(column, at + 1) >= 0) {
-            throw new UsageError(`column "${column}" in ${where} appears more than once in the header of ${file}`);
-          }
-          return at;
-        };
-        idIndex = find(config.idColumn, `--id ${config.idColumn}`);
-        for (const [attribute, column] of config.map)
-          mapped.push([attribute, find(column, `--map ${attribute}=${column}`)]);
-      },
-      onRow: (fields, line) => {
-        rows++;
-        if (fields.length !== columnCount) {
-          reject(`${line}`, `expected ${columnCount} columns, found ${fields.length}`);
-          return;
-        }
-        const id = fields[idIndex]!.trim();
-        if (id === '') return reject(`${line}`, `empty id in column "${config.idColumn}"`);
-        const first = seenIds.get(id);
-        if (first !== undefined) return reject(`${line}`, `id "${id}" already used on line ${first}`);
-        const input: InputRecord = { source, id, values: {} };
-        for (const [attribute, index] of mapped) input.values[attribute] = fields[index];
-        const { record, issues } = normalizeRecord(input, loaded.records.length, {
-          defaultRegion: config.defaultRegion,
-          dateOrder: config.dateOrder,
-        });
-        const column = (a: Attribute) => `${a} (column "${config.map.get(a)}")`;
-        const fatal = issues.filter((i) => i.fatal);
-        if (fatal.length > 0) {
-          return reject(`${line}`, fatal.map((i) => `${column(i.attribute)}: ${i.message}`).join('; '));
-        }
-        for (const issue of issues) {
-          ignored++;
-          ignoredByAttribute.set(issue.attribute, (ignoredByAttribute.get(issue.attribute) ?? 0) + 1);
-          if (ignored <= IGNORED_VALUES_LISTED) {
-            say(`${file}: line ${line}: ${column(issue.attribute)} ignored: ${issue.message}`);
-          }
-        }
-        seenIds.set(id, line);
-        loaded.records.push(record);
-        loaded.files.push(file);
-      },
-      onUnreadable: ({ fromLine, toLine, message }) => {
-        rows++;
-        reject(fromLine === toLine ? `${fromLine}` : `${fromLine}-${toLine}`, `unreadable CSV (${message})`);
-      },
-      onProgress: (bytes, total) =>
-        progress.update(bytes, total, `${(bytes / 1e6).toFixed(1)}/${(total / 1e6).toFixed(1)} MB`),
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
     });
-    if (ignored > IGNORED_VALUES_LISTED) {
-      const counts = [...ignoredByAttribute].map(([a, n]) => `${a} ${n}`).join(', ');
-      say(`${file}: ${ignored} values ignored in all (${counts}); the first ${IGNORED_VALUES_LISTED} are listed above`);
+    const feeding = (async () => {
+      for await (const chunk of input as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        let text: string;
+        try {
+          text = decoder.decode(chunk, { stream: true });
+        } catch {
+          throw new UsageError(`${file} is not valid UTF-8 (around byte ${bytes - chunk.length}): ${ENCODING_HINT}`);
+        }
+        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
+      }
+      parser.end();
+    })();
+    feeding.catch((err) => parser.destroy(err as Error));
+    let header = true;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+        const line = info.lines;
+        if (header) {
+          header = false;
+          const columns = record.map((h) => h.trim());
+          columnCount = columns.length;
+          const list = columns.join(', ');
+          const find = (column: string, what: string) => {
+            const at = columns.indexOf(column);
+            if (at >= 0) return at;
+            if (columns.length === 1) {
+              const other = [';', '\t', '|', ','].find((d) => d !== config.delimiter && columns[0]!.includes(d));
+              if (other) {
+                throw new UsageError(
+                  `${file}: the header has one column "${columns[0]}": the file seems delimited by ${other === '\t' ? 'tabs' : `"${other}"`}; pass --delimiter ${other === '\t' ? 'tab' : `'${other}'`}`,
+                );
+              }
+            }
+            // A header names columns; a value made of digits (an id, a date, a phone) says the first line is data.
+            if (columns.some((c) => /^[\d\s./:+-]+$/.test(c))) {
+              throw new UsageError(
+                `${file}: the first line (${list}) looks like data, not a header: add a header row naming the columns (${config.idColumn}, …)`,
+              );
+            }
+            throw new UsageError(`${file}: no column "${column}" (${what}); the file has the columns ${list}`);
+          };
+          idIndex = find(config.idColumn, `--id ${config.idColumn}`);
+          indexes = config.map.map((m) => find(m.column, `--map ${m.attribute}=${m.column}`));
+          const used = new Set([idIndex, ...indexes]);
+          const ignored = columns.filter((_, i) => !used.has(i));
+          if (ignored.length > 0) progress.log(`${file}: columns not mapped, ignored: ${ignored.join(', ')}`);
+          continue;
+        }
+        rows++;
+        if (record.length !== columnCount) {
+          refuse(line, `expected ${columnCount} fields as in the header, found ${record.length}`);
+          continue;
+        }
+        const id = record[idIndex]!.trim();
+        if (id === '') {
+          refuse(line, `no id in column "${config.idColumn}"`);
+          continue;
+        }
+        const first = seen.get(id);
+        if (first !== undefined) {
+          refuse(line, `id "${id}" already used on line ${first}`);
+          continue;
+        }
+        seen.set(id, line);
+        loaded.ids.push(id);
+        loaded.source.push(source);
+        for (let f = 0; f < F; f++) {
+          const [key, state] = normalizeValue(config.map[f]!.spec.type, record[indexes[f]!]!, config.normalize);
+          loaded.keys[f]!.push(key);
+          loaded.states[f]!.push(state);
+          const report = reports[f]!;
+          report.read++;
+          if (state === EMPTY) report.empty++;
+          else if (state === NORMALISED) report.normalised++;
+          else report.unparseable++;
+        }
+        if ((rows & 0x3fff) === 0) progress.update(bytes, total, rows);
+      }
+      await feeding;
+    } catch (err) {
+      input.destroy();
+      if (err instanceof UsageError) throw err;
+      const e = err as Error & { code?: string; lines?: number };
+      if (e.code?.startsWith('CSV_')) {
+        throw new UsageError(
+          `${file}: line ${e.lines ?? '?'}: unreadable CSV (${e.message}); check the quoting or the --delimiter`,
+        );
+      }
+      throw err;
     }
-    loaded.rowsRead.push(rows);
-    loaded.badRows.push(bad);
-    loaded.ignoredValues.push(ignored);
-    progress.done(`${rows - bad} records read, ${bad} bad rows skipped`);
+    if (header) throw new UsageError(`${file} is empty: expected a CSV file with a header row naming its columns`);
+    if (rows === 0) throw new UsageError(`${file} has a header but no rows: nothing to match`);
+    loaded.rows.push(rows);
+    loaded.refused.push(refused);
+    loaded.reports.push(reports);
+    if (refused > 20) progress.log(`${file}: ${refused} rows skipped in all; the first 20 are listed above`);
+    progress.done(
+      `${(rows - refused).toLocaleString('en')} records read${refused > 0 ? `, ${refused} rows skipped (--skip-bad-lines)` : ''}`,
+    );
   }
+  loaded.n = loaded.ids.length;
   return loaded;
 }
 
-const PHASE_LABELS: Record<Phase, string> = {
-  blocking: 'blocking',
-  comparing: 'comparing pairs',
-  estimating: 'estimating m/u (EM)',
-  scoring: 'scoring and clustering',
+const PHASES: Record<BatchPhase, [string, string]> = {
+  sampling: ['estimating u (random pairs)', 'pairs'],
+  blocking: ['blocking', 'rules'],
+  comparing: ['comparing candidates', 'pairs'],
+  estimating: ['estimating m (EM per rule)', 'rules'],
+  scoring: ['scoring', 'pairs'],
+  clustering: ['clustering', 'pairs'],
 };
 
-function clusterIds(result: LinkResult): (cluster: number) => string {
-  const width = Math.max(6, String(result.clusters.count).length);
-  return (cluster) => `C${String(cluster + 1).padStart(width, '0')}`;
+/** Writes through a temporary file renamed at the end: a failure leaves no partial output. */
+async function writeAtomically(path: string, lines: Iterable<string>): Promise<void> {
+  const temp = `${path}.${process.pid}.partial`;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(temp);
+      out.on('error', reject);
+      out.on('finish', resolve);
+      let chunk: string[] = [];
+      for (const line of lines) {
+        chunk.push(line);
+        if (chunk.length >= 20_000) {
+          out.write(`${chunk.join('\n')}\n`);
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) out.write(`${chunk.join('\n')}\n`);
+      out.end();
+    });
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw err;
+  }
 }
 
-function writeClusters(path: string, loaded: Loaded, result: LinkResult): void {
-  const id = clusterIds(result);
-  const lines = ['source_file,id,cluster_id,score'];
-  for (const record of loaded.records) {
-    const best = result.bestScore[record.index]!;
-    lines.push(
-      [
-        csvField(loaded.files[record.index]!),
-        csvField(record.id),
-        id(result.clusters.clusterOf[record.index]!),
-        Number.isNaN(best) ? '' : best.toFixed(2),
-      ].join(','),
-    );
+function* clusterLines(config: Config, loaded: Loaded, result: BatchResult): Generator<string> {
+  yield 'source_file,id,cluster_id';
+  const width = Math.max(6, String(result.clusterCount).length);
+  const files = config.inputs.map(csvField);
+  for (let i = 0; i < loaded.n; i++) {
+    yield `${files[loaded.source[i]!]},${csvField(loaded.ids[i]!)},C${String(result.clusterOf[i]! + 1).padStart(width, '0')}`;
   }
-  writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
-function writeReview(path: string, loaded: Loaded, result: LinkResult): number {
-  const lines = ['left_file,left_id,right_file,right_id,score,probability,guards,breakdown'];
-  const pairs = result.reviewPairs();
-  for (const p of pairs) {
-    const pair = result.pair(p);
-    const breakdown = pair.breakdown
-      .filter((b) => b.level !== 'missing')
-      .map((b) => `${b.comparison}=${b.level}(${b.weight >= 0 ? '+' : ''}${b.weight.toFixed(2)})`)
-      .join(' ');
-    lines.push(
-      [
-        csvField(loaded.files[pair.left.index]!),
-        csvField(pair.left.id),
-        csvField(loaded.files[pair.right.index]!),
-        csvField(pair.right.id),
-        pair.score.toFixed(2),
-        pair.probability.toFixed(4),
-        csvField(pair.guards.join(' ')),
-        csvField(breakdown),
-      ].join(','),
-    );
+function* pairLines(config: Config, loaded: Loaded, result: BatchResult): Generator<string> {
+  const names = config.map.map((m) => m.attribute);
+  yield [
+    'left_file',
+    'left_id',
+    'right_file',
+    'right_id',
+    'match_weight',
+    'match_probability',
+    'linked',
+    ...names,
+  ].join(',');
+  for (let p = 0; p < result.pairCount; p++) {
+    const probability = result.probability(p);
+    if (probability < 0.01) continue;
+    const [a, b] = [result.left[p]!, result.right[p]!];
+    const levels = result.levelsOf(p);
+    const weights = result.contributions(p);
+    yield [
+      csvField(config.inputs[loaded.source[a]!]!),
+      csvField(loaded.ids[a]!),
+      csvField(config.inputs[loaded.source[b]!]!),
+      csvField(loaded.ids[b]!),
+      result.matchWeight[p]!.toFixed(2),
+      probability.toFixed(6),
+      result.clusterOf[a] === result.clusterOf[b] ? '1' : '0',
+      ...config.map.map((m, f) =>
+        levels[f]! < 0
+          ? 'missing'
+          : `${TYPE_LEVELS[m.spec.type][levels[f]!]}(${weights[f]! >= 0 ? '+' : ''}${weights[f]!.toFixed(2)})`,
+      ),
+    ].join(',');
   }
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return pairs.length;
 }
 
 async function resolveCommand(config: Config, io: CliIo): Promise<void> {
   const progress = new Progress(io);
   try {
-    await resolveWith(config, io, progress);
+    const started = performance.now();
+    const loaded = await loadInputs(config, progress);
+    let phase: BatchPhase | null = null;
+    const warnings: string[] = [];
+    const result = runBatch(
+      {
+        fields: config.map.map((m) => m.spec),
+        n: loaded.n,
+        keys: loaded.keys,
+        states: loaded.states.map((s) => Uint8Array.from(s)),
+        source: Uint8Array.from(loaded.source),
+      },
+      {
+        mode: config.inputs.length === 2 ? 'link' : 'dedupe',
+        maxBlockSize: config.maxBlockSize,
+        precision: config.precision,
+        threshold: config.threshold,
+        seed: config.seed,
+        onWarning: (w) => {
+          warnings.push(w);
+          progress.log(`c360: warning: ${w}`);
+        },
+        onProgress: (next, done, total) => {
+          if (next !== phase) {
+            if (phase) progress.done('done');
+            phase = next;
+            progress.start(PHASES[next][0], total, PHASES[next][1]);
+          }
+          progress.update(done, total, done);
+        },
+      },
+    );
+    if (phase) progress.done('done');
+    await writeAtomically(config.output, clusterLines(config, loaded, result));
+    if (config.pairs) await writeAtomically(config.pairs, pairLines(config, loaded, result));
+
+    const seconds = (performance.now() - started) / 1000;
+    const records = loaded.n;
+    const multi = new Map<number, number>();
+    for (let i = 0; i < records; i++) multi.set(result.clusterOf[i]!, (multi.get(result.clusterOf[i]!) ?? 0) + 1);
+    let largest = 0;
+    let grouped = 0;
+    for (const size of multi.values()) {
+      largest = Math.max(largest, size);
+      if (size > 1) grouped++;
+    }
+    const pad = (s: string | number, w: number) => String(s).padStart(w);
+    const columnReport = config.inputs.flatMap((file, s) => [
+      `  ${file}: ${loaded.rows[s]} rows read, ${loaded.rows[s]! - loaded.refused[s]!} kept${loaded.refused[s] ? `, ${loaded.refused[s]} refused (structural)` : ''}`,
+      `    ${'attribute (column)'.padEnd(36)} ${pad('read', 9)} ${pad('normalised', 11)} ${pad('unparseable', 12)} ${pad('empty', 9)}`,
+      ...config.map.map((m, f) => {
+        const r = loaded.reports[s]![f]!;
+        return `    ${`${m.attribute} (${m.column}, ${m.spec.type})`.padEnd(36)} ${pad(r.read, 9)} ${pad(r.normalised, 11)} ${pad(r.unparseable, 12)} ${pad(r.empty, 9)}`;
+      }),
+    ]);
+    const summary = [
+      'c360 resolve: summary',
+      `  records          ${records} (none dropped for an unparseable value: such values are compared as text)`,
+      `  candidate pairs  ${result.pairCount} from ${result.rules.length} blocking rules${warnings.length > 0 ? ` (${warnings.length} rules skipped oversized blocks)` : ''}`,
+      `  model            u from random pairs, m by EM per blocking rule; prior P(match) of a random pair ${result.prior.toExponential(2)}`,
+      `  threshold        match probability ≥ ${result.thresholdProbability.toFixed(6)} (weight ${result.thresholdWeight.toFixed(2)})${config.threshold === undefined ? `, chosen for an expected precision of ${config.precision}` : ' (--threshold)'}`,
+      `  links            ${result.links} pairs linked${result.refused > 0 ? `; ${result.refused} links refused because they would join records the model says differ` : ''}`,
+      `  clusters         ${result.clusterCount} (${grouped} of several records, largest ${largest})`,
+      `  time             ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 1e-3))} records/s)`,
+      `  peak memory      ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (max RSS)`,
+      `  output           ${config.output}${config.pairs ? `, pairs in ${config.pairs}` : ''}`,
+      'columns:',
+      ...columnReport,
+    ];
+    io.stderr.write(`${summary.join('\n')}\n`);
   } finally {
     progress.stop();
   }
 }
 
-async function resolveWith(config: Config, io: CliIo, progress: Progress): Promise<void> {
-  const started = performance.now();
-  const loaded = await loadInputs(config, progress);
-
-  let phase: Phase | null = null;
-  const result = linkRecords(loaded.records, {
-    mode: config.inputs.length === 2 ? 'link' : 'dedupe',
-    thresholds: config.thresholds,
-    guards: config.guards ? DEFAULT_GUARDS : [],
-    model: config.model,
-    estimate: config.estimate,
-    maxBlockSize: config.maxBlockSize,
-    onProgress: (next, done, total) => {
-      if (next !== phase) {
-        if (phase) progress.done('done');
-        phase = next;
-        progress.start(PHASE_LABELS[next], total);
-      }
-      progress.update(done, total, total > 0 ? `${done}/${total}` : `${done}`);
-    },
-  });
-  if (phase) progress.done('done');
-
-  writeClusters(config.output, loaded, result);
-  const reviewed = config.review ? writeReview(config.review, loaded, result) : null;
-  if (config.saveModel) writeFileSync(config.saveModel, `${JSON.stringify(result.model.toJSON(), null, 2)}\n`);
-
-  const seconds = (performance.now() - started) / 1000;
-  const peakMb = process.resourceUsage().maxRSS / 1024;
-  const sizes = result.clusters.sizes;
-  let singletons = 0;
-  let largest = 0;
-  for (const size of sizes) {
-    if (size === 1) singletons++;
-    largest = Math.max(largest, size);
-  }
-  const oversized = result.blocking.filter((b) => b.oversized > 0);
-  const rows = loaded.rowsRead.reduce((s, n) => s + n, 0);
-  const bad = loaded.badRows.reduce((s, n) => s + n, 0);
-  const estimation = result.estimation
-    ? `EM, ${result.estimation.iterations} iterations, ${result.estimation.converged ? 'converged' : 'NOT converged'}; ` +
-      `${(result.model.lambda * 100).toFixed(2)}% of candidate pairs estimated to match`
-    : `configured (${config.model ? '--model' : 'built-in'}): ${result.estimationSkipped}`;
-  const summary = [
-    'c360 resolve: summary',
-    `  records          ${loaded.records.length} (${rows} rows read, ${bad} bad rows skipped${
-      config.inputs.length > 1
-        ? `; ${config.inputs.map((f, i) => `${f}: ${loaded.rowsRead[i]! - loaded.badRows[i]!}`).join(', ')}`
-        : ''
-    })`,
-    `  candidate pairs  ${result.pairCount} (${result.patternCount} distinct comparison vectors)${
-      oversized.length > 0
-        ? `; blocks over ${config.maxBlockSize} records skipped: ${oversized.map((b) => `${b.rule} ${b.oversized}`).join(', ')}`
-        : ''
-    }`,
-    `  m/u              ${estimation}`,
-    `  links            ${result.links} pairs scored ≥ ${config.thresholds.upper}${
-      result.guarded > 0
-        ? ` (and ${result.guarded} more sent to review by a guard: given name or date of birth different)`
-        : ''
-    }`,
-    `  review           ${result.reviews} pairs scored ≥ ${config.thresholds.lower} and not linked, across clusters${
-      reviewed !== null ? ` (written to ${config.review})` : ' (--review FILE writes them)'
-    }`,
-    `  clusters         ${result.clusters.count} (${sizes.length - singletons} of several records, ${singletons} records alone, largest ${largest})`,
-    `  time             ${seconds.toFixed(1)} s`,
-    `  peak memory      ${peakMb.toFixed(0)} MB (max RSS)`,
-    `  output           ${config.output}`,
-  ];
-  io.stderr.write(`${summary.join('\n')}\n`);
-  if (result.estimation && !result.estimation.converged) {
-    io.stderr.write('c360: warning: EM did not converge; the scores use its last estimate\n');
-  }
-}
-
-/** Runs the CLI; resolves to the exit code (0 done, 1 failed, 2 misuse). */
+/** Runs the CLI; resolves to the exit code (0 done, 1 failed, 2 misuse or bad input). */
 export async function main(argv: string[], io: CliIo = defaultIo()): Promise<number> {
   try {
     const config = parseConfig(argv);
@@ -537,7 +785,7 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return EXIT_OK;
   } catch (err) {
     if (err instanceof UsageError) {
-      io.stderr.write(`c360: ${err.message}\nRun "c360 --help" for usage.\n`);
+      io.stderr.write(`c360: ${err.message}\nRun "c360 resolve --help" for usage.\n`);
       return EXIT_USAGE;
     }
     io.stderr.write(`c360: failed: ${(err as Error).stack ?? String(err)}\n`);

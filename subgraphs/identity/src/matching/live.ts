@@ -6,7 +6,8 @@ import { RULES } from '../resolve';
 import type { MatchingRules } from '../rules';
 import { BLOCKING_RULES } from './blocking';
 import { COMPARISONS } from './comparisons';
-import { scorePair, type Guard, type ScoredPair, type Thresholds } from './engine';
+import { decide, scorePair, type Guard, type ScoredPair, type Thresholds } from './engine';
+import { normalizeValue } from './fields';
 import { MatchModel } from './model';
 import { normalizeRecord, type NormalizedRecord } from './normalize';
 
@@ -38,7 +39,22 @@ export interface MatchKeys {
   city: string | null;
   postcode: string | null;
   country: string | null;
+  /**
+   * Identifier kinds of the source (national_id, member_no …) → hash of the
+   * normalised value; absent on keys stored before such kinds existed.
+   */
+  identifiers?: Record<string, string>;
 }
+
+/** A kind name as the batch matcher's attributes are named. */
+const IDENTIFIER_KIND = /^[a-z][a-z0-9_]{0,39}$/;
+
+/**
+ * Weights of an identifier kind in a live score: agreeing on an identifier
+ * almost never happens between two people (u ≈ 1e-4) and almost always for one
+ * (m ≈ 0.95); disagreeing is weaker evidence, sources mistype and reissue ids.
+ */
+export const IDENTIFIER_WEIGHTS = { agree: Math.log2(0.95 / 1e-4), disagree: Math.log2(0.05 / 0.9999) } as const;
 
 export const MATCH_RULES = { auto: RULES.probabilistic, reviewed: RULES.reviewed } as const;
 
@@ -80,7 +96,14 @@ export function matchKeysOf(attributes: MatchAttributes | null | undefined): Mat
     postcode: record.postcode,
     country: record.country,
   };
-  return keys.given || keys.family || keys.full ? keys : null;
+  const identifiers: Record<string, string> = {};
+  for (const [kind, raw] of Object.entries(attributes.identifiers ?? {})) {
+    if (!IDENTIFIER_KIND.test(kind) || typeof raw !== 'string') continue;
+    const [value] = normalizeValue('identifier', raw, { dateOrder: 'DMY', defaultRegion: 'FR' });
+    if (value !== '') identifiers[kind] = hash(`identifier:${kind}:${value}`);
+  }
+  if (Object.keys(identifiers).length > 0) keys.identifiers = identifiers;
+  return keys.given || keys.family || keys.full || keys.identifiers ? keys : null;
 }
 
 /** The settings of the matcher, checked: thrown errors name the bad setting. */
@@ -210,7 +233,43 @@ export function scoreCandidates(
       if (!best || scored.score > best.score) best = scored;
     }
   }
-  return best!;
+  return withIdentifiers(best!, a.keys.identifiers, b.keys.identifiers, settings);
+}
+
+/** Adds the evidence of the identifier kinds both records hold (custom kinds of the sources) to a score. */
+function withIdentifiers(
+  pair: ScoredPair,
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+  settings: MatcherSettings,
+): ScoredPair {
+  if (!a || !b) return pair;
+  const kinds = Object.keys(a)
+    .filter((k) => b[k] !== undefined)
+    .sort();
+  if (kinds.length === 0) return pair;
+  let score = pair.score;
+  const breakdown = [...pair.breakdown];
+  for (const kind of kinds) {
+    const same = a[kind] === b[kind];
+    const weight = same ? IDENTIFIER_WEIGHTS.agree : IDENTIFIER_WEIGHTS.disagree;
+    score += weight;
+    breakdown.push({
+      comparison: kind,
+      attributes: [],
+      level: same ? 'exact' : 'different',
+      weight,
+      m: same ? 0.95 : 0.05,
+      u: same ? 1e-4 : 0.9999,
+    });
+  }
+  return {
+    ...pair,
+    score,
+    probability: settings.model.probability(score),
+    decision: decide(score, settings.thresholds, pair.guards.length > 0),
+    breakdown,
+  };
 }
 
 /** Hashed blocking keys of a record (every rule but `identifier`: shared identifiers link deterministically). */
@@ -222,6 +281,7 @@ export function blockKeysOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): s
       for (const key of rule.keys(variant)) keys.add(hash(`${rule.name}|${key}`));
     }
   }
+  for (const [kind, value] of Object.entries(c.keys.identifiers ?? {})) keys.add(hash(`identifier|${kind}|${value}`));
   return [...keys].sort();
 }
 

@@ -1,0 +1,697 @@
+import { seededRandom } from '@c360/kit/random';
+import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, compareValues, nameCode, namesClose, type FieldSpec } from './fields';
+
+/**
+ * The batch matcher: Fellegi–Sunter over any set of typed fields, fitted
+ * without labels the way Splink does it.
+ *
+ * 1. u (P(level | non-match)) from random record pairs: among random pairs
+ *    almost none match, so their levels are the non-match distribution.
+ * 2. Candidates: the union of several blocking rules (a pair is compared when
+ *    it shares the key of any rule, so one typo in one field cannot hide it);
+ *    a block larger than `maxBlockSize` is skipped with a warning (the other
+ *    rules still see its pairs).
+ * 3. m (P(level | match)) by EM with u fixed, run separately over the pairs of
+ *    each blocking rule with the fields of that rule left out (they agree by
+ *    construction there), and averaged over the rules that could estimate it.
+ * 4. Score = Σ log2(m/u), missing = 0, with a term-frequency adjustment on
+ *    exact agreement: agreeing on a rare value counts more than on a common one.
+ * 5. P(match) with the prior share of matches among all record pairs (a fixed
+ *    point over the candidates), and the threshold as the lowest score whose
+ *    links, taken together, have the expected precision asked (0.999).
+ * 6. Clusters from the links, strongest first, refusing a merge that would put
+ *    together two records the model says are different people (no chaining
+ *    through one weak link).
+ */
+
+export interface BatchData {
+  fields: readonly FieldSpec[];
+  /** Record count. */
+  n: number;
+  /** Per field, per record: the normalised key ('' when missing). */
+  keys: string[][];
+  /** Per field, per record: EMPTY, NORMALISED or UNPARSEABLE. */
+  states: Uint8Array[];
+  /** Per record: which input it came from. */
+  source: Uint8Array;
+}
+
+export type BatchPhase = 'sampling' | 'blocking' | 'comparing' | 'estimating' | 'scoring' | 'clustering';
+
+export interface BatchOptions {
+  /** `link` compares only records of different inputs. @default 'dedupe' */
+  mode?: 'dedupe' | 'link';
+  /** Blocks holding more records are skipped (and reported). @default 400 */
+  maxBlockSize?: number;
+  /** Expected precision of the automatic links, from which the threshold is chosen. @default 0.999 */
+  precision?: number;
+  /** A match probability that overrides the fitted threshold. */
+  threshold?: number;
+  /** Random pairs compared to estimate u. @default 200_000 */
+  randomPairs?: number;
+  /** EM rounds per blocking rule. @default 25 */
+  emRounds?: number;
+  seed?: number;
+  onProgress?: (phase: BatchPhase, done: number, total: number) => void;
+  onWarning?: (message: string) => void;
+}
+
+export interface BlockingRuleStats {
+  rule: string;
+  blocks: number;
+  oversized: number;
+  largest: number;
+  pairs: number;
+}
+
+export interface FieldParameters {
+  field: string;
+  type: string;
+  levels: readonly string[];
+  m: number[];
+  u: number[];
+  /** Rules whose EM gave m. */
+  estimatedBy: string[];
+}
+
+export interface BatchResult {
+  fields: readonly FieldSpec[];
+  parameters: FieldParameters[];
+  rules: BlockingRuleStats[];
+  pairCount: number;
+  /** Prior probability that two records drawn at random match. */
+  prior: number;
+  /** Link threshold, as a match weight (log2 Bayes factor plus prior odds). */
+  thresholdWeight: number;
+  thresholdProbability: number;
+  links: number;
+  /** Links refused because they would join records the model says differ. */
+  refused: number;
+  clusterOf: Int32Array;
+  clusterCount: number;
+  /** Pair i: records, levels per field (-1 missing), score, probability. */
+  left: Int32Array;
+  right: Int32Array;
+  matchWeight: Float32Array;
+  levelsOf(pair: number): Int8Array;
+  /** Weight each field adds to pair i (term frequency included), 0 when missing. */
+  contributions(pair: number): number[];
+  probability(pair: number): number;
+}
+
+interface Rule {
+  name: string;
+  /** Fields whose agreement the rule enforces, left out of its EM. */
+  fields: number[];
+  key(i: number): string | null;
+}
+
+const MISSING = -1;
+
+/** Types of the fields that describe a place, combined with diminishing weight (see scoreOf). */
+const GROUPED_TYPES = new Set(['address', 'postcode', 'text', 'number', 'country']);
+const log2 = Math.log2;
+
+function buildRules(data: BatchData): Rule[] {
+  const { fields, keys } = data;
+  const find = (pred: (f: FieldSpec) => boolean) => fields.findIndex(pred);
+  const given = find((f) => f.role === 'given');
+  const family = find((f) => f.role === 'family');
+  const full = find((f) => f.role === 'full');
+  const date = find((f) => f.type === 'date');
+  const postcode = find((f) => f.type === 'postcode');
+  const address = find((f) => f.type === 'address');
+  const city = find((f) => f.type === 'text');
+  const rules: Rule[] = [];
+
+  // Name codes per record: given and family from their columns, else the first and last words of a full name.
+  const codes = (field: number) => keys[field]!.map((k) => nameCode(k));
+  let givenCode: string[] | null = given >= 0 ? codes(given) : null;
+  let familyCode: string[] | null = family >= 0 ? codes(family) : null;
+  if (full >= 0) {
+    const words = keys[full]!.map((k) => k.split(' '));
+    const g = words.map((w) => (w.length > 1 ? nameCode(w[0]!) : ''));
+    const f = words.map((w) => nameCode(w[w.length - 1]!));
+    givenCode = givenCode ? givenCode.map((c, i) => c || g[i]!) : g;
+    familyCode = familyCode ? familyCode.map((c, i) => c || f[i]!) : f;
+  }
+  const nameFields = (...which: number[]) => which.filter((f) => f >= 0);
+  const gf = nameFields(given, full);
+  const ff = nameFields(family, full);
+  const k = (field: number, i: number) => keys[field]![i]!;
+
+  // Parts that stand one typo elsewhere: sound codes, initials, date parts (a wrong year, a wrong day).
+  const none: string[] = [];
+  const G = givenCode ?? none;
+  const Fm = familyCode ?? none;
+  const gInitial = (i: number) => (gf.length > 0 ? (k(gf[0]!, i)[0] ?? '') : '');
+  const fInitial = (i: number) => (ff.length > 0 ? (k(ff[0]!, i).split(' ').pop()![0] ?? '') : '');
+  const fPrefix = (i: number) => (ff.length > 0 ? k(ff[0]!, i).split(' ').pop()!.slice(0, 2) : '');
+  const gPrefix = (i: number) => (gf.length > 0 ? k(gf[0]!, i).slice(0, 2) : '');
+  const dateOf = (i: number) => (date >= 0 ? k(date, i) : '');
+  const monthDay = (i: number) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(4) : '');
+  const year = (i: number) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(0, 4) : '');
+  const post = (i: number) => (postcode >= 0 ? k(postcode, i) : '');
+  const street = (i: number) => (address >= 0 ? k(address, i) : '');
+  const add = (name: string, used: number[], parts: ((i: number) => string)[]) => {
+    if (used.some((f) => f < 0)) return;
+    rules.push({
+      name,
+      fields: [...new Set(used)],
+      key: (i) => {
+        let key = '';
+        for (const part of parts) {
+          const v = part(i);
+          if (v === '') return null;
+          key += `${v}|`;
+        }
+        return key;
+      },
+    });
+  };
+  const hasNames = givenCode !== null && familyCode !== null;
+  if (hasNames) {
+    rules.push({
+      name: 'given+family sound (either order)',
+      fields: [...new Set([...gf, ...ff])],
+      key: (i) => (G[i] && Fm[i] ? (G[i]! < Fm[i]! ? `${G[i]}|${Fm[i]}` : `${Fm[i]}|${G[i]}`) : null),
+    });
+    add('given+family first letters+birth year', [...gf, ...ff, date], [gPrefix, fPrefix, year]);
+  }
+  if (familyCode) {
+    add('family sound+date', [...ff, date], [(i) => Fm[i]!, dateOf]);
+    add('family sound+month/day', [...ff, date], [(i) => Fm[i]!, monthDay]);
+    add('family sound+postcode', [...ff, postcode], [(i) => Fm[i]!, post]);
+    add('family initial+date', [...ff, date], [fInitial, dateOf]);
+  }
+  if (givenCode) {
+    add('given sound+date', [...gf, date], [(i) => G[i]!, dateOf]);
+    add('given sound+month/day', [...gf, date], [(i) => G[i]!, monthDay]);
+    add('given sound+street', [...gf, address], [(i) => G[i]!, street]);
+    add('given initial+date', [...gf, date], [gInitial, dateOf]);
+  }
+  add('date+postcode', [date, postcode], [dateOf, post]);
+  add('date+street', [date, address], [dateOf, street]);
+  add('postcode+street', [postcode, address], [post, street]);
+  const cityOf = (i: number) => (city >= 0 ? k(city, i) : '');
+  if (hasNames) {
+    add('street+initials', [address], [street, gInitial, fInitial]);
+    add('postcode+initials', [postcode], [post, gInitial, fInitial]);
+    add('city+initials+birth year', [city], [cityOf, gInitial, fInitial, year]);
+    add('city+family sound', [city, ...ff], [cityOf, (i) => Fm[i]!]);
+    add('city+given sound+birth year', [city, ...gf], [cityOf, (i) => G[i]!, year]);
+    add('city+family first letters', [city], [cityOf, fPrefix]);
+  }
+  const numbers = fields.map((f, i) => (f.type === 'number' ? i : -1)).filter((i) => i >= 0);
+  if (numbers.length > 0 && postcode >= 0) {
+    add('postcode+number', [postcode, numbers[0]!], [post, (i) => k(numbers[0]!, i)]);
+  }
+  if (hasNames && city >= 0 && date < 0) {
+    add('given+family sound+city', [...gf, ...ff, city], [(i) => G[i]!, (i) => Fm[i]!, (i) => k(city, i)]);
+  }
+  fields.forEach((spec, f) => {
+    if (spec.type === 'identifier' || spec.type === 'email') {
+      rules.push({ name: `${spec.name} exact`, fields: [f], key: (i) => k(f, i) || null });
+    } else if (spec.type === 'phone') {
+      rules.push({
+        name: `${spec.name} last 7 digits`,
+        fields: [f],
+        key: (i) => (k(f, i).length >= 7 ? k(f, i).slice(-7) : null),
+      });
+    }
+  });
+  if (rules.length === 0) {
+    // Fields of custom types only: block on each field's exact value.
+    fields.forEach((spec, f) => {
+      if (spec.type !== 'country') rules.push({ name: `${spec.name} exact`, fields: [f], key: (i) => k(f, i) || null });
+    });
+  }
+  return rules;
+}
+
+/** Compares two records field by field into `out` (level per field, MISSING when a side lacks it). */
+function makeComparator(data: BatchData) {
+  const { fields, keys, states } = data;
+  const given = fields.findIndex((f) => f.role === 'given');
+  const family = fields.findIndex((f) => f.role === 'family');
+  const types = fields.map((f) => f.type);
+  return (a: number, b: number, out: Int8Array): Int8Array => {
+    for (let f = 0; f < types.length; f++) {
+      const x = keys[f]![a]!;
+      const y = keys[f]![b]!;
+      if (x === '' || y === '') out[f] = MISSING;
+      else {
+        let level = compareValues(types[f]!, x, y, states[f]![a]!, states[f]![b]!);
+        // A full name with its words in another order.
+        if (level > 1 && fields[f]!.role === 'full' && x.split(' ').sort().join(' ') === y.split(' ').sort().join(' '))
+          level = 1;
+        out[f] = level;
+      }
+    }
+    // Given and family names written in each other's column: both count as `swapped`.
+    if (given >= 0 && family >= 0 && (out[given]! > 2 || out[family]! > 2)) {
+      const [ga, gb, fa, fb] = [keys[given]![a]!, keys[given]![b]!, keys[family]![a]!, keys[family]![b]!];
+      // First or second letters agree crosswise before the costlier closeness test.
+      const cross = (x: string, y: string) => x[0] === y[0] || x[1] === y[1];
+      if (ga && gb && fa && fb && cross(ga, fb) && cross(fa, gb) && namesClose(ga, fb) && namesClose(fa, gb)) {
+        out[given] = 1;
+        out[family] = 1;
+      }
+    }
+    return out;
+  };
+}
+
+/** Initial m: most matches agree exactly, the rest spread over the lesser levels. */
+function initialM(levels: number): number[] {
+  const m = Array.from({ length: levels }, (_, l) => (l === 0 ? 0.7 : l === levels - 1 ? 0.05 : 0.25 / (levels - 2)));
+  return normalise(m, 1e-6);
+}
+
+function normalise(p: number[], floor: number): number[] {
+  const out = p.map((v) => Math.max(v, floor));
+  const sum = out.reduce((s, v) => s + v, 0);
+  return out.map((v) => v / sum);
+}
+
+export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResult {
+  const { fields, n, keys } = data;
+  const F = fields.length;
+  const mode = options.mode ?? 'dedupe';
+  const maxBlock = options.maxBlockSize ?? 400;
+  const target = options.precision ?? 0.999;
+  const progress = options.onProgress ?? (() => {});
+  const warn = options.onWarning ?? (() => {});
+  const rng = seededRandom(options.seed ?? 360);
+  const compare = makeComparator(data);
+  const levelCount = fields.map((f) => TYPE_LEVELS[f.type].length);
+  const levels = new Int8Array(F);
+
+  // Term frequencies: per field and record, how many records hold the same value.
+  const tfCount: (Int32Array | null)[] = fields.map((spec, f) => {
+    if (!TYPE_TF[spec.type]) return null;
+    const counts = new Map<string, number>();
+    for (const key of keys[f]!) if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
+    return Int32Array.from(keys[f]!, (key) => (key === '' ? 0 : counts.get(key)!));
+  });
+  const present = fields.map((_, f) => {
+    let c = 0;
+    for (const key of keys[f]!) if (key !== '') c++;
+    return c;
+  });
+
+  // 1. u from random pairs.
+  const sources = new Set(data.source);
+  const bySource: number[][] = [...sources].sort().map((s) => {
+    const list: number[] = [];
+    for (let i = 0; i < n; i++) if (data.source[i] === s) list.push(i);
+    return list;
+  });
+  const totalPairs = mode === 'link' ? bySource[0]!.length * (bySource[1]?.length ?? 0) : (n * (n - 1)) / 2;
+  const samples = Math.min(options.randomPairs ?? 200_000, Math.max(totalPairs, 1));
+  const uCounts = levelCount.map((l) => new Float64Array(l));
+  const uSeen = new Float64Array(F);
+  progress('sampling', 0, samples);
+  for (let s = 0; s < samples && totalPairs > 0; s++) {
+    let a: number;
+    let b: number;
+    if (mode === 'link') {
+      a = bySource[0]![Math.floor(rng() * bySource[0]!.length)]!;
+      b = bySource[1]![Math.floor(rng() * bySource[1]!.length)]!;
+    } else {
+      a = Math.floor(rng() * n);
+      b = Math.floor(rng() * (n - 1));
+      if (b >= a) b++;
+    }
+    compare(a, b, levels);
+    for (let f = 0; f < F; f++) {
+      if (levels[f] === MISSING) continue;
+      uCounts[f]![levels[f]!]!++;
+      uSeen[f]!++;
+    }
+    if (s % 100_000 === 0) progress('sampling', s, samples);
+  }
+  progress('sampling', samples, samples);
+  // A level never seen among random pairs is rarer than one in the sample, not impossible.
+  const u = uCounts.map((c, f) =>
+    normalise(
+      [...c].map((v) => (v + 0.1) / (uSeen[f]! + 1)),
+      1e-9,
+    ),
+  );
+
+  // 2. Candidates: the union of the blocking rules, each pair remembering which rules proposed it.
+  const rules = buildRules(data).slice(0, 31);
+  const R = rules.length;
+  const stats: BlockingRuleStats[] = [];
+  let codes = new Float64Array(1 << 16);
+  let size = 0;
+  const push = (code: number) => {
+    if (size === codes.length) {
+      const grown = new Float64Array(codes.length * 2);
+      grown.set(codes);
+      codes = grown;
+    }
+    codes[size++] = code;
+  };
+  progress('blocking', 0, R);
+  rules.forEach((rule, r) => {
+    const blocks = new Map<string, number[]>();
+    for (let i = 0; i < n; i++) {
+      const key = rule.key(i);
+      if (key === null) continue;
+      const block = blocks.get(key);
+      if (block) block.push(i);
+      else blocks.set(key, [i]);
+    }
+    const s: BlockingRuleStats = { rule: rule.name, blocks: 0, oversized: 0, largest: 0, pairs: 0 };
+    for (const block of blocks.values()) {
+      if (block.length < 2) continue;
+      s.blocks++;
+      if (block.length > maxBlock) {
+        s.oversized++;
+        s.largest = Math.max(s.largest, block.length);
+        continue;
+      }
+      s.largest = Math.max(s.largest, block.length);
+      for (let x = 0; x < block.length; x++) {
+        const a = block[x]!;
+        for (let y = x + 1; y < block.length; y++) {
+          const b = block[y]!;
+          if (mode === 'link' && data.source[a] === data.source[b]) continue;
+          push((a * n + b) * 32 + r);
+          s.pairs++;
+        }
+      }
+    }
+    if (s.oversized > 0) {
+      warn(
+        `blocking rule "${rule.name}": ${s.oversized} blocks over ${maxBlock} records skipped (largest ${s.largest}); ` +
+          `their pairs are compared only if another rule proposes them`,
+      );
+    }
+    stats.push(s);
+    progress('blocking', r + 1, R);
+  });
+
+  const sorted = codes.subarray(0, size).sort();
+  codes = new Float64Array(0);
+  let pairCount = 0;
+  for (let i = 0; i < size; i++) {
+    if (i === 0 || Math.floor(sorted[i]! / 32) !== Math.floor(sorted[i - 1]! / 32)) pairCount++;
+  }
+  const left = new Int32Array(pairCount);
+  const right = new Int32Array(pairCount);
+  const mask = new Uint32Array(pairCount);
+  for (let i = 0, p = -1, last = -1; i < size; i++) {
+    const pair = Math.floor(sorted[i]! / 32);
+    const r = sorted[i]! - pair * 32;
+    if (pair !== last) {
+      p++;
+      last = pair;
+      left[p] = Math.floor(pair / n);
+      right[p] = pair - left[p]! * n;
+    }
+    mask[p] = (mask[p]! | (1 << r)) >>> 0;
+  }
+
+  // 3. Compare every candidate once: a pattern (distinct level vector) per pair, and its term-frequency adjustment.
+  const places: number[] = [];
+  let place = 1;
+  for (let f = 0; f < F; f++) {
+    places.push(place);
+    place *= levelCount[f]! + 1;
+  }
+  if (place > Number.MAX_SAFE_INTEGER) throw new Error('runBatch: too many fields to encode a comparison vector');
+  const patternIndex = new Map<number, number>();
+  const patternKeys: number[] = [];
+  const patternOf = new Int32Array(pairCount);
+  const uExactLog = u.map((p) => log2(p[0]!));
+  progress('comparing', 0, pairCount);
+  for (let p = 0; p < pairCount; p++) {
+    const [a, b] = [left[p]!, right[p]!];
+    compare(a, b, levels);
+    let key = 0;
+    for (let f = 0; f < F; f++) key += (levels[f]! + 1) * places[f]!;
+    let index = patternIndex.get(key);
+    if (index === undefined) {
+      index = patternKeys.length;
+      patternIndex.set(key, index);
+      patternKeys.push(key);
+    }
+    patternOf[p] = index;
+    if ((p & 0xffff) === 0) progress('comparing', p, pairCount);
+  }
+  progress('comparing', pairCount, pairCount);
+  const P = patternKeys.length;
+  const patternLevels = patternKeys.map((key) => {
+    const out = new Int8Array(F);
+    for (let f = 0; f < F; f++) out[f] = (Math.floor(key / places[f]!) % (levelCount[f]! + 1)) - 1;
+    return out;
+  });
+
+  // 4. m by EM with u fixed, once per blocking rule over its own pairs, its own fields left out.
+  progress('estimating', 0, R);
+  const mSum = levelCount.map((l) => new Float64Array(l));
+  const mRules: string[][] = fields.map(() => []);
+  const logU = u.map((p) => p.map(log2));
+  const rounds = options.emRounds ?? 25;
+  rules.forEach((rule, r) => {
+    const counts = new Float64Array(P);
+    for (let p = 0; p < pairCount; p++) if ((mask[p]! >>> r) & 1) counts[patternOf[p]!]!++;
+    const total = counts.reduce((s, c) => s + c, 0);
+    if (total < 20) return;
+    const active = fields.map((_, f) => !rule.fields.includes(f));
+    let m = levelCount.map((l) => initialM(l));
+    let lambda = 0.3;
+    for (let round = 0; round < rounds; round++) {
+      const logM = m.map((p) => p.map(log2));
+      const expected = levelCount.map((l) => new Float64Array(l));
+      let matches = 0;
+      for (let q = 0; q < P; q++) {
+        const c = counts[q]!;
+        if (c === 0) continue;
+        const vec = patternLevels[q]!;
+        let w = log2(lambda / (1 - lambda));
+        for (let f = 0; f < F; f++) if (active[f] && vec[f]! >= 0) w += logM[f]![vec[f]!]! - logU[f]![vec[f]!]!;
+        const g = c / (1 + 2 ** -w);
+        matches += g;
+        for (let f = 0; f < F; f++) if (active[f] && vec[f]! >= 0) expected[f]![vec[f]!]! += g;
+      }
+      lambda = Math.min(0.999, Math.max(1e-6, matches / total));
+      m = m.map((old, f) => {
+        const sum = expected[f]!.reduce((s, v) => s + v, 0);
+        return active[f] && sum > 1
+          ? normalise(
+              [...expected[f]!].map((v) => v / sum),
+              1e-5,
+            )
+          : old;
+      });
+    }
+    fields.forEach((_, f) => {
+      const sum = [...counts].reduce((s, c, q) => s + (patternLevels[q]![f]! >= 0 ? c : 0), 0);
+      if (!active[f] || sum < 10) return;
+      for (let l = 0; l < levelCount[f]!; l++) mSum[f]![l]! += m[f]![l]!;
+      mRules[f]!.push(rule.name);
+    });
+    progress('estimating', r + 1, R);
+  });
+  const m = mSum.map((s, f) =>
+    mRules[f]!.length > 0
+      ? normalise(
+          [...s].map((v) => v / mRules[f]!.length),
+          1e-6,
+        )
+      : initialM(levelCount[f]!),
+  );
+  const weights = m.map((mf, f) => mf.map((v, l) => log2(v / u[f]![l]!)));
+
+  // 5. Scores, the prior (expected matches among all pairs), P(match), the threshold.
+  progress('scoring', 0, pairCount);
+  // Per field: its weight at the pair's level, plus the term-frequency adjustment on exact agreement.
+  const contributions = (p: number, out: Float64Array): Float64Array => {
+    const vec = patternLevels[patternOf[p]!]!;
+    const [a, b] = [left[p]!, right[p]!];
+    for (let f = 0; f < F; f++) {
+      const l = vec[f]!;
+      if (l < 0) {
+        out[f] = 0;
+        continue;
+      }
+      let w = weights[f]![l]!;
+      const tf = tfCount[f];
+      if (l === 0 && tf) {
+        // log2(u_exact / freq(value)): positive for a rare value, negative for a common one; capped.
+        const freq = Math.max(tf[a]!, tf[b]!) / present[f]!;
+        w += Math.max(-8, Math.min(12, uExactLog[f]! - log2(freq)));
+      }
+      out[f] = w;
+    }
+    return out;
+  };
+  // Fields that describe where a person lives (street, postcode, city, state, street number…) agree or
+  // differ together: two neighbours share all of them, a move changes all of them. Summed as if
+  // independent they would count one fact several times, so within that group each further
+  // agreement (or disagreement) counts half the one before.
+  const grouped = fields.map((f) => GROUPED_TYPES.has(f.type));
+  const positives: number[] = [];
+  const negatives: number[] = [];
+  const scoreOf = (c: Float64Array): number => {
+    let total = 0;
+    positives.length = 0;
+    negatives.length = 0;
+    for (let f = 0; f < F; f++) {
+      if (!grouped[f]) total += c[f]!;
+      else if (c[f]! > 0) positives.push(c[f]!);
+      else if (c[f]! < 0) negatives.push(c[f]!);
+    }
+    positives.sort((x, y) => y - x);
+    negatives.sort((x, y) => x - y);
+    for (let i = 0, factor = 1; i < positives.length; i++, factor /= 2) total += positives[i]! * factor;
+    for (let i = 0, factor = 1; i < negatives.length; i++, factor /= 2) total += negatives[i]! * factor;
+    return total;
+  };
+  const buffer = new Float64Array(F);
+  const bayes = new Float32Array(pairCount);
+  for (let p = 0; p < pairCount; p++) bayes[p] = scoreOf(contributions(p, buffer));
+  let prior = Math.min(0.5, Math.max(1 / Math.max(totalPairs, 1), n / 2 / Math.max(totalPairs, 1)));
+  for (let round = 0; round < 30; round++) {
+    const priorOdds = log2(prior / (1 - prior));
+    let expected = 0;
+    for (let p = 0; p < pairCount; p++) expected += 1 / (1 + 2 ** -(bayes[p]! + priorOdds));
+    const next = Math.min(0.5, Math.max(1e-12, expected / Math.max(totalPairs, 1)));
+    if (Math.abs(next - prior) / prior < 1e-4) {
+      prior = next;
+      break;
+    }
+    prior = next;
+  }
+  const priorOdds = log2(prior / (1 - prior));
+  const matchWeight = new Float32Array(pairCount);
+  for (let p = 0; p < pairCount; p++) matchWeight[p] = bayes[p]! + priorOdds;
+  const probabilityOf = (w: number) => 1 / (1 + 2 ** -w);
+
+  let thresholdWeight: number;
+  if (options.threshold !== undefined) thresholdWeight = log2(options.threshold / (1 - options.threshold));
+  else {
+    // The lowest weight at which the links, taken together, have the expected precision asked.
+    // Only pairs more likely matches than not can be links: sort those alone (a few per record, not all candidates).
+    const order = Array.from(matchWeight.keys())
+      .filter((p) => matchWeight[p]! >= 0)
+      .sort((x, y) => matchWeight[y]! - matchWeight[x]!);
+    let sum = 0;
+    thresholdWeight = Infinity;
+    for (let i = 0; i < order.length; i++) {
+      const w = matchWeight[order[i]!]!;
+      const prob = probabilityOf(w);
+      if (prob < 0.5) break;
+      sum += prob;
+      if (sum / (i + 1) < target) break;
+      thresholdWeight = w;
+    }
+    // Fellegi–Sunter's probabilities are overconfident (fields are not independent), and more so on large
+    // files where strangers with common names abound: each link must also be likely on its own.
+    const floor = 1 - 10 * (1 - target);
+    thresholdWeight = Math.max(
+      Number.isFinite(thresholdWeight) ? thresholdWeight : -Infinity,
+      log2(floor / (1 - floor)),
+    );
+  }
+  progress('scoring', pairCount, pairCount);
+
+  // 6. Clusters: links strongest first; a merge is refused when some compared pair across the two sides is a clear non-match.
+  progress('clustering', 0, pairCount);
+  const conflictWeight = -10;
+  const degree = new Int32Array(n + 1);
+  for (let p = 0; p < pairCount; p++) {
+    if (matchWeight[p]! < conflictWeight) {
+      degree[left[p]! + 1]!++;
+      degree[right[p]! + 1]!++;
+    }
+  }
+  for (let i = 0; i < n; i++) degree[i + 1]! += degree[i]!;
+  const against = new Int32Array(degree[n]!);
+  const fill = degree.slice(0, n);
+  for (let p = 0; p < pairCount; p++) {
+    if (matchWeight[p]! < conflictWeight) {
+      against[fill[left[p]!]!++] = right[p]!;
+      against[fill[right[p]!]!++] = left[p]!;
+    }
+  }
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const members: (number[] | null)[] = Array.from({ length: n }, (_, i) => [i]);
+  const root = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const linkOrder = Array.from(matchWeight.keys())
+    .filter((p) => matchWeight[p]! >= thresholdWeight)
+    .sort((x, y) => matchWeight[y]! - matchWeight[x]!);
+  let links = 0;
+  let refused = 0;
+  for (const p of linkOrder) {
+    let a = root(left[p]!);
+    let b = root(right[p]!);
+    if (a === b) {
+      links++;
+      continue;
+    }
+    if (members[a]!.length < members[b]!.length) [a, b] = [b, a];
+    let conflict = false;
+    for (const x of members[b]!) {
+      for (let j = degree[x]!; j < degree[x + 1]! && !conflict; j++) if (root(against[j]!) === a) conflict = true;
+      if (conflict) break;
+    }
+    if (conflict) {
+      refused++;
+      continue;
+    }
+    parent[b] = a;
+    for (const x of members[b]!) members[a]!.push(x);
+    members[b] = null;
+    links++;
+  }
+  const clusterOf = new Int32Array(n);
+  const numberOf = new Int32Array(n).fill(-1);
+  let clusterCount = 0;
+  for (let i = 0; i < n; i++) {
+    const r = root(i);
+    if (numberOf[r] === -1) numberOf[r] = clusterCount++;
+    clusterOf[i] = numberOf[r]!;
+  }
+  progress('clustering', pairCount, pairCount);
+
+  const parameters: FieldParameters[] = fields.map((spec, f) => ({
+    field: spec.name,
+    type: spec.type,
+    levels: TYPE_LEVELS[spec.type],
+    m: m[f]!,
+    u: u[f]!,
+    estimatedBy: mRules[f]!,
+  }));
+  return {
+    fields,
+    parameters,
+    rules: stats,
+    pairCount,
+    prior,
+    thresholdWeight,
+    thresholdProbability: probabilityOf(thresholdWeight),
+    links,
+    refused,
+    clusterOf,
+    clusterCount,
+    left,
+    right,
+    matchWeight,
+    levelsOf: (p) => patternLevels[patternOf[p]!]!,
+    contributions: (p) => [...contributions(p, new Float64Array(F))],
+    probability: (p) => probabilityOf(matchWeight[p]!),
+  };
+}
+
+export { EMPTY, NORMALISED };

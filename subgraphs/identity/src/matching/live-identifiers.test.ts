@@ -1,0 +1,50 @@
+import { matchKeysOf, matcherSettings, scoreCandidates, blockKeysOf, IDENTIFIER_WEIGHTS } from './live';
+import { DEFAULT_RULES } from '../rules';
+
+/**
+ * Custom identifier kinds fed by a source (national_id, member_no …) in the
+ * live matcher: pure functions, no graph needed.
+ */
+const settings = matcherSettings(DEFAULT_RULES.matching);
+const candidate = (attributes: Parameters<typeof matchKeysOf>[0]) => ({
+  keys: matchKeysOf(attributes)!,
+  emails: [],
+  phones: [],
+});
+
+describe('live matching with identifier kinds of the sources', () => {
+  it('keeps a hash of each normalised identifier, never the value, and ignores malformed kinds', () => {
+    const keys = matchKeysOf({
+      givenName: 'Ann',
+      familyName: 'Lee',
+      identifiers: { national_id: ' 185-07-2A ', member_no: 'M 001', 'Bad Kind': 'x', passport: '' },
+    })!;
+    expect(Object.keys(keys.identifiers!).sort()).toEqual(['member_no', 'national_id']);
+    expect(JSON.stringify(keys)).not.toContain('18507');
+    // Case, spaces and punctuation do not matter.
+    expect(matchKeysOf({ givenName: 'Ann', identifiers: { national_id: '185072a' } })!.identifiers!.national_id).toBe(
+      keys.identifiers!.national_id,
+    );
+    // Keys stored before identifier kinds existed keep their shape.
+    expect(matchKeysOf({ givenName: 'Ann', familyName: 'Lee' })).not.toHaveProperty('identifiers');
+  });
+
+  it('links on a shared national id what the name alone would only propose, and a different id counts against', () => {
+    const a = candidate({ givenName: 'Ann', familyName: 'Lee', identifiers: { national_id: '1850722' } });
+    const same = candidate({ givenName: 'Anne', familyName: 'Lee', identifiers: { national_id: '185 0722' } });
+    const other = candidate({ givenName: 'Anne', familyName: 'Lee', identifiers: { national_id: '9990001' } });
+    const none = candidate({ givenName: 'Anne', familyName: 'Lee' });
+    const base = scoreCandidates(a, none, settings);
+    const agreeing = scoreCandidates(a, same, settings);
+    const disagreeing = scoreCandidates(a, other, settings);
+    expect(agreeing.score).toBeCloseTo(base.score + IDENTIFIER_WEIGHTS.agree, 6);
+    expect(disagreeing.score).toBeCloseTo(base.score + IDENTIFIER_WEIGHTS.disagree, 6);
+    expect(base.decision).not.toBe('link');
+    expect(agreeing.decision).toBe('link');
+    expect(agreeing.breakdown.at(-1)).toMatchObject({ comparison: 'national_id', level: 'exact' });
+    // A shared identifier puts both records in one block, so the live matcher compares them.
+    const shared = blockKeysOf(a).filter((k) => blockKeysOf(same).includes(k));
+    const withOther = blockKeysOf(a).filter((k) => blockKeysOf(other).includes(k));
+    expect(shared.length).toBeGreaterThan(withOther.length);
+  });
+});

@@ -1,0 +1,480 @@
+import { mkdirSync } from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import neo4j, { type Driver } from 'neo4j-driver';
+import { Pool } from 'pg';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
+import { startThrowawayRedis } from '@c360/gateway/testing';
+import { startCommerceSubgraph } from '@c360/subgraph-commerce';
+import { startCrmSubgraph } from '@c360/subgraph-crm';
+import type { RunningServer } from '@c360/kit/http';
+import { createLogger } from '@c360/kit/logger';
+import { E2E_AUTH, PRODUCTION_ACCESS } from '../e2e/gateway-resilience/fixtures';
+import { startTcpProxy, type TcpProxy } from '@c360/test-setup/tcp-proxy';
+import { TEST_ENV, TEST_NEO4J_URI, testEnv } from '@c360/test-setup/test-env';
+import { freePort, sleep, startLoad, until, type Answer, type Person } from './load';
+
+/**
+ * The fault suite: the whole product under a steady load of customer pages
+ * (known customers and never-asked emails) while faults are injected into
+ * the real services, one after the other. Each fault is a test of its
+ * promise; the suite prints a table of what the load saw.
+ *
+ * Nothing shared is ever stopped: Redis is a private redis-server of the
+ * suite's own, and PostgreSQL, MariaDB and Neo4j are reached through TCP
+ * proxies of its own, which it cuts and restores.
+ */
+const TIMEOUT_MS = 5000;
+const COOLDOWN_MS = 1000;
+const PEOPLE = 24;
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+let product: Product;
+let redis: Awaited<ReturnType<typeof startThrowawayRedis>>;
+let redisPort: number;
+const proxies: Record<'postgres' | 'mariadb' | 'neo4j', TcpProxy> = {} as never;
+let direct: Driver;
+let people: Person[] = [];
+let crmPort: number;
+let commercePort: number;
+/** Servers the suite started in place of the product's own (restarted subgraphs, the slow relay). */
+const replacements: { stop(): Promise<void> }[] = [];
+
+let phase = 'warm-up';
+let faulty = new Set<string>();
+let load: ReturnType<typeof startLoad>;
+const table: { fault: string; errors: number; served: number; lost: number; note: string }[] = [];
+
+const through = (url: string, proxy: TcpProxy) => {
+  const u = new URL(url);
+  u.host = `127.0.0.1:${proxy.port}`;
+  return u.href.replace(/\/$/, '');
+};
+
+beforeAll(async () => {
+  process.stdout.write(
+    '[faults] starting a private Redis, proxies to PostgreSQL, MariaDB and Neo4j, and the product…\n',
+  );
+  redisPort = await freePort();
+  redis = await startThrowawayRedis(redisPort);
+  const neo4jTarget = new URL(TEST_NEO4J_URI.replace(/^bolt:/, 'http:'));
+  proxies.postgres = await startTcpProxy({ host: '127.0.0.1', port: 5432 });
+  proxies.mariadb = await startTcpProxy({ host: '127.0.0.1', port: 3306 });
+  proxies.neo4j = await startTcpProxy({ host: neo4jTarget.hostname, port: Number(neo4jTarget.port) });
+  direct = neo4j.driver(TEST_NEO4J_URI, undefined, { disableLosslessIntegers: true });
+  crmPort = await freePort();
+  commercePort = await freePort();
+  const pg = (name: string) => through(TEST_ENV[name]!, proxies.postgres);
+  const config = loadEmbeddedConfig(
+    testEnv({
+      SEED_DEMO: 'false',
+      C360_MODE: 'production',
+      ...PRODUCTION_ACCESS,
+      CRM_DATABASE_URL: pg('CRM_DATABASE_URL'),
+      WEB_DATABASE_URL: pg('WEB_DATABASE_URL'),
+      CONSENT_DATABASE_URL: pg('CONSENT_DATABASE_URL'),
+      PROFILE_DATABASE_URL: pg('PROFILE_DATABASE_URL'),
+      PRIVACY_DATABASE_URL: pg('PRIVACY_DATABASE_URL'),
+      COMMERCE_DATABASE_URL: through(TEST_ENV.COMMERCE_DATABASE_URL!, proxies.mariadb),
+      SURVEYS_DATABASE_URL: through(TEST_ENV.SURVEYS_DATABASE_URL!, proxies.mariadb),
+      NEO4J_URI: `bolt://127.0.0.1:${proxies.neo4j.port}`,
+      REDIS_URL: redis.url,
+      CRM_PORT: String(crmPort),
+      COMMERCE_PORT: String(commercePort),
+      SUBGRAPH_TIMEOUT_MS: String(TIMEOUT_MS),
+      SUBGRAPH_BREAKER_FAILURES: '3',
+      SUBGRAPH_BREAKER_COOLDOWN_MS: String(COOLDOWN_MS),
+      SOURCE_TIMEOUT_MS: '1000',
+      FEED_POLL_INTERVAL_MS: '1000',
+      RATE_LIMIT_POINTS: '1000000',
+    }),
+  );
+  // No demo seed: the till export folder may not exist yet (an empty one is a store with no sales).
+  mkdirSync(path.resolve(REPO_ROOT, config.STORES_EXPORT_DIR), { recursive: true });
+  product = await startProduct(config, logger);
+  people = await createPeople(PEOPLE);
+  await ingested(people);
+  load = startLoad({
+    url: product.gateway.url,
+    headers: E2E_AUTH,
+    people,
+    concurrency: 2,
+    faulty: () => faulty,
+    phase: () => phase,
+  });
+  // Cold caches, plans and pools first: the faults are measured on a warm product.
+  await recovered('warm-up', 120_000);
+}, 400_000);
+
+afterAll(async () => {
+  await load?.stop();
+  printTable();
+  for (const server of replacements.reverse()) await server.stop().catch(() => undefined);
+  await product?.stop();
+  for (const proxy of Object.values(proxies)) await proxy?.close();
+  await redis?.stop();
+  if (people.length > 0) await removePeople(people);
+  await direct?.close();
+}, 60_000);
+
+/** Waits until the feeds brought every person's CRM contact and shop account into the graph. */
+async function ingested(list: Person[], timeoutMs = 120_000): Promise<number> {
+  return until(
+    'the observation feeds ingested the people',
+    async () => {
+      const { records } = await direct.executeQuery(
+        `UNWIND $records AS rec MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})-[:BELONGS_TO]->(:Customer)
+         RETURN count(DISTINCT r) AS n`,
+        {
+          records: list.flatMap((p) => [
+            { system: 'crm', localId: p.contactId },
+            { system: 'commerce', localId: p.accountId },
+          ]),
+        },
+      );
+      return records[0]!.get('n') === list.length * 2;
+    },
+    timeoutMs,
+  );
+}
+
+/** People of the suite's own in the CRM and the shop (direct connections: never through a proxy). */
+async function createPeople(n: number, tag = randomUUID().slice(0, 8)): Promise<Person[]> {
+  const list = Array.from({ length: n }, (_, i) => ({
+    email: `fault-${tag}-${i}@example.org`,
+    contactId: `CRM-FLT-${tag}-${i}`,
+    accountId: String(4_000_000_000 + Math.floor(Math.random() * 290_000_000)),
+  }));
+  const pg = new Pool({ connectionString: TEST_ENV.CRM_DATABASE_URL, max: 1 });
+  const shop = await mysql.createConnection({ uri: TEST_ENV.COMMERCE_DATABASE_URL });
+  try {
+    for (const p of list) {
+      await pg.query(
+        `INSERT INTO contacts (contact_id, first_name, last_name, email_personal, country) VALUES ($1, 'Ada', 'Fault', $2, 'FR')`,
+        [p.contactId, p.email],
+      );
+      await shop.query(
+        `INSERT INTO customer_account (account_id, email, first_name, last_name, country, created_at, updated_at)
+         VALUES (?, ?, 'Ada', 'Fault', 'FR', NOW(3), NOW(3))`,
+        [p.accountId, p.email],
+      );
+    }
+  } finally {
+    await pg.end();
+    await shop.end();
+  }
+  return list;
+}
+
+async function removePeople(list: Person[]): Promise<void> {
+  const pg = new Pool({ connectionString: TEST_ENV.CRM_DATABASE_URL, max: 1 });
+  const shop = await mysql.createConnection({ uri: TEST_ENV.COMMERCE_DATABASE_URL });
+  try {
+    await pg.query('DELETE FROM contacts WHERE contact_id = ANY($1)', [list.map((p) => p.contactId)]);
+    await shop.query('DELETE FROM customer_account WHERE account_id IN (?)', [list.map((p) => p.accountId)]);
+  } finally {
+    await pg.end();
+    await shop.end();
+  }
+  const records = list.flatMap((p) => [
+    { system: 'crm', localId: p.contactId },
+    { system: 'commerce', localId: p.accountId },
+  ]);
+  await direct.executeQuery(
+    `UNWIND $records AS rec
+     MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})
+     OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
+     OPTIONAL MATCH (c)<-[:MERGED_INTO*0..]-(m:Customer)
+     DETACH DELETE r, c, m`,
+    { records },
+  );
+  await direct.executeQuery('MATCH (i:Identifier) WHERE i.value IN $emails DETACH DELETE i', {
+    emails: list.map((p) => p.email),
+  });
+}
+
+/**
+ * Runs the load for `ms` in a phase, with the given subgraphs or services at
+ * fault; returns the answers to the requests made in the phase (waiting for
+ * the last ones to come back).
+ */
+async function during(name: string, at: string[], ms: number): Promise<Answer[]> {
+  phase = name;
+  faulty = new Set(at);
+  await sleep(ms);
+  phase = `${name} (over)`;
+  await until(`${name}: every request answered`, () => load.inFlight(name) === 0, 35_000);
+  return load.answers.filter((a) => a.phase === name);
+}
+
+function record(fault: string, answers: Answer[], lost: number, note: string): void {
+  table.push({
+    fault,
+    errors: answers.filter((a) => a.errors.length > 0).length,
+    served: answers.filter((a) => a.status === 200).length,
+    lost,
+    note,
+  });
+}
+
+function printTable(): void {
+  const rows = [
+    ['fault', 'answers with errors', 'answers served', 'data lost', 'what it showed'],
+    ...table.map((r) => [r.fault, String(r.errors), String(r.served), String(r.lost), r.note]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write(
+    `\n[faults] what the load saw (${TIMEOUT_MS} ms subgraph budget):\n${[line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n')}\n`,
+  );
+}
+
+const lostIn = (answers: Answer[]) => answers.filter((a) => a.lost.length > 0);
+const fiveHundreds = (answers: Answer[]) => answers.filter((a) => a.status >= 500 || a.status === 0);
+const complete = (answers: Answer[]) =>
+  answers.length > 0 && answers.every((a) => a.errors.length === 0 && a.lost.length === 0);
+
+/** Waits until a whole round of the load comes back complete (every answer whole, no error). */
+async function recovered(name: string, timeoutMs = 15_000): Promise<number> {
+  let last: Answer[] = [];
+  try {
+    return await until(
+      `${name}: full answers again`,
+      async () => complete((last = await during(name, [], 1000))),
+      timeoutMs,
+    );
+  } catch (err) {
+    const sample = last.filter((a) => a.errors.length > 0 || a.lost.length > 0).slice(0, 3);
+    throw new Error(`${(err as Error).message}; last answers: ${JSON.stringify(sample)}`);
+  }
+}
+
+describe('fault suite: the product under load while services fail', () => {
+  it('serves whole answers with nothing failing (baseline)', async () => {
+    const answers = await during('baseline', [], 2000);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.errors.length > 0 || a.lost.length > 0)).toEqual([]);
+    record('none (baseline)', answers, 0, `${answers.length} pages, all whole`);
+  });
+
+  it('a killed subgraph: partial answers naming it and the path, within the budget, no 5xx; whole again after its restart', async () => {
+    await product.sources.crm.stop();
+    const answers = await during('crm killed', ['crm'], 3000);
+    expect(fiveHundreds(answers)).toEqual([]);
+    expect(lostIn(answers)).toEqual([]);
+    const degraded = answers.filter((a) => a.errors.length > 0);
+    expect(degraded.length).toBeGreaterThan(0);
+    for (const a of degraded) {
+      expect(a.errors).toEqual([expect.stringMatching(/^SUBGRAPH_UNAVAILABLE@crm:customerByIdentifier\.crmContacts$/)]);
+      expect(a.ms).toBeLessThan(TIMEOUT_MS + 1000);
+    }
+    const crm = await startCrmSubgraph({
+      databaseUrl: product.config.CRM_DATABASE_URL,
+      logger,
+      host: '127.0.0.1',
+      port: crmPort,
+    });
+    replacements.push(crm);
+    const ms = await recovered('crm restarted');
+    record(
+      'kill the crm subgraph',
+      answers,
+      lostIn(answers).length,
+      `crmContacts null + error naming crm; whole ${ms} ms after restart`,
+    );
+  });
+
+  it('a slow subgraph: timeouts within the budget, the breaker opens, then closes once it is fast again', async () => {
+    // In place of the shop's subgraph: a relay on its port that holds every request, in front of a new instance.
+    await product.sources.commerce.stop();
+    const commerce = await startCommerceSubgraph({
+      databaseUrl: product.config.COMMERCE_DATABASE_URL,
+      logger,
+      host: '127.0.0.1',
+      port: 0,
+    });
+    replacements.push(commerce);
+    const relay = await startDelayingRelay(commercePort, commerce);
+    replacements.push(relay);
+    relay.delayMs = 5000;
+    // Long enough for the breaker's 3 failures in a row at the budget's pace.
+    const answers = await during('commerce slow', ['commerce'], 3 * TIMEOUT_MS);
+    expect(fiveHundreds(answers)).toEqual([]);
+    expect(lostIn(answers)).toEqual([]);
+    const codes = new Set(answers.flatMap((a) => a.errors.map((e) => e.split(':')[0])));
+    expect(codes).toEqual(new Set(['SUBGRAPH_TIMEOUT@commerce', 'SUBGRAPH_UNAVAILABLE@commerce']));
+    for (const a of answers) expect(a.ms).toBeLessThan(TIMEOUT_MS + 1000);
+    const metrics = await (await fetch(product.gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(metrics).toMatch(
+      /c360_gateway_subgraph_failures_total\{subgraph="commerce",code="SUBGRAPH_UNAVAILABLE"\} [1-9]/,
+    );
+    relay.delayMs = 0;
+    const ms = await recovered('commerce fast again', 30_000);
+    // The shop's subgraph on its own port again, without the relay, for the faults that follow.
+    await relay.stop();
+    await commerce.stop();
+    replacements.push(
+      await startCommerceSubgraph({
+        databaseUrl: product.config.COMMERCE_DATABASE_URL,
+        logger,
+        host: '127.0.0.1',
+        port: commercePort,
+      }),
+    );
+    await recovered('commerce back on its port');
+    expect(await (await fetch(product.gateway.url.replace(/\/graphql$/, '/metrics'))).text()).toMatch(
+      /c360_gateway_subgraph_breaker_state\{subgraph="commerce",state="closed"\} 1/,
+    );
+    record(
+      'slow commerce subgraph (5 s)',
+      answers,
+      lostIn(answers).length,
+      `timeouts, breaker opened (fail-fast), closed ${ms} ms after`,
+    );
+  });
+
+  it('Redis killed: no errors, served uncached; cached again once it is back', async () => {
+    await redis.stop();
+    const answers = await during('redis killed', [], 3000);
+    expect(answers.filter((a) => a.errors.length > 0 || a.lost.length > 0 || a.status !== 200)).toEqual([]);
+    redis = await startThrowawayRedis(redisPort);
+    const metricsUrl = product.gateway.url.replace(/\/graphql$/, '/metrics');
+    const hits = async () => {
+      const text = await (await fetch(metricsUrl)).text();
+      return [
+        ...text.matchAll(/^c360_gateway_(?:response_)?cache_lookups_total\{[^}]*outcome="hit"[^}]*\} (\d+)/gm),
+      ].reduce((n, m) => n + Number(m[1]), 0);
+    };
+    const before = await hits();
+    const ms = await until('cache hits again after Redis restarted', async () => {
+      await during('redis back', [], 500);
+      return (await hits()) > before;
+    });
+    record('kill Redis', answers, lostIn(answers).length, `served uncached; cache hits again ${ms} ms after restart`);
+  });
+
+  it('Neo4j cut: cached lookups answer, the others fail fast and typed; feeds pause and resume with no observation lost or doubled', async () => {
+    await proxies.neo4j.cut();
+    // Observations made while the graph is away.
+    const late = await createPeople(4);
+    people.push(...late);
+    const answers = await during('neo4j down', ['identity', 'crm', 'commerce'], 3000);
+    expect(fiveHundreds(answers)).toEqual([]);
+    const unknown = answers.filter((a) => !a.known);
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const a of unknown) {
+      // Each uncached lookup is refused at once: never the whole budget of a fetch.
+      if (a.errors.length > 0) expect(a.ms).toBeLessThan(TIMEOUT_MS);
+    }
+    const failedFast = unknown.filter((a) => a.errors.some((e) => e.startsWith('SERVICE_UNAVAILABLE')));
+    expect(failedFast.length).toBeGreaterThan(0);
+    const served = answers.filter((a) => a.known && a.lost.length === 0 && a.errors.length === 0);
+    await proxies.neo4j.restore();
+    const ms = await recovered('neo4j back', 20_000);
+    // Every observation made during the outage is in the graph once.
+    await until('the feeds caught up', async () => {
+      const { records } = await direct.executeQuery(
+        'UNWIND $ids AS id MATCH (r:SourceRecord {system: "crm", localId: id}) RETURN count(r) AS n',
+        { ids: late.map((p) => p.contactId) },
+      );
+      return records[0]!.get('n') >= late.length;
+    });
+    const { records } = await direct.executeQuery(
+      `UNWIND $ids AS id MATCH (r:SourceRecord {system: "crm", localId: id}) RETURN id, count(r) AS n`,
+      { ids: late.map((p) => p.contactId) },
+    );
+    expect(Object.fromEntries(records.map((r) => [r.get('id'), r.get('n')]))).toEqual(
+      Object.fromEntries(late.map((p) => [p.contactId, 1])),
+    );
+    record(
+      'cut Neo4j',
+      answers,
+      0,
+      `${served.length} known pages from cache; ${failedFast.length} uncached refused fast (SERVICE_UNAVAILABLE); whole ${ms} ms after; ${late.length} observations made meanwhile ingested once`,
+    );
+  });
+
+  it.each([
+    ['postgres', 'crm', 'cut PostgreSQL (3 s)'],
+    ['mariadb', 'commerce', 'cut MariaDB (3 s)'],
+  ] as const)(
+    '%s cut and restored: its sources degrade, pools recover, no stuck connection, no audit record lost',
+    async (service, source, label) => {
+      await proxies[service].cut();
+      const answers = await during(`${service} down`, [source], 3000);
+      expect(fiveHundreds(answers)).toEqual([]);
+      expect(lostIn(answers)).toEqual([]);
+      await proxies[service].restore();
+      const ms = await recovered(`${service} back`, 20_000);
+      // Every page that read a CRM name is in the PII-read audit (sent again when the privacy database came back).
+      const audited = load.answers.filter((a) => a.piiRead);
+      const privacy = new Pool({ connectionString: TEST_ENV.PRIVACY_DATABASE_URL, max: 1 });
+      try {
+        const missing = async () => {
+          const { rows } = await privacy.query<{ request_id: string }>(
+            'SELECT DISTINCT request_id FROM pii_read WHERE request_id = ANY($1)',
+            [audited.map((a) => a.requestId)],
+          );
+          const seen = new Set(rows.map((r) => r.request_id));
+          return audited.filter((a) => !seen.has(a.requestId));
+        };
+        await until('every PII read audited', async () => (await missing()).length === 0, 20_000).catch(
+          () => undefined,
+        );
+        const lost = await missing();
+        expect(lost.map((a) => a.requestId)).toEqual([]);
+        record(
+          label,
+          answers,
+          lostIn(answers).length + lost.length,
+          `pools recovered: whole ${ms} ms after restore; ${audited.length} PII reads all audited`,
+        );
+      } finally {
+        await privacy.end();
+      }
+    },
+  );
+});
+
+/** An HTTP relay on `port` in front of a subgraph, holding each request `delayMs` first. */
+async function startDelayingRelay(
+  port: number,
+  target: RunningServer,
+): Promise<{ delayMs: number; stop(): Promise<void> }> {
+  const state = { delayMs: 0 };
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (state.delayMs > 0) await sleep(state.delayMs);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name)) headers[name] = value;
+    }
+    try {
+      const upstream = await fetch(new URL(req.url ?? '/', target.url), {
+        method: req.method,
+        headers,
+        body: req.method === 'POST' ? Buffer.concat(chunks) : undefined,
+      });
+      const out: Record<string, string> = {
+        'content-type': upstream.headers.get('content-type') ?? 'application/json',
+      };
+      const cacheControl = upstream.headers.get('cache-control');
+      if (cacheControl) out['cache-control'] = cacheControl;
+      res.writeHead(upstream.status, out).end(Buffer.from(await upstream.arrayBuffer()));
+    } catch (err) {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' }).end((err as Error).message);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return Object.assign(state, {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  });
+}

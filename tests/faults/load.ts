@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+
+/**
+ * The load a fault suite runs while it injects faults: customer pages by
+ * email, a few in flight at once, over known customers (cached after their
+ * first page) and emails nobody has asked before (never cached: each reaches
+ * the identity graph). Every answer is classified as it arrives.
+ */
+export const CUSTOMER_PAGE = /* GraphQL */ `
+  query FaultCustomerPage($email: String!) {
+    customerByIdentifier(kind: EMAIL, value: $email) {
+      id
+      crmContacts {
+        contactId
+        lastName
+      }
+      shopAccounts {
+        accountId
+        email
+      }
+    }
+  }
+`;
+
+/** The fields of the page and the subgraph that resolves each. */
+export const FIELD_OWNERS: Record<string, string> = { crmContacts: 'crm', shopAccounts: 'commerce' };
+
+export interface Answer {
+  phase: string;
+  status: number;
+  ms: number;
+  requestId: string;
+  known: boolean;
+  /** `code@subgraph-or-source:path` of each error. */
+  errors: string[];
+  /** Fields of the page that came back null although their owner was not the one at fault (or no answer at all). */
+  lost: string[];
+  /** A CRM contact's name was read (so the PII-read audit must hold the request). */
+  piiRead: boolean;
+}
+
+export interface Person {
+  email: string;
+  contactId: string;
+  accountId: string;
+}
+
+export interface LoadOptions {
+  url: string;
+  headers: Record<string, string>;
+  people: Person[];
+  concurrency: number;
+  /** Subgraphs or services whose own fields may be null in the current phase (the injected fault). */
+  faulty: () => Set<string>;
+  phase: () => string;
+}
+
+/** Runs the load until stopped; `answers` fills as they arrive. */
+export function startLoad(options: LoadOptions): {
+  answers: Answer[];
+  /** Requests of a phase still waiting for their answer. */
+  inFlight(phase: string): number;
+  stop(): Promise<void>;
+} {
+  const answers: Answer[] = [];
+  const pending = new Map<string, number>();
+  let running = true;
+  let turn = 0;
+  const worker = async () => {
+    while (running) {
+      const n = turn++;
+      const known = n % 2 === 0;
+      const person = options.people[Math.floor(n / 2) % options.people.length]!;
+      const email = known ? person.email : `nobody-${randomUUID()}@example.org`;
+      const phase = options.phase();
+      pending.set(phase, (pending.get(phase) ?? 0) + 1);
+      answers.push(await ask(options, email, known ? person : null));
+      pending.set(phase, pending.get(phase)! - 1);
+    }
+  };
+  const workers = Array.from({ length: options.concurrency }, worker);
+  return {
+    answers,
+    inFlight: (phase) => pending.get(phase) ?? 0,
+    async stop() {
+      running = false;
+      await Promise.all(workers);
+    },
+  };
+}
+
+async function ask(options: LoadOptions, email: string, person: Person | null): Promise<Answer> {
+  const phase = options.phase();
+  const faulty = options.faulty();
+  const requestId = `fault-${randomUUID()}`;
+  const started = performance.now();
+  let status = 0;
+  let body: { data?: any; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] } = {};
+  try {
+    const response = await fetch(options.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...options.headers },
+      body: JSON.stringify({ query: CUSTOMER_PAGE, variables: { email } }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    status = response.status;
+    body = (await response.json()) as typeof body;
+  } catch (err) {
+    body = { errors: [{ message: (err as Error).message, extensions: { code: 'NO_ANSWER' } }] };
+  }
+  const ms = performance.now() - started;
+  const errors = (body.errors ?? []).map(
+    (e) =>
+      `${e.extensions?.code}@${e.extensions?.subgraph ?? e.extensions?.serviceName ?? e.extensions?.source ?? '?'}:${(e.path ?? []).join('.')}`,
+  );
+  const customer = body.data?.customerByIdentifier;
+  const lost: string[] = [];
+  let piiRead = false;
+  if (person) {
+    if (!customer) {
+      if (!faulty.has('identity')) lost.push('customerByIdentifier');
+    } else {
+      for (const [field, owner] of Object.entries(FIELD_OWNERS)) {
+        if (customer[field] == null && !faulty.has(owner)) lost.push(field);
+      }
+      piiRead =
+        Array.isArray(customer.crmContacts) && customer.crmContacts.some((c: { lastName?: string }) => c.lastName);
+    }
+  } else if (customer !== null && !(customer === undefined && faulty.has('identity'))) {
+    lost.push('customerByIdentifier (expected null for an unknown email)');
+  }
+  return { phase, status, ms, requestId, known: person !== null, errors, lost, piiRead };
+}
+
+/** A TCP port nobody listens on now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until `check` holds, polling; throws with `what` after `timeoutMs`. */
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - started;
+    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
