@@ -79,12 +79,17 @@ export const SCRIPTS: Record<string, string> = {
   docs: 'writes the generated tables of the docs',
   seed: '`c360 seed`',
   neo4j: '`c360 neo4j`',
-  'identity:eval': 'identity graph precision/recall/F1 on the demo truth',
   'identity:bench': 'identity graph ingestion and lookups',
   'identity:check': 'invariants of a live identity graph; exit 1 on a violation',
   bench: 'customer-360 page under load, against the baselines',
   identity: 'the identity subgraph alone (one replica of a fleet)',
   'test:fleet': 'Redis Cluster, Sentinel and multi-replica tests',
+  'test:faults': 'the fault suite: load while services fail (not yet part of `npm test`)',
+  'identity:eval':
+    'precision/recall/F1: the identity graph on the demo truth, or `--file F --truth T` for the batch matcher',
+  'bench:matching': 'the batch matcher on a generated dirty file of up to 1M rows',
+  'matching:generate': 'synthetic dirty customer files with their truth (levels easy … extreme)',
+  'matching:levels': "the batch matcher's precision/recall/F1 per difficulty level",
 };
 
 export interface ConfigRow {
@@ -196,7 +201,10 @@ export function portsTable(): string {
   return ['| port | what | setting |', '| ---: | --- | --- |', ...rows].join('\n');
 }
 
-export function commandsTable(): { table: string; problems: string[] } {
+/** The README's commands: the c360 subcommands and the npm scripts a newcomer needs first. */
+const README_SCRIPTS = ['start', 'test', 'build', 'start:prod', 'bench'];
+
+export function commandsTable(): { table: string; scripts: string; problems: string[] } {
   const problems: string[] = [];
   const program = buildProgram();
   const lines = ['| command | what it does |', '| --- | --- |'];
@@ -209,17 +217,20 @@ export function commandsTable(): { table: string; problems: string[] } {
   };
   walk(program, 'c360');
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const scriptLines = ['| script | what it does |', '| --- | --- |'];
   for (const script of Object.keys(pkg.scripts)) {
     const what = SCRIPTS[script];
     if (!what) problems.push(`package.json script "${script}" has no description in scripts/docs.ts SCRIPTS`);
     const command = script === 'start' || script === 'test' ? `npm ${script}` : `npm run ${script}`;
-    lines.push(`| \`${command}\` | ${cell(what ?? '')} |`);
+    const row = `| \`${command}\` | ${cell(what ?? '')} |`;
+    scriptLines.push(row);
+    if (README_SCRIPTS.includes(script)) lines.push(row);
   }
   for (const script of Object.keys(SCRIPTS)) {
     if (!(script in pkg.scripts))
       problems.push(`scripts/docs.ts describes "${script}", which package.json does not have`);
   }
-  return { table: lines.join('\n'), problems };
+  return { table: lines.join('\n'), scripts: scriptLines.join('\n'), problems };
 }
 
 /** Replaces the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
@@ -273,6 +284,11 @@ export async function renderDocs(): Promise<{
       'docs/configuration.md',
       fill(configuration, 'config', configTable(), 'docs/configuration.md'),
     ),
+  };
+  const operators = read('docs/operators.md');
+  files['docs/operators.md'] = {
+    now: operators,
+    want: await formatted('docs/operators.md', fill(operators, 'scripts', commands.scripts, 'docs/operators.md')),
   };
   const segments = read('docs/segments.md');
   const seg = segmentTables();
