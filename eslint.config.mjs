@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', '**/__generated__/', '**/target/', '.data/', 'coverage/', 'bench/results/', '**/dist/'],
+    ignores: [
+      'node_modules/',
+      '**/__generated__/',
+      '**/target/',
+      '.data/',
+      'coverage/',
+      'bench/results/',
+      '**/dist/',
+      'apps/*/src/gql/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

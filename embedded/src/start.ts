@@ -1,6 +1,7 @@
 import { ConfigError } from '@c360/kit/config';
 import { configureShutdown } from '@c360/kit/http';
 import { createLogger, type Logger } from '@c360/kit/logger';
+import { ensureCustomerPageBuilt } from '@c360/gateway/customer-page';
 import { loadEmbeddedConfig, type EmbeddedConfig } from './config';
 import { startDistributed } from './distributed';
 import { REPO_ROOT, startProduct } from './product';
@@ -22,6 +23,7 @@ export async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
+  const appBuilt = ensureCustomerPageBuilt(logger);
   if (config.C360_TOPOLOGY === 'distributed') return startDistributedTopology(config, logger);
   const product = await startProduct(config, logger);
 
@@ -43,6 +45,8 @@ export async function main(): Promise<void> {
       'c360 is running.',
       `  GraphQL + Apollo Sandbox  ${product.gateway.url}`,
       `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
+      `  Customer page             ${base}/app/${appBuilt ? '' : '  (not built: npm run build:app)'}`,
+      `  Self-hosted explorer      ${base}/explorer   (GraphiQL, works offline)`,
       `  Prometheus metrics        ${base}/metrics`,
       `  Subgraphs                 ${Object.entries(product.gateway.subgraphs)
         .map(([n, u]) => `${n} ${u}`)

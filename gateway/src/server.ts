@@ -21,6 +21,7 @@ import { ApqCache } from './cache/apq-cache';
 import { customerTag, FetchCache, recordTag } from './cache/fetch-cache';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
+import { customerPageRoutes } from './customer-page';
 import { createFormatError } from './errors';
 import {
   DEFAULT_PERSISTED_DOCUMENTS_DIR,
@@ -578,6 +579,16 @@ export async function startGateway({
       ];
       res.json({ invalidatedEntries: await invalidate(tags, 'admin') });
     },
+  );
+  // The customer page at /app and the self-hosted explorer at /explorer (same gate as the Sandbox).
+  app.use(
+    customerPageRoutes({
+      explorerGuards: [
+        requestLogMiddleware({ logger: log, onRefused: (code) => metrics.refused(code) }),
+        authentication,
+        landingPageGate({ open: development }),
+      ],
+    }),
   );
   app.get('/', (_req, res) => res.redirect('/graphql'));
 

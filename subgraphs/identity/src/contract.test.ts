@@ -100,6 +100,130 @@ describe('identity subgraph contract', () => {
     expect(lookup.data).toEqual({ customerByIdentifier: { id } });
   });
 
+  it('looks up many identifiers in one call: one entry per input in order, null where unknown, an error where malformed', async () => {
+    const observe = async (localId: string, identifiers: { kind: string; value: string }[]) =>
+      (await postGraphQL(identity.server.url, OBSERVE, { input: { system, localId, identifiers } })).data!.observeRecord
+        .customer.id as string;
+    const lea = await observe('b1', [
+      { kind: 'EMAIL', value: `lea.${tag}@example.com` },
+      { kind: 'PHONE', value: '+33 6 12 34 56 78' },
+    ]);
+    const tom = await observe('b2', [{ kind: 'LOYALTY_CARD', value: `LC${tag}` }]);
+    const BATCH = /* GraphQL */ `
+      query ($identifiers: [IdentifierInput!]!) {
+        customersByIdentifiers(identifiers: $identifiers) {
+          id
+        }
+      }
+    `;
+    const identifiers = [
+      { kind: 'PHONE', value: '06.12.34.56.78' },
+      { kind: 'EMAIL', value: `nobody.${tag}@example.com` },
+      { kind: 'EMAIL', value: 'not an email' },
+      { kind: 'LOYALTY_CARD', value: `lc-${tag}` },
+      { kind: 'EMAIL', value: ` LEA.${tag}@Example.com ` },
+    ];
+    const first = await postGraphQL(identity.server.url, BATCH, { identifiers });
+    expect(first.data).toEqual({
+      customersByIdentifiers: [{ id: lea }, null, null, { id: tom }, { id: lea }],
+    });
+    expect(first.errors).toHaveLength(1);
+    expect(first.errors![0]).toMatchObject({
+      path: ['customersByIdentifiers', 2],
+      extensions: { code: 'BAD_USER_INPUT', field: 'identifiers[2].value' },
+    });
+    // The second call answers from the cache the same way.
+    expect(await postGraphQL(identity.server.url, BATCH, { identifiers })).toEqual(first);
+
+    const none = await postGraphQL(identity.server.url, BATCH, { identifiers: [] });
+    expect(none.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'identifiers' });
+    const tooMany = await postGraphQL(identity.server.url, BATCH, {
+      identifiers: Array.from({ length: 501 }, (_, i) => ({ kind: 'COOKIE', value: `c-${i}` })),
+    });
+    expect(tooMany.errors?.[0]).toMatchObject({
+      message: 'Invalid identifiers: expected 1 to 500 identifiers, received 501',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+
+  it('finds the customer of a source record by system and local id, and null for an unknown record', async () => {
+    const obs = await postGraphQL(identity.server.url, OBSERVE, {
+      input: { system, localId: 'sr-1', identifiers: [{ kind: 'EMAIL', value: `sr.${tag}@example.com` }] },
+    });
+    const id = obs.data!.observeRecord.customer.id as string;
+    const BY_RECORD = /* GraphQL */ `
+      query ($system: String!, $localId: ID!) {
+        customerBySourceRecord(system: $system, localId: $localId) {
+          id
+        }
+      }
+    `;
+    const found = await postGraphQL(identity.server.url, BY_RECORD, { system: ` ${system} `, localId: 'sr-1' });
+    expect({ data: found.data, errors: found.errors }).toEqual({
+      data: { customerBySourceRecord: { id } },
+      errors: undefined,
+    });
+    const unknown = await postGraphQL(identity.server.url, BY_RECORD, { system, localId: 'sr-unknown' });
+    expect({ data: unknown.data, errors: unknown.errors }).toEqual({
+      data: { customerBySourceRecord: null },
+      errors: undefined,
+    });
+  });
+
+  it('shows an identifier normalised, and refuses a malformed one', async () => {
+    const res = await postGraphQL(
+      identity.server.url,
+      /* GraphQL */ `
+        {
+          phone: normalizedIdentifier(kind: PHONE, value: "06.12.34.56.78") {
+            kind
+            value
+          }
+          uk: normalizedIdentifier(kind: PHONE, value: "07400 123456", region: "GB") {
+            value
+          }
+          email: normalizedIdentifier(kind: EMAIL, value: " Ann@Example.COM ") {
+            value
+          }
+        }
+      `,
+    );
+    expect({ data: res.data, errors: res.errors }).toEqual({
+      errors: undefined,
+      data: {
+        phone: { kind: 'PHONE', value: '+33612345678' },
+        uk: { value: '+447400123456' },
+        email: { value: 'ann@example.com' },
+      },
+    });
+    const bad = await postGraphQL(identity.server.url, '{ normalizedIdentifier(kind: PHONE, value: "12") { value } }');
+    expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'value' });
+  });
+
+  it('answers 500 identifiers with one read of the identity graph (the customer itself is cached by its observation)', async () => {
+    const known = await postGraphQL(identity.server.url, OBSERVE, {
+      input: { system, localId: 'b3', identifiers: [{ kind: 'COOKIE', value: `ck-${tag}` }] },
+    });
+    const id = known.data!.observeRecord.customer.id as string;
+    const identifiers = Array.from({ length: 500 }, (_, i) => ({
+      kind: 'COOKIE',
+      value: i % 100 === 7 ? `ck-${tag}` : `unknown-${tag}-${i}`,
+    }));
+    const sessions = jest.spyOn(driver, 'session');
+    try {
+      const res = await postGraphQL(
+        identity.server.url,
+        'query ($i: [IdentifierInput!]!) { customersByIdentifiers(identifiers: $i) { id } }',
+        { i: identifiers },
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.customersByIdentifiers).toEqual(identifiers.map((_, i) => (i % 100 === 7 ? { id } : null)));
+      expect(sessions).toHaveBeenCalledTimes(1);
+    } finally {
+      sessions.mockRestore();
+    }
+  });
+
   it('resolves Customer references by id, and an unknown id to null', async () => {
     const obs = await postGraphQL(identity.server.url, OBSERVE, {
       input: { system, localId: 'r2', identifiers: [{ kind: 'EMAIL', value: `bob.${tag}@example.com` }] },

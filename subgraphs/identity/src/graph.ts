@@ -451,6 +451,52 @@ export class IdentityGraph {
     return id;
   }
 
+  /** The customer of a source record, or null when the graph has no such record. */
+  async customerIdBySourceRecord(system: string, localId: string): Promise<string | null> {
+    const rows = await this.read(
+      `MATCH (:SourceRecord {system: $system, localId: $localId})-[:BELONGS_TO]->(c:Customer) RETURN c.id AS id`,
+      { system, localId },
+    );
+    return (rows[0]?.id as string | undefined) ?? null;
+  }
+
+  /**
+   * The customers of many identifiers (already normalised), in the order asked:
+   * null where unknown or blocked. Cached like customerIdByIdentifier (hits
+   * only); one round trip (UNWIND) for every identifier not in the cache.
+   */
+  async customerIdsByIdentifiers(identifiers: readonly NormalizedIdentifier[]): Promise<(string | null)[]> {
+    const found = new Map<string, string | null>();
+    const missing: NormalizedIdentifier[] = [];
+    await Promise.all(
+      identifiers.map(async (identifier) => {
+        const key = identifierKey(identifier.kind, identifier.value);
+        if (found.has(key)) return;
+        found.set(key, null);
+        const cached = await this.cache.get(key);
+        if (cached === undefined) missing.push(identifier);
+        else found.set(key, cached);
+      }),
+    );
+    if (missing.length > 0) {
+      const rows = await this.read(
+        `UNWIND $identifiers AS asked
+         MATCH (i:Identifier {kind: asked.kind, value: asked.value}) WHERE NOT coalesce(i.blocked, false)
+         MATCH (i)<-[:HAS]-(:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+         WITH asked, c.id AS id, count(*) AS records ORDER BY records DESC, id
+         WITH asked, collect(id)[0] AS id
+         RETURN asked.kind AS kind, asked.value AS value, id`,
+        { identifiers: missing.map(({ kind, value }) => ({ kind, value })) },
+      );
+      for (const row of rows) {
+        const key = identifierKey(row.kind as string, row.value as string);
+        found.set(key, row.id as string);
+        await this.cache.set(key, row.id as string, this.ttl);
+      }
+    }
+    return identifiers.map((i) => found.get(identifierKey(i.kind, i.value)) ?? null);
+  }
+
   /**
    * Customers by id, in the order asked; ids merged away resolve to their
    * survivor, unknown ids to null. One round trip for all uncached ids.

@@ -349,6 +349,12 @@ export type Query = {
    */
   customerByIdentifier?: Maybe<Customer>;
   /**
+   * The customer a source record belongs to, by the record's system and its id
+   * there (e.g. crm, C-1042): what an agent searching by a CRM or shop id needs.
+   * Null when the identity graph has no such record.
+   */
+  customerBySourceRecord?: Maybe<Customer>;
+  /**
    * Every customer id, a page at a time in a stable order (merged-away ids left
    * out): what exports that scan all customers page through, e.g. the audience
    * export. Pass the page's endCursor as `after` for the next page.
@@ -359,6 +365,14 @@ export type Query = {
    * customer list, an audience export): null where an id is unknown. 1 to 100 ids.
    */
   customers: Array<Maybe<Customer>>;
+  /**
+   * Several identifiers looked up at once (a pasted list, a file of emails): one
+   * entry per identifier, in the order given, each normalised like
+   * customerByIdentifier's. Null where no record carries the identifier; a
+   * malformed identifier gets a BAD_USER_INPUT error at its index (the others
+   * still answer). 1 to 500 identifiers, one round trip to the identity graph.
+   */
+  customersByIdentifiers: Array<Maybe<Customer>>;
   /**
    * Point in time: the customer an identifier belonged to at a given date, as the
    * identity graph knew it then (e.g. which customer a cookie belonged to on
@@ -371,6 +385,12 @@ export type Query = {
    * (by another link) leave the queue.
    */
   matchReviews: MatchReviewPage;
+  /**
+   * An identifier as the identity graph stores it: what a search box shows back
+   * (e.g. "06 12 34 56 78" is +33612345678). BAD_USER_INPUT when the value is
+   * not a valid identifier of that kind. Reads nothing.
+   */
+  normalizedIdentifier: Identifier;
 };
 
 
@@ -390,6 +410,12 @@ export type QueryCustomerByIdentifierArgs = {
 };
 
 
+export type QueryCustomerBySourceRecordArgs = {
+  localId: Scalars['ID']['input'];
+  system: Scalars['String']['input'];
+};
+
+
 export type QueryCustomerIdsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -398,6 +424,11 @@ export type QueryCustomerIdsArgs = {
 
 export type QueryCustomersArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryCustomersByIdentifiersArgs = {
+  identifiers: Array<IdentifierInput>;
 };
 
 
@@ -412,6 +443,13 @@ export type QueryMatchReviewsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   status?: InputMaybe<MatchReviewStatus>;
+};
+
+
+export type QueryNormalizedIdentifierArgs = {
+  kind: IdentifierKind;
+  region?: InputMaybe<Scalars['String']['input']>;
+  value: Scalars['String']['input'];
 };
 
 /** One observation of a source record and its identifiers. */
@@ -722,10 +760,13 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   blockedIdentifiers?: Resolver<Array<ResolversTypes['BlockedIdentifier']>, ParentType, ContextType, RequireFields<QueryBlockedIdentifiersArgs, 'first'>>;
   customer?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerArgs, 'id'>>;
   customerByIdentifier?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerByIdentifierArgs, 'kind' | 'value'>>;
+  customerBySourceRecord?: Resolver<Maybe<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomerBySourceRecordArgs, 'localId' | 'system'>>;
   customerIds?: Resolver<ResolversTypes['CustomerIdPage'], ParentType, ContextType, RequireFields<QueryCustomerIdsArgs, 'first'>>;
   customers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'ids'>>;
+  customersByIdentifiers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersByIdentifiersArgs, 'identifiers'>>;
   identifierOwnerAt?: Resolver<Maybe<ResolversTypes['IdentifierOwnership']>, ParentType, ContextType, RequireFields<QueryIdentifierOwnerAtArgs, 'at' | 'kind' | 'value'>>;
   matchReviews?: Resolver<ResolversTypes['MatchReviewPage'], ParentType, ContextType, RequireFields<QueryMatchReviewsArgs, 'first' | 'status'>>;
+  normalizedIdentifier?: Resolver<ResolversTypes['Identifier'], ParentType, ContextType, RequireFields<QueryNormalizedIdentifierArgs, 'kind' | 'value'>>;
 }>;
 
 export type RecordObservationPayloadResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['RecordObservationPayload'] = ResolversParentTypes['RecordObservationPayload']> = ResolversObject<{

@@ -5,6 +5,8 @@ import { normalizeIdentifier } from '../normalize';
 
 /** Ids per `customers` call: a page of a list, batched in one Neo4j read. */
 const MAX_CUSTOMERS = 100;
+/** Identifiers per `customersByIdentifiers` call: a pasted list, looked up in one Neo4j read. */
+const MAX_IDENTIFIERS = 500;
 
 export const Query: QueryResolvers = {
   customer: (_parent, { id }, { loaders }) => loaders.customers.load(id),
@@ -20,6 +22,44 @@ export const Query: QueryResolvers = {
     const identifier = normalizeIdentifier(kind, value, undefined, normalize, 'value');
     const id = await graph.customerIdByIdentifier(identifier);
     return id ? loaders.customers.load(id) : null;
+  },
+
+  customerBySourceRecord: async (_parent, { system, localId }, { graph, loaders }) => {
+    const id = await graph.customerIdBySourceRecord(system.trim().toLowerCase(), localId.trim());
+    return id ? loaders.customers.load(id) : null;
+  },
+
+  normalizedIdentifier: (_parent, { kind, value, region }, { normalize }) =>
+    normalizeIdentifier(kind, value, region, normalize, 'value'),
+
+  customersByIdentifiers: async (_parent, { identifiers }, { graph, loaders, normalize }) => {
+    if (identifiers.length < 1 || identifiers.length > MAX_IDENTIFIERS) {
+      throw badUserInput(
+        `Invalid identifiers: expected 1 to ${MAX_IDENTIFIERS} identifiers, received ${identifiers.length}`,
+        'identifiers',
+      );
+    }
+    // A malformed identifier fails its own entry (an Error in its slot: graphql-js reports it at
+    // ["customersByIdentifiers", index]), so one typo in a pasted list does not fail the others.
+    const normalized = identifiers.map((input, index) => {
+      try {
+        return normalizeIdentifier(input.kind, input.value, input.region, normalize, `identifiers[${index}].value`);
+      } catch (err) {
+        return err as Error;
+      }
+    });
+    const valid = normalized.filter((n): n is Exclude<typeof n, Error> => !(n instanceof Error));
+    const ids = await graph.customerIdsByIdentifiers(valid);
+    // The customers loader batches (and dedupes) these into one more read.
+    let next = 0;
+    return Promise.all(
+      normalized.map((n) => {
+        // graphql-js reports an Error value of a list item at that item's path; the types only know values.
+        if (n instanceof Error) return n as never;
+        const id = ids[next++];
+        return id ? loaders.customers.load(id) : null;
+      }),
+    );
   },
 
   identifierOwnerAt: async (_parent, { kind, value, at }, { graph, loaders, normalize }) => {

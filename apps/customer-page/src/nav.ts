@@ -1,0 +1,3 @@
+export const navigate = (path: string) => {
+  window.location.hash = `#/${path}`;
+};

@@ -1,0 +1,55 @@
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { execute, type GraphQLResult } from './api';
+import type { Role } from './roles';
+
+export interface Session {
+  role: Role;
+  apiKey: string;
+}
+
+export const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession outside a signed-in page');
+  return session;
+}
+
+export type QueryState<T> = { loading: true; result: null } | { loading: false; result: GraphQLResult<T> };
+
+/** Runs one registered operation when its variables change; each panel calls it on its own. */
+export function useQuery<TData, TVariables>(
+  document: TypedDocumentNode<TData, TVariables>,
+  variables: TVariables,
+  deps: unknown[],
+  /** False: the operation is not sent (e.g. the PII variant for a view without pii:read). */
+  enabled = true,
+): QueryState<TData> & { reload: () => void } {
+  const { apiKey } = useSession();
+  const [state, setState] = useState<QueryState<TData>>({ loading: true, result: null });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    setState({ loading: true, result: null });
+    void execute(document, variables, apiKey).then((result) => {
+      if (live) setState({ loading: false, result });
+    });
+    return () => {
+      live = false;
+    };
+  }, [apiKey, document, generation, enabled, ...deps]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  return { ...state, reload };
+}
+
+/** A mutation (or a query run on demand). */
+export function useRun() {
+  const { apiKey } = useSession();
+  return useCallback(
+    <TData, TVariables>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables) =>
+      execute(document, variables, apiKey),
+    [apiKey],
+  );
+}
