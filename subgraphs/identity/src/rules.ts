@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MatchModel } from './matching/model';
+import { blockListMatcher, DEFAULT_BLOCK_LIST } from './block-list';
 import { IDENTIFIER_KINDS, type IdentifierKind, type NormalizedIdentifier } from './normalize';
 
 const kindRule = z.object({
@@ -120,16 +121,7 @@ export const DEFAULT_RULES: ResolutionRules = {
     DEVICE: { links: true, weak: true, priority: 10, maxRecords: 10, maxPerCustomer: 20, maxNames: 10 },
     COOKIE: { links: true, weak: true, priority: 5, maxRecords: 50, maxPerCustomer: 100, maxNames: 20 },
   },
-  blockList: {
-    values: ['test@test.com', 'noemail@noemail.com', 'no@email.com', 'none@none.com', 'na@na.com'],
-    patterns: [
-      // Placeholders typed into required fields.
-      '^(null|none|n/?a|unknown|undefined|anonymous|test|0+)$',
-      '^(noemail|no-email|noreply|no-reply|donotreply|do-not-reply|anonymous|unknown|none|null)@',
-      // Phones made of one repeated digit after the country code, e.g. +33000000000, +441111111111.
-      '^\\+\\d{1,3}(\\d)\\1{7,}$',
-    ],
-  },
+  blockList: DEFAULT_BLOCK_LIST,
   matching: matchingRules.parse({}),
 };
 
@@ -145,9 +137,4 @@ export function loadRules(path?: string): ResolutionRules {
   return parsed.data;
 }
 
-/** Decides whether a normalised identifier is on the block list. */
-export function blockListMatcher(rules: ResolutionRules): (identifier: NormalizedIdentifier) => boolean {
-  const values = new Set(rules.blockList.values.map((v) => v.toLowerCase()));
-  const patterns = rules.blockList.patterns.map((p) => new RegExp(p, 'i'));
-  return ({ value }) => values.has(value.toLowerCase()) || patterns.some((p) => p.test(value));
-}
+export { blockListMatcher };

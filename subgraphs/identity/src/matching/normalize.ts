@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
-import { blockListMatcher, DEFAULT_RULES } from '../rules';
+import { blockListMatcher, DEFAULT_BLOCK_LIST } from '../block-list';
 import type { Attribute, IdentifierAttribute, InputRecord } from './attributes';
 import { normalizeCountry } from './countries';
 import { parseDate, type CalendarDate, type DateOrder } from './dates';
@@ -163,7 +163,7 @@ export function normalizePostcode(raw: string): string | null {
   return code === '' ? null : code;
 }
 
-const isBlocked = blockListMatcher(DEFAULT_RULES);
+const isBlocked = blockListMatcher({ blockList: DEFAULT_BLOCK_LIST });
 
 export function normalizeEmail(raw: string): EmailValue | null {
   const value = raw.replace(/\s+/g, '').toLowerCase();

@@ -20,13 +20,13 @@ import { resolveTruthPath, type GroundTruth } from '@c360/demo/seed';
 import { z } from 'zod';
 import { ConfigError, parseEnv } from '@c360/kit/config';
 import type { Logger } from '@c360/kit/logger';
-import type { FeedRunResult } from '../src/feed';
-import type { IdentifierKind } from '../src/normalize';
-import { resolve, type RecordState } from '../src/resolve';
-import { DEFAULT_RULES } from '../src/rules';
-import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
-import { pairwiseMetrics, type PairwiseMetrics } from './metrics';
-import { main as evalFile } from './eval-file';
+import type { FeedRunResult } from '@c360/subgraph-identity/feed';
+import type { IdentifierKind } from '@c360/subgraph-identity/normalize';
+import { resolve, type RecordState } from '@c360/subgraph-identity/resolve';
+import { DEFAULT_RULES } from '@c360/subgraph-identity/rules';
+import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from '@c360/subgraph-identity/scripts/eval-neo4j';
+import { pairwiseMetrics, type PairwiseMetrics } from '@c360/subgraph-identity/scripts/metrics';
+import { main as evalFile } from '@c360/subgraph-identity/scripts/eval-file';
 
 const USAGE = `usage: npm run identity:eval -- [--people N]
        npm run identity:eval -- --file F [--file G] --truth T [--id COLUMN] [--map …]   (batch matcher on a labelled file)
