@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { MatchModel } from './matching/model';
 import { blockListMatcher, DEFAULT_BLOCK_LIST } from './block-list';
-import { IDENTIFIER_KINDS, type IdentifierKind, type NormalizedIdentifier } from './normalize';
+import { IDENTIFIER_KINDS, type IdentifierKind } from './normalize';
 
 const kindRule = z.object({
   /** Whether records sharing a value of this kind may be linked at all. */
