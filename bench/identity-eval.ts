@@ -24,7 +24,13 @@ import type { FeedRunResult } from '@c360/subgraph-identity/feed';
 import type { IdentifierKind } from '@c360/subgraph-identity/normalize';
 import { resolve, type RecordState } from '@c360/subgraph-identity/resolve';
 import { DEFAULT_RULES } from '@c360/subgraph-identity/rules';
-import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, startEvalNeo4j, wipeNeo4j, writeResult } from '@c360/subgraph-identity/scripts/eval-neo4j';
+import {
+  EVAL_NEO4J_DATA_DIR,
+  evalNeo4jPort,
+  startEvalNeo4j,
+  wipeNeo4j,
+  writeResult,
+} from '@c360/subgraph-identity/scripts/eval-neo4j';
 import { pairwiseMetrics, type PairwiseMetrics } from '@c360/subgraph-identity/scripts/metrics';
 import { main as evalFile } from '@c360/subgraph-identity/scripts/eval-file';
 
