@@ -169,9 +169,17 @@ describe('preflights', () => {
         methods: 'GET, POST',
         headers: 'content-type,x-api-key',
         maxAge: '120',
-        vary: 'Origin, Access-Control-Request-Headers',
+        // Every gateway answer varies on the credential headers (never shared between callers), preflights too.
+        vary: 'Authorization, X-Api-Key, Cookie, X-C360-Signature, Origin, Access-Control-Request-Headers',
       },
-      other: { status: 204, origin: null, methods: null, headers: null, maxAge: null, vary: 'Origin' },
+      other: {
+        status: 204,
+        origin: null,
+        methods: null,
+        headers: null,
+        maxAge: null,
+        vary: 'Authorization, X-Api-Key, Cookie, X-C360-Signature, Origin',
+      },
     });
   });
 });
