@@ -42,6 +42,25 @@ describe('DurableSpool', () => {
     await spool.close();
   });
 
+  it('lets two spools of one process share a folder, each delivering only its own records (several gateways in one process)', async () => {
+    const dir = fresh();
+    const a = new DurableSpool<{ n: number }>({ dir, prefix: 'test' });
+    await a.open();
+    await a.append({ n: 1 });
+    // Same pid, a live segment: b must not adopt a's, nor delete it once it has delivered it.
+    const b = new DurableSpool<{ n: number }>({ dir, prefix: 'test' });
+    await b.open();
+    await b.append({ n: 2 });
+    const fromB: number[] = [];
+    while ((await b.deliver(100, async (records) => void fromB.push(...records.map((r) => r.n)))) > 0);
+    await a.append({ n: 3 });
+    const fromA: number[] = [];
+    while ((await a.deliver(100, async (records) => void fromA.push(...records.map((r) => r.n)))) > 0);
+    expect({ fromA, fromB }).toEqual({ fromA: [1, 3], fromB: [2] });
+    await a.close();
+    await b.close();
+  });
+
   it('starts a new segment once a large one is delivered, removing the old', async () => {
     const dir = fresh();
     const spool = new DurableSpool<{ pad: string }>({ dir, prefix: 'test', rotateBytes: 1000 });

@@ -38,6 +38,13 @@ interface Segment {
   own: boolean;
 }
 
+/**
+ * Segments a spool of this process holds now (its own, or adopted): another
+ * spool of the same process (several gateways in one process, as tests and
+ * the bench run them) must neither adopt nor delete them.
+ */
+const HELD = new Set<string>();
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -65,6 +72,8 @@ export class DurableSpool<T> {
       const match = pattern.exec(name);
       if (!match || (Number(match[1]) !== process.pid && alive(Number(match[1])))) continue;
       const file = path.join(this.options.dir, name);
+      if (HELD.has(file)) continue;
+      HELD.add(file);
       const size = await this.completeBytes(file);
       this.adopted.push({ file, size, delivered: 0, own: false });
     }
@@ -141,6 +150,8 @@ export class DurableSpool<T> {
     await this.serial(async () => {
       await this.handle?.close();
       this.handle = null;
+      // Undelivered records stay on disk for the next spool to adopt.
+      for (const segment of [...this.adopted, ...(this.current ? [this.current] : [])]) HELD.delete(segment.file);
     });
   }
 
@@ -149,6 +160,7 @@ export class DurableSpool<T> {
     for (const segment of [...this.adopted]) {
       if (segment.delivered >= segment.size) {
         unlinkSync(segment.file);
+        HELD.delete(segment.file);
         this.adopted.splice(this.adopted.indexOf(segment), 1);
       }
     }
@@ -161,12 +173,14 @@ export class DurableSpool<T> {
     ) {
       await this.handle?.close();
       unlinkSync(current.file);
+      HELD.delete(current.file);
       await this.newSegment();
     }
   }
 
   private async newSegment(): Promise<void> {
     const file = path.join(this.options.dir, `${this.options.prefix}-${HOST}-${process.pid}-${Date.now()}.jsonl`);
+    HELD.add(file);
     this.handle = await open(file, 'a');
     this.current = { file, size: 0, delivered: 0, own: true };
   }
