@@ -33,6 +33,8 @@ describe('c360', () => {
     ['seed', '--people <n>'],
     ['keys', 'create'],
     ['start', 'Usage: c360 start'],
+    ['audience', '--segment NAME'],
+    ['resolve', '--map'],
   ])('%s --help lists its options', async (command, expected) => {
     const { code, stdout } = await c360(command, '--help');
     expect(code).toBe(0);

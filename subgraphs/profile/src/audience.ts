@@ -1,3 +1,4 @@
+import { parseArgs } from 'node:util';
 /**
  * Audience export: the members of a segment, contactable on a channel when
  * one is given, written as CSV with progress.
@@ -184,21 +185,37 @@ export function httpGateway(url: string, apiKey: string | undefined): GatewayCal
   };
 }
 
-function argsOf(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (!arg.startsWith('--')) throw new Error(`Unexpected argument "${arg}"`);
-    const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`Missing value for --${name}`);
-    out[name] = value;
-  }
-  return out;
+/** The command line, parsed by Node's own parser: every option takes a value, `--help` none. */
+function argsOf(argv: string[]): Record<string, string> & { help?: boolean } {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      segment: { type: 'string' },
+      channel: { type: 'string' },
+      output: { type: 'string' },
+      url: { type: 'string' },
+      'api-key': { type: 'string' },
+      batch: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return values as Record<string, string> & { help?: boolean };
 }
 
 const USAGE = `usage: c360 audience --segment NAME [--channel EMAIL|SMS|PHONE|POST] [--output FILE.csv]
-                     [--url http://127.0.0.1:4000/graphql] [--api-key KEY (or C360_API_KEY)] [--batch 100]`;
+                     [--url http://127.0.0.1:4000/graphql] [--api-key KEY (or C360_API_KEY)] [--batch 100]
+
+Exports the members of a segment through the gateway, one CSV row per customer; with --channel, only
+those who consented to marketing on that channel, with their contact on it. Progress goes to stderr.
+
+  --segment NAME   the segment (see docs/segments.md)
+  --channel C      EMAIL, SMS, PHONE or POST: only customers contactable there, with that contact
+  --output FILE    CSV file to write (default: standard output)
+  --url URL        the gateway (default http://127.0.0.1:4000/graphql)
+  --api-key KEY    the client's API key (default: C360_API_KEY); the client needs pii:read for contacts
+  --batch N        customers per gateway call, 1 to 100 (default 100)`;
 
 /** `c360 audience …`: returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -206,6 +223,10 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   let channel: MarketingChannel | null;
   try {
     args = argsOf(argv);
+    if ((args as { help?: boolean }).help) {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    }
     channel = parseChannel(args.channel);
     if (!args.segment) throw new Error('Missing --segment');
   } catch (err) {
