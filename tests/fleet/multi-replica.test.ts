@@ -234,7 +234,12 @@ describe('two gateways and two identity writers on one Redis and one Neo4j', () 
       expect((await page(replica, id)).headers.get('x-c360-cache')).toBe('hit');
     }
     const drops = async (replica: number) => {
-      const text = await (await fetch(gateways[replica]!.url.replace(/\/graphql$/, '/metrics'))).text();
+      // Metrics are for operators in production: the ops client's key.
+      const metrics = await fetch(gateways[replica]!.url.replace(/\/graphql$/, '/metrics'), {
+        headers: { 'x-api-key': keys.ops! },
+      });
+      expect(metrics.status).toBe(200);
+      const text = await metrics.text();
       const line = /^c360_gateway_cache_subgraph_invalidations_total\{subgraph="identity",reason="replica"\} (\d+)$/m;
       return Number(line.exec(text)?.[1] ?? 0);
     };

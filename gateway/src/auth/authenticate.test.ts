@@ -259,8 +259,9 @@ describe('the clients file', () => {
     const demo = loadClients(DEFAULT_CLIENTS_PATH);
     expect(demo.demo).toBe(true);
     const auth = new Authenticator({ clients: () => demo, allowAnonymous: false });
-    // The demo keys are published in the front-end teams' guide (the README links there).
-    const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'front-end.md'), 'utf8');
+    // The demo keys are published in the front-end teams' guide and, for the customer page's views, in its page.
+    const docs = path.join(__dirname, '..', '..', '..', 'docs');
+    const readme = ['front-end.md', 'customer-page.md'].map((f) => readFileSync(path.join(docs, f), 'utf8')).join('\n');
     for (const [name, key] of Object.entries(DEMO_KEYS)) {
       expect((await auth.authenticate({ 'x-api-key': key })).client).toBe(name);
       expect(readme).toContain(`| \`${name}\``);

@@ -69,7 +69,7 @@ describe('c360 keys create', () => {
     const out = io();
     expect(await main(['create', '--client', 'nobody', '--clients-file', file], out, {})).toBe(2);
     expect(out.err()).toBe(
-      `c360: no client "nobody" in ${file} (it has: sales-app, partner-app, analyst, privacy-officer, identity-steward); ` +
+      `c360: no client "nobody" in ${file} (it has: ${[...loadClients(file).byName.keys()].join(', ')}); ` +
         'to add it, give its scopes: --scopes customer:read,pii:read --write\n' +
         'Run "c360 keys --help" for usage.\n',
     );

@@ -168,7 +168,9 @@ export async function startSubgraph<TContext extends BaseContext>(
   );
 
   let unregister = () => {};
+  let stopped = false;
   const running = await listen(name, app, options.host, options.port ?? 0, '/graphql', async () => {
+    stopped = true;
     unregister();
     await server.stop();
   });
@@ -176,6 +178,12 @@ export async function startSubgraph<TContext extends BaseContext>(
   unregister = registerLocalSubgraph(running.url, {
     name,
     async execute(request, headers) {
+      // A stopped subgraph refuses in process as its port does over HTTP, so that both topologies say the same.
+      if (stopped) {
+        throw Object.assign(new Error(`subgraph ${name} is stopped`), {
+          cause: Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }),
+        });
+      }
       const auth = authenticateCaller(headers, options.auth ?? subgraphAuthDefaults());
       if (!auth.ok) {
         return {
