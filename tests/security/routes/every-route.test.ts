@@ -25,6 +25,10 @@ const PUBLIC: Record<string, { status: number; body?: unknown; location?: string
   'GET /ready': { status: 200, body: { status: 'ok' } },
   // The gateway's root sends browsers to /graphql, which authenticates them.
   'GET /': { status: 302, location: '/graphql' },
+  // The customer page's static shell (HTML, scripts, styles: no data); everything it shows comes from
+  // /graphql with the user's own key, in persisted operations. Only files of the app's build are served.
+  'GET /app': { status: 301, location: '/app/' },
+  'POST /app': { status: 404 },
 };
 
 const concrete = (path: string) =>
