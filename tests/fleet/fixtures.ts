@@ -59,10 +59,14 @@ export const MERGE = /* GraphQL */ `
 /** The APQ hash of a query text. */
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Clients of the fleet tests; `limited` may send 8 requests per minute (counted across replicas). */
+/**
+ * Clients of the fleet tests; `limited` may send 8 requests per minute (counted across replicas).
+ * `sales-app` drives the failover load, as many requests as the gateway answers: a limit of its own
+ * far above that, so that the load measures the failover, not the default rate limit.
+ */
 export function fleetClients() {
   return writeClientsFile([
-    { name: 'sales-app', scopes: ['customer:read', 'pii:read'] },
+    { name: 'sales-app', scopes: ['customer:read', 'pii:read'], rateLimit: { points: 1_000_000, durationSeconds: 60 } },
     { name: 'steward-app', scopes: ['customer:read', 'identity:write'] },
     { name: 'limited', scopes: ['customer:read'], rateLimit: { points: 8, durationSeconds: 60 } },
     { name: 'ops', scopes: ['admin'] },

@@ -6,7 +6,7 @@ import { generateAllSources } from '@c360/demo/seed';
 import type { Product } from '@c360/embedded/product';
 import { testEnv } from '@c360/test-setup/test-env';
 import { as, startProductionProduct } from '../product';
-import { startTcpProxy, type TcpProxy } from '../tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '@c360/test-setup/tcp-proxy';
 
 /**
  * The PII-read audit survives a PostgreSQL outage: the privacy subgraph's
@@ -25,7 +25,7 @@ let product: Product;
 let direct: Pool;
 
 beforeAll(async () => {
-  proxy = await startTcpProxy(privacyUrl.hostname, Number(privacyUrl.port || 5432));
+  proxy = await startTcpProxy({ host: privacyUrl.hostname, port: Number(privacyUrl.port || 5432) });
   const viaProxy = new URL(privacyUrl);
   viaProxy.port = String(proxy.port);
   product = await startProductionProduct({
@@ -96,7 +96,7 @@ describe('PII-read audit during a PostgreSQL outage', () => {
     let storedDuringOutage = -1;
     const results: Awaited<ReturnType<typeof read>>[] = await load(TOTAL, 12, async (n) => {
       if (n === 150) {
-        proxy.cut();
+        await proxy.cut();
         outageStarted = Date.now();
       }
       // The outage lasts while 300 reads are served, and at least 8 s.
@@ -107,7 +107,7 @@ describe('PII-read audit during a PostgreSQL outage', () => {
         heldDuringOutage = done.filter((r) => r.at > outageStarted + 100).map((r) => r.requestId);
         const { rows } = await direct.query('SELECT 1 FROM pii_read WHERE request_id = ANY($1)', [heldDuringOutage]);
         storedDuringOutage = rows.length;
-        proxy.restore();
+        await proxy.restore();
       }
     });
     const answered = results.filter((r) => r.status === 200 && r.hasPii);
