@@ -13,7 +13,8 @@ import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
 import { testEnv } from '@c360/test-setup/test-env';
-import { wipeNeo4j } from '@c360/test-setup/neo4j';
+import { startBundledNeo4j, type BundledNeo4j } from '@c360/embedded/neo4j';
+import { createServer } from 'node:net';
 
 const run = promisify(execFile);
 const README = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
@@ -27,15 +28,34 @@ const shellExamples = blocks('bash')
   .filter((line) => line !== '' && !/^npm (ci|start|test)\b/.test(line));
 
 let product: Product;
+let neo4j: BundledNeo4j;
+
+/** A free TCP port on the loopback. */
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 const db = (kind: 'postgres' | 'mysql', name: string) =>
   kind === 'postgres'
     ? `postgres://postgres@127.0.0.1:5432/c360_test_readme_${name}`
     : `mysql://root@127.0.0.1:3306/c360_test_readme_${name}`;
 
 beforeAll(async () => {
-  // The README speaks of the default demo (3000 people): its own databases and data folder, seeded on first start.
+  // The README speaks of the default demo (3000 people): its own databases, data folder and Neo4j, so that
+  // the test Neo4j the other suites build their graphs in is left as it was, whatever order jest runs them in.
+  neo4j = await startBundledNeo4j({
+    port: await freePort(),
+    dataDir: '.data/test/readme/neo4j',
+    logger: createLogger('silent'),
+  });
   const config = loadEmbeddedConfig(
     testEnv({
+      NEO4J_URI: neo4j.uri,
       DEMO_PEOPLE: '3000',
       CRM_DATABASE_URL: db('postgres', 'crm'),
       COMMERCE_DATABASE_URL: db('mysql', 'commerce'),
@@ -48,7 +68,6 @@ beforeAll(async () => {
       HELPDESK_DATA_PATH: '.data/test/readme/helpdesk/helpdesk.json',
     }),
   );
-  await wipeNeo4j(config.NEO4J_URI!);
   product = await startProduct(config, createLogger(config.LOG_LEVEL), {
     truthPath: '.data/test/readme/ground-truth.json',
     pollFeeds: false,
@@ -57,6 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await product?.stop();
+  await neo4j?.stop();
 });
 
 describe('README examples', () => {
