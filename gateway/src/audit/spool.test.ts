@@ -44,12 +44,16 @@ describe('DurableSpool', () => {
 
   it('lets two spools of one process share a folder, each delivering only its own records (several gateways in one process)', async () => {
     const dir = fresh();
+    // Both open in the same millisecond (as they did on a fast CI run): still two segments.
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_800_000_000_000);
     const a = new DurableSpool<{ n: number }>({ dir, prefix: 'test' });
     await a.open();
     await a.append({ n: 1 });
     // Same pid, a live segment: b must not adopt a's, nor delete it once it has delivered it.
     const b = new DurableSpool<{ n: number }>({ dir, prefix: 'test' });
     await b.open();
+    now.mockRestore();
+    expect(readdirSync(dir)).toHaveLength(2);
     await b.append({ n: 2 });
     const fromB: number[] = [];
     while ((await b.deliver(100, async (records) => void fromB.push(...records.map((r) => r.n)))) > 0);

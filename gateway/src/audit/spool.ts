@@ -5,7 +5,7 @@
  * made while a write is in flight are written together (group commit), so
  * that a burst of requests costs one sync, not one each.
  *
- * Each process writes its own segment file (`<prefix>-<host>-<pid>-<start>.jsonl`),
+ * Each spool writes its own segment file (`<prefix>-<host>-<pid>-<start>-<n>.jsonl`),
  * and delivers it from an offset it keeps in memory; once everything written
  * is delivered and the segment is large, it starts a new segment and deletes
  * the old one. Segments left by a process that died are adopted by the next
@@ -45,6 +45,9 @@ interface Segment {
  */
 const HELD = new Set<string>();
 
+/** Segments this process has started: two spools opening in the same millisecond still get different files. */
+let started = 0;
+
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
@@ -67,7 +70,7 @@ export class DurableSpool<T> {
   /** Creates the folder, adopts the segments of dead processes and opens a segment of its own. */
   async open(): Promise<void> {
     mkdirSync(this.options.dir, { recursive: true });
-    const pattern = new RegExp(`^${this.options.prefix}-${HOST.replace(/\./g, '\\.')}-(\\d+)-\\d+\\.jsonl$`);
+    const pattern = new RegExp(`^${this.options.prefix}-${HOST.replace(/\./g, '\\.')}-(\\d+)-\\d+(?:-\\d+)?\\.jsonl$`);
     for (const name of readdirSync(this.options.dir).sort()) {
       const match = pattern.exec(name);
       if (!match || (Number(match[1]) !== process.pid && alive(Number(match[1])))) continue;
@@ -179,9 +182,14 @@ export class DurableSpool<T> {
   }
 
   private async newSegment(): Promise<void> {
-    const file = path.join(this.options.dir, `${this.options.prefix}-${HOST}-${process.pid}-${Date.now()}.jsonl`);
+    started += 1;
+    const file = path.join(
+      this.options.dir,
+      `${this.options.prefix}-${HOST}-${process.pid}-${Date.now()}-${started}.jsonl`,
+    );
     HELD.add(file);
-    this.handle = await open(file, 'a');
+    // 'wx': a segment is never shared, not even by two spools of one process.
+    this.handle = await open(file, 'wx');
     this.current = { file, size: 0, delivered: 0, own: true };
   }
 
