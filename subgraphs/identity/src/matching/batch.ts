@@ -359,6 +359,15 @@ function normalise(p: number[], floor: number): number[] {
   return out.map((v) => v / sum);
 }
 
+/** Pairs whose weight is at least `min`, strongest first. */
+function pairsAtLeast(weight: Float32Array, min: number): Int32Array {
+  let count = 0;
+  for (let p = 0; p < weight.length; p++) if (weight[p]! >= min) count++;
+  const out = new Int32Array(count);
+  for (let p = 0, i = 0; p < weight.length; p++) if (weight[p]! >= min) out[i++] = p;
+  return out.sort((x, y) => weight[y]! - weight[x]! || x - y);
+}
+
 export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResult {
   const { fields, n, keys } = data;
   const F = fields.length;
@@ -670,10 +679,24 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   const bayes = new Float32Array(pairCount);
   for (let p = 0; p < pairCount; p++) bayes[p] = scoreOf(contributions(p, buffer));
   let prior = Math.min(0.5, Math.max(1 / Math.max(totalPairs, 1), n / 2 / Math.max(totalPairs, 1)));
+  // The fixed point reads a histogram of the scores (1/64 bit wide bins), not every pair at every round.
+  const BIN = 64;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let p = 0; p < pairCount; p++) {
+    low = Math.min(low, bayes[p]!);
+    high = Math.max(high, bayes[p]!);
+  }
+  const binOf = (w: number) => Math.round((w - low) * BIN);
+  const histogram = new Float64Array(pairCount > 0 ? binOf(high) + 1 : 0);
+  for (let p = 0; p < pairCount; p++) histogram[binOf(bayes[p]!)]!++;
   for (let round = 0; round < 30; round++) {
     const priorOdds = log2(prior / (1 - prior));
     let expected = 0;
-    for (let p = 0; p < pairCount; p++) expected += 1 / (1 + 2 ** -(bayes[p]! + priorOdds));
+    for (let bin = 0; bin < histogram.length; bin++) {
+      const c = histogram[bin]!;
+      if (c > 0) expected += c / (1 + 2 ** -(low + bin / BIN + priorOdds));
+    }
     const next = Math.min(0.5, Math.max(1e-12, expected / Math.max(totalPairs, 1)));
     if (Math.abs(next - prior) / prior < 1e-4) {
       prior = next;
@@ -691,9 +714,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   else {
     // The lowest weight at which the links, taken together, have the expected precision asked.
     // Only pairs more likely matches than not can be links: sort those alone (a few per record, not all candidates).
-    const order = Array.from(matchWeight.keys())
-      .filter((p) => matchWeight[p]! >= 0)
-      .sort((x, y) => matchWeight[y]! - matchWeight[x]!);
+    const order = pairsAtLeast(matchWeight, 0);
     let sum = 0;
     thresholdWeight = Infinity;
     for (let i = 0; i < order.length; i++) {
@@ -742,9 +763,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     }
     return x;
   };
-  const linkOrder = Array.from(matchWeight.keys())
-    .filter((p) => matchWeight[p]! >= thresholdWeight)
-    .sort((x, y) => matchWeight[y]! - matchWeight[x]!);
+  const linkOrder = pairsAtLeast(matchWeight, thresholdWeight);
   let links = 0;
   let refused = 0;
   for (const p of linkOrder) {
