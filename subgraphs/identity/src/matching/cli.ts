@@ -763,7 +763,7 @@ async function resolveCommand(config: Config, io: CliIo): Promise<void> {
       `  links            ${result.links} pairs linked${result.refused > 0 ? `; ${result.refused} links refused because they would join records the model says differ` : ''}`,
       `  clusters         ${result.clusterCount} (${grouped} of several records, largest ${largest})`,
       `  time             ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 1e-3))} records/s)`,
-      `  cpu time         ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s (user + system: the time on an idle machine, whatever else runs)`,
+      `  cpu time         ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s (user + system, whatever else runs on the machine)`,
       `  peak memory      ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (max RSS)`,
       `  output           ${config.output}${config.pairs ? `, pairs in ${config.pairs}` : ''}`,
       'blocking rules (candidate pairs; blocks of several records; of them compared by sorted neighbourhood; skipped):',
