@@ -244,6 +244,8 @@ async function main(): Promise<number> {
     ...process.env,
     ...FREE_PORTS,
     C360_MODE: 'development',
+    // As production runs it (the Dockerfile's): graphql-js drops its development-only checks.
+    NODE_ENV: 'production',
     CRM_DATABASE_URL: process.env.CRM_DATABASE_URL ?? dbDefault('crm', 'postgres'),
     COMMERCE_DATABASE_URL: process.env.COMMERCE_DATABASE_URL ?? dbDefault('commerce', 'mysql'),
     WEB_DATABASE_URL: process.env.WEB_DATABASE_URL ?? dbDefault('web', 'postgres'),
@@ -314,7 +316,7 @@ async function main(): Promise<number> {
     hive = spawn(
       path.join(REPO_ROOT, 'node_modules', '.bin', 'hive-gateway'),
       ['supergraph', supergraphPath, '--host', '127.0.0.1', '--port', String(hivePort), '--fork', '1'],
-      { env: { ...env, NODE_ENV: 'development' }, stdio: ['ignore', 'ignore', 'inherit'] },
+      { env, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
     await waitFor(hiveUrl, 180_000);
