@@ -1,9 +1,10 @@
 /**
- * `npm run bench:profile -- --scenario nocache|cold|warm [--duration 10] [--connections 16]`:
+ * `npm run bench:profile -- --scenario nocache|cold|nocold|warm [--duration 10] [--connections 16]`:
  * the all-in-one product of the bench (bench/hosts/all-in-one.ts) under `node --cpu-prof`,
  * loaded with the customer 360 query, then stopped; prints the functions with the most
  * self time (the top of the profile) and where the .cpuprofile is (open it in Chrome DevTools).
- * Same databases and customers as `npm run bench` (run that once first: it seeds them).
+ * Same databases, Neo4j and customers as `npm run bench` (run that once first: it seeds them),
+ * so never while `npm run bench` runs: both would start the bench's Neo4j.
  */
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -71,7 +72,8 @@ async function main(): Promise<void> {
     },
   });
   const scenario = args.scenario!;
-  if (!['nocache', 'cold', 'warm'].includes(scenario)) throw new Error('--scenario: nocache, cold or warm');
+  if (!['nocache', 'cold', 'nocold', 'warm'].includes(scenario))
+    throw new Error('--scenario: nocache, cold, nocold or warm');
   const db = (name: string, engine: 'postgres' | 'mysql') =>
     engine === 'postgres'
       ? `postgres://postgres@127.0.0.1:5432/c360_bench_${name}`
@@ -116,10 +118,10 @@ async function main(): Promise<void> {
     .sort((a, b) => b.systems - a.systems)
     .map(({ p }) => p.identifiers.find((i) => i.kind === 'EMAIL')?.value)
     .filter((e): e is string => Boolean(e));
-  const list = scenario === 'cold' ? emails.slice(50) : emails.slice(0, 50);
-  const url = scenario === 'nocache' ? ready.nocache : ready.cached;
+  const list = scenario === 'cold' || scenario === 'nocold' ? emails.slice(50) : emails.slice(0, 50);
+  const url = scenario === 'nocache' || scenario === 'nocold' ? ready.nocache : ready.cached;
   const body = (email: string) => JSON.stringify({ query: QUERY, variables: { email } });
-  if (scenario === 'cold') {
+  if (scenario === 'cold' || scenario === 'nocold') {
     const redis = new Redis(env.REDIS_URL!);
     await redis.flushdb();
     redis.disconnect();
