@@ -157,10 +157,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     // Every Customer in the answer names its type, so that the entry is tagged with it (see withTypenames).
     request.query = withTypenames(request.query);
     const key = cache.key(this.name, request as FetchRequest, this.partitionOf(context));
+    // Entries are kept without the added types, and each read of one is a fresh object: as it is.
+    const fromCache = new WeakSet<object>();
+    // The copy without the added types made to store a fresh answer, for the request that fetched it.
+    let strippedForStore: SubgraphResponse | undefined;
     const response = await cache.getOrFetch<SubgraphResponse>(
       this.name,
       key,
-      (body) => JSON.parse(body) as SubgraphResponse,
+      (body) => {
+        const decoded = JSON.parse(body) as SubgraphResponse;
+        fromCache.add(decoded);
+        return decoded;
+      },
       () => this.fetchLive(options),
       (response) => {
         // Failures and partial answers are never kept: the next request asks again.
@@ -168,15 +176,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         const ttlSeconds = maxAgeOf(response.http?.headers.get('cache-control'));
         if (ttlSeconds < 1) return null;
         const { data, extensions } = response;
-        return {
-          body: JSON.stringify({ data: withoutAddedTypenames(data), extensions }),
-          ttlSeconds,
-          tags: tagsOf(request.variables, data),
-        };
+        const stripped = withoutAddedTypenames(data);
+        const body = JSON.stringify({ data: stripped, extensions });
+        strippedForStore = { ...response, data: stripped };
+        return { body, ttlSeconds, tags: tagsOf(request.variables, data) };
       },
       (context as { fetchTrail?: FetchTrail }).fetchTrail,
     );
+    if (fromCache.has(response)) return response;
     // The planner gets the answer to its own query: the types asked for the tags are not part of it.
+    // The request that fetched takes the copy made to store it; one that waited for it gets its own.
+    if (strippedForStore) return strippedForStore;
     return response.data ? { ...response, data: withoutAddedTypenames(response.data) } : response;
   }
 
