@@ -176,17 +176,27 @@ export class RedisCache implements Cache {
     try {
       // One round trip for every entry and every tag: SET with its TTL, then each tag set extended
       // as `tag` does (commands of one connection run in order).
+      // Each tag once per batch (a customer's tag is on every entry of its page): its members in one
+      // SADD, its TTL the longest of theirs.
       const pipeline = this.redis.pipeline();
+      const tagged = new Map<string, { members: string[]; ttl: number }>();
       for (const e of entries) {
         const ttl = Math.max(1, Math.round(e.ttlSeconds));
         pipeline.set(this.prefix + e.key, e.value, 'EX', ttl);
         for (const tag of e.tags ?? []) {
-          const set = `${this.prefix}tag:${tag}`;
-          pipeline
-            .sadd(set, this.prefix + e.key)
-            .expire(set, ttl, 'GT')
-            .expire(set, ttl, 'NX');
+          const set = tagged.get(tag);
+          if (set) {
+            set.members.push(this.prefix + e.key);
+            set.ttl = Math.max(set.ttl, ttl);
+          } else tagged.set(tag, { members: [this.prefix + e.key], ttl });
         }
+      }
+      for (const [tag, { members, ttl }] of tagged) {
+        const set = `${this.prefix}tag:${tag}`;
+        pipeline
+          .sadd(set, ...members)
+          .expire(set, ttl, 'GT')
+          .expire(set, ttl, 'NX');
       }
       await pipeline.exec();
     } catch (err) {
