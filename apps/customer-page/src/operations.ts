@@ -43,6 +43,24 @@ export const SearchByIdentifierMasked = graphql(/* GraphQL */ `
   }
 `);
 
+export const SearchByName = graphql(/* GraphQL */ `
+  query SearchByName($name: String!, $postcode: String!) {
+    customersByName(name: $name, postcode: $postcode, first: 20) {
+      id
+      anonymous
+      sourceRecords {
+        system
+        localId
+      }
+      profile {
+        name {
+          value
+        }
+      }
+    }
+  }
+`);
+
 export const SearchBySourceRecord = graphql(/* GraphQL */ `
   query SearchBySourceRecord($system: String!, $localId: ID!) {
     customerBySourceRecord(system: $system, localId: $localId) {

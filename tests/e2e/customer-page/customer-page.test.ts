@@ -170,6 +170,31 @@ describe('customer page, in Chromium', () => {
     await context.close();
   });
 
+  it('finds the customer by name and postcode typed another way, and tells a cashier it needs personal-data access', async () => {
+    const { context, page, errors } = await open();
+    await signIn(page, 'sales');
+    // Stored as "Ada <Family>" at 75011 in the CRM; typed family name first, upper case, postcode spaced.
+    await page.getByLabel('Name', { exact: true }).fill(`${people.ada.family.toUpperCase()} ada`);
+    await page.getByLabel('Postcode', { exact: true }).fill('75 011');
+    await page.getByRole('button', { name: 'Find by name' }).click();
+    const result = page.getByTestId('name-result');
+    await result.locator('a.hit').first().waitFor();
+    await expect(result.locator('a.hit').count()).resolves.toBe(1);
+    await expect(result.locator('a.hit').textContent()).resolves.toContain(`Ada ${people.ada.family}`);
+    await expect(result.locator('a.hit').getAttribute('href')).resolves.toBe(`#/customer/${people.ada.customerId}`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'search-by-name.png') });
+    // Another postcode: nobody, said so.
+    await page.getByLabel('Postcode', { exact: true }).fill('75012');
+    await page.getByRole('button', { name: 'Find by name' }).click();
+    await result.getByText('Nobody of that name at that postcode.').waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+    const cashier = await open();
+    await signIn(cashier.page, 'cashier');
+    await expect(cashier.page.getByTestId('name-search-needs-pii').textContent()).resolves.toContain('pii:read');
+    await cashier.context.close();
+  });
+
   it('draws the identity graph with its links labelled by rule, and shows the evidence of a link on click', async () => {
     const { context, page, errors } = await open();
     await signIn(page, 'steward');

@@ -145,6 +145,14 @@ export type SearchByIdentifierMaskedQueryVariables = Exact<{
 
 export type SearchByIdentifierMaskedQuery = { customerByIdentifier: { id: string, anonymous: boolean, sourceRecords: Array<{ system: string, localId: string }> } | null };
 
+export type SearchByNameQueryVariables = Exact<{
+  name: string;
+  postcode: string;
+}>;
+
+
+export type SearchByNameQuery = { customersByName: Array<{ id: string, anonymous: boolean, sourceRecords: Array<{ system: string, localId: string }>, profile: { name: { value: string | null } | null } | null }> };
+
 export type SearchBySourceRecordQueryVariables = Exact<{
   system: string;
   localId: string | number;
@@ -304,6 +312,7 @@ export type RejectMatchMutation = { rejectMatch: { review: { id: string, status:
 export const ReviewSideFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewSide"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"}},{"kind":"Field","name":{"kind":"Name","value":"localId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"profile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"email"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phone"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"postalAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"street"}},{"kind":"Field","name":{"kind":"Name","value":"postcode"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"country"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReviewSideFragment, unknown>;
 export const SearchByIdentifierDocument = {"__meta__":{"hash":"sha256:46f7f55fafdbe25c6968d10020c2f596c60a3191fdff3bb2638e4e04c60f5918"}} as unknown as DocumentNode<SearchByIdentifierQuery, SearchByIdentifierQueryVariables>;
 export const SearchByIdentifierMaskedDocument = {"__meta__":{"hash":"sha256:3dbc1ad1a7bf3fe61f0e473f7e0c9f5fd9c9d886f6a834292d05d2a04db1748d"}} as unknown as DocumentNode<SearchByIdentifierMaskedQuery, SearchByIdentifierMaskedQueryVariables>;
+export const SearchByNameDocument = {"__meta__":{"hash":"sha256:82948c1d89720d6058a5110a881e55d401ef8a187267ac3045695b20b005f090"}} as unknown as DocumentNode<SearchByNameQuery, SearchByNameQueryVariables>;
 export const SearchBySourceRecordDocument = {"__meta__":{"hash":"sha256:5cb1f17590f2917a1ead7c79400805218573d0f0c82e6af277b9a462e585b580"}} as unknown as DocumentNode<SearchBySourceRecordQuery, SearchBySourceRecordQueryVariables>;
 export const SearchBatchDocument = {"__meta__":{"hash":"sha256:47b82dabaa54f680dcba2ce56ab0910ab9f48d907c6b4846e17d3e70e1a56920"}} as unknown as DocumentNode<SearchBatchQuery, SearchBatchQueryVariables>;
 export const SearchBatchMaskedDocument = {"__meta__":{"hash":"sha256:1a55de0886647bdbb9e4546ae6b2ce25272095c25e470f95cd6aa5438868bac9"}} as unknown as DocumentNode<SearchBatchMaskedQuery, SearchBatchMaskedQueryVariables>;
