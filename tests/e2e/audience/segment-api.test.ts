@@ -8,6 +8,10 @@ import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 import { wipeNeo4j } from '@c360/test-setup/neo4j';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { checkpointPath, exportAudience, httpGateway, main } from '@c360/subgraph-profile/audience';
 
 /**
  * The segment API a marketer's editor uses — Segment.size, Segment.members
@@ -193,4 +197,85 @@ describe('segment size, members and preview', () => {
     );
     expect(analyst.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   }, 120_000);
+});
+
+describe('c360 audience export', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'c360-audience-'));
+  const call = () => httpGateway(product.gateway.url, DEMO_KEYS['privacy-officer']);
+  const ndjsonIds = (file: string) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { customerId: string }).customerId);
+
+  it('writes what members pages through, contactable by email, and never an erased customer', async () => {
+    const before = await pageMembers(NAME, 100, ', channel: $channel', { channel: 'EMAIL' });
+    // Erase a member: the export must leave them out.
+    const erased = before.ids[3]!;
+    const job = await gql('mutation($id: ID!) { requestErasure(id: $id, reason: "audience e2e") { id status } }', {
+      id: erased,
+    });
+    expect(job.errors).toBeUndefined();
+    const jobId = (job.data!.requestErasure as { id: string }).id;
+    for (let i = 0; ; i++) {
+      const state = await gql('query($id: ID!) { erasureJob(id: $id) { status } }', { id: jobId });
+      if ((state.data!.erasureJob as { status: string }).status === 'DONE') break;
+      if (i > 240) throw new Error('erasure not done in time');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const members = await pageMembers(NAME, 100, ', channel: $channel', { channel: 'EMAIL' });
+    expect(members.ids).not.toContain(erased);
+    expect(members.ids).toEqual(before.ids.filter((id) => id !== erased));
+
+    const out = path.join(dir, 'email.ndjson');
+    const result = await exportAudience(call(), {
+      segment: NAME,
+      channel: 'EMAIL',
+      format: 'ndjson',
+      out,
+      pageSize: 9,
+    });
+    expect(result).toMatchObject({ complete: true, members: members.ids.length, resumedFrom: 0 });
+    const lines = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l: { customerId: string }) => l.customerId)).toEqual(members.ids);
+    expect(lines.map((l: { email: string }) => l.email)).toEqual(members.contacts);
+    expect(existsSync(checkpointPath(out))).toBe(false);
+  }, 240_000);
+
+  it('resumes an interrupted export where it stopped, without a duplicate or a gap', async () => {
+    const members = await pageMembers(NAME, 1000);
+    const out = path.join(dir, 'all.ndjson');
+    const first = await exportAudience(call(), {
+      segment: NAME,
+      channel: null,
+      format: 'ndjson',
+      out,
+      pageSize: 10,
+      stopAfterPages: 2,
+    });
+    expect(first).toMatchObject({ complete: false, members: 20 });
+    expect(existsSync(checkpointPath(out))).toBe(true);
+    // The process died in the middle of writing the next page: half a line after the checkpoint.
+    appendFileSync(out, '{"customerId":"half-writ');
+    const second = await exportAudience(call(), { segment: NAME, channel: null, format: 'ndjson', out, pageSize: 10 });
+    expect(second).toMatchObject({ complete: true, resumedFrom: 20, members: members.ids.length });
+    expect(ndjsonIds(out)).toEqual(members.ids);
+
+    // The command line, CSV: the same members, a header, exit code 0.
+    const csvOut = path.join(dir, 'all.csv');
+    const code = await main(['export', NAME, '--format', 'csv', '--out', csvOut, '--url', product.gateway.url], {
+      C360_API_KEY: DEMO_KEYS['sales-app'],
+    });
+    expect(code).toBe(0);
+    expect(readFileSync(csvOut, 'utf8').split('\n').filter(Boolean)).toEqual(['customerId', ...members.ids]);
+    expect(await main(['export', NAME, '--format', 'xml', '--out', csvOut])).toBe(2);
+    expect(
+      await main(['export', 'no-such-segment', '--out', csvOut, '--url', product.gateway.url], {
+        C360_API_KEY: DEMO_KEYS['sales-app'],
+      }),
+    ).toBe(1);
+  }, 240_000);
 });
