@@ -38,6 +38,11 @@ type Documents = {
     "\n  query ReviewPair($left: ID!, $right: ID!) {\n    left: customer(id: $left) {\n      ...ReviewSide\n    }\n    right: customer(id: $right) {\n      ...ReviewSide\n    }\n  }\n  fragment ReviewSide on Customer {\n    id\n    sourceRecords {\n      system\n      localId\n    }\n    profile {\n      name {\n        value\n      }\n      email {\n        value\n      }\n      phone {\n        value\n      }\n      birthDate {\n        value\n      }\n      postalAddress {\n        value {\n          street\n          postcode\n          city\n          country\n        }\n      }\n    }\n  }\n": typeof types.ReviewPairDocument,
     "\n  mutation AcceptMatch($id: ID!, $reason: String) {\n    acceptMatch(id: $id, reason: $reason) {\n      review {\n        id\n        status\n      }\n      customer {\n        id\n      }\n    }\n  }\n": typeof types.AcceptMatchDocument,
     "\n  mutation RejectMatch($id: ID!, $reason: String) {\n    rejectMatch(id: $id, reason: $reason) {\n      review {\n        id\n        status\n      }\n    }\n  }\n": typeof types.RejectMatchDocument,
+    "\n  query SegmentList {\n    segments {\n      name\n      description\n      rule\n      version\n      changedBy\n      changedAt\n    }\n    segmentFields {\n      name\n      type\n      description\n    }\n  }\n": typeof types.SegmentListDocument,
+    "\n  query SegmentPreview($rule: JSON!, $sample: Int) {\n    segmentPreview(rule: $rule, sample: $sample) {\n      size\n      members {\n        id\n        profile {\n          name {\n            value\n          }\n        }\n      }\n    }\n  }\n": typeof types.SegmentPreviewDocument,
+    "\n  mutation DefineSegment($name: String!, $description: String, $rule: JSON!) {\n    defineSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n": typeof types.DefineSegmentDocument,
+    "\n  mutation UpdateSegment($name: String!, $description: String, $rule: JSON) {\n    updateSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n": typeof types.UpdateSegmentDocument,
+    "\n  query SegmentExportPage($name: String!, $first: Int, $after: String, $channel: String, $withSize: Boolean!) {\n    segment(name: $name) {\n      name\n      size @include(if: $withSize)\n      members(first: $first, after: $after, channel: $channel) {\n        edges {\n          contact\n          node {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": typeof types.SegmentExportPageDocument,
 };
 const documents: Documents = {
     "\n  query SearchByIdentifier($kind: IdentifierKind!, $value: String!) {\n    normalizedIdentifier(kind: $kind, value: $value) {\n      kind\n      value\n    }\n    customerByIdentifier(kind: $kind, value: $value) {\n      id\n      anonymous\n      sourceRecords {\n        system\n        localId\n      }\n      profile {\n        name {\n          value\n        }\n      }\n    }\n  }\n": types.SearchByIdentifierDocument,
@@ -64,6 +69,11 @@ const documents: Documents = {
     "\n  query ReviewPair($left: ID!, $right: ID!) {\n    left: customer(id: $left) {\n      ...ReviewSide\n    }\n    right: customer(id: $right) {\n      ...ReviewSide\n    }\n  }\n  fragment ReviewSide on Customer {\n    id\n    sourceRecords {\n      system\n      localId\n    }\n    profile {\n      name {\n        value\n      }\n      email {\n        value\n      }\n      phone {\n        value\n      }\n      birthDate {\n        value\n      }\n      postalAddress {\n        value {\n          street\n          postcode\n          city\n          country\n        }\n      }\n    }\n  }\n": types.ReviewPairDocument,
     "\n  mutation AcceptMatch($id: ID!, $reason: String) {\n    acceptMatch(id: $id, reason: $reason) {\n      review {\n        id\n        status\n      }\n      customer {\n        id\n      }\n    }\n  }\n": types.AcceptMatchDocument,
     "\n  mutation RejectMatch($id: ID!, $reason: String) {\n    rejectMatch(id: $id, reason: $reason) {\n      review {\n        id\n        status\n      }\n    }\n  }\n": types.RejectMatchDocument,
+    "\n  query SegmentList {\n    segments {\n      name\n      description\n      rule\n      version\n      changedBy\n      changedAt\n    }\n    segmentFields {\n      name\n      type\n      description\n    }\n  }\n": types.SegmentListDocument,
+    "\n  query SegmentPreview($rule: JSON!, $sample: Int) {\n    segmentPreview(rule: $rule, sample: $sample) {\n      size\n      members {\n        id\n        profile {\n          name {\n            value\n          }\n        }\n      }\n    }\n  }\n": types.SegmentPreviewDocument,
+    "\n  mutation DefineSegment($name: String!, $description: String, $rule: JSON!) {\n    defineSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n": types.DefineSegmentDocument,
+    "\n  mutation UpdateSegment($name: String!, $description: String, $rule: JSON) {\n    updateSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n": types.UpdateSegmentDocument,
+    "\n  query SegmentExportPage($name: String!, $first: Int, $after: String, $channel: String, $withSize: Boolean!) {\n    segment(name: $name) {\n      name\n      size @include(if: $withSize)\n      members(first: $first, after: $after, channel: $channel) {\n        edges {\n          contact\n          node {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n": types.SegmentExportPageDocument,
 };
 
 /**
@@ -176,6 +186,26 @@ export function graphql(source: "\n  mutation AcceptMatch($id: ID!, $reason: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectMatch($id: ID!, $reason: String) {\n    rejectMatch(id: $id, reason: $reason) {\n      review {\n        id\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RejectMatch($id: ID!, $reason: String) {\n    rejectMatch(id: $id, reason: $reason) {\n      review {\n        id\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentList {\n    segments {\n      name\n      description\n      rule\n      version\n      changedBy\n      changedAt\n    }\n    segmentFields {\n      name\n      type\n      description\n    }\n  }\n"): (typeof documents)["\n  query SegmentList {\n    segments {\n      name\n      description\n      rule\n      version\n      changedBy\n      changedAt\n    }\n    segmentFields {\n      name\n      type\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentPreview($rule: JSON!, $sample: Int) {\n    segmentPreview(rule: $rule, sample: $sample) {\n      size\n      members {\n        id\n        profile {\n          name {\n            value\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SegmentPreview($rule: JSON!, $sample: Int) {\n    segmentPreview(rule: $rule, sample: $sample) {\n      size\n      members {\n        id\n        profile {\n          name {\n            value\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DefineSegment($name: String!, $description: String, $rule: JSON!) {\n    defineSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation DefineSegment($name: String!, $description: String, $rule: JSON!) {\n    defineSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSegment($name: String!, $description: String, $rule: JSON) {\n    updateSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSegment($name: String!, $description: String, $rule: JSON) {\n    updateSegment(name: $name, description: $description, rule: $rule) {\n      name\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SegmentExportPage($name: String!, $first: Int, $after: String, $channel: String, $withSize: Boolean!) {\n    segment(name: $name) {\n      name\n      size @include(if: $withSize)\n      members(first: $first, after: $after, channel: $channel) {\n        edges {\n          contact\n          node {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SegmentExportPage($name: String!, $first: Int, $after: String, $channel: String, $withSize: Boolean!) {\n    segment(name: $name) {\n      name\n      size @include(if: $withSize)\n      members(first: $first, after: $after, channel: $channel) {\n        edges {\n          contact\n          node {\n            id\n          }\n        }\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
