@@ -279,6 +279,9 @@ function withIdentifiers(
   };
 }
 
+/** A blocking key as the graph stores it (a MatchBlock's key): the hash of the rule's name and key. */
+export const blockKeyHash = (rule: string, key: string) => hash(`${rule}|${key}`);
+
 /** Hashed blocking keys of a record (every rule but `identifier`: shared identifiers link deterministically). */
 export function blockKeysOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): string[] {
   const keys = new Set<string>();
