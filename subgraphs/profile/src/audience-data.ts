@@ -57,9 +57,20 @@ function unavailable(source: string, message: string): GraphQLError {
 }
 
 export class SubgraphAudienceData implements AudienceData {
+  /** Milliseconds spent waiting for each subgraph, and customers asked of it, since the object was made (benchmarks read it). */
+  readonly timings: Record<string, { ms: number; customers: number; requests: number }> = {};
+
   constructor(private readonly options: SubgraphAudienceDataOptions) {}
 
+  private count(name: string, started: number, customers: number) {
+    const t = (this.timings[name] ??= { ms: 0, customers: 0, requests: 0 });
+    t.ms += Date.now() - started;
+    t.customers += customers;
+    t.requests += 1;
+  }
+
   private async call(name: string, url: string, query: string, variables: Record<string, unknown>) {
+    const started = Date.now();
     const headers = this.options.secret
       ? signCaller({ client: AUDIENCE_CLIENT, scopes: [SCOPES.customerRead, SCOPES.piiRead] }, this.options.secret)
       : {};
@@ -80,6 +91,7 @@ export class SubgraphAudienceData implements AudienceData {
     } catch (err) {
       throw unavailable(name, (err as Error).message);
     }
+    this.count(name, started, Array.isArray(variables.r) ? variables.r.length : 0);
     if (body.errors?.length) throw unavailable(name, body.errors[0]!.message);
     if (!body.data) throw unavailable(name, 'no data');
     return body.data;

@@ -57,6 +57,8 @@ export interface ScanPage {
   scanned: number;
   /** The last customer id of the page: scanning again after it continues where this page ended. */
   lastId: string | null;
+  /** Whether customers follow this page. */
+  more: boolean;
   members: Member[];
 }
 
@@ -111,11 +113,14 @@ export interface AudienceEngineOptions {
   pageSize?: number;
   /** How long a full scan's size is reused for the same rule and definitions, in ms (0: never). @default 30000 */
   sizeTtlMs?: number;
+  /** How long one members page reads before it answers with the members found so far. @default 2000 */
+  pageBudgetMs?: number;
 }
 
 export class AudienceEngine {
   private readonly pageSize: number;
   private readonly sizeTtlMs: number;
+  private readonly pageBudgetMs: number;
   private readonly sizes = new Map<string, { at: number; size: Promise<{ size: number; sample: string[] }> }>();
 
   constructor(
@@ -124,6 +129,7 @@ export class AudienceEngine {
   ) {
     this.pageSize = options.pageSize ?? 2000;
     this.sizeTtlMs = options.sizeTtlMs ?? 30_000;
+    this.pageBudgetMs = options.pageBudgetMs ?? 2000;
   }
 
   /**
@@ -133,7 +139,7 @@ export class AudienceEngine {
   async *scan(
     rule: Condition,
     settings: EvaluationSettings,
-    options: { after?: string | null; reach?: Reach | null; firstPageSize?: number } = {},
+    options: { after?: string | null; reach?: Reach | null; firstPageSize?: number; prefetch?: boolean } = {},
   ): AsyncGenerator<ScanPage> {
     const reach = options.reach ?? null;
     // Pages grow from firstPageSize (a caller who wants 50 members of a large segment stops early) to pageSize.
@@ -149,10 +155,11 @@ export class AudienceEngine {
     let next: Promise<{ page: CustomerIdPage; models: CustomerModel[] }> | null = read(options.after ?? null, size);
     while (next) {
       const { page, models }: { page: CustomerIdPage; models: CustomerModel[] } = await next;
-      const lastId = page.ids.at(-1) ?? null;
+      const lastId: string | null = page.ids.at(-1) ?? null;
       size = Math.min(this.pageSize, size * 4);
       // Read the next page while this one is evaluated.
-      next = page.hasNextPage && lastId !== null ? read(lastId, size) : null;
+      const more: boolean = page.hasNextPage && lastId !== null;
+      next = more && (options.prefetch ?? true) ? read(lastId!, size) : null;
       // The caller may stop here: the prefetch's failure must not become an unhandled rejection.
       next?.catch(() => {});
       const members: Member[] = [];
@@ -169,24 +176,44 @@ export class AudienceEngine {
           members.push({ customerId: model.id, contact: null });
         }
       }
-      yield { scanned: models.length, lastId, members };
+      yield { scanned: models.length, lastId, members, more: page.hasNextPage };
+      // Without prefetch, the next page is read when the caller asks for it.
+      if (more && !next) next = read(lastId!, size);
     }
   }
 
-  /** Members after `after` (a customer id), at most `first`, and whether more follow. */
+  /**
+   * Members after `after` (a customer id), at most `first`, and whether more may follow. A page
+   * stops early, with fewer members, once it has read for pageBudgetMs: `endAfter` is then the last
+   * customer read (not a member), so that the next page continues there and every request of a
+   * sparse segment over millions of customers stays within the gateway's timeout.
+   */
   async members(
     rule: Condition,
     settings: EvaluationSettings,
     first: number,
     after: string | null,
     reach: Reach | null = null,
-  ): Promise<{ members: Member[]; hasNextPage: boolean }> {
+  ): Promise<{ members: Member[]; hasNextPage: boolean; endAfter: string | null }> {
+    const started = Date.now();
     const members: Member[] = [];
-    for await (const page of this.scan(rule, settings, { after, reach, firstPageSize: Math.max(100, first * 2) })) {
+    // No prefetch: a page read ahead when the request ends is thrown away, and it slows the request down.
+    const pages = this.scan(rule, settings, {
+      after,
+      reach,
+      firstPageSize: Math.min(500, Math.max(100, first)),
+      prefetch: false,
+    });
+    for await (const page of pages) {
       members.push(...page.members);
-      if (members.length > first) return { members: members.slice(0, first), hasNextPage: true };
+      if (members.length > first) {
+        return { members: members.slice(0, first), hasNextPage: true, endAfter: members[first - 1]!.customerId };
+      }
+      if (Date.now() - started >= this.pageBudgetMs && page.lastId !== null && page.more) {
+        return { members, hasNextPage: true, endAfter: page.lastId };
+      }
     }
-    return { members, hasNextPage: false };
+    return { members, hasNextPage: false, endAfter: members.at(-1)?.customerId ?? after };
   }
 
   /** How many customers the rule selects, and the first `sample` of them; a recent scan of the same rule is reused. */

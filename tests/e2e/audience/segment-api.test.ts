@@ -133,7 +133,8 @@ describe('segment size, members and preview', () => {
 
     const paged = await pageMembers(NAME, 7);
     expect(paged.ids).toEqual([...expected].sort());
-    expect(paged.pages).toBe(Math.ceil(expected.length / 7));
+    // A page answers once it has read for a while: a loaded machine may give shorter pages, never fewer.
+    expect(paged.pages).toBeGreaterThanOrEqual(Math.ceil(expected.length / 7));
 
     const size = await gql('query($name: String!) { segment(name: $name) { size } }', { name: NAME });
     expect(size.errors).toBeUndefined();
