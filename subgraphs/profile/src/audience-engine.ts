@@ -20,7 +20,7 @@ import { goldenProfile, type GoldenOptions } from './golden';
 import { contactability, kpisOf, segmentValues, MARKETING_CHANNELS, type MarketingChannel } from './derive';
 import { UnknownCurrencyError, type KpiOptions, type Kpis } from './kpis';
 import type { CustomerModel } from './customer';
-import { evaluate, type Condition, type FieldValues } from './segments';
+import { evaluate, fieldsOf, type Condition, type FieldValues } from './segments';
 import type { SurvivorshipRules } from './rules';
 
 /** A page of customer ids, in id order. */
@@ -29,12 +29,47 @@ export interface CustomerIdPage {
   hasNextPage: boolean;
 }
 
+/**
+ * What a rule (or an export's channel) needs read of each customer: contact records (golden
+ * profile, contact points), purchases (every KPI), support tickets, NPS, web visits, consents.
+ */
+export type AudienceNeed = 'contacts' | 'purchases' | 'tickets' | 'nps' | 'web' | 'consents';
+export const ALL_NEEDS: ReadonlySet<AudienceNeed> = new Set([
+  'contacts',
+  'purchases',
+  'tickets',
+  'nps',
+  'web',
+  'consents',
+]);
+
+/**
+ * The reads a rule needs: a source none of its fields depends on is not asked at all. Any KPI
+ * needs both purchase sources (KPIs are unknown without either, as in Customer.kpis).
+ */
+export function needsOf(rule: Condition, reach: Reach | null): Set<AudienceNeed> {
+  const needs = new Set<AudienceNeed>();
+  for (const field of fieldsOf(rule)) {
+    if (field.startsWith('kpi.')) needs.add('purchases');
+    if (field === 'kpi.openSupportTickets') needs.add('tickets');
+    if (field === 'kpi.lastNps') needs.add('nps');
+    if (field === 'kpi.daysSinceLastWebVisit') needs.add('web');
+    if (field.startsWith('profile.')) needs.add('contacts');
+    if (field.startsWith('contactable.')) needs.add('contacts').add('consents');
+  }
+  if (reach) needs.add('contacts').add('consents');
+  return needs;
+}
+
 /** Where the engine reads customers: the identity graph for the set, the sources for their data. */
 export interface AudienceData {
   /** Customer ids strictly after `after` (a customer id; null: from the start), in id order, at most `first`. */
   customerIds(after: string | null, first: number): Promise<CustomerIdPage>;
-  /** What profile needs of these customers, read from every source in bulk; one model per id, in order. */
-  customers(ids: readonly string[]): Promise<CustomerModel[]>;
+  /**
+   * What profile needs of these customers, read in bulk from the sources `needs` names (@default all);
+   * one model per id, in order. A field of a source not asked is absent.
+   */
+  customers(ids: readonly string[], needs?: ReadonlySet<AudienceNeed>): Promise<CustomerModel[]>;
 }
 
 export const CONSENT_PURPOSES = ['MARKETING', 'PROFILING', 'ANALYTICS', 'THIRD_PARTY_SHARING'] as const;
@@ -142,6 +177,7 @@ export class AudienceEngine {
     options: { after?: string | null; reach?: Reach | null; firstPageSize?: number; prefetch?: boolean } = {},
   ): AsyncGenerator<ScanPage> {
     const reach = options.reach ?? null;
+    const needs = needsOf(rule, reach);
     // Pages grow from firstPageSize (a caller who wants 50 members of a large segment stops early) to pageSize.
     let size = Math.min(this.pageSize, options.firstPageSize ?? this.pageSize);
     const read = async (
@@ -149,7 +185,7 @@ export class AudienceEngine {
       first: number,
     ): Promise<{ page: CustomerIdPage; models: CustomerModel[] }> => {
       const page = await this.data.customerIds(after, first);
-      const models = page.ids.length ? await this.data.customers(page.ids) : [];
+      const models = page.ids.length ? await this.data.customers(page.ids, needs) : [];
       return { page, models };
     };
     let next: Promise<{ page: CustomerIdPage; models: CustomerModel[] }> | null = read(options.after ?? null, size);

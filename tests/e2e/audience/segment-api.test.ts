@@ -100,7 +100,10 @@ async function pageMembers(name: string, first: number, extra = '', vars: Record
 }
 
 beforeAll(async () => {
-  const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'false' }));
+  // Functional checks, not latency ones: a machine loaded by other work must not turn them into timeouts.
+  const config = loadEmbeddedConfig(
+    testEnv({ SEED_DEMO: 'false', SOURCE_TIMEOUT_MS: '20000', SUBGRAPH_TIMEOUT_MS: '30000' }),
+  );
   const targets = openSeedTargets(config, REPO_ROOT);
   try {
     await seedDemo({ ...targets, force: true, people: PEOPLE, truthPath: TEST_TRUTH_PATH });
