@@ -33,7 +33,7 @@ describe('c360', () => {
     ['seed', '--people <n>'],
     ['keys', 'create'],
     ['start', 'Usage: c360 start'],
-    ['audience', '--segment NAME'],
+    ['audience', 'export SEGMENT'],
     ['resolve', '--map'],
   ])('%s --help lists its options', async (command, expected) => {
     const { code, stdout } = await c360(command, '--help');

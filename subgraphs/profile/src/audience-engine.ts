@@ -20,7 +20,7 @@ import { goldenProfile, type GoldenOptions } from './golden';
 import { contactability, kpisOf, segmentValues, MARKETING_CHANNELS, type MarketingChannel } from './derive';
 import { UnknownCurrencyError, type KpiOptions, type Kpis } from './kpis';
 import type { CustomerModel } from './customer';
-import { evaluate, type Condition, type FieldValues } from './segments';
+import { evaluate, fieldsOf, type Condition, type FieldValues } from './segments';
 import type { SurvivorshipRules } from './rules';
 
 /** A page of customer ids, in id order. */
@@ -29,12 +29,47 @@ export interface CustomerIdPage {
   hasNextPage: boolean;
 }
 
+/**
+ * What a rule (or an export's channel) needs read of each customer: contact records (golden
+ * profile, contact points), purchases (every KPI), support tickets, NPS, web visits, consents.
+ */
+export type AudienceNeed = 'contacts' | 'purchases' | 'tickets' | 'nps' | 'web' | 'consents';
+export const ALL_NEEDS: ReadonlySet<AudienceNeed> = new Set([
+  'contacts',
+  'purchases',
+  'tickets',
+  'nps',
+  'web',
+  'consents',
+]);
+
+/**
+ * The reads a rule needs: a source none of its fields depends on is not asked at all. Any KPI
+ * needs both purchase sources (KPIs are unknown without either, as in Customer.kpis).
+ */
+export function needsOf(rule: Condition, reach: Reach | null): Set<AudienceNeed> {
+  const needs = new Set<AudienceNeed>();
+  for (const field of fieldsOf(rule)) {
+    if (field.startsWith('kpi.')) needs.add('purchases');
+    if (field === 'kpi.openSupportTickets') needs.add('tickets');
+    if (field === 'kpi.lastNps') needs.add('nps');
+    if (field === 'kpi.daysSinceLastWebVisit') needs.add('web');
+    if (field.startsWith('profile.')) needs.add('contacts');
+    if (field.startsWith('contactable.')) needs.add('contacts').add('consents');
+  }
+  if (reach) needs.add('contacts').add('consents');
+  return needs;
+}
+
 /** Where the engine reads customers: the identity graph for the set, the sources for their data. */
 export interface AudienceData {
   /** Customer ids strictly after `after` (a customer id; null: from the start), in id order, at most `first`. */
   customerIds(after: string | null, first: number): Promise<CustomerIdPage>;
-  /** What profile needs of these customers, read from every source in bulk; one model per id, in order. */
-  customers(ids: readonly string[]): Promise<CustomerModel[]>;
+  /**
+   * What profile needs of these customers, read in bulk from the sources `needs` names (@default all);
+   * one model per id, in order. A field of a source not asked is absent.
+   */
+  customers(ids: readonly string[], needs?: ReadonlySet<AudienceNeed>): Promise<CustomerModel[]>;
 }
 
 export const CONSENT_PURPOSES = ['MARKETING', 'PROFILING', 'ANALYTICS', 'THIRD_PARTY_SHARING'] as const;
@@ -57,6 +92,8 @@ export interface ScanPage {
   scanned: number;
   /** The last customer id of the page: scanning again after it continues where this page ended. */
   lastId: string | null;
+  /** Whether customers follow this page. */
+  more: boolean;
   members: Member[];
 }
 
@@ -111,11 +148,14 @@ export interface AudienceEngineOptions {
   pageSize?: number;
   /** How long a full scan's size is reused for the same rule and definitions, in ms (0: never). @default 30000 */
   sizeTtlMs?: number;
+  /** How long one members page reads before it answers with the members found so far. @default 2000 */
+  pageBudgetMs?: number;
 }
 
 export class AudienceEngine {
   private readonly pageSize: number;
   private readonly sizeTtlMs: number;
+  private readonly pageBudgetMs: number;
   private readonly sizes = new Map<string, { at: number; size: Promise<{ size: number; sample: string[] }> }>();
 
   constructor(
@@ -124,6 +164,7 @@ export class AudienceEngine {
   ) {
     this.pageSize = options.pageSize ?? 2000;
     this.sizeTtlMs = options.sizeTtlMs ?? 30_000;
+    this.pageBudgetMs = options.pageBudgetMs ?? 2000;
   }
 
   /**
@@ -133,9 +174,10 @@ export class AudienceEngine {
   async *scan(
     rule: Condition,
     settings: EvaluationSettings,
-    options: { after?: string | null; reach?: Reach | null; firstPageSize?: number } = {},
+    options: { after?: string | null; reach?: Reach | null; firstPageSize?: number; prefetch?: boolean } = {},
   ): AsyncGenerator<ScanPage> {
     const reach = options.reach ?? null;
+    const needs = needsOf(rule, reach);
     // Pages grow from firstPageSize (a caller who wants 50 members of a large segment stops early) to pageSize.
     let size = Math.min(this.pageSize, options.firstPageSize ?? this.pageSize);
     const read = async (
@@ -143,16 +185,17 @@ export class AudienceEngine {
       first: number,
     ): Promise<{ page: CustomerIdPage; models: CustomerModel[] }> => {
       const page = await this.data.customerIds(after, first);
-      const models = page.ids.length ? await this.data.customers(page.ids) : [];
+      const models = page.ids.length ? await this.data.customers(page.ids, needs) : [];
       return { page, models };
     };
     let next: Promise<{ page: CustomerIdPage; models: CustomerModel[] }> | null = read(options.after ?? null, size);
     while (next) {
       const { page, models }: { page: CustomerIdPage; models: CustomerModel[] } = await next;
-      const lastId = page.ids.at(-1) ?? null;
+      const lastId: string | null = page.ids.at(-1) ?? null;
       size = Math.min(this.pageSize, size * 4);
       // Read the next page while this one is evaluated.
-      next = page.hasNextPage && lastId !== null ? read(lastId, size) : null;
+      const more: boolean = page.hasNextPage && lastId !== null;
+      next = more && (options.prefetch ?? true) ? read(lastId!, size) : null;
       // The caller may stop here: the prefetch's failure must not become an unhandled rejection.
       next?.catch(() => {});
       const members: Member[] = [];
@@ -169,24 +212,44 @@ export class AudienceEngine {
           members.push({ customerId: model.id, contact: null });
         }
       }
-      yield { scanned: models.length, lastId, members };
+      yield { scanned: models.length, lastId, members, more: page.hasNextPage };
+      // Without prefetch, the next page is read when the caller asks for it.
+      if (more && !next) next = read(lastId!, size);
     }
   }
 
-  /** Members after `after` (a customer id), at most `first`, and whether more follow. */
+  /**
+   * Members after `after` (a customer id), at most `first`, and whether more may follow. A page
+   * stops early, with fewer members, once it has read for pageBudgetMs: `endAfter` is then the last
+   * customer read (not a member), so that the next page continues there and every request of a
+   * sparse segment over millions of customers stays within the gateway's timeout.
+   */
   async members(
     rule: Condition,
     settings: EvaluationSettings,
     first: number,
     after: string | null,
     reach: Reach | null = null,
-  ): Promise<{ members: Member[]; hasNextPage: boolean }> {
+  ): Promise<{ members: Member[]; hasNextPage: boolean; endAfter: string | null }> {
+    const started = Date.now();
     const members: Member[] = [];
-    for await (const page of this.scan(rule, settings, { after, reach, firstPageSize: Math.max(100, first * 2) })) {
+    // No prefetch: a page read ahead when the request ends is thrown away, and it slows the request down.
+    const pages = this.scan(rule, settings, {
+      after,
+      reach,
+      firstPageSize: Math.min(500, Math.max(100, first)),
+      prefetch: false,
+    });
+    for await (const page of pages) {
       members.push(...page.members);
-      if (members.length > first) return { members: members.slice(0, first), hasNextPage: true };
+      if (members.length > first) {
+        return { members: members.slice(0, first), hasNextPage: true, endAfter: members[first - 1]!.customerId };
+      }
+      if (Date.now() - started >= this.pageBudgetMs && page.lastId !== null && page.more) {
+        return { members, hasNextPage: true, endAfter: page.lastId };
+      }
     }
-    return { members, hasNextPage: false };
+    return { members, hasNextPage: false, endAfter: members.at(-1)?.customerId ?? after };
   }
 
   /** How many customers the rule selects, and the first `sample` of them; a recent scan of the same rule is reused. */

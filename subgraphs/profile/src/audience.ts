@@ -146,8 +146,9 @@ export async function* audience(call: GatewayCall, options: AudienceOptions): As
       | null
       | undefined;
     if (res.errors?.length || !segment?.members) {
-      if (segment === null)
+      if (segment === null && !res.errors?.length) {
         throw new Error(`Unknown segment "${options.segment}": define it with the defineSegment mutation first`);
+      }
       throw new Error(`Could not read the members of "${options.segment}": ${res.errors?.[0]?.message ?? 'no data'}`);
     }
     if (version !== null && segment.version !== version) {

@@ -100,7 +100,10 @@ async function pageMembers(name: string, first: number, extra = '', vars: Record
 }
 
 beforeAll(async () => {
-  const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'false' }));
+  // Functional checks, not latency ones: a machine loaded by other work must not turn them into timeouts.
+  const config = loadEmbeddedConfig(
+    testEnv({ SEED_DEMO: 'false', SOURCE_TIMEOUT_MS: '20000', SUBGRAPH_TIMEOUT_MS: '30000' }),
+  );
   const targets = openSeedTargets(config, REPO_ROOT);
   try {
     await seedDemo({ ...targets, force: true, people: PEOPLE, truthPath: TEST_TRUTH_PATH });
@@ -133,7 +136,8 @@ describe('segment size, members and preview', () => {
 
     const paged = await pageMembers(NAME, 7);
     expect(paged.ids).toEqual([...expected].sort());
-    expect(paged.pages).toBe(Math.ceil(expected.length / 7));
+    // A page answers once it has read for a while: a loaded machine may give shorter pages, never fewer.
+    expect(paged.pages).toBeGreaterThanOrEqual(Math.ceil(expected.length / 7));
 
     const size = await gql('query($name: String!) { segment(name: $name) { size } }', { name: NAME });
     expect(size.errors).toBeUndefined();

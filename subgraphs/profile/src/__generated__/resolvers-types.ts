@@ -486,7 +486,10 @@ export type Segment = {
   description?: Maybe<Scalars['String']['output']>;
   /**
    * The customers in the segment now, in customer id order, a page at a time:
-   * pass pageInfo.endCursor as `after` for the next page. Needs the customer:read scope.
+   * pass pageInfo.endCursor as `after` for the next page. A page of a sparse
+   * segment may hold fewer than `first` members (even none) with hasNextPage
+   * true: it answers once it has read for a while, and its endCursor is where
+   * the reading stopped. Needs the customer:read scope.
    */
   members: SegmentMemberConnection;
   /** The segment's unique name. */

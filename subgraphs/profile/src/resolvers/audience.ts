@@ -88,7 +88,10 @@ export async function segmentMembers(
     node: { id: m.customerId },
     contact: m.contact,
   }));
-  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    edges,
+    pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endAfter === null ? null : memberCursor(page.endAfter) },
+  };
 }
 
 export async function segmentPreview(ctx: ProfileContext, rule: unknown, sample: number | null | undefined) {
