@@ -15,6 +15,7 @@ import { createLogger } from '@c360/kit/logger';
 import { E2E_AUTH, PRODUCTION_ACCESS } from '../e2e/gateway-resilience/fixtures';
 import { startTcpProxy, type TcpProxy } from '@c360/test-setup/tcp-proxy';
 import { TEST_ENV, TEST_NEO4J_URI, testEnv } from '@c360/test-setup/test-env';
+import { pollFor, waitFor } from '@c360/test-setup/waiting';
 import { freePort, sleep, startLoad, until, type Answer, type Person } from './load';
 
 /**
@@ -97,7 +98,12 @@ beforeAll(async () => {
   );
   // No demo seed: the till export folder may not exist yet (an empty one is a store with no sales).
   mkdirSync(path.resolve(REPO_ROOT, config.STORES_EXPORT_DIR), { recursive: true });
-  product = await startProduct(config, logger);
+  product = await waitFor(
+    "the product (subgraphs, identity feeds, gateway) behind the suite's proxies",
+    `PostgreSQL :${proxies.postgres.port}, MariaDB :${proxies.mariadb.port}, Neo4j :${proxies.neo4j.port}, Redis ${redis.url}`,
+    () => startProduct(config, logger),
+    { timeoutMs: 180_000, hint: 'Run with TEST_LOG_LEVEL=info to see what it started and what it waits for.' },
+  );
   people = await createPeople(PEOPLE);
   await ingested(people);
   load = startLoad({
@@ -138,8 +144,9 @@ afterAll(async () => {
 
 /** Waits until the feeds brought every person's CRM contact and shop account into the graph. */
 async function ingested(list: Person[], timeoutMs = 120_000): Promise<number> {
-  return until(
-    'the observation feeds ingested the people',
+  return pollFor(
+    `the identity feeds to bring ${list.length} people of the CRM and the shop into the graph`,
+    TEST_NEO4J_URI,
     async () => {
       const { records } = await direct.executeQuery(
         `UNWIND $records AS rec MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})-[:BELONGS_TO]->(:Customer)
@@ -153,7 +160,11 @@ async function ingested(list: Person[], timeoutMs = 120_000): Promise<number> {
       );
       return records[0]!.get('n') === list.length * 2;
     },
-    timeoutMs,
+    {
+      timeoutMs,
+      everyMs: 250,
+      hint: 'The feeds poll every FEED_POLL_INTERVAL_MS; run with TEST_LOG_LEVEL=info to see their runs and failures.',
+    },
   );
 }
 
