@@ -29,6 +29,9 @@ export const CUSTOMER_PAGE = /* GraphQL */ `
 /** The fields of the page and the subgraph that resolves each. */
 export const FIELD_OWNERS: Record<string, string> = { crmContacts: 'crm', shopAccounts: 'commerce' };
 
+/** The people whose pages the load asks as they are (the others' cache it drops first): the even ones. */
+export const cachedPeople = (people: Person[]): Person[] => people.filter((_, i) => i % 2 === 0);
+
 export interface Answer {
   phase: string;
   status: number;
