@@ -87,7 +87,7 @@ export const SCRIPTS: Record<string, string> = {
   identity: 'the identity subgraph alone (one replica of a fleet)',
   'test:fleet': 'Redis Cluster, Sentinel and multi-replica tests',
   'start:service': 'one service of the distributed topology (`c360 start --only <service>`)',
-  'test:faults': 'the fault suite: load while services fail (not yet part of `npm test`)',
+  'test:faults': 'the fault suite alone (part of `npm test`): load while services fail',
   'identity:eval':
     'precision/recall/F1: the identity graph on the demo truth, or `--file F --truth T` for the batch matcher',
   'bench:matching': 'the batch matcher on a generated dirty file of up to 1M rows',

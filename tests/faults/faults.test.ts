@@ -15,7 +15,8 @@ import { createLogger } from '@c360/kit/logger';
 import { E2E_AUTH, PRODUCTION_ACCESS } from '../e2e/gateway-resilience/fixtures';
 import { startTcpProxy, type TcpProxy } from '@c360/test-setup/tcp-proxy';
 import { TEST_ENV, TEST_NEO4J_URI, testEnv } from '@c360/test-setup/test-env';
-import { freePort, sleep, startLoad, until, type Answer, type Person } from './load';
+import { pollFor, waitFor } from '@c360/test-setup/waiting';
+import { CUSTOMER_PAGE, cachedPeople, freePort, sleep, startLoad, until, type Answer, type Person } from './load';
 
 /**
  * The fault suite: the whole product under a steady load of customer pages
@@ -29,7 +30,7 @@ import { freePort, sleep, startLoad, until, type Answer, type Person } from './l
  */
 const TIMEOUT_MS = 5000;
 const COOLDOWN_MS = 1000;
-const PEOPLE = 24;
+const PEOPLE = 12;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
 let product: Product;
@@ -73,6 +74,9 @@ beforeAll(async () => {
       SEED_DEMO: 'false',
       C360_MODE: 'production',
       ...PRODUCTION_ACCESS,
+      // Each subgraph behind its own HTTP port, as in the distributed topology: a subgraph the suite
+      // stops, restarts or slows down (a relay on its port) is the one the gateway reaches.
+      GATEWAY_IN_PROCESS: 'false',
       CRM_DATABASE_URL: pg('CRM_DATABASE_URL'),
       WEB_DATABASE_URL: pg('WEB_DATABASE_URL'),
       CONSENT_DATABASE_URL: pg('CONSENT_DATABASE_URL'),
@@ -94,7 +98,12 @@ beforeAll(async () => {
   );
   // No demo seed: the till export folder may not exist yet (an empty one is a store with no sales).
   mkdirSync(path.resolve(REPO_ROOT, config.STORES_EXPORT_DIR), { recursive: true });
-  product = await startProduct(config, logger);
+  product = await waitFor(
+    "the product (subgraphs, identity feeds, gateway) behind the suite's proxies",
+    `PostgreSQL :${proxies.postgres.port}, MariaDB :${proxies.mariadb.port}, Neo4j :${proxies.neo4j.port}, Redis ${redis.url}`,
+    () => startProduct(config, logger),
+    { timeoutMs: 180_000, hint: 'Run with TEST_LOG_LEVEL=info to see what it started and what it waits for.' },
+  );
   people = await createPeople(PEOPLE);
   await ingested(people);
   load = startLoad({
@@ -104,6 +113,19 @@ beforeAll(async () => {
     concurrency: 2,
     faulty: () => faulty,
     phase: () => phase,
+    invalidate: async (person) => {
+      const res = await fetch(product.gateway.url.replace(/\/graphql$/, '/admin/cache/invalidate'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...E2E_AUTH },
+        body: JSON.stringify({
+          records: [
+            { system: 'crm', localId: person.contactId },
+            { system: 'commerce', localId: person.accountId },
+          ],
+        }),
+      });
+      if (!res.ok) throw new Error(`cache invalidation answered ${res.status}: ${await res.text()}`);
+    },
   });
   // Cold caches, plans and pools first: the faults are measured on a warm product.
   await recovered('warm-up', 120_000);
@@ -122,8 +144,9 @@ afterAll(async () => {
 
 /** Waits until the feeds brought every person's CRM contact and shop account into the graph. */
 async function ingested(list: Person[], timeoutMs = 120_000): Promise<number> {
-  return until(
-    'the observation feeds ingested the people',
+  return pollFor(
+    `the identity feeds to bring ${list.length} people of the CRM and the shop into the graph`,
+    TEST_NEO4J_URI,
     async () => {
       const { records } = await direct.executeQuery(
         `UNWIND $records AS rec MATCH (r:SourceRecord {system: rec.system, localId: rec.localId})-[:BELONGS_TO]->(:Customer)
@@ -137,7 +160,11 @@ async function ingested(list: Person[], timeoutMs = 120_000): Promise<number> {
       );
       return records[0]!.get('n') === list.length * 2;
     },
-    timeoutMs,
+    {
+      timeoutMs,
+      everyMs: 250,
+      hint: 'The feeds poll every FEED_POLL_INTERVAL_MS; run with TEST_LOG_LEVEL=info to see their runs and failures.',
+    },
   );
 }
 
@@ -197,17 +224,27 @@ async function removePeople(list: Person[]): Promise<void> {
 }
 
 /**
- * Runs the load for `ms` in a phase, with the given subgraphs or services at
- * fault; returns the answers to the requests made in the phase (waiting for
- * the last ones to come back).
+ * Runs the load in a phase, with the given subgraphs or services at fault,
+ * for `ms` — or until `enough` holds of the phase's answers so far (at most
+ * `atMostMs`); returns the answers to the requests made in the phase
+ * (waiting for the last ones to come back).
  */
-async function during(name: string, at: string[], ms: number): Promise<Answer[]> {
+async function during(
+  name: string,
+  at: string[],
+  ms: number | { enough: (answers: Answer[]) => boolean; atMostMs: number },
+): Promise<Answer[]> {
+  // Only this call's answers: `recovered` runs rounds of the same name, and an earlier round's
+  // degraded answers must not count against a later one (they made every recovery time out).
+  const from = load.answers.length;
+  const mine = () => load.answers.slice(from).filter((a) => a.phase === name);
   phase = name;
   faulty = new Set(at);
-  await sleep(ms);
+  if (typeof ms === 'number') await sleep(ms);
+  else await until(`${name}: enough seen`, () => ms.enough(mine()), ms.atMostMs).catch(() => undefined);
   phase = `${name} (over)`;
   await until(`${name}: every request answered`, () => load.inFlight(name) === 0, 35_000);
-  return load.answers.filter((a) => a.phase === name);
+  return mine();
 }
 
 function record(fault: string, answers: Answer[], lost: number, note: string): void {
@@ -230,6 +267,43 @@ function printTable(): void {
   process.stdout.write(
     `\n[faults] what the load saw (${TIMEOUT_MS} ms subgraph budget):\n${[line(rows[0]!), line(widths.map((w) => '-'.repeat(w))), ...rows.slice(1).map(line)].join('\n')}\n`,
   );
+}
+
+/** One customer page, asked directly (not part of the load). */
+async function page(email: string): Promise<{ data?: any; errors?: unknown[] }> {
+  const res = await fetch(product.gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...E2E_AUTH },
+    body: JSON.stringify({ query: CUSTOMER_PAGE, variables: { email } }),
+  });
+  return (await res.json()) as { data?: any; errors?: unknown[] };
+}
+
+/** Drops what the gateway cached of these people and asks their pages again: cached with a whole TTL ahead. */
+async function cacheAnew(list: Person[]): Promise<void> {
+  const ids: string[] = [];
+  for (const p of list) {
+    const body = await page(p.email);
+    const id = body.data?.customerByIdentifier?.id as string | undefined;
+    if (!id || body.errors?.length) throw new Error(`page of ${p.email} not whole: ${JSON.stringify(body)}`);
+    ids.push(id);
+  }
+  const res = await fetch(product.gateway.url.replace(/\/graphql$/, '/admin/cache/invalidate'), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...E2E_AUTH },
+    body: JSON.stringify({ customers: ids }),
+  });
+  if (!res.ok) throw new Error(`cache invalidation answered ${res.status}: ${await res.text()}`);
+  for (const p of list) await page(p.email);
+  // Entries are written off the response path: a page asked again must find them.
+  await sleep(300);
+}
+
+/** The gateway's metrics (an operator route: read with the suite's key). */
+async function metricsText(): Promise<string> {
+  const res = await fetch(product.gateway.url.replace(/\/graphql$/, '/metrics'), { headers: E2E_AUTH });
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}: ${await res.text()}`);
+  return res.text();
 }
 
 const lostIn = (answers: Answer[]) => answers.filter((a) => a.lost.length > 0);
@@ -262,7 +336,20 @@ describe('fault suite: the product under load while services fail', () => {
 
   it('a killed subgraph: partial answers naming it and the path, within the budget, no 5xx; whole again after its restart', async () => {
     await product.sources.crm.stop();
-    const answers = await during('crm killed', ['crm'], 3000);
+    let answers: Answer[];
+    try {
+      answers = await during('crm killed', ['crm'], 3000);
+    } finally {
+      // Restarted whatever the answers were: a failed promise here must not become the next fault's.
+      replacements.push(
+        await startCrmSubgraph({
+          databaseUrl: product.config.CRM_DATABASE_URL,
+          logger,
+          host: '127.0.0.1',
+          port: crmPort,
+        }),
+      );
+    }
     expect(fiveHundreds(answers)).toEqual([]);
     expect(lostIn(answers)).toEqual([]);
     const degraded = answers.filter((a) => a.errors.length > 0);
@@ -271,13 +358,6 @@ describe('fault suite: the product under load while services fail', () => {
       expect(a.errors).toEqual([expect.stringMatching(/^SUBGRAPH_UNAVAILABLE@crm:customerByIdentifier\.crmContacts$/)]);
       expect(a.ms).toBeLessThan(TIMEOUT_MS + 1000);
     }
-    const crm = await startCrmSubgraph({
-      databaseUrl: product.config.CRM_DATABASE_URL,
-      logger,
-      host: '127.0.0.1',
-      port: crmPort,
-    });
-    replacements.push(crm);
     const ms = await recovered('crm restarted');
     record(
       'kill the crm subgraph',
@@ -300,34 +380,40 @@ describe('fault suite: the product under load while services fail', () => {
     const relay = await startDelayingRelay(commercePort, commerce);
     replacements.push(relay);
     relay.delayMs = 5000;
-    // Long enough for the breaker's 3 failures in a row at the budget's pace.
-    const answers = await during('commerce slow', ['commerce'], 3 * TIMEOUT_MS);
+    let answers: Answer[];
+    let ms: number;
+    try {
+      // Until the breaker answers for the slow subgraph (3 timeouts in a row first, at the budget's pace).
+      answers = await during('commerce slow', ['commerce'], {
+        enough: (seen) => seen.some((a) => a.errors.some((e) => e.startsWith('SUBGRAPH_UNAVAILABLE@commerce'))),
+        atMostMs: 8 * TIMEOUT_MS,
+      });
+      relay.delayMs = 0;
+      ms = await recovered('commerce fast again', 30_000);
+    } finally {
+      // The shop's subgraph on its own port again, without the relay, for the faults that follow.
+      await relay.stop();
+      await commerce.stop();
+      replacements.push(
+        await startCommerceSubgraph({
+          databaseUrl: product.config.COMMERCE_DATABASE_URL,
+          logger,
+          host: '127.0.0.1',
+          port: commercePort,
+        }),
+      );
+    }
     expect(fiveHundreds(answers)).toEqual([]);
     expect(lostIn(answers)).toEqual([]);
     const codes = new Set(answers.flatMap((a) => a.errors.map((e) => e.split(':')[0])));
     expect(codes).toEqual(new Set(['SUBGRAPH_TIMEOUT@commerce', 'SUBGRAPH_UNAVAILABLE@commerce']));
     for (const a of answers) expect(a.ms).toBeLessThan(TIMEOUT_MS + 1000);
-    const metrics = await (await fetch(product.gateway.url.replace(/\/graphql$/, '/metrics'))).text();
+    const metrics = await metricsText();
     expect(metrics).toMatch(
       /c360_gateway_subgraph_failures_total\{subgraph="commerce",code="SUBGRAPH_UNAVAILABLE"\} [1-9]/,
     );
-    relay.delayMs = 0;
-    const ms = await recovered('commerce fast again', 30_000);
-    // The shop's subgraph on its own port again, without the relay, for the faults that follow.
-    await relay.stop();
-    await commerce.stop();
-    replacements.push(
-      await startCommerceSubgraph({
-        databaseUrl: product.config.COMMERCE_DATABASE_URL,
-        logger,
-        host: '127.0.0.1',
-        port: commercePort,
-      }),
-    );
     await recovered('commerce back on its port');
-    expect(await (await fetch(product.gateway.url.replace(/\/graphql$/, '/metrics'))).text()).toMatch(
-      /c360_gateway_subgraph_breaker_state\{subgraph="commerce",state="closed"\} 1/,
-    );
+    expect(await metricsText()).toMatch(/c360_gateway_subgraph_breaker_state\{subgraph="commerce",state="closed"\} 1/);
     record(
       'slow commerce subgraph (5 s)',
       answers,
@@ -338,12 +424,15 @@ describe('fault suite: the product under load while services fail', () => {
 
   it('Redis killed: no errors, served uncached; cached again once it is back', async () => {
     await redis.stop();
-    const answers = await during('redis killed', [], 3000);
+    let answers: Answer[];
+    try {
+      answers = await during('redis killed', [], 3000);
+    } finally {
+      redis = await startThrowawayRedis(redisPort);
+    }
     expect(answers.filter((a) => a.errors.length > 0 || a.lost.length > 0 || a.status !== 200)).toEqual([]);
-    redis = await startThrowawayRedis(redisPort);
-    const metricsUrl = product.gateway.url.replace(/\/graphql$/, '/metrics');
     const hits = async () => {
-      const text = await (await fetch(metricsUrl)).text();
+      const text = await metricsText();
       return [
         ...text.matchAll(/^c360_gateway_(?:response_)?cache_lookups_total\{[^}]*outcome="hit"[^}]*\} (\d+)/gm),
       ].reduce((n, m) => n + Number(m[1]), 0);
@@ -357,11 +446,18 @@ describe('fault suite: the product under load while services fail', () => {
   });
 
   it('Neo4j cut: cached lookups answer, the others fail fast and typed; feeds pause and resume with no observation lost or doubled', async () => {
+    // The pages the load asks as they are, cached anew just before the cut (whatever Redis lost
+    // before), so that none expires during the outage: those must all be served whole.
+    await cacheAnew(cachedPeople(people));
     await proxies.neo4j.cut();
-    // Observations made while the graph is away.
+    let answers: Answer[];
+    // Observations made while the graph is away (asked by the load once they are in the graph).
     const late = await createPeople(4);
-    people.push(...late);
-    const answers = await during('neo4j down', ['identity', 'crm', 'commerce'], 3000);
+    try {
+      answers = await during('neo4j down', ['identity', 'crm', 'commerce'], 3000);
+    } finally {
+      await proxies.neo4j.restore();
+    }
     expect(fiveHundreds(answers)).toEqual([]);
     const unknown = answers.filter((a) => !a.known);
     expect(unknown.length).toBeGreaterThan(0);
@@ -371,8 +467,10 @@ describe('fault suite: the product under load while services fail', () => {
     }
     const failedFast = unknown.filter((a) => a.errors.some((e) => e.startsWith('SERVICE_UNAVAILABLE')));
     expect(failedFast.length).toBeGreaterThan(0);
+    const fromCache = answers.filter((a) => a.known && !a.fresh);
+    expect(fromCache.length).toBeGreaterThan(0);
+    expect(fromCache.filter((a) => a.lost.length > 0 || a.errors.length > 0)).toEqual([]);
     const served = answers.filter((a) => a.known && a.lost.length === 0 && a.errors.length === 0);
-    await proxies.neo4j.restore();
     const ms = await recovered('neo4j back', 20_000);
     // Every observation made during the outage is in the graph once.
     await until('the feeds caught up', async () => {
@@ -389,6 +487,7 @@ describe('fault suite: the product under load while services fail', () => {
     expect(Object.fromEntries(records.map((r) => [r.get('id'), r.get('n')]))).toEqual(
       Object.fromEntries(late.map((p) => [p.contactId, 1])),
     );
+    people.push(...late);
     record(
       'cut Neo4j',
       answers,
@@ -404,10 +503,14 @@ describe('fault suite: the product under load while services fail', () => {
     '%s cut and restored: its sources degrade, pools recover, no stuck connection, no audit record lost',
     async (service, source, label) => {
       await proxies[service].cut();
-      const answers = await during(`${service} down`, [source], 3000);
+      let answers: Answer[];
+      try {
+        answers = await during(`${service} down`, [source], 3000);
+      } finally {
+        await proxies[service].restore();
+      }
       expect(fiveHundreds(answers)).toEqual([]);
       expect(lostIn(answers)).toEqual([]);
-      await proxies[service].restore();
       const ms = await recovered(`${service} back`, 20_000);
       // Every page that read a CRM name is in the PII-read audit (sent again when the privacy database came back).
       const audited = load.answers.filter((a) => a.piiRead);

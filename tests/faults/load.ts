@@ -3,9 +3,12 @@ import net from 'node:net';
 
 /**
  * The load a fault suite runs while it injects faults: customer pages by
- * email, a few in flight at once, over known customers (cached after their
- * first page) and emails nobody has asked before (never cached: each reaches
- * the identity graph). Every answer is classified as it arrives.
+ * email, a few in flight at once, in turn over
+ * - known customers as they are (cached after their first page),
+ * - known customers whose cached page was just dropped (`invalidate`, as after
+ *   a change at a source): each reaches the CRM and the shop's subgraphs,
+ * - emails nobody has asked before (never cached: each reaches the identity graph).
+ * Every answer is classified as it arrives.
  */
 export const CUSTOMER_PAGE = /* GraphQL */ `
   query FaultCustomerPage($email: String!) {
@@ -26,12 +29,17 @@ export const CUSTOMER_PAGE = /* GraphQL */ `
 /** The fields of the page and the subgraph that resolves each. */
 export const FIELD_OWNERS: Record<string, string> = { crmContacts: 'crm', shopAccounts: 'commerce' };
 
+/** The people whose pages the load asks as they are (the others' cache it drops first): the even ones. */
+export const cachedPeople = (people: Person[]): Person[] => people.filter((_, i) => i % 2 === 0);
+
 export interface Answer {
   phase: string;
   status: number;
   ms: number;
   requestId: string;
   known: boolean;
+  /** A known customer whose cached fetches were dropped just before the request. */
+  fresh: boolean;
   /** `code@subgraph-or-source:path` of each error. */
   errors: string[];
   /** Fields of the page that came back null although their owner was not the one at fault (or no answer at all). */
@@ -54,6 +62,8 @@ export interface LoadOptions {
   /** Subgraphs or services whose own fields may be null in the current phase (the injected fault). */
   faulty: () => Set<string>;
   phase: () => string;
+  /** Drops what the gateway cached of a person (before each of the load's uncached pages of known customers). */
+  invalidate: (person: Person) => Promise<void>;
 }
 
 /** Runs the load until stopped; `answers` fills as they arrive. */
@@ -70,13 +80,40 @@ export function startLoad(options: LoadOptions): {
   const worker = async () => {
     while (running) {
       const n = turn++;
-      const known = n % 2 === 0;
-      const person = options.people[Math.floor(n / 2) % options.people.length]!;
-      const email = known ? person.email : `nobody-${randomUUID()}@example.org`;
+      const kind = (['cached', 'fresh', 'unknown'] as const)[n % 3]!;
+      // Cached pages and freshly dropped ones over different people (even and odd): dropping a
+      // person's cache must not turn the next cached page of that person into a miss.
+      const person = options.people[(2 * Math.floor(n / 3) + (kind === 'fresh' ? 1 : 0)) % options.people.length]!;
+      const email = kind === 'unknown' ? `nobody-${randomUUID()}@example.org` : person.email;
       const phase = options.phase();
       pending.set(phase, (pending.get(phase) ?? 0) + 1);
-      answers.push(await ask(options, email, known ? person : null));
-      pending.set(phase, pending.get(phase)! - 1);
+      try {
+        const invalidated =
+          kind === 'fresh'
+            ? await options.invalidate(person).then(
+                () => null,
+                (err: Error) => err.message,
+              )
+            : null;
+        answers.push(
+          invalidated === null
+            ? await ask(options, phase, email, kind === 'unknown' ? null : person, kind === 'fresh')
+            : // The admin route failing is an answer not served.
+              {
+                phase,
+                status: 0,
+                ms: 0,
+                requestId: '',
+                known: true,
+                fresh: true,
+                errors: [`INVALIDATE_FAILED@gateway:${invalidated}`],
+                lost: ['customerByIdentifier'],
+                piiRead: false,
+              },
+        );
+      } finally {
+        pending.set(phase, pending.get(phase)! - 1);
+      }
     }
   };
   const workers = Array.from({ length: options.concurrency }, worker);
@@ -90,8 +127,13 @@ export function startLoad(options: LoadOptions): {
   };
 }
 
-async function ask(options: LoadOptions, email: string, person: Person | null): Promise<Answer> {
-  const phase = options.phase();
+async function ask(
+  options: LoadOptions,
+  phase: string,
+  email: string,
+  person: Person | null,
+  fresh: boolean,
+): Promise<Answer> {
   const faulty = options.faulty();
   const requestId = `fault-${randomUUID()}`;
   const started = performance.now();
@@ -130,7 +172,7 @@ async function ask(options: LoadOptions, email: string, person: Person | null): 
   } else if (customer !== null && !(customer === undefined && faulty.has('identity'))) {
     lost.push('customerByIdentifier (expected null for an unknown email)');
   }
-  return { phase, status, ms, requestId, known: person !== null, errors, lost, piiRead };
+  return { phase, status, ms, requestId, known: person !== null, fresh, errors, lost, piiRead };
 }
 
 /** A TCP port nobody listens on now. */

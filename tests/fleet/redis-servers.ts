@@ -10,26 +10,32 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { pollFor } from '@c360/test-setup/waiting';
 
 const run = promisify(execFile);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function cli(port: number, ...args: string[]): Promise<string> {
   const { stdout } = await run('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { timeout: 10_000 });
   return stdout.trim();
 }
 
+/** Polls until `check` holds, after saying on stderr what it waits for (redis-cli errors mean not yet). */
 async function until(what: string, check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch {
-      // not yet
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+  await pollFor(
+    what,
+    'redis-cli',
+    async () => {
+      try {
+        return await check();
+      } catch {
+        return false; // not yet
+      }
+    },
+    {
+      timeoutMs,
+      hint: 'The fleet tests start their own redis-server processes on ports 7000-7008 and 26379-26381: is another process holding one (`ss -ltnp | grep -E ":(700[0-8]|2637[9]|2638[01])"`)? Is redis-server on the PATH?',
+    },
+  );
 }
 
 async function startServer(dir: string, port: number, extra: string[] = []): Promise<void> {

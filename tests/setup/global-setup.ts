@@ -4,20 +4,52 @@ import { ensureDemoDatabases, ServiceUnavailableError } from '@c360/embedded/ser
 import { boltAnswers, startBundledNeo4j } from '@c360/embedded/neo4j';
 import { createLogger } from '@c360/kit/logger';
 import { TEST_ENV, TEST_NEO4J_URI } from './test-env';
+import { waitFor } from './waiting';
+
+/** host:port of a service URL, for the "waiting for" lines (never the credentials). */
+const hostOf = (url: string) => {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port}`;
+};
 
 /**
  * Once per test run: checks the real services, creates the test databases
  * and starts the bundled Neo4j for tests (unless TEST_NEO4J_URI points at one).
+ * Each wait prints what it waits for and where (stderr), and fails with a hint.
  */
 export default async function globalSetup(): Promise<void> {
-  const logger = createLogger('info', 'c360-tests');
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', 'c360-tests');
   const started = Date.now();
-  process.stdout.write('\n[tests] checking PostgreSQL, MariaDB, Redis and Neo4j…\n');
-  try {
-    await ensureDemoDatabases(databasesOf(TEST_ENV as Parameters<typeof databasesOf>[0]), logger);
-  } catch (err) {
-    if (err instanceof ServiceUnavailableError) throw new Error(`Tests need the real services.\n${err.message}`);
-    throw err;
+  process.stderr.write('\n');
+  const databases = Object.values(databasesOf(TEST_ENV as Parameters<typeof databasesOf>[0]));
+  for (const [engine, name, hint] of [
+    [
+      'postgresql',
+      'PostgreSQL',
+      'Is PostgreSQL running? `bash .ci/ensure-services.sh` starts the local services; TEST_*_DATABASE_URL choose others.',
+    ],
+    [
+      'mariadb',
+      'MariaDB',
+      'Is MariaDB running? `bash .ci/ensure-services.sh` starts the local services; TEST_*_DATABASE_URL choose others.',
+    ],
+  ] as const) {
+    const specs = databases.filter((spec) => spec.engine === engine);
+    if (specs.length === 0) continue;
+    const where = [...new Set(specs.map((spec) => hostOf(spec.url)))].join(', ');
+    const names = specs.map((spec) => new URL(spec.url).pathname.slice(1)).join(', ');
+    try {
+      await waitFor(
+        `${name} (test databases ${names})`,
+        where,
+        () => ensureDemoDatabases(Object.fromEntries(specs.map((spec, i) => [String(i), spec])), logger),
+        { timeoutMs: 60_000, hint },
+      );
+    } catch (err) {
+      if (err instanceof ServiceUnavailableError || (err as Error).cause instanceof ServiceUnavailableError)
+        throw new Error(`Tests need the real services.\n${(err as Error).message}`);
+      throw err;
+    }
   }
   const redis = new Redis(TEST_ENV.REDIS_URL!, {
     lazyConnect: true,
@@ -26,23 +58,49 @@ export default async function globalSetup(): Promise<void> {
   });
   redis.on('error', () => {});
   try {
-    await redis.connect();
-    await redis.ping();
-  } catch (err) {
-    throw new Error(
-      `Tests need Redis at ${TEST_ENV.REDIS_URL}: ${(err as Error).message}\nStart it with:\n  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no`,
+    await waitFor(
+      'Redis',
+      TEST_ENV.REDIS_URL!,
+      async () => {
+        await redis.connect();
+        await redis.ping();
+      },
+      {
+        timeoutMs: 10_000,
+        hint: 'Start it with:\n  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no\n(or point TEST_REDIS_URL at one)',
+      },
     );
   } finally {
     redis.disconnect();
   }
-  if (!process.env.TEST_NEO4J_URI && !(await boltAnswers(TEST_NEO4J_URI))) {
-    process.stdout.write('[tests] starting the bundled Neo4j for tests (first time: Maven build)…\n');
-    const neo4j = await startBundledNeo4j({
-      port: Number(TEST_ENV.NEO4J_BOLT_PORT),
-      dataDir: TEST_ENV.NEO4J_DATA_DIR!,
-      logger,
-    });
+  if (process.env.TEST_NEO4J_URI || (await boltAnswers(TEST_NEO4J_URI))) {
+    await waitFor(
+      'Neo4j',
+      TEST_NEO4J_URI,
+      async () => {
+        if (!(await boltAnswers(TEST_NEO4J_URI))) throw new Error('bolt does not answer');
+      },
+      { timeoutMs: 10_000, hint: 'TEST_NEO4J_URI must point at a running Neo4j (or unset it: tests start their own).' },
+    );
+  } else {
+    const neo4j = await waitFor(
+      `the bundled Neo4j for tests (data ${TEST_ENV.NEO4J_DATA_DIR})`,
+      TEST_NEO4J_URI,
+      () =>
+        startBundledNeo4j({
+          port: Number(TEST_ENV.NEO4J_BOLT_PORT),
+          dataDir: TEST_ENV.NEO4J_DATA_DIR!,
+          logger,
+        }),
+      {
+        timeoutMs: 300_000,
+        hint:
+          'The first run builds the launcher (`bash embedded/neo4j-launcher/build.sh`, Maven, ~1 min). ' +
+          `Is port ${TEST_ENV.NEO4J_BOLT_PORT} taken by something else (TEST_NEO4J_BOLT_PORT picks another)? ` +
+          `Its log is under ${TEST_ENV.NEO4J_DATA_DIR}.`,
+      },
+    );
     (globalThis as { __C360_NEO4J__?: typeof neo4j }).__C360_NEO4J__ = neo4j;
   }
-  process.stdout.write(`[tests] services ready in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  process.stderr.write(`[tests] services ready in ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
 }
