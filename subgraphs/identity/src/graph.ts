@@ -761,7 +761,8 @@ export class IdentityGraph {
             attempt += 1;
             if (attempt > 1) this.countRetry(lastCode);
             try {
-              return await work(tx, new WriteLocks(tx));
+              const planned = withCachedPlans(tx);
+              return await work(planned, new WriteLocks(planned));
             } catch (err) {
               lastCode = (err as { code?: string }).code ?? 'unknown';
               throw err;
@@ -944,6 +945,30 @@ export class IdentityGraph {
       await session.close();
     }
   }
+}
+
+/**
+ * The write transaction with every statement run on the plan Neo4j has
+ * cached for it (`CYPHER replan=skip`). While a graph grows fast (a first
+ * load), its statistics change by more than Neo4j's divergence threshold
+ * between batches, and Neo4j plans each statement again, every few seconds:
+ * a third of the server's CPU went to the Cypher planner on a first load
+ * (jstack samples of the JVM, docs/identity-graph.md). The write path's
+ * statements look nodes up through their uniqueness constraints, whose
+ * index seeks do not depend on the statistics, so the plan made once is
+ * the plan.
+ */
+function withCachedPlans(tx: ManagedTransaction): ManagedTransaction {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (property === 'run') {
+        return (query: string, parameters?: Record<string, unknown>) =>
+          target.run(`CYPHER replan=skip ${query}`, parameters);
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Times a write is handed to the driver's managed transaction (which itself retries for up to 30 s). */
