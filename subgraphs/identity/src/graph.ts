@@ -339,7 +339,7 @@ export class IdentityGraph {
     }
     await locks.blocks([...blocks]);
     const outcome = await matchObserved(
-      tx,
+      unplanned(tx),
       observations.map((o) => ({ ...o, key: keyOf(o.system, o.localId) })),
       settings,
       (key) => tupleOf(key)[0],
@@ -947,6 +947,17 @@ export class IdentityGraph {
   }
 }
 
+const UNPLANNED = Symbol('the transaction without CYPHER replan=skip');
+
+/**
+ * The transaction as the driver gave it: for the probabilistic matcher's
+ * statements, whose best plan depends on the sizes of the blocks, so Neo4j
+ * keeps planning them again as the statistics change.
+ */
+function unplanned(tx: ManagedTransaction): ManagedTransaction {
+  return (tx as unknown as Record<symbol, ManagedTransaction | undefined>)[UNPLANNED] ?? tx;
+}
+
 /**
  * The write transaction with every statement run on the plan Neo4j has
  * cached for it (`CYPHER replan=skip`). While a graph grows fast (a first
@@ -956,11 +967,13 @@ export class IdentityGraph {
  * (jstack samples of the JVM, docs/identity-graph.md). The write path's
  * statements look nodes up through their uniqueness constraints, whose
  * index seeks do not depend on the statistics, so the plan made once is
- * the plan.
+ * the plan. The probabilistic matcher's statements are the exception (see
+ * unplanned).
  */
 function withCachedPlans(tx: ManagedTransaction): ManagedTransaction {
   return new Proxy(tx, {
     get(target, property, receiver) {
+      if (property === UNPLANNED) return target;
       if (property === 'run') {
         return (query: string, parameters?: Record<string, unknown>) =>
           target.run(`CYPHER replan=skip ${query}`, parameters);
