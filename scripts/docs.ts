@@ -91,6 +91,7 @@ export const SCRIPTS: Record<string, string> = {
   'identity:eval':
     'precision/recall/F1: the identity graph on the demo truth, or `--file F --truth T` for the batch matcher',
   'bench:matching': 'the batch matcher on a generated dirty file of up to 1M rows',
+  'bench:profile': 'the all-in-one product under load and `--cpu-prof`: the top of its profile',
   'matching:generate': 'synthetic dirty customer files with their truth (levels easy … extreme)',
   'matching:levels': "the batch matcher's precision/recall/F1 per difficulty level",
 };

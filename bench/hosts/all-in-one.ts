@@ -16,7 +16,7 @@ async function main() {
     config: { ...config, GATEWAY_CACHE: false },
     logger,
     subgraphSecret: config.SUBGRAPH_SHARED_SECRET?.[0],
-    redis: null,
+    // Its own connection to the product's Redis: rate limits where the product keeps them (only the caches are off).
     inProcess: config.GATEWAY_IN_PROCESS,
     subgraphUrls: product.gateway.subgraphs,
   });

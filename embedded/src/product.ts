@@ -271,6 +271,12 @@ export async function startProduct(
       exchangeRates: config.KPI_EXCHANGE_RATES,
       // A new rule or segment changes every golden record and membership the gateway cached.
       onDefinitionsChanged: () => gatewayRef.current?.invalidateSubgraph('profile', 'definitions-changed'),
+      // Segment sizes, members and audiences read the identity and source subgraphs in bulk.
+      audience: {
+        identityUrl: identity.server.url,
+        sourceUrls: Object.fromEntries(SOURCE_NAMES.map((name) => [name, sources[name].url])),
+        secret: subgraphSecrets[0],
+      },
       logger,
       host: config.HOST,
       port: config.PROFILE_PORT,

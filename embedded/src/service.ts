@@ -127,6 +127,20 @@ export async function startService(name: ServiceName, config: EmbeddedConfig, lo
       reportingCurrency: config.KPI_REPORTING_CURRENCY,
       exchangeRates: config.KPI_EXCHANGE_RATES,
       onDefinitionsChanged: () => void tellGateway({ subgraphs: ['profile'] }),
+      // Segment sizes, members and audiences read the identity and source subgraphs in bulk.
+      // Without the identity subgraph's URL they answer SERVICE_UNAVAILABLE; a source without one, SOURCE_UNAVAILABLE.
+      audience: config.subgraphUrls.identity
+        ? {
+            identityUrl: config.subgraphUrls.identity,
+            sourceUrls: Object.fromEntries(
+              SOURCE_NAMES.filter((source) => config.subgraphUrls[source]).map((source) => [
+                source,
+                config.subgraphUrls[source]!,
+              ]),
+            ),
+            secret: secrets?.[0],
+          }
+        : undefined,
       logger,
       host: config.HOST,
       port: config.PROFILE_PORT,

@@ -1,8 +1,8 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import type { Fetcher } from '@apollo/utils.fetcher';
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { LocalSubgraph } from '@c360/kit/local';
 import type { Logger } from '@c360/kit/logger';
+import { pooledFetcher } from './pooled-fetch';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
 import {
   maxAgeOf,
@@ -91,8 +91,8 @@ interface Failure {
  * `['customer']` for a root fetch). The gateway's executeQueryPlan maps those
  * paths onto the client's response (entity index → the entity's path, e.g.
  * `['customer', 'shopAccounts']`), adds `serviceName`, and leaves the fields
- * null; the rest of the plan proceeds. Uses Node's fetch (undici: pooled
- * keep-alive connections).
+ * null; the rest of the plan proceeds. Uses undici's request (pooled
+ * keep-alive connections, see pooled-fetch.ts).
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource {
   readonly name: string;
@@ -118,9 +118,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     partitionOf = () => '',
     local,
   }: SubgraphDataSourceOptions) {
-    const fetcher: Fetcher = (input, init) =>
-      fetch(input, { ...(init as RequestInit), signal: AbortSignal.timeout(timeoutMs) }) as never;
-    super({ url, fetcher });
+    super({ url, fetcher: pooledFetcher(timeoutMs) });
     this.name = name;
     this.timeoutMs = timeoutMs;
     this.log = logger?.child({ subgraph: name });
@@ -159,10 +157,18 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     // Every Customer in the answer names its type, so that the entry is tagged with it (see withTypenames).
     request.query = withTypenames(request.query);
     const key = cache.key(this.name, request as FetchRequest, this.partitionOf(context));
+    // Entries are kept without the added types, and each read of one is a fresh object: as it is.
+    const fromCache = new WeakSet<object>();
+    // The copy without the added types made to store a fresh answer, for the request that fetched it.
+    let strippedForStore: SubgraphResponse | undefined;
     const response = await cache.getOrFetch<SubgraphResponse>(
       this.name,
       key,
-      (body) => JSON.parse(body) as SubgraphResponse,
+      (body) => {
+        const decoded = JSON.parse(body) as SubgraphResponse;
+        fromCache.add(decoded);
+        return decoded;
+      },
       () => this.fetchLive(options),
       (response) => {
         // Failures and partial answers are never kept: the next request asks again.
@@ -170,15 +176,17 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         const ttlSeconds = maxAgeOf(response.http?.headers.get('cache-control'));
         if (ttlSeconds < 1) return null;
         const { data, extensions } = response;
-        return {
-          body: JSON.stringify({ data: withoutAddedTypenames(data), extensions }),
-          ttlSeconds,
-          tags: tagsOf(request.variables, data),
-        };
+        const stripped = withoutAddedTypenames(data);
+        const body = JSON.stringify({ data: stripped, extensions });
+        strippedForStore = { ...response, data: stripped };
+        return { body, ttlSeconds, tags: tagsOf(request.variables, data) };
       },
       (context as { fetchTrail?: FetchTrail }).fetchTrail,
     );
+    if (fromCache.has(response)) return response;
     // The planner gets the answer to its own query: the types asked for the tags are not part of it.
+    // The request that fetched takes the copy made to store it; one that waited for it gets its own.
+    if (strippedForStore) return strippedForStore;
     return response.data ? { ...response, data: withoutAddedTypenames(response.data) } : response;
   }
 
@@ -291,8 +299,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     // RemoteGraphQLDataSource.sendRequest: a 2xx whose body is not a JSON object (a proxy's error page …).
     if (error.message.startsWith('Expected JSON response body'))
       return { code: 'SUBGRAPH_UNAVAILABLE', reason: 'the answer is not a GraphQL response', unhealthy: true };
-    // undici's "fetch failed" carries the socket error as its cause (ECONNREFUSED, ECONNRESET, ENOTFOUND …).
-    const cause = error.cause === undefined ? undefined : (asError(error.cause) as NodeJS.ErrnoException);
+    // The socket error (ECONNREFUSED, ECONNRESET, ENOTFOUND …): undici's own, or the cause of fetch's "fetch failed".
+    const cause = asError(error.cause ?? error) as NodeJS.ErrnoException;
     const reason =
       cause?.code === 'ECONNREFUSED' ? 'connection refused' : (cause?.code ?? cause?.message ?? error.message);
     return { code: 'SUBGRAPH_UNAVAILABLE', reason, unhealthy: true };

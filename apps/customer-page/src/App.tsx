@@ -5,10 +5,11 @@ import { SessionContext, type Session } from './session';
 import { SearchView } from './views/SearchView';
 import { CustomerView } from './views/CustomerView';
 import { ReviewView } from './views/ReviewView';
+import { SegmentsView } from './views/SegmentsView';
 
 const STORAGE = 'c360.customer-page.session';
 
-/** Routes: #/ (search), #/customer/<id>, #/customer/<id>/graph, #/review. */
+/** Routes: #/ (search), #/customer/<id>, #/customer/<id>/graph, #/review, #/segments. */
 function useRoute(): string[] {
   const read = () =>
     (window.location.hash.replace(/^#\/?/, '') || '').split('/').filter(Boolean).map(decodeURIComponent);
@@ -98,6 +99,11 @@ export function App() {
               Match review
             </a>
           )}
+          {session.role.marketer && (
+            <a href="#/segments" aria-current={page === 'segments' ? 'page' : undefined}>
+              Segments
+            </a>
+          )}
         </nav>
         <span className="who">
           {session.role.label}
@@ -119,6 +125,8 @@ export function App() {
           <CustomerView key={id} id={id} tab={sub === 'graph' ? 'graph' : 'overview'} />
         ) : page === 'review' && session.role.steward ? (
           <ReviewView />
+        ) : page === 'segments' && session.role.marketer ? (
+          <SegmentsView />
         ) : (
           <SearchView />
         )}

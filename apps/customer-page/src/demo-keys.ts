@@ -9,4 +9,5 @@ export const DEMO_KEYS: Record<string, string> = {
   'call-centre': 'c360_DEMO_cp_call_centre_nIciVGS0CxH1t0ceS6b3skP',
   cashier: 'c360_DEMO_cp_cashier_eC9Yk7RrfeKJ3AN9O42apmdB6lB',
   steward: 'c360_DEMO_cp_steward_4IX2rICEkJgP1NyiMXKC2jakNey',
+  marketer: 'c360_DEMO_cp_marketer_3PKKnbqL1GZpOPRkxsZDflxm2v',
 };

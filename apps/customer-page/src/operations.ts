@@ -43,6 +43,24 @@ export const SearchByIdentifierMasked = graphql(/* GraphQL */ `
   }
 `);
 
+export const SearchByName = graphql(/* GraphQL */ `
+  query SearchByName($name: String!, $postcode: String!) {
+    customersByName(name: $name, postcode: $postcode, first: 20) {
+      id
+      anonymous
+      sourceRecords {
+        system
+        localId
+      }
+      profile {
+        name {
+          value
+        }
+      }
+    }
+  }
+`);
+
 export const SearchBySourceRecord = graphql(/* GraphQL */ `
   query SearchBySourceRecord($system: String!, $localId: ID!) {
     customerBySourceRecord(system: $system, localId: $localId) {
@@ -602,6 +620,79 @@ export const RejectMatch = graphql(/* GraphQL */ `
       review {
         id
         status
+      }
+    }
+  }
+`);
+
+export const SegmentList = graphql(/* GraphQL */ `
+  query SegmentList {
+    segments {
+      name
+      description
+      rule
+      version
+      changedBy
+      changedAt
+    }
+    segmentFields {
+      name
+      type
+      description
+    }
+  }
+`);
+
+export const SegmentPreview = graphql(/* GraphQL */ `
+  query SegmentPreview($rule: JSON!, $sample: Int) {
+    segmentPreview(rule: $rule, sample: $sample) {
+      size
+      members {
+        id
+        profile {
+          name {
+            value
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const DefineSegment = graphql(/* GraphQL */ `
+  mutation DefineSegment($name: String!, $description: String, $rule: JSON!) {
+    defineSegment(name: $name, description: $description, rule: $rule) {
+      name
+      version
+    }
+  }
+`);
+
+export const UpdateSegment = graphql(/* GraphQL */ `
+  mutation UpdateSegment($name: String!, $description: String, $rule: JSON) {
+    updateSegment(name: $name, description: $description, rule: $rule) {
+      name
+      version
+    }
+  }
+`);
+
+export const SegmentExportPage = graphql(/* GraphQL */ `
+  query SegmentExportPage($name: String!, $first: Int, $after: String, $channel: String, $withSize: Boolean!) {
+    segment(name: $name) {
+      name
+      size @include(if: $withSize)
+      members(first: $first, after: $after, channel: $channel) {
+        edges {
+          contact
+          node {
+            id
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
       }
     }
   }

@@ -10,6 +10,8 @@ export interface Role {
   pii: boolean;
   /** Whether the client holds identity:write (unlink, match review). */
   steward: boolean;
+  /** Whether the view edits segments (the client holds admin, reachable only through the page's segment operations). */
+  marketer?: boolean;
   description: string;
 }
 
@@ -35,6 +37,14 @@ export const ROLES: Role[] = [
     pii: true,
     steward: true,
     description: 'the identity graph, unlink and match review',
+  },
+  {
+    id: 'marketer',
+    label: 'Marketer',
+    pii: true,
+    steward: false,
+    marketer: true,
+    description: 'segments: define, preview and export',
   },
 ];
 

@@ -22,4 +22,6 @@ export const DEMO_KEYS = {
   'customer-page-cashier': 'c360_DEMO_cp_cashier_eC9Yk7RrfeKJ3AN9O42apmdB6lB',
   /** customer:read pii:read identity:write; the customer page's steward view, persisted operations only (manifest customer-page) */
   'customer-page-steward': 'c360_DEMO_cp_steward_4IX2rICEkJgP1NyiMXKC2jakNey',
+  /** customer:read pii:read admin; the customer page's marketer view (segments), persisted operations only (manifest customer-page) */
+  'customer-page-marketer': 'c360_DEMO_cp_marketer_3PKKnbqL1GZpOPRkxsZDflxm2v',
 } as const;

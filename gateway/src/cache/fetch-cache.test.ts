@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { MemoryCache, RedisCache, type Cache } from '@c360/kit/cache';
 import { createLogger } from '@c360/kit/logger';
 import { TEST_ENV } from '@c360/test-setup/test-env';
+import { BatchedCache } from './batched-cache';
 import {
   customerTag,
   FetchCache,
@@ -18,6 +19,7 @@ const logger = createLogger('silent');
 describe.each([
   ['Redis', () => RedisCache.connect(TEST_ENV.REDIS_URL!, logger, `test:${randomUUID()}:`)],
   ['in-process LRU', () => new MemoryCache()],
+  ['Redis, batched', () => new BatchedCache(RedisCache.connect(TEST_ENV.REDIS_URL!, logger, `test:${randomUUID()}:`))],
 ])('FetchCache over %s', (_name, make) => {
   let cache: Cache;
   let fetchCache: FetchCache;
@@ -26,6 +28,7 @@ describe.each([
   beforeEach(async () => {
     cache = make();
     if (cache instanceof RedisCache) await cache.ready();
+    if (cache instanceof BatchedCache && cache.store instanceof RedisCache) await cache.store.ready();
     outcomes.length = 0;
     fetchCache = new FetchCache({ cache, observer: { lookup: (_s, outcome) => outcomes.push(outcome) } });
   });

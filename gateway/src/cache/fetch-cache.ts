@@ -32,7 +32,8 @@ export interface FetchCacheObserver {
 }
 
 export interface FetchCacheOptions {
-  cache: Cache;
+  /** The store; a BatchedCache makes the lookups of one turn one `MGET` and the writes one pipeline. */
+  cache: Cache & TaggedWrites;
   /** Upper bound of any entry's TTL, whatever the hints say. @default 300 */
   maxTtlSeconds?: number;
   /** Key prefix inside the cache, so that the gateway's keys never meet a subgraph's. @default 'gw:fetch:' */
@@ -100,7 +101,7 @@ export const recordTag = (system: string, localId: string) => `record:${system}:
 
 export class FetchCache {
   readonly maxTtlSeconds: number;
-  private readonly cache: Cache;
+  private readonly cache: Cache & TaggedWrites;
   private readonly prefix: string;
   private readonly observer?: FetchCacheObserver;
   private readonly inFlight = new Map<string, Promise<unknown>>();
@@ -201,10 +202,13 @@ export class FetchCache {
       const meta: EntryMeta = { expiresAt: Date.now() + ttl * 1000, tags: entry.tags };
       // Written off the response path (a miss answers as fast as no cache would); the misses
       // that arrive meanwhile still share this fetch, until the entry is there for them.
-      written = (async () => {
-        await this.cache.set(this.prefix + key, `${JSON.stringify(meta)}\n${entry.body}`, ttl);
-        await this.cache.tag?.(entry.tags, this.prefix + key, ttl);
-      })().catch(() => {
+      written = writeTagged(
+        this.cache,
+        this.prefix + key,
+        `${JSON.stringify(meta)}\n${entry.body}`,
+        ttl,
+        entry.tags,
+      ).catch(() => {
         // The cache degrades to a miss next time: it never fails the answer.
       });
       return { result, kept: { tags: entry.tags, ttlSeconds: ttl } };
@@ -218,7 +222,9 @@ export class FetchCache {
       const done = () => {
         if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
       };
-      if (written) void (written as Promise<void>).then(done);
+      // A batching cache sends every later read after the queued write (they find the entry): the
+      // fetch is shared until its answer is there. Otherwise, until the entry is written.
+      if (written && !this.cache.setTagged) void (written as Promise<void>).then(done);
       else done();
     }
   }
@@ -237,6 +243,24 @@ export class FetchCache {
     if (!this.cache.invalidateTags || tags.length === 0) return 0;
     return this.cache.invalidateTags(tags);
   }
+}
+
+/** A cache that can queue a write with its tags (BatchedCache: written in one pipeline, off the response path). */
+export interface TaggedWrites {
+  setTagged?(key: string, value: string, ttlSeconds: number, tags: string[]): Promise<void>;
+}
+
+/** Writes an entry and its tags: queued when the cache batches writes, else one command after the other. */
+export async function writeTagged(
+  cache: Cache & TaggedWrites,
+  key: string,
+  value: string,
+  ttlSeconds: number,
+  tags: string[],
+): Promise<void> {
+  if (cache.setTagged) return cache.setTagged(key, value, ttlSeconds, tags);
+  await cache.set(key, value, ttlSeconds);
+  await cache.tag?.(tags, key, ttlSeconds);
 }
 
 /** JSON with object keys sorted, so that `{a, b}` and `{b, a}` make one key. */

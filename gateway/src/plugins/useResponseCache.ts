@@ -22,7 +22,14 @@ import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLResponse } from '@apollo/server';
 import type { FormattedExecutionResult } from 'graphql';
 import type { Cache } from '@c360/kit/cache';
-import { newFetchTrail, stableJson, type FetchCache, type FetchTrail } from '../cache/fetch-cache';
+import {
+  newFetchTrail,
+  stableJson,
+  writeTagged,
+  type FetchCache,
+  type FetchTrail,
+  type TaggedWrites,
+} from '../cache/fetch-cache';
 
 export interface ResponseCacheObserver {
   /** One lookup of a query's answer: `coalesced` when it waited for an identical request. */
@@ -31,7 +38,7 @@ export interface ResponseCacheObserver {
 
 export interface ResponseCacheOptions<TContext extends BaseContext> {
   /** Where answers are kept: the fetch cache's store, so that both share tags. */
-  cache: Cache;
+  cache: Cache & TaggedWrites;
   /** The fetch cache: its trails say what an answer rests on, its generations key the answers. */
   fetchCache: FetchCache;
   /** The subgraph names, whose generations are part of every key. */
@@ -123,12 +130,12 @@ export function useResponseCache<TContext extends BaseContext & CacheableContext
             Number.isFinite(trail.ttlSeconds) &&
             trail.ttlSeconds >= 1;
           const body = keep ? JSON.stringify(result) : null;
-          if (body !== null) {
-            const ttl = trail!.ttlSeconds;
-            await options.cache.set(prefix + key, body, ttl);
-            await options.cache.tag?.([...trail!.tags], prefix + key, ttl);
-          }
+          // Coalesced requests get the answer now; the entry is written off the response path
+          // (queued, one pipeline with the turn's other writes).
           settle?.(body);
+          if (body !== null) {
+            void writeTagged(options.cache, prefix + key, body, trail!.ttlSeconds, [...trail!.tags]).catch(() => {});
+          }
         },
       };
     },

@@ -116,7 +116,7 @@ export function buildProgram(): Command {
     program,
     'audience',
     "export a segment's members, consent applied",
-    'Example: c360 audience --segment high-value --channel EMAIL --output audience.csv',
+    'Example: c360 audience export high-value --channel EMAIL --format csv --out audience.csv',
     async () => (require('@c360/subgraph-profile/audience') as typeof import('@c360/subgraph-profile/audience')).main,
   );
 

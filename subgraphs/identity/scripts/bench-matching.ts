@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCsv } from '../src/matching/csv';
@@ -29,6 +29,10 @@ interface Run {
   seconds: number;
   rowsPerSecond: number;
   peakRssMb: number;
+  /** CPU seconds of the process (user + system): what bounds the time on an idle machine. */
+  cpuSeconds: number;
+  /** Load average (1 min) when the run started and ended: above 2, other work shared the 2 cores. */
+  loadAverage: [number, number];
   precision: number;
   recall: number;
   f1: number;
@@ -62,6 +66,7 @@ async function runOnce(dir: string, people: number, level: Level, seed: number, 
   const rows = generated.files[0]!.rows.length;
   generated.files.length = 0;
   const output = join(dir, 'clusters.csv');
+  const loadBefore = loadavg()[0]!;
   const started = performance.now();
   const stderr = await new Promise<string>((ok, fail) => {
     const child = spawn(
@@ -80,7 +85,9 @@ async function runOnce(dir: string, people: number, level: Level, seed: number, 
     child.on('exit', (code) => (code === 0 ? ok(text) : fail(new Error(`c360 resolve exited with ${code}`))));
   });
   const seconds = (performance.now() - started) / 1000;
+  const loadAfter = loadavg()[0]!;
   const peak = /peak memory\s+(\d+) MB/.exec(stderr);
+  const cpu = /cpu time\s+([\d.]+) s/.exec(stderr);
   const pairs = /candidate pairs\s+(\d+)/.exec(stderr);
   const truth = await column(join(dir, 'truth.csv'), 'id', 'entity_id');
   const predicted = await column(output, 'id', 'cluster_id');
@@ -90,6 +97,8 @@ async function runOnce(dir: string, people: number, level: Level, seed: number, 
     seconds,
     rowsPerSecond: Math.round(rows / seconds),
     peakRssMb: peak ? Number(peak[1]) : NaN,
+    cpuSeconds: cpu ? Number(cpu[1]) : NaN,
+    loadAverage: [loadBefore, loadAfter],
     precision: m.precision,
     recall: m.recall,
     f1: m.f1,
@@ -116,7 +125,9 @@ async function main(): Promise<void> {
     const large = await runOnce(join(dir, 'large'), Math.round(rows / rowsPerPerson(level)), level, seed + 1, []);
     const result = {
       measuredAt: new Date().toISOString(),
-      machine: 'shared 2-core machine, busy with other work (load average well above 2)',
+      machine: `shared 2-core machine; load average (1 min) ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} at the end (busy when above 3)`,
       level,
       command: `c360 resolve --input dedup.csv --id rec_id --map ${MAP} --output clusters.csv`,
       small,

@@ -31,6 +31,7 @@ import type { IdentifierKind, NormalizedIdentifier } from './normalize';
 import { resolve, RULES, type RecordState, type Resolution } from './resolve';
 import { blockListMatcher, DEFAULT_RULES, type ResolutionRules } from './rules';
 import { withoutErased } from './erasure';
+import { nameMatches, type NameQuery } from './matching/name-search';
 
 /** One source record as a source system holds it now, identifiers already normalised. */
 export interface Observation {
@@ -449,6 +450,36 @@ export class IdentityGraph {
     // Only hits are cached: a new record may make an unknown identifier known at any time.
     if (id) await this.cache.set(cacheKey, id, this.ttl);
     return id;
+  }
+
+  /**
+   * Customers with a record of that name at that postcode (see matching/name-search.ts): one read of the
+   * query's MatchBlocks (a unique index), the names compared here; most matching records first, then by id.
+   */
+  async customerIdsByNameAndPostcode(query: NameQuery, limit: number): Promise<string[]> {
+    const rows = await this.read(
+      `UNWIND $blocks AS key
+       MATCH (:MatchBlock {key: key})<-[:IN_BLOCK]-(r:SourceRecord)-[:BELONGS_TO]->(c:Customer)
+       RETURN DISTINCT c.id AS id, r.system AS system, r.localId AS localId, r.matchKeys AS keys`,
+      { blocks: query.blocks },
+    );
+    const records = new Map<string, number>();
+    for (const row of rows) {
+      if (typeof row.keys !== 'string') continue;
+      let keys: MatchKeys;
+      try {
+        keys = JSON.parse(row.keys) as MatchKeys;
+      } catch {
+        continue;
+      }
+      if (!nameMatches(keys, query)) continue;
+      const id = row.id as string;
+      records.set(id, (records.get(id) ?? 0) + 1);
+    }
+    return [...records]
+      .sort(([a, m], [b, n]) => n - m || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, limit)
+      .map(([id]) => id);
   }
 
   /** The customer of a source record, or null when the graph has no such record. */

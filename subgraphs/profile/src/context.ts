@@ -3,6 +3,7 @@ import { fromSource } from '@c360/kit/errors';
 import type { KpiOptions } from './kpis';
 import type { GoldenOptions } from './golden';
 import type { SurvivorshipRules } from './rules';
+import type { AudienceEngine } from './audience-engine';
 import { SYSTEM, type ProfileConfig, type ProfileStore } from './store';
 
 export interface ProfileSettings extends GoldenOptions {
@@ -12,6 +13,8 @@ export interface ProfileSettings extends GoldenOptions {
   now?: () => Date;
   /** Told after every committed change of rules or segments; never throws. @default none */
   onDefinitionsChanged?: () => Promise<void>;
+  /** Bulk segment evaluation (size, members, preview); null when the subgraph was started without it. */
+  audience?: AudienceEngine | null;
 }
 
 export interface ProfileContext {

@@ -29,11 +29,16 @@ const mailable = (profile: GoldenProfile) => {
 };
 
 /**
- * Marketing contactability per channel: the MARKETING consent for the
- * channel (none means never asked, which means no), then a contact point.
+ * Contactability per channel for a purpose (MARKETING unless told): the
+ * consent for the purpose and channel (none means never asked, which means
+ * no), then a contact point.
  * A consent register that could not be read fails closed.
  */
-export function contactability(consents: CustomerModel['consents'], profile: GoldenProfile): ChannelContactability[] {
+export function contactability(
+  consents: CustomerModel['consents'],
+  profile: GoldenProfile,
+  purpose: string = 'MARKETING',
+): ChannelContactability[] {
   const hasContactPoint: Record<MarketingChannel, boolean> = {
     EMAIL: profile.emails.length > 0,
     SMS: profile.phones.length > 0,
@@ -44,7 +49,7 @@ export function contactability(consents: CustomerModel['consents'], profile: Gol
     if (consents === null || consents === undefined) {
       return { channel, contactable: false, reason: 'CONSENT_UNAVAILABLE', consentSince: null };
     }
-    const consent = consents.find((c) => c.purpose === 'MARKETING' && c.channel === channel);
+    const consent = consents.find((c) => c.purpose === purpose && c.channel === channel);
     if (!consent) return { channel, contactable: false, reason: 'NEVER_ASKED', consentSince: null };
     if (!consent.granted) {
       return { channel, contactable: false, reason: 'CONSENT_WITHDRAWN', consentSince: consent.since };

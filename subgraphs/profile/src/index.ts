@@ -7,6 +7,8 @@ import { createContext, type ProfileSettings } from './context';
 import { DEFAULT_RFM, type RfmThresholds } from './kpis';
 import { resolvers } from './resolvers';
 import { ProfileStore } from './store';
+import { AudienceEngine, type AudienceData, type AudienceEngineOptions } from './audience-engine';
+import { SubgraphAudienceData, type SubgraphAudienceDataOptions } from './audience-data';
 
 export const SCHEMA_PATH = path.join(__dirname, '..', 'schema.graphql');
 
@@ -31,6 +33,12 @@ export interface ProfileSubgraphOptions {
    * on the next query. Its failures are logged, never thrown. @default none
    */
   onDefinitionsChanged?: () => Promise<unknown> | unknown;
+  /**
+   * Where bulk segment evaluation (Segment.size, Segment.members, Query.segmentPreview) reads customers:
+   * the identity and source subgraphs' URLs (and the secret they verify), or any AudienceData. Without
+   * it those fields answer SERVICE_UNAVAILABLE. @default none
+   */
+  audience?: (SubgraphAudienceDataOptions | { data: AudienceData }) & AudienceEngineOptions;
   logger: Logger;
   host: string;
   /** @default 0 (a free port) */
@@ -47,7 +55,7 @@ export interface ProfileSubgraphOptions {
  */
 export async function startProfileSubgraph(
   options: ProfileSubgraphOptions,
-): Promise<RunningServer & { store: ProfileStore }> {
+): Promise<RunningServer & { store: ProfileStore; audience: AudienceEngine | null }> {
   const logger = options.logger.child({ subgraph: 'profile' });
   const store = ProfileStore.connect(options.databaseUrl, options.sourceTimeoutMs ?? 2000);
   try {
@@ -60,7 +68,14 @@ export async function startProfileSubgraph(
     }
     logger.warn({ err: (err as Error).message }, 'profile database unreachable at start; migrations will follow');
   }
+  const audience = options.audience
+    ? new AudienceEngine(
+        'data' in options.audience ? options.audience.data : new SubgraphAudienceData(options.audience),
+        options.audience,
+      )
+    : null;
   const settings: ProfileSettings = {
+    audience,
     defaultPhoneRegion: options.defaultPhoneRegion ?? 'FR',
     kpi: {
       reportingCurrency: options.reportingCurrency ?? 'EUR',
@@ -89,6 +104,7 @@ export async function startProfileSubgraph(
   return {
     ...server,
     store,
+    audience,
     async stop() {
       await server.stop();
       await store.close();

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Logger } from './logger';
+import { Cluster } from 'ioredis';
 import {
   bySlot,
   createRedis,
@@ -23,7 +24,19 @@ export interface Cache {
   tag?(tags: string[], key: string, ttlSeconds: number): Promise<void>;
   /** Deletes every key carrying one of the tags (and the tags); returns how many keys went. */
   invalidateTags?(tags: string[]): Promise<number>;
+  /** Many reads in one round trip (Redis `MGET`, one per hash slot on a Cluster); `undefined` where missing. */
+  getMany?(keys: string[]): Promise<(string | undefined)[]>;
+  /** Many writes, each with its tags, in one round trip (a Redis pipeline; per entry on a Cluster). */
+  setMany?(entries: CacheWrite[]): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One write of `setMany`: the value, its TTL and the tags it carries (see `tag`). */
+export interface CacheWrite {
+  key: string;
+  value: string;
+  ttlSeconds: number;
+  tags?: string[];
 }
 
 /** In-process LRU, used when no Redis is configured or reachable. */
@@ -54,8 +67,17 @@ export class MemoryCache implements Cache {
   async get(key: string) {
     return this.lru.get(key);
   }
+  async getMany(keys: string[]) {
+    return keys.map((key) => this.lru.get(key));
+  }
   async set(key: string, value: string, ttlSeconds: number) {
     this.lru.set(key, value, { ttl: ttlSeconds * 1000 });
+  }
+  async setMany(entries: CacheWrite[]) {
+    for (const entry of entries) {
+      await this.set(entry.key, entry.value, entry.ttlSeconds);
+      if (entry.tags?.length) await this.tag(entry.tags, entry.key);
+    }
   }
   async delete(keys: string[]) {
     for (const key of keys) this.lru.delete(key);
@@ -113,6 +135,70 @@ export class RedisCache implements Cache {
   async set(key: string, value: string, ttlSeconds: number) {
     try {
       await this.redis.set(this.prefix + key, value, 'EX', Math.max(1, Math.round(ttlSeconds)));
+    } catch (err) {
+      this.warn(err);
+    }
+  }
+  async getMany(keys: string[]): Promise<(string | undefined)[]> {
+    if (keys.length === 0) return [];
+    const values = new Map<string, string | undefined>();
+    try {
+      // One MGET per hash slot on a Cluster (CROSSSLOT otherwise); one for all on a single server.
+      const groups =
+        this.redis instanceof Cluster ? bySlot(keys.map((k) => this.prefix + k)) : [keys.map((k) => this.prefix + k)];
+      await Promise.all(
+        groups.map(async (group) => {
+          for (let i = 0; i < group.length; i += 500) {
+            const chunk = group.slice(i, i + 500);
+            const found = await this.redis.mget(...chunk);
+            chunk.forEach((key, j) => values.set(key, found[j] ?? undefined));
+          }
+        }),
+      );
+    } catch (err) {
+      this.warn(err);
+      return keys.map(() => undefined);
+    }
+    return keys.map((k) => values.get(this.prefix + k));
+  }
+  async setMany(entries: CacheWrite[]): Promise<void> {
+    if (entries.length === 0) return;
+    if (this.redis instanceof Cluster) {
+      // A Cluster pipeline must stay on one node: entry by entry, as `set` and `tag` do.
+      await Promise.all(
+        entries.map(async (e) => {
+          await this.set(e.key, e.value, e.ttlSeconds);
+          if (e.tags?.length) await this.tag(e.tags, e.key, e.ttlSeconds);
+        }),
+      );
+      return;
+    }
+    try {
+      // One round trip for every entry and every tag: SET with its TTL, then each tag set extended
+      // as `tag` does (commands of one connection run in order).
+      // Each tag once per batch (a customer's tag is on every entry of its page): its members in one
+      // SADD, its TTL the longest of theirs.
+      const pipeline = this.redis.pipeline();
+      const tagged = new Map<string, { members: string[]; ttl: number }>();
+      for (const e of entries) {
+        const ttl = Math.max(1, Math.round(e.ttlSeconds));
+        pipeline.set(this.prefix + e.key, e.value, 'EX', ttl);
+        for (const tag of e.tags ?? []) {
+          const set = tagged.get(tag);
+          if (set) {
+            set.members.push(this.prefix + e.key);
+            set.ttl = Math.max(set.ttl, ttl);
+          } else tagged.set(tag, { members: [this.prefix + e.key], ttl });
+        }
+      }
+      for (const [tag, { members, ttl }] of tagged) {
+        const set = `${this.prefix}tag:${tag}`;
+        pipeline
+          .sadd(set, ...members)
+          .expire(set, ttl, 'GT')
+          .expire(set, ttl, 'NX');
+      }
+      await pipeline.exec();
     } catch (err) {
       this.warn(err);
     }

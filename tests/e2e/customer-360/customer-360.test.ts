@@ -423,8 +423,8 @@ describe('unified customer: golden record, live segments, consent-aware audience
     );
     const exported: string[] = [];
     const call = httpGateway(product.gateway.url, undefined);
-    for await (const batch of audience(call, { segment: name, channel: 'EMAIL', pageSize: 500 })) {
-      exported.push(...batch.map((m) => m.customerId));
+    for await (const page of audience(call, { segment: name, channel: 'EMAIL', pageSize: 500 })) {
+      exported.push(...page.members.map((m) => m.customerId));
     }
     expect(exported.length).toBeGreaterThan(0);
     // The oracle: each customer's latest MARKETING/EMAIL consent event, read from the register.

@@ -9,7 +9,15 @@ import { normalizeIdentifier } from '@c360/subgraph-identity/normalize';
 export interface PagePeople {
   tag: string;
   /** One customer: a CRM contact and a shop account sharing an email; the CRM holds a French mobile. */
-  ada: { email: string; family: string; mobile: string; contactId: string; accountId: string; customerId: string };
+  ada: {
+    email: string;
+    family: string;
+    mobile: string;
+    postcode: string;
+    contactId: string;
+    accountId: string;
+    customerId: string;
+  };
   /** Two records of one person under different emails: the matcher sends the pair to review. */
   marie: { family: string; contactId: string; accountId: string; emails: [string, string] };
 }
@@ -23,6 +31,7 @@ export function newPeople(): PagePeople {
   const ada = {
     email: `ada.page-${tag}@example.org`,
     family: `Pagetest${letters}`,
+    postcode: '75011',
     mobile: `+33 6 ${digits.slice(0, 2)} ${digits.slice(2, 4)} ${digits.slice(4, 6)} ${digits.slice(6, 8)}`,
     contactId: `CRM-PAGE-${tag}`,
     accountId: String(3_900_000_000 + Math.floor(Math.random() * 390_000_000)),
@@ -43,9 +52,9 @@ export async function createPeople(product: Product, people: PagePeople): Promis
   const shop = await mysql.createConnection({ uri: product.config.COMMERCE_DATABASE_URL });
   try {
     await pg.query(
-      `INSERT INTO contacts (contact_id, first_name, last_name, email_personal, phone_mobile, country)
-       VALUES ($1, 'Ada', $2, $3, $4, 'FR'), ($5, 'Marie', $6, $7, NULL, 'FR')`,
-      [ada.contactId, ada.family, ada.email, ada.mobile, marie.contactId, marie.family, marie.emails[0]],
+      `INSERT INTO contacts (contact_id, first_name, last_name, email_personal, phone_mobile, postcode, country)
+       VALUES ($1, 'Ada', $2, $3, $4, $8, 'FR'), ($5, 'Marie', $6, $7, NULL, NULL, 'FR')`,
+      [ada.contactId, ada.family, ada.email, ada.mobile, marie.contactId, marie.family, marie.emails[0], ada.postcode],
     );
     await shop.query(
       `INSERT INTO customer_account (account_id, email, first_name, last_name, country, created_at, updated_at)
@@ -58,7 +67,8 @@ export async function createPeople(product: Product, people: PagePeople): Promis
   }
   // Observed into the identity graph directly (as the feeds do), so that the product's first feed
   // catch-up, which may hold the graph's lock for a while on a busy machine, cannot time the setup out.
-  const match = (givenName: string, familyName: string) => matchKeysOf({ givenName, familyName, country: 'FR' });
+  const match = (givenName: string, familyName: string, postcode?: string) =>
+    matchKeysOf({ givenName, familyName, postcode, country: 'FR' });
   const observedAt = new Date().toISOString();
   const customers = await product.identity.graph.observe([
     {
@@ -66,6 +76,8 @@ export async function createPeople(product: Product, people: PagePeople): Promis
       localId: ada.contactId,
       identifiers: [normalizeIdentifier('EMAIL', ada.email), normalizeIdentifier('PHONE', ada.mobile)],
       observedAt,
+      // Name and postcode as the CRM feed gives them: what search by name + postcode reads.
+      match: match('Ada', ada.family, ada.postcode),
     },
     { system: 'commerce', localId: ada.accountId, identifiers: [normalizeIdentifier('EMAIL', ada.email)], observedAt },
     {

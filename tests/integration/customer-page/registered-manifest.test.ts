@@ -23,6 +23,7 @@ describe('the customer page in the safelist', () => {
       ['customer-page-call-centre', true, 'customer-page', true],
       ['customer-page-cashier', true, 'customer-page', false],
       ['customer-page-steward', true, 'customer-page', true],
+      ['customer-page-marketer', true, 'customer-page', true],
     ]);
   });
 });

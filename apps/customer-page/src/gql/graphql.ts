@@ -145,6 +145,14 @@ export type SearchByIdentifierMaskedQueryVariables = Exact<{
 
 export type SearchByIdentifierMaskedQuery = { customerByIdentifier: { id: string, anonymous: boolean, sourceRecords: Array<{ system: string, localId: string }> } | null };
 
+export type SearchByNameQueryVariables = Exact<{
+  name: string;
+  postcode: string;
+}>;
+
+
+export type SearchByNameQuery = { customersByName: Array<{ id: string, anonymous: boolean, sourceRecords: Array<{ system: string, localId: string }>, profile: { name: { value: string | null } | null } | null }> };
+
 export type SearchBySourceRecordQueryVariables = Exact<{
   system: string;
   localId: string | number;
@@ -301,9 +309,52 @@ export type RejectMatchMutationVariables = Exact<{
 
 export type RejectMatchMutation = { rejectMatch: { review: { id: string, status: MatchReviewStatus } } };
 
+export type SegmentListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SegmentListQuery = { segments: Array<{ name: string, description: string | null, rule: unknown, version: number, changedBy: string, changedAt: string }>, segmentFields: Array<{ name: string, type: string, description: string }> };
+
+export type SegmentPreviewQueryVariables = Exact<{
+  rule: unknown;
+  sample?: number | null | undefined;
+}>;
+
+
+export type SegmentPreviewQuery = { segmentPreview: { size: number, members: Array<{ id: string, profile: { name: { value: string | null } | null } | null }> } };
+
+export type DefineSegmentMutationVariables = Exact<{
+  name: string;
+  description?: string | null | undefined;
+  rule: unknown;
+}>;
+
+
+export type DefineSegmentMutation = { defineSegment: { name: string, version: number } };
+
+export type UpdateSegmentMutationVariables = Exact<{
+  name: string;
+  description?: string | null | undefined;
+  rule?: unknown;
+}>;
+
+
+export type UpdateSegmentMutation = { updateSegment: { name: string, version: number } };
+
+export type SegmentExportPageQueryVariables = Exact<{
+  name: string;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  channel?: string | null | undefined;
+  withSize: boolean;
+}>;
+
+
+export type SegmentExportPageQuery = { segment: { name: string, size?: number, members: { edges: Array<{ contact: string | null, node: { id: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
 export const ReviewSideFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReviewSide"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Customer"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sourceRecords"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"system"}},{"kind":"Field","name":{"kind":"Name","value":"localId"}}]}},{"kind":"Field","name":{"kind":"Name","value":"profile"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"email"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"phone"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"birthDate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"}}]}},{"kind":"Field","name":{"kind":"Name","value":"postalAddress"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"value"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"street"}},{"kind":"Field","name":{"kind":"Name","value":"postcode"}},{"kind":"Field","name":{"kind":"Name","value":"city"}},{"kind":"Field","name":{"kind":"Name","value":"country"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ReviewSideFragment, unknown>;
 export const SearchByIdentifierDocument = {"__meta__":{"hash":"sha256:46f7f55fafdbe25c6968d10020c2f596c60a3191fdff3bb2638e4e04c60f5918"}} as unknown as DocumentNode<SearchByIdentifierQuery, SearchByIdentifierQueryVariables>;
 export const SearchByIdentifierMaskedDocument = {"__meta__":{"hash":"sha256:3dbc1ad1a7bf3fe61f0e473f7e0c9f5fd9c9d886f6a834292d05d2a04db1748d"}} as unknown as DocumentNode<SearchByIdentifierMaskedQuery, SearchByIdentifierMaskedQueryVariables>;
+export const SearchByNameDocument = {"__meta__":{"hash":"sha256:82948c1d89720d6058a5110a881e55d401ef8a187267ac3045695b20b005f090"}} as unknown as DocumentNode<SearchByNameQuery, SearchByNameQueryVariables>;
 export const SearchBySourceRecordDocument = {"__meta__":{"hash":"sha256:5cb1f17590f2917a1ead7c79400805218573d0f0c82e6af277b9a462e585b580"}} as unknown as DocumentNode<SearchBySourceRecordQuery, SearchBySourceRecordQueryVariables>;
 export const SearchBatchDocument = {"__meta__":{"hash":"sha256:47b82dabaa54f680dcba2ce56ab0910ab9f48d907c6b4846e17d3e70e1a56920"}} as unknown as DocumentNode<SearchBatchQuery, SearchBatchQueryVariables>;
 export const SearchBatchMaskedDocument = {"__meta__":{"hash":"sha256:1a55de0886647bdbb9e4546ae6b2ce25272095c25e470f95cd6aa5438868bac9"}} as unknown as DocumentNode<SearchBatchMaskedQuery, SearchBatchMaskedQueryVariables>;
@@ -325,3 +376,8 @@ export const MatchReviewQueueDocument = {"__meta__":{"hash":"sha256:f78891ca5104
 export const ReviewPairDocument = {"__meta__":{"hash":"sha256:4a89a22e190613f32123f5f9717e9ee3de47e4789b74eec7f2e9013381c95c09"}} as unknown as DocumentNode<ReviewPairQuery, ReviewPairQueryVariables>;
 export const AcceptMatchDocument = {"__meta__":{"hash":"sha256:1a64fe9f5f7d5b49037b2a96378f0aadd9ca336461ce8c7d6fd70baf046dbcad"}} as unknown as DocumentNode<AcceptMatchMutation, AcceptMatchMutationVariables>;
 export const RejectMatchDocument = {"__meta__":{"hash":"sha256:e075a0e3fe8ae17653cc071a2239be1cf99746ff369e07946061ed5dea863603"}} as unknown as DocumentNode<RejectMatchMutation, RejectMatchMutationVariables>;
+export const SegmentListDocument = {"__meta__":{"hash":"sha256:056d49b6b0ff798abc4c9c09b498f69401a6c907caab3dfade0088cce66ed64f"}} as unknown as DocumentNode<SegmentListQuery, SegmentListQueryVariables>;
+export const SegmentPreviewDocument = {"__meta__":{"hash":"sha256:26a64cf8c4beeddad19336b5fe03824fb15682057bc5d5597a906949b5c2b3b6"}} as unknown as DocumentNode<SegmentPreviewQuery, SegmentPreviewQueryVariables>;
+export const DefineSegmentDocument = {"__meta__":{"hash":"sha256:ece8e37ef48faa4ff5a4401cc601ff9051c67d7a12ca41b740725c44b5910884"}} as unknown as DocumentNode<DefineSegmentMutation, DefineSegmentMutationVariables>;
+export const UpdateSegmentDocument = {"__meta__":{"hash":"sha256:6a2420ed8075ca9ca37beeb0f5b615827ae337ddd58647d10166a35e2abdeb7e"}} as unknown as DocumentNode<UpdateSegmentMutation, UpdateSegmentMutationVariables>;
+export const SegmentExportPageDocument = {"__meta__":{"hash":"sha256:4114a7a47407ce1fd9071dc7cf743074d9794eaa50de14efef72a243950dac81"}} as unknown as DocumentNode<SegmentExportPageQuery, SegmentExportPageQueryVariables>;

@@ -6,6 +6,7 @@ import {
   SearchBatchMasked,
   SearchByIdentifier,
   SearchByIdentifierMasked,
+  SearchByName,
   SearchBySourceRecord,
 } from '../operations';
 import { useRun, useSession } from '../session';
@@ -66,6 +67,9 @@ export function SearchView() {
     error: string | null;
     busy: boolean;
   }>(null);
+  const [name, setName] = useState('');
+  const [postcode, setPostcode] = useState('');
+  const [byName, setByName] = useState<null | { busy: boolean; error: string | null; hits: Hit[] }>(null);
   const [list, setList] = useState('');
   const [batch, setBatch] = useState<null | {
     busy: boolean;
@@ -109,6 +113,20 @@ export function SearchView() {
         hit: c ? { id: c.id, records: c.sourceRecords } : null,
       });
     }
+  };
+
+  const searchName = async () => {
+    setByName({ busy: true, error: null, hits: [] });
+    const res = await run(SearchByName, { name, postcode });
+    setByName({
+      busy: false,
+      error: messageOf(res.errors, res.failure),
+      hits: (res.data?.customersByName ?? []).map((c) => ({
+        id: c.id,
+        name: c.profile?.name?.value,
+        records: c.sourceRecords,
+      })),
+    });
   };
 
   const searchMany = async () => {
@@ -200,6 +218,64 @@ export function SearchView() {
           </>
         )}
       </div>
+
+      <h2>By name and postcode</h2>
+      {role.pii ? (
+        <>
+          <form
+            className="search-form"
+            aria-label="Search by name and postcode"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (name.trim() && postcode.trim()) void searchName();
+            }}
+          >
+            <label htmlFor="person-name">Name</label>
+            <input
+              id="person-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="Marie Dupont, or a family name"
+              autoComplete="off"
+            />
+            <label htmlFor="postcode">Postcode</label>
+            <input
+              id="postcode"
+              value={postcode}
+              onChange={(e) => setPostcode(e.target.value)}
+              placeholder="75011"
+              autoComplete="off"
+              size={10}
+            />
+            <button type="submit">Find by name</button>
+          </form>
+          <div aria-live="polite" className="results" data-testid="name-result">
+            {byName?.busy && <p className="muted">Searching…</p>}
+            {byName && !byName.busy && byName.error && <p className="error">{byName.error}</p>}
+            {byName && !byName.busy && !byName.error && (
+              <>
+                <p className="muted">
+                  {byName.hits.length === 0
+                    ? 'Nobody of that name at that postcode.'
+                    : `${byName.hits.length} customer${byName.hits.length === 1 ? '' : 's'} of that name at that postcode`}
+                </p>
+                <ul className="hits">
+                  {byName.hits.map((hit) => (
+                    <li key={hit.id}>
+                      <CustomerLink hit={hit} pii={role.pii} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
+        </>
+      ) : (
+        <p className="muted" data-testid="name-search-needs-pii">
+          Searching by name needs personal-data access (<code>pii:read</code>): an answer tells where a named person
+          lives. Search by an identifier (loyalty card, email, phone) instead.
+        </p>
+      )}
 
       <h2>Several identifiers at once</h2>
       <form

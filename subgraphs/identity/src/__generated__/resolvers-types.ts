@@ -374,6 +374,19 @@ export type Query = {
    */
   customersByIdentifiers: Array<Maybe<Customer>>;
   /**
+   * Customers with a source record of that name at that postcode (an agent's
+   * "Marie Dupont, 75011"), most matching records first. Name and postcode are
+   * normalised as probabilistic matching normalises them (case, accents,
+   * punctuation and titles ignored; the postcode without spaces or dashes); the
+   * name's words may come in any order, and one word (a family name alone) is
+   * enough. Only records whose source gives match attributes (name and postcode)
+   * can be found. One indexed read (the records' postcode+initial matching
+   * blocks). BAD_USER_INPUT for an empty or over-long name or postcode; first is
+   * 1 to 100. Personal data: needs pii:read, since an answer confirms where a
+   * named person lives.
+   */
+  customersByName: Array<Customer>;
+  /**
    * Point in time: the customer an identifier belonged to at a given date, as the
    * identity graph knew it then (e.g. which customer a cookie belonged to on
    * 2026-03-01). Null when no record held the identifier then.
@@ -429,6 +442,13 @@ export type QueryCustomersArgs = {
 
 export type QueryCustomersByIdentifiersArgs = {
   identifiers: Array<IdentifierInput>;
+};
+
+
+export type QueryCustomersByNameArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  postcode: Scalars['String']['input'];
 };
 
 
@@ -764,6 +784,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customerIds?: Resolver<ResolversTypes['CustomerIdPage'], ParentType, ContextType, RequireFields<QueryCustomerIdsArgs, 'first'>>;
   customers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersArgs, 'ids'>>;
   customersByIdentifiers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersByIdentifiersArgs, 'identifiers'>>;
+  customersByName?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomersByNameArgs, 'first' | 'name' | 'postcode'>>;
   identifierOwnerAt?: Resolver<Maybe<ResolversTypes['IdentifierOwnership']>, ParentType, ContextType, RequireFields<QueryIdentifierOwnerAtArgs, 'at' | 'kind' | 'value'>>;
   matchReviews?: Resolver<ResolversTypes['MatchReviewPage'], ParentType, ContextType, RequireFields<QueryMatchReviewsArgs, 'first' | 'status'>>;
   normalizedIdentifier?: Resolver<ResolversTypes['Identifier'], ParentType, ContextType, RequireFields<QueryNormalizedIdentifierArgs, 'kind' | 'value'>>;

@@ -41,8 +41,15 @@ export type BatchPhase = 'sampling' | 'blocking' | 'comparing' | 'estimating' | 
 export interface BatchOptions {
   /** `link` compares only records of different inputs. @default 'dedupe' */
   mode?: 'dedupe' | 'link';
-  /** Blocks holding more records are skipped (and reported). @default 400 */
+  /** Blocks holding more records are skipped (and reported). @default 20000 */
   maxBlockSize?: number;
+  /**
+   * Blocks holding more records are compared by sorted neighbourhood (each record with its `window`
+   * neighbours in two orders of the other fields) rather than all pairs. @default 12
+   */
+  windowAbove?: number;
+  /** Neighbours each record meets in each order inside a big block. @default 4 */
+  window?: number;
   /** Expected precision of the automatic links, from which the threshold is chosen. @default 0.999 */
   precision?: number;
   /** A match probability that overrides the fitted threshold. */
@@ -60,6 +67,8 @@ export interface BlockingRuleStats {
   rule: string;
   blocks: number;
   oversized: number;
+  /** Blocks compared by sorted neighbourhood (over `windowAbove` records). */
+  windowed: number;
   largest: number;
   pairs: number;
 }
@@ -99,7 +108,7 @@ export interface BatchResult {
   probability(pair: number): number;
 }
 
-interface Rule {
+export interface Rule {
   name: string;
   /** Fields whose agreement the rule enforces, left out of its EM. */
   fields: number[];
@@ -112,7 +121,7 @@ const MISSING = -1;
 const GROUPED_TYPES = new Set(['address', 'postcode', 'text', 'number', 'country']);
 const log2 = Math.log2;
 
-function buildRules(data: BatchData): Rule[] {
+export function buildRules(data: BatchData): Rule[] {
   const { fields, keys } = data;
   const find = (pred: (f: FieldSpec) => boolean) => fields.findIndex(pred);
   const given = find((f) => f.role === 'given');
@@ -144,13 +153,19 @@ function buildRules(data: BatchData): Rule[] {
   const none: string[] = [];
   const G = givenCode ?? none;
   const Fm = familyCode ?? none;
-  const gInitial = (i: number) => (gf.length > 0 ? (k(gf[0]!, i)[0] ?? '') : '');
-  const fInitial = (i: number) => (ff.length > 0 ? (k(ff[0]!, i).split(' ').pop()![0] ?? '') : '');
-  const fPrefix = (i: number) => (ff.length > 0 ? k(ff[0]!, i).split(' ').pop()!.slice(0, 2) : '');
-  const gPrefix = (i: number) => (gf.length > 0 ? k(gf[0]!, i).slice(0, 2) : '');
+  // Key parts computed once per record (a rule's key is read for every record, and several rules share parts).
+  const lastWord = (s: string) => s.slice(s.lastIndexOf(' ') + 1);
+  const perRecord = (f: (i: number) => string): ((i: number) => string) => {
+    const values = Array.from({ length: data.n }, (_, i) => f(i));
+    return (i) => values[i]!;
+  };
+  const gInitial = perRecord((i) => (gf.length > 0 ? (k(gf[0]!, i)[0] ?? '') : ''));
+  const fInitial = perRecord((i) => (ff.length > 0 ? (lastWord(k(ff[0]!, i))[0] ?? '') : ''));
+  const fPrefix = perRecord((i) => (ff.length > 0 ? lastWord(k(ff[0]!, i)).slice(0, 2) : ''));
+  const gPrefix = perRecord((i) => (gf.length > 0 ? k(gf[0]!, i).slice(0, 2) : ''));
   const dateOf = (i: number) => (date >= 0 ? k(date, i) : '');
-  const monthDay = (i: number) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(4) : '');
-  const year = (i: number) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(0, 4) : '');
+  const monthDay = perRecord((i) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(4) : ''));
+  const year = perRecord((i) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(0, 4) : ''));
   const post = (i: number) => (postcode >= 0 ? k(postcode, i) : '');
   const street = (i: number) => (address >= 0 ? k(address, i) : '');
   const add = (name: string, used: number[], parts: ((i: number) => string)[]) => {
@@ -229,31 +244,101 @@ function buildRules(data: BatchData): Rule[] {
   return rules;
 }
 
-/** Compares two records field by field into `out` (level per field, MISSING when a side lacks it). */
+/** Slots of each field's comparison cache (direct-mapped: a new pair takes the slot of the one before). */
+const CACHE_BITS = 21;
+
+/**
+ * Compares two records field by field into `out` (level per field, MISSING when a side lacks it).
+ * Values are interned per field (an id per distinct value and state), so equal values agree without
+ * reading the strings, and the level of two distinct values is computed once and cached: names,
+ * towns and dates repeat, and so do their pairs among the candidates.
+ */
 function makeComparator(data: BatchData) {
-  const { fields, keys, states } = data;
+  const { fields, keys, states, n } = data;
   const given = fields.findIndex((f) => f.role === 'given');
   const family = fields.findIndex((f) => f.role === 'family');
   const types = fields.map((f) => f.type);
+  const ids: Int32Array[] = [];
+  const values: string[][] = [];
+  const valueStates: number[][] = [];
+  for (let f = 0; f < fields.length; f++) {
+    const byState = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+    const idOf = new Int32Array(n);
+    const vals: string[] = [];
+    const sts: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const key = keys[f]![i]!;
+      if (key === '') {
+        idOf[i] = -1;
+        continue;
+      }
+      const state = states[f]![i]!;
+      const map = byState[state]!;
+      let id = map.get(key);
+      if (id === undefined) {
+        id = vals.length;
+        map.set(key, id);
+        vals.push(key);
+        sts.push(state);
+      }
+      idOf[i] = id;
+    }
+    ids.push(idOf);
+    values.push(vals);
+    valueStates.push(sts);
+  }
+  const size = Math.min(1 << CACHE_BITS, Math.max(1024, 2 ** Math.ceil(Math.log2(n * 4))));
+  const mask = size - 1;
+  const cachedPair = fields.map(() => new Float64Array(size).fill(-1));
+  const cachedLevel = fields.map(() => new Int8Array(size));
+  const full = fields.map((f) => f.role === 'full');
   return (a: number, b: number, out: Int8Array): Int8Array => {
     for (let f = 0; f < types.length; f++) {
-      const x = keys[f]![a]!;
-      const y = keys[f]![b]!;
-      if (x === '' || y === '') out[f] = MISSING;
-      else {
-        let level = compareValues(types[f]!, x, y, states[f]![a]!, states[f]![b]!);
-        // A full name with its words in another order.
-        if (level > 1 && fields[f]!.role === 'full' && x.split(' ').sort().join(' ') === y.split(' ').sort().join(' '))
-          level = 1;
-        out[f] = level;
+      const ia = ids[f]![a]!;
+      const ib = ids[f]![b]!;
+      if (ia < 0 || ib < 0) {
+        out[f] = MISSING;
+        continue;
       }
+      if (ia === ib) {
+        out[f] = 0;
+        continue;
+      }
+      const lo = ia < ib ? ia : ib;
+      const hi = ia < ib ? ib : ia;
+      const code = lo * values[f]!.length + hi;
+      const slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & mask;
+      const pairs = cachedPair[f]!;
+      let level: number;
+      if (pairs[slot] === code) level = cachedLevel[f]![slot]!;
+      else {
+        const x = values[f]![lo]!;
+        const y = values[f]![hi]!;
+        level = compareValues(types[f]!, x, y, valueStates[f]![lo]!, valueStates[f]![hi]!);
+        // A full name with its words in another order.
+        if (level > 1 && full[f] && x.split(' ').sort().join(' ') === y.split(' ').sort().join(' ')) level = 1;
+        pairs[slot] = code;
+        cachedLevel[f]![slot] = level;
+      }
+      out[f] = level;
     }
     // Given and family names written in each other's column: both count as `swapped`.
     if (given >= 0 && family >= 0 && (out[given]! > 2 || out[family]! > 2)) {
-      const [ga, gb, fa, fb] = [keys[given]![a]!, keys[given]![b]!, keys[family]![a]!, keys[family]![b]!];
+      const ga = keys[given]![a]!;
+      const gb = keys[given]![b]!;
+      const fa = keys[family]![a]!;
+      const fb = keys[family]![b]!;
       // First or second letters agree crosswise before the costlier closeness test.
-      const cross = (x: string, y: string) => x[0] === y[0] || x[1] === y[1];
-      if (ga && gb && fa && fb && cross(ga, fb) && cross(fa, gb) && namesClose(ga, fb) && namesClose(fa, gb)) {
+      if (
+        ga &&
+        gb &&
+        fa &&
+        fb &&
+        (ga[0] === fb[0] || ga[1] === fb[1]) &&
+        (fa[0] === gb[0] || fa[1] === gb[1]) &&
+        namesClose(ga, fb) &&
+        namesClose(fa, gb)
+      ) {
         out[given] = 1;
         out[family] = 1;
       }
@@ -274,11 +359,22 @@ function normalise(p: number[], floor: number): number[] {
   return out.map((v) => v / sum);
 }
 
+/** Pairs whose weight is at least `min`, strongest first. */
+function pairsAtLeast(weight: Float32Array, min: number): Int32Array {
+  let count = 0;
+  for (let p = 0; p < weight.length; p++) if (weight[p]! >= min) count++;
+  const out = new Int32Array(count);
+  for (let p = 0, i = 0; p < weight.length; p++) if (weight[p]! >= min) out[i++] = p;
+  return out.sort((x, y) => weight[y]! - weight[x]! || x - y);
+}
+
 export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResult {
   const { fields, n, keys } = data;
   const F = fields.length;
   const mode = options.mode ?? 'dedupe';
-  const maxBlock = options.maxBlockSize ?? 400;
+  const maxBlock = options.maxBlockSize ?? 20_000;
+  const windowAbove = options.windowAbove ?? 12;
+  const window = options.window ?? 4;
   const target = options.precision ?? 0.999;
   const progress = options.onProgress ?? (() => {});
   const warn = options.onWarning ?? (() => {});
@@ -354,6 +450,23 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     }
     codes[size++] = code;
   };
+  // Two orders of all records (fields in their order, then in reverse), for the sorted neighbourhood of big blocks.
+  let rankCache: Int32Array[] | null = null;
+  const ranks = (): Int32Array[] => {
+    if (rankCache) return rankCache;
+    const order = (fieldOrder: number[]) => {
+      const sortKeys = Array.from({ length: n }, (_, i) => fieldOrder.map((f) => keys[f]![i]!).join('\u0001'));
+      const byKey = Array.from({ length: n }, (_, i) => i).sort((x, y) =>
+        sortKeys[x]! < sortKeys[y]! ? -1 : sortKeys[x]! > sortKeys[y]! ? 1 : x - y,
+      );
+      const rank = new Int32Array(n);
+      byKey.forEach((record, at) => (rank[record] = at));
+      return rank;
+    };
+    const forward = fields.map((_, f) => f);
+    rankCache = [order(forward), order([...forward].reverse())];
+    return rankCache;
+  };
   progress('blocking', 0, R);
   rules.forEach((rule, r) => {
     const blocks = new Map<string, number[]>();
@@ -364,24 +477,34 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
       if (block) block.push(i);
       else blocks.set(key, [i]);
     }
-    const s: BlockingRuleStats = { rule: rule.name, blocks: 0, oversized: 0, largest: 0, pairs: 0 };
+    const s: BlockingRuleStats = { rule: rule.name, blocks: 0, oversized: 0, windowed: 0, largest: 0, pairs: 0 };
+    const pair = (a: number, b: number) => {
+      if (mode === 'link' && data.source[a] === data.source[b]) return;
+      push((a < b ? a * n + b : b * n + a) * 32 + r);
+      s.pairs++;
+    };
     for (const block of blocks.values()) {
       if (block.length < 2) continue;
       s.blocks++;
+      s.largest = Math.max(s.largest, block.length);
       if (block.length > maxBlock) {
         s.oversized++;
-        s.largest = Math.max(s.largest, block.length);
         continue;
       }
-      s.largest = Math.max(s.largest, block.length);
-      for (let x = 0; x < block.length; x++) {
-        const a = block[x]!;
-        for (let y = x + 1; y < block.length; y++) {
-          const b = block[y]!;
-          if (mode === 'link' && data.source[a] === data.source[b]) continue;
-          push((a * n + b) * 32 + r);
-          s.pairs++;
+      if (block.length > windowAbove) {
+        // Sorted neighbourhood inside the block: each record meets its `window` nearest neighbours in two orders
+        // of the other fields, so a block that grows with the file adds pairs in proportion to its records.
+        s.windowed++;
+        for (const rank of ranks()) {
+          block.sort((x, y) => rank[x]! - rank[y]!);
+          for (let x = 0; x < block.length; x++) {
+            for (let y = x + 1; y <= x + window && y < block.length; y++) pair(block[x]!, block[y]!);
+          }
         }
+        continue;
+      }
+      for (let x = 0; x < block.length; x++) {
+        for (let y = x + 1; y < block.length; y++) pair(block[x]!, block[y]!);
       }
     }
     if (s.oversized > 0) {
@@ -556,10 +679,24 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   const bayes = new Float32Array(pairCount);
   for (let p = 0; p < pairCount; p++) bayes[p] = scoreOf(contributions(p, buffer));
   let prior = Math.min(0.5, Math.max(1 / Math.max(totalPairs, 1), n / 2 / Math.max(totalPairs, 1)));
+  // The fixed point reads a histogram of the scores (1/64 bit wide bins), not every pair at every round.
+  const BIN = 64;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let p = 0; p < pairCount; p++) {
+    low = Math.min(low, bayes[p]!);
+    high = Math.max(high, bayes[p]!);
+  }
+  const binOf = (w: number) => Math.round((w - low) * BIN);
+  const histogram = new Float64Array(pairCount > 0 ? binOf(high) + 1 : 0);
+  for (let p = 0; p < pairCount; p++) histogram[binOf(bayes[p]!)]!++;
   for (let round = 0; round < 30; round++) {
     const priorOdds = log2(prior / (1 - prior));
     let expected = 0;
-    for (let p = 0; p < pairCount; p++) expected += 1 / (1 + 2 ** -(bayes[p]! + priorOdds));
+    for (let bin = 0; bin < histogram.length; bin++) {
+      const c = histogram[bin]!;
+      if (c > 0) expected += c / (1 + 2 ** -(low + bin / BIN + priorOdds));
+    }
     const next = Math.min(0.5, Math.max(1e-12, expected / Math.max(totalPairs, 1)));
     if (Math.abs(next - prior) / prior < 1e-4) {
       prior = next;
@@ -577,9 +714,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   else {
     // The lowest weight at which the links, taken together, have the expected precision asked.
     // Only pairs more likely matches than not can be links: sort those alone (a few per record, not all candidates).
-    const order = Array.from(matchWeight.keys())
-      .filter((p) => matchWeight[p]! >= 0)
-      .sort((x, y) => matchWeight[y]! - matchWeight[x]!);
+    const order = pairsAtLeast(matchWeight, 0);
     let sum = 0;
     thresholdWeight = Infinity;
     for (let i = 0; i < order.length; i++) {
@@ -628,9 +763,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     }
     return x;
   };
-  const linkOrder = Array.from(matchWeight.keys())
-    .filter((p) => matchWeight[p]! >= thresholdWeight)
-    .sort((x, y) => matchWeight[y]! - matchWeight[x]!);
+  const linkOrder = pairsAtLeast(matchWeight, thresholdWeight);
   let links = 0;
   let refused = 0;
   for (const p of linkOrder) {

@@ -79,7 +79,8 @@ Options:
   --precision P         expected precision of automatic links, from which the threshold
                         is chosen on the fitted model (default 0.999)
   --threshold P         link pairs whose match probability is at least P (overrides --precision)
-  --max-block-size N    blocks larger than this are skipped, with a warning (default 400)
+  --max-block-size N    blocks larger than this are skipped, with a warning (default 20000);
+                        blocks over 12 records are compared by sorted neighbourhood
   --skip-bad-lines      report rows with a wrong number of fields or no id, instead of failing
   --default-region CC   region of national-format phone numbers (default FR)
   --date-order dmy|mdy  how to read an ambiguous date such as 03/04/1980 (default dmy)
@@ -308,7 +309,7 @@ function parseConfig(argv: string[]): Config | 'help' {
   const maxBlockSize = number(
     'max-block-size',
     str(values['max-block-size'], 'max_block_size'),
-    400,
+    20_000,
     (n) => Number.isInteger(n) && n >= 2,
     'an integer ≥ 2',
   );
@@ -762,8 +763,14 @@ async function resolveCommand(config: Config, io: CliIo): Promise<void> {
       `  links            ${result.links} pairs linked${result.refused > 0 ? `; ${result.refused} links refused because they would join records the model says differ` : ''}`,
       `  clusters         ${result.clusterCount} (${grouped} of several records, largest ${largest})`,
       `  time             ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 1e-3))} records/s)`,
+      `  cpu time         ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s (user + system, whatever else runs on the machine)`,
       `  peak memory      ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (max RSS)`,
       `  output           ${config.output}${config.pairs ? `, pairs in ${config.pairs}` : ''}`,
+      'blocking rules (candidate pairs; blocks of several records; of them compared by sorted neighbourhood; skipped):',
+      ...result.rules.map(
+        (r) =>
+          `  ${r.rule.padEnd(40)} ${pad(r.pairs, 10)} ${pad(r.blocks, 9)} ${pad(r.windowed, 7)} ${pad(r.oversized, 5)}`,
+      ),
       'columns:',
       ...columnReport,
     ];

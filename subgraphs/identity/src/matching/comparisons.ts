@@ -159,6 +159,21 @@ function dobLevel(a: CalendarDate, b: CalendarDate): number {
   return same === 2 ? 2 : 3;
 }
 
+const dateDigits = (d: CalendarDate) => `${d.year}${String(d.month).padStart(2, '0')}${String(d.day).padStart(2, '0')}`;
+
+/**
+ * A date of birth that did not parse on one side at least, compared as a
+ * string with the other (its YYYYMMDD digits when it parsed): equal is `exact`,
+ * one edit apart counts as `two_of_three` (a digit off), else `different`.
+ */
+function dobTextLevel(a: NormalizedRecord, b: NormalizedRecord): number {
+  const x = a.dob ? dateDigits(a.dob) : a.dobText;
+  const y = b.dob ? dateDigits(b.dob) : b.dobText;
+  if (!x || !y) return MISSING;
+  if (x === y) return 0;
+  return osaDistance(x, y, 1) <= 1 ? 2 : 3;
+}
+
 function addressLevel(a: NormalizedRecord, b: NormalizedRecord): number {
   const postcodes = a.postcode !== null && b.postcode !== null;
   const cities = a.city !== null && b.city !== null;
@@ -198,7 +213,7 @@ export function compareRecords(a: NormalizedRecord, b: NormalizedRecord, out: In
   // only against a family name only) say nothing either.
   const fullComparable = a.full && b.full && !(a.fullDerived && b.fullDerived);
   out[FULL] = given === MISSING && family === MISSING && fullComparable ? fullLevel(a.full!, b.full!) : MISSING;
-  out[DOB] = a.dob && b.dob ? dobLevel(a.dob, b.dob) : MISSING;
+  out[DOB] = a.dob && b.dob ? dobLevel(a.dob, b.dob) : dobTextLevel(a, b);
 
   if (a.email && b.email) {
     const [x, y] = [a.email, b.email];

@@ -47,4 +47,31 @@ describe('live matching with identifier kinds of the sources', () => {
     const withOther = blockKeysOf(a).filter((k) => blockKeysOf(other).includes(k));
     expect(shared.length).toBeGreaterThan(withOther.length);
   });
+
+  it('keeps a date of birth that does not parse as text and compares it by edit distance, never dropping it', () => {
+    const base = { givenName: 'Ann', familyName: 'Lee', city: 'Lyon' };
+    const bad = matchKeysOf({ ...base, dateOfBirth: '19310175' })!;
+    expect(bad).toMatchObject({ dob: null, dobText: '19310175' });
+    expect(matchKeysOf({ ...base, dateOfBirth: '1931-01-15' })).not.toHaveProperty('dobText');
+    const level = (x: string | undefined, y: string | undefined) =>
+      scoreCandidates(
+        candidate({ ...base, dateOfBirth: x }),
+        candidate({ ...base, dateOfBirth: y }),
+        settings,
+      ).breakdown.find((b) => b.comparison === 'date_of_birth')!.level;
+    expect(level('19310175', '19310175')).toBe('exact');
+    // One digit away from a date that parses (1931-01-15 as 19310115), or from another unreadable one.
+    expect(level('19310175', '1931-01-15')).toBe('one_component');
+    expect(level('19310175', '19310176')).toBe('one_component');
+    expect(level('19310175', '1985-06-02')).toBe('different');
+    expect(level('19310175', undefined)).toBe('missing');
+    // The same unreadable date is evidence for the match, as a parsed one would be.
+    const same = scoreCandidates(
+      candidate({ ...base, dateOfBirth: '19310175' }),
+      candidate({ ...base, dateOfBirth: '19310175' }),
+      settings,
+    );
+    const unknown = scoreCandidates(candidate({ ...base, dateOfBirth: '19310175' }), candidate(base), settings);
+    expect(same.score).toBeGreaterThan(unknown.score);
+  });
 });

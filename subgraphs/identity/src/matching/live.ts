@@ -34,6 +34,11 @@ export interface MatchKeys {
   full: string | null;
   /** YYYY-MM-DD. */
   dob: string | null;
+  /**
+   * A date of birth that does not parse (`19310175`), as its digits or folded
+   * text: kept and compared as a string, never dropped. Absent otherwise.
+   */
+  dobText?: string;
   /** Hash of the normalised street. */
   street: string | null;
   city: string | null;
@@ -64,8 +69,9 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /**
  * Normalises a source's match attributes into match keys; null when nothing
  * usable is left (no name: a record without a name is never matched, an email
- * or phone alone being the deterministic rules' job). A value that cannot be
- * read (a date that is no date) is dropped, not guessed.
+ * or phone alone being the deterministic rules' job). A date that cannot be
+ * read (`19310175`) is kept as text (`dobText`) and compared by edit distance,
+ * as the batch matcher does: not guessed, and not dropped.
  */
 export function matchKeysOf(attributes: MatchAttributes | null | undefined): MatchKeys | null {
   if (!attributes) return null;
@@ -96,6 +102,7 @@ export function matchKeysOf(attributes: MatchAttributes | null | undefined): Mat
     postcode: record.postcode,
     country: record.country,
   };
+  if (record.dobText) keys.dobText = record.dobText;
   const identifiers: Record<string, string> = {};
   for (const [kind, raw] of Object.entries(attributes.identifiers ?? {})) {
     if (!IDENTIFIER_KIND.test(kind) || typeof raw !== 'string') continue;
@@ -203,7 +210,7 @@ function variantsOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): Normalize
               given_name: c.keys.given,
               family_name: c.keys.family,
               full_name: c.keys.full,
-              date_of_birth: c.keys.dob,
+              date_of_birth: c.keys.dob ?? c.keys.dobText ?? null,
               street: c.keys.street,
               city: c.keys.city,
               postcode: c.keys.postcode,
@@ -271,6 +278,9 @@ function withIdentifiers(
     breakdown,
   };
 }
+
+/** A blocking key as the graph stores it (a MatchBlock's key): the hash of the rule's name and key. */
+export const blockKeyHash = (rule: string, key: string) => hash(`${rule}|${key}`);
 
 /** Hashed blocking keys of a record (every rule but `identifier`: shared identifiers link deterministically). */
 export function blockKeysOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): string[] {

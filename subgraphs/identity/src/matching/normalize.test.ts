@@ -124,15 +124,18 @@ describe('normalizeRecord', () => {
     expect(normalizeCountry('Atlantis')).toBeNull();
   });
 
-  it('parses the date of birth, and makes an unreadable one a fatal issue', () => {
+  it('parses the date of birth, and keeps an unreadable one as text with a non-fatal issue', () => {
     expect(normalize({ date_of_birth: '12 March 1980' }).record.dob).toEqual({ year: 1980, month: 3, day: 12 });
+    expect(normalize({ date_of_birth: '12 March 1980' }).record.dobText).toBeNull();
     const { record, issues } = normalize({ date_of_birth: '31/02/1980' });
     expect(record.dob).toBeNull();
+    expect(record.dobText).toBe('31021980');
     expect(issues).toEqual([
       {
         attribute: 'date_of_birth',
-        fatal: true,
-        message: 'expected a date such as 1980-03-12, 12/03/1980, 19800312 or 12 March 1980, received "31/02/1980"',
+        fatal: false,
+        message:
+          'expected a date such as 1980-03-12, 12/03/1980, 19800312 or 12 March 1980, received "31/02/1980"; kept as text',
       },
     ]);
   });

@@ -36,6 +36,11 @@ export interface NormalizedRecord {
   /** Whether `full` was built from given and family name rather than given. */
   fullDerived: boolean;
   dob: CalendarDate | null;
+  /**
+   * A date of birth that does not parse (`19310175`), kept as its digits (or
+   * folded text) and compared as a string, never dropped; null when `dob` is set or none was given.
+   */
+  dobText: string | null;
   email: EmailValue | null;
   /** E.164 when the number could be read, else null. */
   phone: string | null;
@@ -223,14 +228,17 @@ export function normalizeRecord(
   }
 
   let dob: CalendarDate | null = null;
+  let dobText: string | null = null;
   const rawDob = raw('date_of_birth');
   if (rawDob !== null) {
     dob = parseDate(rawDob, options.dateOrder ?? 'DMY');
     if (!dob) {
+      const digits = rawDob.replace(/\D/g, '');
+      dobText = digits.length >= 4 ? digits : foldText(rawDob) || null;
       issues.push({
         attribute: 'date_of_birth',
-        fatal: true,
-        message: `expected a date such as 1980-03-12, 12/03/1980, 19800312 or 12 March 1980, received "${rawDob}"`,
+        fatal: false,
+        message: `expected a date such as 1980-03-12, 12/03/1980, 19800312 or 12 March 1980, received "${rawDob}"; kept as text`,
       });
     }
   }
@@ -275,6 +283,7 @@ export function normalizeRecord(
       full,
       fullDerived,
       dob,
+      dobText,
       email,
       phone,
       street: rawStreet === null ? null : normalizeStreet(rawStreet),

@@ -1,6 +1,7 @@
 import { packCursor, unpackCursor } from '@c360/kit/cursor';
 import { badUserInput } from '@c360/kit/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { nameQueryOf } from '../matching/name-search';
 import { normalizeIdentifier } from '../normalize';
 
 /** Ids per `customers` call: a page of a list, batched in one Neo4j read. */
@@ -27,6 +28,16 @@ export const Query: QueryResolvers = {
   customerBySourceRecord: async (_parent, { system, localId }, { graph, loaders }) => {
     const id = await graph.customerIdBySourceRecord(system.trim().toLowerCase(), localId.trim());
     return id ? loaders.customers.load(id) : null;
+  },
+
+  customersByName: async (_parent, { name, postcode, first }, { graph, loaders }) => {
+    const size = first ?? 20;
+    if (!Number.isInteger(size) || size < 1 || size > 100) {
+      throw badUserInput(`Invalid first: expected an integer from 1 to 100, received ${size}`, 'first');
+    }
+    const ids = await graph.customerIdsByNameAndPostcode(nameQueryOf(name, postcode), size);
+    const customers = await Promise.all(ids.map((id) => loaders.customers.load(id)));
+    return customers.filter((c) => c !== null);
   },
 
   normalizedIdentifier: (_parent, { kind, value, region }, { normalize }) =>

@@ -8,6 +8,7 @@ export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: 
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
 export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
@@ -422,6 +423,15 @@ export type OnlinePurchase = {
   total: Money;
 };
 
+/** Pagination state of a connection. */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Cursor of the last item of this page, null when the page is empty. */
+  endCursor?: Maybe<Scalars['String']['output']>;
+  /** Whether more items follow this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
 /** A postal address as a source system stores it. */
 export type PostalAddress = {
   __typename?: 'PostalAddress';
@@ -441,6 +451,13 @@ export type Query = {
   segment?: Maybe<Segment>;
   /** The fields segment rules may use, with their types. */
   segmentFields: Array<SegmentField>;
+  /**
+   * What a rule would select if it were saved as a segment: its size and a
+   * sample of its members, for an editor to show before defineSegment. The rule
+   * is validated like defineSegment's (BAD_USER_INPUT names the place in the
+   * rule, e.g. rule.all.1.value). Needs the customer:read scope.
+   */
+  segmentPreview: SegmentPreview;
   /** Every segment definition in force, by name. */
   segments: Array<Segment>;
   /** The survivorship rule in force for every golden attribute. */
@@ -452,6 +469,12 @@ export type QuerySegmentArgs = {
   name: Scalars['String']['input'];
 };
 
+
+export type QuerySegmentPreviewArgs = {
+  rule: Scalars['JSON']['input'];
+  sample?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A segment definition: a rule over profile fields, KPIs and contactability. */
 export type Segment = {
   __typename?: 'Segment';
@@ -461,6 +484,11 @@ export type Segment = {
   changedBy: Scalars['String']['output'];
   /** What the segment is for. */
   description?: Maybe<Scalars['String']['output']>;
+  /**
+   * The customers in the segment now, in customer id order, a page at a time:
+   * pass pageInfo.endCursor as `after` for the next page. Needs the customer:read scope.
+   */
+  members: SegmentMemberConnection;
   /** The segment's unique name. */
   name: Scalars['String']['output'];
   /**
@@ -469,8 +497,24 @@ export type Segment = {
    * segmentFields.
    */
   rule: Scalars['JSON']['output'];
+  /**
+   * How many customers are in the segment now. Evaluated in bulk over every
+   * customer of the identity graph (erased customers are gone from it) with each
+   * source read thousands of customers at a time; see docs/segments.md. Needs the
+   * customer:read scope.
+   */
+  size: Scalars['Int']['output'];
   /** Version of the definition: 1 when defined, then one more per change. */
   version: Scalars['Int']['output'];
+};
+
+
+/** A segment definition: a rule over profile fields, KPIs and contactability. */
+export type SegmentMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  purpose?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A field segment rules may use. */
@@ -484,6 +528,29 @@ export type SegmentField = {
   type: Scalars['String']['output'];
 };
 
+/** A page of a segment's members. */
+export type SegmentMemberConnection = {
+  __typename?: 'SegmentMemberConnection';
+  /** The members of this page, in customer id order. */
+  edges: Array<SegmentMemberEdge>;
+  /** Where this page ends and whether more members follow. */
+  pageInfo: PageInfo;
+};
+
+/** One member of a segment. */
+export type SegmentMemberEdge = {
+  __typename?: 'SegmentMemberEdge';
+  /**
+   * The golden contact point on the channel asked (an email, a phone number or a
+   * postal address on one line); null when no channel was asked.
+   */
+  contact?: Maybe<Scalars['String']['output']>;
+  /** Cursor of this member: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The customer (any Customer field may be selected). */
+  node: Customer;
+};
+
 /** A segment the customer is in. */
 export type SegmentMembership = {
   __typename?: 'SegmentMembership';
@@ -493,6 +560,15 @@ export type SegmentMembership = {
   name: Scalars['String']['output'];
   /** The version of the segment definition the customer was evaluated against. */
   version: Scalars['Int']['output'];
+};
+
+/** What an unsaved segment rule would select now. */
+export type SegmentPreview = {
+  __typename?: 'SegmentPreview';
+  /** The first members, in customer id order (at most `sample`). */
+  members: Array<Customer>;
+  /** How many customers the rule selects. */
+  size: Scalars['Int']['output'];
 };
 
 /** A customer account in the web shop. */
@@ -711,11 +787,15 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<{}>;
   NpsAnswer: ResolverTypeWrapper<NpsAnswer>;
   OnlinePurchase: ResolverTypeWrapper<OnlinePurchase>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
   Query: ResolverTypeWrapper<{}>;
   Segment: ResolverTypeWrapper<SegmentModel>;
   SegmentField: ResolverTypeWrapper<SegmentField>;
+  SegmentMemberConnection: ResolverTypeWrapper<Omit<SegmentMemberConnection, 'edges'> & { edges: Array<ResolversTypes['SegmentMemberEdge']> }>;
+  SegmentMemberEdge: ResolverTypeWrapper<Omit<SegmentMemberEdge, 'node'> & { node: ResolversTypes['Customer'] }>;
   SegmentMembership: ResolverTypeWrapper<SegmentMembership>;
+  SegmentPreview: ResolverTypeWrapper<Omit<SegmentPreview, 'members'> & { members: Array<ResolversTypes['Customer']> }>;
   ShopAccount: ResolverTypeWrapper<ShopAccount>;
   StringCandidate: ResolverTypeWrapper<StringCandidate>;
   SurvivorshipDecision: SurvivorshipDecision;
@@ -752,11 +832,15 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: {};
   NpsAnswer: NpsAnswer;
   OnlinePurchase: OnlinePurchase;
+  PageInfo: PageInfo;
   PostalAddress: PostalAddress;
   Query: {};
   Segment: SegmentModel;
   SegmentField: SegmentField;
+  SegmentMemberConnection: Omit<SegmentMemberConnection, 'edges'> & { edges: Array<ResolversParentTypes['SegmentMemberEdge']> };
+  SegmentMemberEdge: Omit<SegmentMemberEdge, 'node'> & { node: ResolversParentTypes['Customer'] };
   SegmentMembership: SegmentMembership;
+  SegmentPreview: Omit<SegmentPreview, 'members'> & { members: Array<ResolversParentTypes['Customer']> };
   ShopAccount: ShopAccount;
   StringCandidate: StringCandidate;
   SurvivorshipRule: SurvivorshipRuleModel;
@@ -949,6 +1033,12 @@ export type OnlinePurchaseResolvers<ContextType = ProfileContext, ParentType ext
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PageInfoResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type PostalAddressResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['PostalAddress'] = ResolversParentTypes['PostalAddress']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -960,6 +1050,7 @@ export type PostalAddressResolvers<ContextType = ProfileContext, ParentType exte
 export type QueryResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'name'>>;
   segmentFields?: Resolver<Array<ResolversTypes['SegmentField']>, ParentType, ContextType>;
+  segmentPreview?: Resolver<ResolversTypes['SegmentPreview'], ParentType, ContextType, RequireFields<QuerySegmentPreviewArgs, 'rule' | 'sample'>>;
   segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
   survivorshipRules?: Resolver<Array<ResolversTypes['SurvivorshipRule']>, ParentType, ContextType>;
 }>;
@@ -968,8 +1059,10 @@ export type SegmentResolvers<ContextType = ProfileContext, ParentType extends Re
   changedAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['SegmentMemberConnection'], ParentType, ContextType, RequireFields<SegmentMembersArgs, 'first' | 'purpose'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rule?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -981,10 +1074,29 @@ export type SegmentFieldResolvers<ContextType = ProfileContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SegmentMemberConnectionResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['SegmentMemberConnection'] = ResolversParentTypes['SegmentMemberConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['SegmentMemberEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SegmentMemberEdgeResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['SegmentMemberEdge'] = ResolversParentTypes['SegmentMemberEdge']> = ResolversObject<{
+  contact?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Customer'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type SegmentMembershipResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['SegmentMembership'] = ResolversParentTypes['SegmentMembership']> = ResolversObject<{
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type SegmentPreviewResolvers<ContextType = ProfileContext, ParentType extends ResolversParentTypes['SegmentPreview'] = ResolversParentTypes['SegmentPreview']> = ResolversObject<{
+  members?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1053,11 +1165,15 @@ export type Resolvers<ContextType = ProfileContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   NpsAnswer?: NpsAnswerResolvers<ContextType>;
   OnlinePurchase?: OnlinePurchaseResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
   PostalAddress?: PostalAddressResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Segment?: SegmentResolvers<ContextType>;
   SegmentField?: SegmentFieldResolvers<ContextType>;
+  SegmentMemberConnection?: SegmentMemberConnectionResolvers<ContextType>;
+  SegmentMemberEdge?: SegmentMemberEdgeResolvers<ContextType>;
   SegmentMembership?: SegmentMembershipResolvers<ContextType>;
+  SegmentPreview?: SegmentPreviewResolvers<ContextType>;
   ShopAccount?: ShopAccountResolvers<ContextType>;
   StringCandidate?: StringCandidateResolvers<ContextType>;
   SurvivorshipRule?: SurvivorshipRuleResolvers<ContextType>;

@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { CustomerResolvers } from '../__generated__/resolvers-types';
 import { rulesOf, type ProfileContext } from '../context';
-import { contactability, kpisOf, segmentValues } from '../derive';
+import { contactability, kpisOf } from '../derive';
+import { segmentValuesOf } from '../audience-engine';
 import { goldenProfile } from '../golden';
 import { UnknownCurrencyError, type Kpis } from '../kpis';
 import type { CustomerModel } from '../models';
@@ -45,15 +46,12 @@ export const Customer: CustomerResolvers = {
     const model = customer as CustomerModel;
     const config = await ctx.config();
     if (config.segments.length === 0) return [];
-    const profile = goldenProfile(model, rulesOf(config), ctx.settings);
-    let kpis: Kpis | null = null;
-    try {
-      kpis = kpisOf(model, ctx.kpiOptions);
-    } catch (err) {
-      // A purchase in a currency without a rate: KPI conditions are unknown (false), the others still count.
-      if (!(err instanceof UnknownCurrencyError)) throw err;
-    }
-    const values = segmentValues(profile, kpis, contactability(model.consents, profile), ctx.now);
+    const values = segmentValuesOf(model, {
+      rules: rulesOf(config),
+      golden: ctx.settings,
+      kpi: ctx.kpiOptions,
+      now: ctx.now,
+    });
     return config.segments
       .filter((s) => evaluate(s.condition, values))
       .map((s) => ({ name: s.name, description: s.description, version: s.version }));

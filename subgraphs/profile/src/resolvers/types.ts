@@ -5,6 +5,7 @@ import type {
 } from '../__generated__/resolvers-types';
 import { fromSource } from '@c360/kit/errors';
 import { SYSTEM } from '../store';
+import { segmentMembers, segmentSize } from './audience';
 
 export const SurvivorshipRule: SurvivorshipRuleResolvers = {
   strategies: (r) => r.rule.strategies,
@@ -22,4 +23,6 @@ export const SurvivorshipRuleVersion: SurvivorshipRuleVersionResolvers = {
 export const Segment: SegmentResolvers = {
   rule: (s) => s.rule,
   changedAt: (s) => s.changedAt.toISOString(),
+  size: (s, _args, ctx) => segmentSize(ctx, s.condition),
+  members: (s, args, ctx) => segmentMembers(ctx, s.condition, args),
 };

@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:profile -- --scenario nocache|cold|nocold|warm [--duration 10] [--connections 16]`:
+ * the all-in-one product of the bench (bench/hosts/all-in-one.ts) under `node --cpu-prof`,
+ * loaded with the customer 360 query, then stopped; prints the functions with the most
+ * self time (the top of the profile) and where the .cpuprofile is (open it in Chrome DevTools).
+ * Same databases, Neo4j and customers as `npm run bench` (run that once first: it seeds them),
+ * so never while `npm run bench` runs: both would start the bench's Neo4j.
+ */
+import { fork } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Redis from 'ioredis';
+import { FREE_PORTS } from '@c360/embedded/config';
+import { REPO_ROOT } from '@c360/embedded/product';
+import { generateSecret } from '@c360/kit/auth';
+
+const QUERY = readFileSync(path.join(__dirname, 'customer-360.graphql'), 'utf8');
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+/** Self time per function (name, file, line), in ms, from a V8 .cpuprofile. */
+export function topOfProfile(
+  file: string,
+  lastMs = Number.POSITIVE_INFINITY,
+  count = 25,
+): { ms: number; share: number; fn: string }[] {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: ProfileNode[];
+    samples: number[];
+    timeDeltas: number[];
+    endTime: number;
+  };
+  // Only the samples of the last `lastMs` (the load, not the start-up).
+  const times: number[] = [];
+  let t = 0;
+  for (const delta of profile.timeDeltas) times.push((t += delta));
+  const from = times.at(-1)! - lastMs * 1000;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const selfMs = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    if (times[i]! < from) return;
+    const node = byId.get(id)!;
+    const { functionName, url, lineNumber } = node.callFrame;
+    const where = url
+      ? `${url.replace(/^.*node_modules\//, '~/').replace(`file://${REPO_ROOT}/`, '')}:${lineNumber + 1}`
+      : '';
+    const fn = `${functionName || '(anonymous)'} ${where}`.trim();
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    if (functionName !== '(idle)') total += ms;
+    selfMs.set(fn, (selfMs.get(fn) ?? 0) + ms);
+  });
+  return [...selfMs.entries()]
+    .filter(([fn]) => !fn.startsWith('(idle)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([fn, ms]) => ({ ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10, fn }));
+}
+
+async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'nocache' },
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '16' },
+    },
+  });
+  const scenario = args.scenario!;
+  if (!['nocache', 'cold', 'nocold', 'warm'].includes(scenario))
+    throw new Error('--scenario: nocache, cold, nocold or warm');
+  const db = (name: string, engine: 'postgres' | 'mysql') =>
+    engine === 'postgres'
+      ? `postgres://postgres@127.0.0.1:5432/c360_bench_${name}`
+      : `mysql://root@127.0.0.1:3306/c360_bench_${name}`;
+  const dir = path.join(REPO_ROOT, '.data', 'bench', 'profiles');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...FREE_PORTS,
+    C360_MODE: 'development',
+    NODE_ENV: 'production',
+    CRM_DATABASE_URL: process.env.CRM_DATABASE_URL ?? db('crm', 'postgres'),
+    COMMERCE_DATABASE_URL: process.env.COMMERCE_DATABASE_URL ?? db('commerce', 'mysql'),
+    WEB_DATABASE_URL: process.env.WEB_DATABASE_URL ?? db('web', 'postgres'),
+    SURVEYS_DATABASE_URL: process.env.SURVEYS_DATABASE_URL ?? db('surveys', 'mysql'),
+    CONSENT_DATABASE_URL: process.env.CONSENT_DATABASE_URL ?? db('consent', 'postgres'),
+    PROFILE_DATABASE_URL: process.env.PROFILE_DATABASE_URL ?? db('profile', 'postgres'),
+    PRIVACY_DATABASE_URL: process.env.PRIVACY_DATABASE_URL ?? db('privacy', 'postgres'),
+    NEO4J_BOLT_PORT: process.env.NEO4J_BOLT_PORT ?? '7695',
+    NEO4J_DATA_DIR: process.env.NEO4J_DATA_DIR ?? '.data/bench/neo4j',
+    STORES_EXPORT_DIR: process.env.STORES_EXPORT_DIR ?? '.data/bench/stores/till-exports',
+    HELPDESK_DATA_PATH: process.env.HELPDESK_DATA_PATH ?? '.data/bench/helpdesk/helpdesk.json',
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/4',
+    SUBGRAPH_SHARED_SECRET: generateSecret(),
+    FEED_POLL_INTERVAL_MS: '600000',
+    LOG_LEVEL: 'warn',
+    BENCH_TRUTH_PATH: path.resolve(REPO_ROOT, process.env.BENCH_TRUTH_PATH ?? '.data/bench/ground-truth.json'),
+  };
+  const child = fork(path.join(__dirname, 'hosts', `all-in-one${path.extname(__filename)}`), [], {
+    env,
+    execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<{ cached: string; nocache: string }>((resolve, reject) => {
+    child.once('message', (m: { ready: { cached: string; nocache: string } }) => resolve(m.ready));
+    child.once('exit', (code) => reject(new Error(`all-in-one exited with ${code}`)));
+  });
+  const truth = JSON.parse(readFileSync(env.BENCH_TRUTH_PATH!, 'utf8')) as {
+    people: { records: { system: string }[]; identifiers: { kind: string; value: string }[] }[];
+  };
+  const emails = truth.people
+    .map((p) => ({ p, systems: new Set(p.records.map((r) => r.system)).size }))
+    .sort((a, b) => b.systems - a.systems)
+    .map(({ p }) => p.identifiers.find((i) => i.kind === 'EMAIL')?.value)
+    .filter((e): e is string => Boolean(e));
+  const list = scenario === 'cold' || scenario === 'nocold' ? emails.slice(50) : emails.slice(0, 50);
+  const url = scenario === 'nocache' || scenario === 'nocold' ? ready.nocache : ready.cached;
+  const body = (email: string) => JSON.stringify({ query: QUERY, variables: { email } });
+  if (scenario === 'cold' || scenario === 'nocold') {
+    const redis = new Redis(env.REDIS_URL!);
+    await redis.flushdb();
+    redis.disconnect();
+  }
+  if (scenario === 'warm')
+    for (const email of list)
+      await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(email) });
+  let next = 0;
+  const loadStarted = Date.now();
+  const result = await autocannon({
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    connections: Number(args.connections),
+    duration: Number(args.duration),
+    requests: [{ setupRequest: (req) => ({ ...req, body: body(list[next++ % list.length]!) }) }],
+  });
+  process.stdout.write(
+    `${scenario}: ${result['2xx']} answers, ${Math.round(result['2xx'] / Number(args.duration))} req/s, p50 ${result.latency.p50} ms, errors ${result.errors + result.non2xx + result.timeouts}\n`,
+  );
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+  const window = Date.now() - loadStarted;
+  const file = readdirSync(dir)
+    .filter((f) => f.endsWith('.cpuprofile') && f.includes(`.${child.pid}.`))
+    .map((f) => path.join(dir, f))
+    .at(0);
+  if (!file) throw new Error(`no profile written in ${dir}`);
+  process.stdout.write(
+    `profile: ${path.relative(process.cwd(), file)} (the last ${Math.round(window / 1000)} s: the load and the stop)\n`,
+  );
+  process.stdout.write('self ms  share  function\n');
+  for (const row of topOfProfile(file, window))
+    process.stdout.write(`${String(row.ms).padStart(7)} ${String(row.share).padStart(5)}%  ${row.fn}\n`);
+}
+
+if (require.main === module)
+  main().then(
+    () => process.exit(0),
+    (err: Error) => {
+      console.error(`bench:profile failed: ${err.stack}`);
+      process.exit(1);
+    },
+  );

@@ -1,0 +1,219 @@
+/**
+ * Segment membership in bulk: the audience engine behind `Segment.size`,
+ * `Segment.members`, `Query.segmentPreview` and the audience export.
+ *
+ * The customer set comes from the identity graph (`customerIds`, in id
+ * order; erased and merged-away customers are not in it), a page of
+ * thousands at a time. For each page, every source is asked once for all of
+ * the page's customers (`AudienceData.customers`: one bulk read per source,
+ * the sources in parallel), and the rule is evaluated in memory with exactly
+ * the code `Customer.segments` uses, so that a customer is a member here
+ * if and only if `Customer.segments` names the segment. The next page is
+ * read while the current one is evaluated.
+ *
+ * A source that cannot be read fails the scan (SOURCE_UNAVAILABLE): a size or
+ * an audience computed without, say, the consent register would be wrong,
+ * not partial.
+ */
+import type { GoldenProfile } from './golden';
+import { goldenProfile, type GoldenOptions } from './golden';
+import { contactability, kpisOf, segmentValues, MARKETING_CHANNELS, type MarketingChannel } from './derive';
+import { UnknownCurrencyError, type KpiOptions, type Kpis } from './kpis';
+import type { CustomerModel } from './customer';
+import { evaluate, type Condition, type FieldValues } from './segments';
+import type { SurvivorshipRules } from './rules';
+
+/** A page of customer ids, in id order. */
+export interface CustomerIdPage {
+  ids: string[];
+  hasNextPage: boolean;
+}
+
+/** Where the engine reads customers: the identity graph for the set, the sources for their data. */
+export interface AudienceData {
+  /** Customer ids strictly after `after` (a customer id; null: from the start), in id order, at most `first`. */
+  customerIds(after: string | null, first: number): Promise<CustomerIdPage>;
+  /** What profile needs of these customers, read from every source in bulk; one model per id, in order. */
+  customers(ids: readonly string[]): Promise<CustomerModel[]>;
+}
+
+export const CONSENT_PURPOSES = ['MARKETING', 'PROFILING', 'ANALYTICS', 'THIRD_PARTY_SHARING'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+
+/** Who must be reachable, and how: members are kept only when contactable on the channel for the purpose. */
+export interface Reach {
+  channel: MarketingChannel;
+  purpose: ConsentPurpose;
+}
+
+export interface Member {
+  customerId: string;
+  /** The golden contact point on the channel asked; null without a channel. */
+  contact: string | null;
+}
+
+export interface ScanPage {
+  /** Customers evaluated in this page. */
+  scanned: number;
+  /** The last customer id of the page: scanning again after it continues where this page ended. */
+  lastId: string | null;
+  members: Member[];
+}
+
+/** What evaluation needs besides the rule: the definitions and settings in force, and the request's clock. */
+export interface EvaluationSettings {
+  rules: SurvivorshipRules;
+  golden: GoldenOptions;
+  kpi: KpiOptions;
+  now: Date;
+}
+
+/** The values a segment rule reads of one customer (what `Customer.segments` evaluates). */
+export function segmentValuesOf(
+  model: CustomerModel,
+  settings: EvaluationSettings,
+  profile: GoldenProfile = goldenProfile(model, settings.rules, settings.golden),
+): FieldValues {
+  let kpis: Kpis | null = null;
+  try {
+    kpis = kpisOf(model, settings.kpi);
+  } catch (err) {
+    // A purchase in a currency without a rate: KPI conditions are unknown (false), the others still count.
+    if (!(err instanceof UnknownCurrencyError)) throw err;
+  }
+  return segmentValues(profile, kpis, contactability(model.consents, profile), settings.now);
+}
+
+/** The golden contact point on a channel, on one line. */
+export function contactOn(profile: GoldenProfile, channel: MarketingChannel): string | null {
+  if (channel === 'EMAIL') return profile.email?.value ?? null;
+  if (channel === 'POST') {
+    const a = profile.postalAddress?.value;
+    return a ? [a.street, a.postcode, a.city, a.country].filter(Boolean).join(', ') : null;
+  }
+  return profile.phone?.value ?? null;
+}
+
+export function parseReach(channel: string | null | undefined, purpose: string | null | undefined): Reach | null {
+  if (channel === null || channel === undefined) return null;
+  if (!(MARKETING_CHANNELS as readonly string[]).includes(channel)) {
+    throw new RangeError(`channel: expected one of ${MARKETING_CHANNELS.join(', ')}, received "${channel}"`);
+  }
+  const p = purpose ?? 'MARKETING';
+  if (!(CONSENT_PURPOSES as readonly string[]).includes(p)) {
+    throw new RangeError(`purpose: expected one of ${CONSENT_PURPOSES.join(', ')}, received "${p}"`);
+  }
+  return { channel: channel as MarketingChannel, purpose: p as ConsentPurpose };
+}
+
+export interface AudienceEngineOptions {
+  /** Customers read and evaluated per page. @default 2000 */
+  pageSize?: number;
+  /** How long a full scan's size is reused for the same rule and definitions, in ms (0: never). @default 30000 */
+  sizeTtlMs?: number;
+}
+
+export class AudienceEngine {
+  private readonly pageSize: number;
+  private readonly sizeTtlMs: number;
+  private readonly sizes = new Map<string, { at: number; size: Promise<{ size: number; sample: string[] }> }>();
+
+  constructor(
+    readonly data: AudienceData,
+    options: AudienceEngineOptions = {},
+  ) {
+    this.pageSize = options.pageSize ?? 2000;
+    this.sizeTtlMs = options.sizeTtlMs ?? 30_000;
+  }
+
+  /**
+   * Evaluates `rule` over every customer after `after` (a customer id), page by
+   * page; with `reach`, keeps only members contactable there, with their contact.
+   */
+  async *scan(
+    rule: Condition,
+    settings: EvaluationSettings,
+    options: { after?: string | null; reach?: Reach | null; firstPageSize?: number } = {},
+  ): AsyncGenerator<ScanPage> {
+    const reach = options.reach ?? null;
+    // Pages grow from firstPageSize (a caller who wants 50 members of a large segment stops early) to pageSize.
+    let size = Math.min(this.pageSize, options.firstPageSize ?? this.pageSize);
+    const read = async (
+      after: string | null,
+      first: number,
+    ): Promise<{ page: CustomerIdPage; models: CustomerModel[] }> => {
+      const page = await this.data.customerIds(after, first);
+      const models = page.ids.length ? await this.data.customers(page.ids) : [];
+      return { page, models };
+    };
+    let next: Promise<{ page: CustomerIdPage; models: CustomerModel[] }> | null = read(options.after ?? null, size);
+    while (next) {
+      const { page, models }: { page: CustomerIdPage; models: CustomerModel[] } = await next;
+      const lastId = page.ids.at(-1) ?? null;
+      size = Math.min(this.pageSize, size * 4);
+      // Read the next page while this one is evaluated.
+      next = page.hasNextPage && lastId !== null ? read(lastId, size) : null;
+      // The caller may stop here: the prefetch's failure must not become an unhandled rejection.
+      next?.catch(() => {});
+      const members: Member[] = [];
+      for (const model of models) {
+        const profile = goldenProfile(model, settings.rules, settings.golden);
+        if (!evaluate(rule, segmentValuesOf(model, settings, profile))) continue;
+        if (reach) {
+          const channel = contactability(model.consents, profile, reach.purpose).find(
+            (c) => c.channel === reach.channel,
+          );
+          if (!channel?.contactable) continue;
+          members.push({ customerId: model.id, contact: contactOn(profile, reach.channel) });
+        } else {
+          members.push({ customerId: model.id, contact: null });
+        }
+      }
+      yield { scanned: models.length, lastId, members };
+    }
+  }
+
+  /** Members after `after` (a customer id), at most `first`, and whether more follow. */
+  async members(
+    rule: Condition,
+    settings: EvaluationSettings,
+    first: number,
+    after: string | null,
+    reach: Reach | null = null,
+  ): Promise<{ members: Member[]; hasNextPage: boolean }> {
+    const members: Member[] = [];
+    for await (const page of this.scan(rule, settings, { after, reach, firstPageSize: Math.max(100, first * 2) })) {
+      members.push(...page.members);
+      if (members.length > first) return { members: members.slice(0, first), hasNextPage: true };
+    }
+    return { members, hasNextPage: false };
+  }
+
+  /** How many customers the rule selects, and the first `sample` of them; a recent scan of the same rule is reused. */
+  async size(
+    rule: Condition,
+    settings: EvaluationSettings,
+    key: string,
+    sample = 0,
+  ): Promise<{ size: number; sample: string[] }> {
+    const now = Date.now();
+    for (const [k, v] of this.sizes) if (now - v.at > this.sizeTtlMs) this.sizes.delete(k);
+    const cacheKey = `${key}\n${sample}`;
+    const cached = this.sizes.get(cacheKey);
+    if (cached) return cached.size;
+    const size = (async () => {
+      let count = 0;
+      const first: string[] = [];
+      for await (const page of this.scan(rule, settings)) {
+        count += page.members.length;
+        for (const m of page.members) if (first.length < sample) first.push(m.customerId);
+      }
+      return { size: count, sample: first };
+    })();
+    if (this.sizeTtlMs > 0) {
+      this.sizes.set(cacheKey, { at: now, size });
+      size.catch(() => this.sizes.delete(cacheKey));
+    }
+    return size;
+  }
+}
