@@ -25,6 +25,8 @@ import { runWriter, type WriterResult } from '../scripts/writer';
 
 const RECORDS = Number(process.env.IDENTITY_CONCURRENCY_RECORDS ?? 4000);
 const PAGE_SIZE = Math.max(50, Math.round(RECORDS / 60));
+// Ten minutes at the CI size; a run at the issue's size (by hand) gets time in proportion.
+const TIMEOUT_MS = Math.max(600_000, RECORDS * 30);
 const ROOT = path.join(__dirname, '..', '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 // The routing scheme a cluster needs, against the single test server.
@@ -45,11 +47,17 @@ interface Writer {
 }
 
 function startWriter(args: string[]): Writer {
-  const child = spawn(TSX, [path.join(ROOT, 'subgraphs/identity/scripts/writer.ts'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, NEO4J_URI: ROUTING_URI },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The writer runs in the spawned node process itself (tsx as a loader), not under the tsx launcher, which runs
+  // it in a child of its own: the kill below must reach the process that writes, not leave it an orphan.
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'subgraphs/identity/scripts/writer.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, NEO4J_URI: ROUTING_URI },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let result: WriterResult | null = null;
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -88,120 +96,125 @@ describe('identity graph under concurrent writers (real Neo4j over neo4j://)', (
     }
     // Phone numbers carry no tag: those no record holds any more go too.
     await driver.executeQuery('MATCH (i:Identifier {kind: "PHONE"}) WHERE NOT (i)<-[:HAS]-() DELETE i');
-  });
+    // Removing both runs' records takes about as long as writing them on a busy machine.
+  }, TIMEOUT_MS);
 
-  it(`keeps every invariant with 2 writer processes × 3 workers on ${RECORDS} overlapping observations, one writer killed mid-run`, async () => {
-    const systems = systemsOf(concurrent);
-    const common = [
-      `--all-systems=${systems.join(',')}`,
-      `--records=${RECORDS}`,
-      `--seed=${seed}`,
-      `--tag=${concurrent.tag}`,
-      `--phone-digit=${concurrent.digit}`,
-      '--workers=3',
-      `--page-size=${PAGE_SIZE}`,
-    ];
-    // Both processes read shop and surveys: they meet on the same pages as well as on the same people.
-    const aSystems = `--systems=${[systems[0], systems[1], systems[3]].join(',')}`;
-    const bSystems = `--systems=${[systems[2], systems[1], systems[3]].join(',')}`;
-    const a = startWriter([aSystems, ...common]);
-    const b = startWriter([bSystems, ...common]);
-    // A crash mid-run: writer A is killed once it has ingested a page, with pages in flight, then started again.
-    await Promise.race([a.firstPage, a.done]);
-    a.child.kill('SIGKILL');
-    const killed = await a.done;
-    expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true);
-    const again = startWriter([aSystems, ...common]);
-    const [ra, rb] = await Promise.all([again.done, b.done]);
-    expect({ a: ra.code, b: rb.code }).toEqual({ a: 0, b: 0 });
-    expect(ra.result!.records + rb.result!.records).toBeGreaterThan(0);
+  it(
+    `keeps every invariant with 2 writer processes × 3 workers on ${RECORDS} overlapping observations, one writer killed mid-run`,
+    async () => {
+      const systems = systemsOf(concurrent);
+      const common = [
+        `--all-systems=${systems.join(',')}`,
+        `--records=${RECORDS}`,
+        `--seed=${seed}`,
+        `--tag=${concurrent.tag}`,
+        `--phone-digit=${concurrent.digit}`,
+        '--workers=3',
+        `--page-size=${PAGE_SIZE}`,
+      ];
+      // Both processes read shop and surveys: they meet on the same pages as well as on the same people.
+      const aSystems = `--systems=${[systems[0], systems[1], systems[3]].join(',')}`;
+      const bSystems = `--systems=${[systems[2], systems[1], systems[3]].join(',')}`;
+      const a = startWriter([aSystems, ...common]);
+      const b = startWriter([bSystems, ...common]);
+      // A crash mid-run: writer A is killed once it has ingested a page, with pages in flight, then started again.
+      await Promise.race([a.firstPage, a.done]);
+      a.child.kill('SIGKILL');
+      const killed = await a.done;
+      expect(killed.signal === 'SIGKILL' || killed.code === 0).toBe(true);
+      const again = startWriter([aSystems, ...common]);
+      const [ra, rb] = await Promise.all([again.done, b.done]);
+      expect({ a: ra.code, b: rb.code }).toEqual({ a: 0, b: 0 });
+      expect(ra.result!.records + rb.result!.records).toBeGreaterThan(0);
 
-    // The same feeds through one writer with one worker, in other systems and identifier values.
-    await runWriter({
-      uri: TEST_NEO4J_URI,
-      systems: systemsOf(serial),
-      allSystems: systemsOf(serial),
-      records: RECORDS,
-      seed,
-      tag: serial.tag,
-      phoneDigit: serial.digit,
-      workers: 1,
-      pageSize: PAGE_SIZE,
-      matching: false,
-    });
+      // The same feeds through one writer with one worker, in other systems and identifier values.
+      await runWriter({
+        uri: TEST_NEO4J_URI,
+        systems: systemsOf(serial),
+        allSystems: systemsOf(serial),
+        records: RECORDS,
+        seed,
+        tag: serial.tag,
+        phoneDigit: serial.digit,
+        workers: 1,
+        pageSize: PAGE_SIZE,
+        matching: false,
+      });
 
-    // Every invariant holds (what `npm run identity:check` checks).
-    const checks = await checkIdentityGraph(driver, { systems });
-    expect(checks.filter((c) => c.violations > 0)).toEqual([]);
+      // Every invariant holds (what `npm run identity:check` checks).
+      const checks = await checkIdentityGraph(driver, { systems });
+      expect(checks.filter((c) => c.violations > 0)).toEqual([]);
 
-    // Every observation applied, none twice: each record exists once, with the identifiers and time of its
-    // latest observation, and every feed's watermark is at its end with no page mark left behind.
-    const data = syntheticFeeds({
-      records: RECORDS,
-      seed,
-      systems,
-      tag: concurrent.tag,
-      phoneDigit: concurrent.digit,
-    });
-    const expected = new Map<string, { at: string; identifiers: string[] }>();
-    for (const log of data.feeds.values()) {
-      for (const rec of log) {
-        const identifiers = [
-          ...new Set(
-            rec.identifiers.map((i) => normalizeIdentifier(i.kind, i.value)).map((i) => `${i.kind}|${i.value}`),
-          ),
-        ].sort();
-        expected.set(`${rec.system}/${rec.localId}`, { at: new Date(rec.observedAt).toISOString(), identifiers });
+      // Every observation applied, none twice: each record exists once, with the identifiers and time of its
+      // latest observation, and every feed's watermark is at its end with no page mark left behind.
+      const data = syntheticFeeds({
+        records: RECORDS,
+        seed,
+        systems,
+        tag: concurrent.tag,
+        phoneDigit: concurrent.digit,
+      });
+      const expected = new Map<string, { at: string; identifiers: string[] }>();
+      for (const log of data.feeds.values()) {
+        for (const rec of log) {
+          const identifiers = [
+            ...new Set(
+              rec.identifiers.map((i) => normalizeIdentifier(i.kind, i.value)).map((i) => `${i.kind}|${i.value}`),
+            ),
+          ].sort();
+          expected.set(`${rec.system}/${rec.localId}`, { at: new Date(rec.observedAt).toISOString(), identifiers });
+        }
       }
-    }
-    const { records: stored } = await driver.executeQuery(
-      `MATCH (r:SourceRecord) WHERE r.system IN $systems
+      const { records: stored } = await driver.executeQuery(
+        `MATCH (r:SourceRecord) WHERE r.system IN $systems
        RETURN r.system + '/' + r.localId AS key, toString(r.lastObservedAt) AS at,
               [(r)-[:HAS]->(i:Identifier) | i.kind + '|' + i.value] AS identifiers,
               COUNT { MATCH (e:IdentityEvent {system: r.system, localId: r.localId})
                       WHERE e.at IS NOT NULL AND e.type = 'identifier-removed' } AS removals`,
-      { systems },
-    );
-    const actual = new Map(
-      stored.map((r) => [
-        r.get('key') as string,
-        {
-          at: new Date(r.get('at') as string).toISOString(),
-          identifiers: (r.get('identifiers') as string[]).sort(),
-        },
-      ]),
-    );
-    expect(actual.size).toBe(expected.size);
-    expect(actual).toEqual(expected);
-    // A record observed twice (merged, then split) loses the other person's email at most once.
-    expect(Math.max(...stored.map((r) => r.get('removals') as number))).toBeLessThanOrEqual(1);
-    const { records: cursors } = await driver.executeQuery(
-      `UNWIND $systems AS s
+        { systems },
+      );
+      const actual = new Map(
+        stored.map((r) => [
+          r.get('key') as string,
+          {
+            at: new Date(r.get('at') as string).toISOString(),
+            identifiers: (r.get('identifiers') as string[]).sort(),
+          },
+        ]),
+      );
+      expect(actual.size).toBe(expected.size);
+      expect(actual).toEqual(expected);
+      // A record observed twice (merged, then split) loses the other person's email at most once.
+      expect(Math.max(...stored.map((r) => r.get('removals') as number))).toBeLessThanOrEqual(1);
+      const { records: cursors } = await driver.executeQuery(
+        `UNWIND $systems AS s
        OPTIONAL MATCH (f:FeedCursor {source: s})
        RETURN s, f.cursor AS cursor, COUNT { (p:FeedPage {source: s}) } AS marks`,
-      { systems },
-    );
-    expect(Object.fromEntries(cursors.map((c) => [c.get('s'), [c.get('cursor'), c.get('marks')]]))).toEqual(
-      Object.fromEntries(systems.map((s) => [s, [String(data.feeds.get(s)!.length), 0]])),
-    );
+        { systems },
+      );
+      expect(Object.fromEntries(cursors.map((c) => [c.get('s'), [c.get('cursor'), c.get('marks')]]))).toEqual(
+        Object.fromEntries(systems.map((s) => [s, [String(data.feeds.get(s)!.length), 0]])),
+      );
 
-    // The guards did their work: the family email is blocked, not a customer of dozens.
-    const { records: family } = await driver.executeQuery(
-      'MATCH (i:Identifier {kind: "EMAIL", value: $value}) RETURN i.blocked AS blocked',
-      { value: `family.${concurrent.tag}@example.com` },
-    );
-    expect(data.guarded).toBeGreaterThan(3);
-    expect(family[0]?.get('blocked')).toBe(true);
+      // The guards did their work: the family email is blocked, not a customer of dozens.
+      const { records: family } = await driver.executeQuery(
+        'MATCH (i:Identifier {kind: "EMAIL", value: $value}) RETURN i.blocked AS blocked',
+        { value: `family.${concurrent.tag}@example.com` },
+      );
+      expect(data.guarded).toBeGreaterThan(3);
+      expect(family[0]?.get('blocked')).toBe(true);
 
-    // The same customers as the serial run.
-    const together = strip(concurrent.prefix)(await partitionOf(driver, systems));
-    const alone = strip(serial.prefix)(await partitionOf(driver, systemsOf(serial)));
-    expect(together.length).toBe(alone.length);
-    expect(together).toEqual(alone);
-    // Merges happened (people with several records) and splits were applied.
-    expect(together.some((members) => members.length >= 3)).toBe(true);
-    expect(data.splits).toBeGreaterThan(0);
-  }, 600_000);
+      // The same customers as the serial run.
+      const together = strip(concurrent.prefix)(await partitionOf(driver, systems));
+      const alone = strip(serial.prefix)(await partitionOf(driver, systemsOf(serial)));
+      expect(together.length).toBe(alone.length);
+      expect(together).toEqual(alone);
+      // Merges happened (people with several records) and splits were applied.
+      expect(together.some((members) => members.length >= 3)).toBe(true);
+      expect(data.splits).toBeGreaterThan(0);
+    },
+    TIMEOUT_MS,
+  );
 
   it('identity:check prints what it checked and exits non-zero on a violation', async () => {
     const system = `ck${run}`;

@@ -340,7 +340,7 @@ export class IdentityGraph {
     }
     await locks.blocks([...blocks]);
     const outcome = await matchObserved(
-      tx,
+      unplanned(tx),
       observations.map((o) => ({ ...o, key: keyOf(o.system, o.localId) })),
       settings,
       (key) => tupleOf(key)[0],
@@ -792,7 +792,8 @@ export class IdentityGraph {
             attempt += 1;
             if (attempt > 1) this.countRetry(lastCode);
             try {
-              return await work(tx, new WriteLocks(tx));
+              const planned = withCachedPlans(tx);
+              return await work(planned, new WriteLocks(planned));
             } catch (err) {
               lastCode = (err as { code?: string }).code ?? 'unknown';
               throw err;
@@ -975,6 +976,43 @@ export class IdentityGraph {
       await session.close();
     }
   }
+}
+
+const UNPLANNED = Symbol('the transaction without CYPHER replan=skip');
+
+/**
+ * The transaction as the driver gave it: for the probabilistic matcher's
+ * statements, whose best plan depends on the sizes of the blocks, so Neo4j
+ * keeps planning them again as the statistics change.
+ */
+function unplanned(tx: ManagedTransaction): ManagedTransaction {
+  return (tx as unknown as Record<symbol, ManagedTransaction | undefined>)[UNPLANNED] ?? tx;
+}
+
+/**
+ * The write transaction with every statement run on the plan Neo4j has
+ * cached for it (`CYPHER replan=skip`). While a graph grows fast (a first
+ * load), its statistics change by more than Neo4j's divergence threshold
+ * between batches, and Neo4j plans each statement again, every few seconds:
+ * a third of the server's CPU went to the Cypher planner on a first load
+ * (jstack samples of the JVM, docs/identity-graph.md). The write path's
+ * statements look nodes up through their uniqueness constraints, whose
+ * index seeks do not depend on the statistics, so the plan made once is
+ * the plan. The probabilistic matcher's statements are the exception (see
+ * unplanned).
+ */
+function withCachedPlans(tx: ManagedTransaction): ManagedTransaction {
+  return new Proxy(tx, {
+    get(target, property, receiver) {
+      if (property === UNPLANNED) return target;
+      if (property === 'run') {
+        return (query: string, parameters?: Record<string, unknown>) =>
+          target.run(`CYPHER replan=skip ${query}`, parameters);
+      }
+      const value = Reflect.get(target, property, receiver) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** Times a write is handed to the driver's managed transaction (which itself retries for up to 30 s). */
