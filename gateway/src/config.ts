@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 import { redisEnv, redisProblems } from '@c360/kit/redis';
+import { DEFAULT_GATEWAY_REDIS_PREFIX } from '@c360/kit/invalidation';
 import { originProblems, type CorsOptions } from './plugins/useCors';
 
 const positive = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -105,7 +106,7 @@ export const gatewayEnv = {
    */
   ...redisEnv,
   /** Prefix of every key the gateway writes to Redis. */
-  GATEWAY_REDIS_PREFIX: z.string().default('c360:gw:'),
+  GATEWAY_REDIS_PREFIX: z.string().default(DEFAULT_GATEWAY_REDIS_PREFIX),
   /** How long an automatic persisted query stays registered, in seconds. */
   APQ_TTL_SECONDS: positive(86_400),
   /** The gateway's cache of subgraph fetches (Redis, else in-process): `false` serves every query live. */

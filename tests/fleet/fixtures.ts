@@ -103,14 +103,15 @@ export async function startGatewayOverIdentity(
   const driver: Driver = neo4j.driver(TEST_NEO4J_URI, undefined, { disableLosslessIntegers: true });
   const cache = RedisCache.connectTo(settings, logger, prefix);
   await cache.ready(5000);
-  const bus = new InvalidationBus(cache.redis, logger);
+  // As a fleet wires it (subgraphs/identity/src/main.ts): the writer drops its customers' entries from the
+  // gateways' shared cache before answering, and publishes; every gateway replica listens.
+  const bus = new InvalidationBus(cache.redis, logger, undefined, new RedisCache(cache.redis, logger, `${prefix}gw:`));
   const identity = await startIdentitySubgraph({
     driver,
     cache,
     logger,
     host: '127.0.0.1',
     auth: { mode: 'production', secrets: [secret] },
-    // As a fleet wires it: the writer publishes, every gateway replica listens.
     onCustomersChanged: (customers) => bus.publish({ customers }),
   });
   const clients = fleetClients();

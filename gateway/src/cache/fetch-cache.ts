@@ -25,6 +25,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Kind, parse, print, visit, type FieldNode, type SelectionSetNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { Cache } from '@c360/kit/cache';
+import { customerTag } from '@c360/kit/invalidation';
 
 export interface FetchCacheObserver {
   /** One lookup: `hit` when served from the cache, `miss` when fetched, `coalesced` when it waited for an identical fetch. */
@@ -95,7 +96,7 @@ export function noteFetch(trail: FetchTrail | undefined, kept: { tags: string[];
 }
 
 /** Tag of every entry that holds this customer. */
-export const customerTag = (id: string) => `customer:${id}`;
+export { customerTag };
 /** Tag of every entry that read this source record (for sources that invalidate their own records). */
 export const recordTag = (system: string, localId: string) => `record:${system}:${localId}`;
 

@@ -3,7 +3,8 @@
  * runs it — against an existing Neo4j (NEO4J_URI: bolt://, neo4j:// routing,
  * +s for TLS) and the Redis the gateways share. Every merge, split, new
  * record or erasure is published on Redis, so that every gateway replica
- * drops what it cached of those customers (subgraphs/shared/src/invalidation.ts).
+ * drops what it cached of those customers (subgraphs/shared/src/invalidation.ts);
+ * their entries in the shared Redis are dropped before the write answers.
  *
  * The observation feeds to consume are named FEED_URL_<SOURCE> (e.g.
  * FEED_URL_CRM=http://crm:4002/observations); FEED_POLL_INTERVAL_MS=0 leaves
@@ -17,7 +18,7 @@ import { configureSubgraphAuth } from '@c360/kit/auth';
 import { createCache, RedisCache } from '@c360/kit/cache';
 import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
 import { configureShutdown } from '@c360/kit/http';
-import { InvalidationBus } from '@c360/kit/invalidation';
+import { DEFAULT_GATEWAY_REDIS_PREFIX, InvalidationBus } from '@c360/kit/invalidation';
 import { createLogger } from '@c360/kit/logger';
 import { redisEnv, redisProblems, redisTopology } from '@c360/kit/redis';
 import { loadRules } from './rules';
@@ -35,6 +36,8 @@ export const identityEnv = {
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z.string().optional(),
   ...redisEnv,
+  /** Prefix of the gateways' keys in the shared Redis (their GATEWAY_REDIS_PREFIX): a write drops its customers' cached entries there before it answers. */
+  GATEWAY_REDIS_PREFIX: z.string().default(DEFAULT_GATEWAY_REDIS_PREFIX),
   /** Secret(s) the gateway signs caller headers with, comma-separated; required in production. */
   SUBGRAPH_SHARED_SECRET: z
     .string()
@@ -91,7 +94,13 @@ async function main(): Promise<void> {
   if (!redisTopology(config))
     logger.warn('no Redis configured: caches are per process and gateways are not told of merges');
   const cache = await createCache({ redis: config, fallbackUrl: 'redis://127.0.0.1:6379' }, logger);
-  const bus = new InvalidationBus(cache instanceof RedisCache ? cache.redis : null, logger);
+  const redis = cache instanceof RedisCache ? cache.redis : null;
+  const bus = new InvalidationBus(
+    redis,
+    logger,
+    undefined,
+    redis ? new RedisCache(redis, logger, config.GATEWAY_REDIS_PREFIX) : null,
+  );
   const identity = await startIdentitySubgraph({
     driver,
     database: config.NEO4J_DATABASE,

@@ -14,8 +14,15 @@
  *
  * PUBLISH reaches every node of a Redis Cluster and survives a Sentinel
  * failover (the subscriber re-subscribes on the new master).
+ *
+ * A writer given the shared cache (`shared`) drops the customers' shared
+ * entries itself before it publishes, so before its write answers: a page
+ * asked right after a merge is never served from the cache, even when no
+ * gateway has heard the message yet (pub/sub delivery is asynchronous). The
+ * message still matters: a gateway drops what it had queued to write.
  */
 import { randomUUID } from 'node:crypto';
+import type { Cache } from './cache';
 import type { Logger } from './logger';
 import { createRedis, redisReady, type RedisClient, type RedisSettings } from './redis';
 
@@ -31,6 +38,12 @@ interface Envelope extends Invalidation {
   origin: string;
 }
 
+/** Tag of every cached entry (fetch or answer, gateway or subgraph) that read this customer. */
+export const customerTag = (id: string): string => `customer:${id}`;
+
+/** The gateways' key prefix in the shared Redis, unless GATEWAY_REDIS_PREFIX says otherwise. */
+export const DEFAULT_GATEWAY_REDIS_PREFIX = 'c360:gw:';
+
 /** @default channel of the product's invalidations */
 export const INVALIDATION_CHANNEL = 'c360:invalidations';
 
@@ -45,6 +58,8 @@ export class InvalidationBus {
     private readonly publisher: RedisClient | null,
     private readonly logger: Logger,
     private readonly channel = INVALIDATION_CHANNEL,
+    /** The gateways' shared cache (their key prefix): the customers' entries in it are dropped before publishing. */
+    private readonly shared: Pick<Cache, 'invalidateTags'> | null = null,
   ) {}
 
   /** Tells every listening process what changed; never throws (the caches' TTLs bound a lost message). */
@@ -52,6 +67,8 @@ export class InvalidationBus {
     if (!this.publisher) return;
     if (!change.customers?.length && !Object.keys(change.subgraphs ?? {}).length) return;
     const envelope: Envelope = { ...change, origin: this.origin };
+    // Read your writes: gone from the shared cache before the write answers (never throws: Redis down warns).
+    if (change.customers?.length) await this.shared?.invalidateTags?.(change.customers.map(customerTag));
     try {
       await this.publisher.publish(this.channel, JSON.stringify(envelope));
     } catch (err) {
