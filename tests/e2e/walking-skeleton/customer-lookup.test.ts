@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Pool } from 'pg';
+import { seedDemo } from '@c360/demo/seed';
+import { openSeedTargets } from '@c360/demo/seed/targets';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
-import { startProduct, type Product } from '@c360/embedded/product';
+import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
 import { normalizeIdentifier } from '@c360/subgraph-identity/normalize';
 import { createLogger } from '@c360/kit/logger';
 import type { ObservationFeedPage } from '@c360/kit/feed';
@@ -104,11 +105,15 @@ async function clustersFromFeeds(p: Product): Promise<Map<string, string[]>> {
 }
 
 beforeAll(async () => {
-  const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'true' }));
-  // A clean slate: the dedicated test Neo4j and test source databases are reseeded from scratch.
-  const pg = new Pool({ connectionString: config.CRM_DATABASE_URL });
-  await pg.query('DELETE FROM contacts');
-  await pg.end();
+  const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'false' }));
+  // A clean slate: every test source reseeded from the generator (whatever another suite seeded there,
+  // and with how many people), its truth written anew, and an empty test Neo4j.
+  const targets = openSeedTargets(config, REPO_ROOT);
+  try {
+    await seedDemo({ ...targets, force: true, people: config.DEMO_PEOPLE, truthPath: TEST_TRUTH_PATH });
+  } finally {
+    await targets.close();
+  }
   await wipeNeo4j(config.NEO4J_URI!);
 
   product = await startProduct(config, createLogger(config.LOG_LEVEL), {
