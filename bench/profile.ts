@@ -12,9 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Redis from 'ioredis';
-import { FREE_PORTS } from '@c360/embedded/config';
 import { REPO_ROOT } from '@c360/embedded/product';
-import { generateSecret } from '@c360/kit/auth';
+import { benchEnv } from './env';
 
 const QUERY = readFileSync(path.join(__dirname, 'customer-360.graphql'), 'utf8');
 
@@ -74,33 +73,8 @@ async function main(): Promise<void> {
   const scenario = args.scenario!;
   if (!['nocache', 'cold', 'nocold', 'warm'].includes(scenario))
     throw new Error('--scenario: nocache, cold, nocold or warm');
-  const db = (name: string, engine: 'postgres' | 'mysql') =>
-    engine === 'postgres'
-      ? `postgres://postgres@127.0.0.1:5432/c360_bench_${name}`
-      : `mysql://root@127.0.0.1:3306/c360_bench_${name}`;
   const dir = path.join(REPO_ROOT, '.data', 'bench', 'profiles');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...FREE_PORTS,
-    C360_MODE: 'development',
-    NODE_ENV: 'production',
-    CRM_DATABASE_URL: process.env.CRM_DATABASE_URL ?? db('crm', 'postgres'),
-    COMMERCE_DATABASE_URL: process.env.COMMERCE_DATABASE_URL ?? db('commerce', 'mysql'),
-    WEB_DATABASE_URL: process.env.WEB_DATABASE_URL ?? db('web', 'postgres'),
-    SURVEYS_DATABASE_URL: process.env.SURVEYS_DATABASE_URL ?? db('surveys', 'mysql'),
-    CONSENT_DATABASE_URL: process.env.CONSENT_DATABASE_URL ?? db('consent', 'postgres'),
-    PROFILE_DATABASE_URL: process.env.PROFILE_DATABASE_URL ?? db('profile', 'postgres'),
-    PRIVACY_DATABASE_URL: process.env.PRIVACY_DATABASE_URL ?? db('privacy', 'postgres'),
-    NEO4J_BOLT_PORT: process.env.NEO4J_BOLT_PORT ?? '7695',
-    NEO4J_DATA_DIR: process.env.NEO4J_DATA_DIR ?? '.data/bench/neo4j',
-    STORES_EXPORT_DIR: process.env.STORES_EXPORT_DIR ?? '.data/bench/stores/till-exports',
-    HELPDESK_DATA_PATH: process.env.HELPDESK_DATA_PATH ?? '.data/bench/helpdesk/helpdesk.json',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/4',
-    SUBGRAPH_SHARED_SECRET: generateSecret(),
-    FEED_POLL_INTERVAL_MS: '600000',
-    LOG_LEVEL: 'warn',
-    BENCH_TRUTH_PATH: path.resolve(REPO_ROOT, process.env.BENCH_TRUTH_PATH ?? '.data/bench/ground-truth.json'),
-  };
+  const env = benchEnv();
   const child = fork(path.join(__dirname, 'hosts', `all-in-one${path.extname(__filename)}`), [], {
     env,
     execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`],

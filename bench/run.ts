@@ -30,10 +30,10 @@ import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import { startDistributed, type Distributed } from '@c360/embedded/distributed';
-import { FREE_PORTS, loadEmbeddedConfig } from '@c360/embedded/config';
+import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT } from '@c360/embedded/product';
-import { generateSecret } from '@c360/kit/auth';
 import { createLogger } from '@c360/kit/logger';
+import { benchEnv } from './env';
 
 const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick]
 
@@ -239,35 +239,7 @@ async function main(): Promise<number> {
     return 2;
   }
 
-  const dbDefault = (name: string, engine: 'postgres' | 'mysql') =>
-    engine === 'postgres'
-      ? `postgres://postgres@127.0.0.1:5432/c360_bench_${name}`
-      : `mysql://root@127.0.0.1:3306/c360_bench_${name}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...FREE_PORTS,
-    C360_MODE: 'development',
-    // As production runs it (the Dockerfile's): graphql-js drops its development-only checks.
-    NODE_ENV: 'production',
-    CRM_DATABASE_URL: process.env.CRM_DATABASE_URL ?? dbDefault('crm', 'postgres'),
-    COMMERCE_DATABASE_URL: process.env.COMMERCE_DATABASE_URL ?? dbDefault('commerce', 'mysql'),
-    WEB_DATABASE_URL: process.env.WEB_DATABASE_URL ?? dbDefault('web', 'postgres'),
-    SURVEYS_DATABASE_URL: process.env.SURVEYS_DATABASE_URL ?? dbDefault('surveys', 'mysql'),
-    CONSENT_DATABASE_URL: process.env.CONSENT_DATABASE_URL ?? dbDefault('consent', 'postgres'),
-    PROFILE_DATABASE_URL: process.env.PROFILE_DATABASE_URL ?? dbDefault('profile', 'postgres'),
-    PRIVACY_DATABASE_URL: process.env.PRIVACY_DATABASE_URL ?? dbDefault('privacy', 'postgres'),
-    NEO4J_BOLT_PORT: process.env.NEO4J_BOLT_PORT ?? '7695',
-    NEO4J_DATA_DIR: process.env.NEO4J_DATA_DIR ?? '.data/bench/neo4j',
-    STORES_EXPORT_DIR: process.env.STORES_EXPORT_DIR ?? '.data/bench/stores/till-exports',
-    HELPDESK_DATA_PATH: process.env.HELPDESK_DATA_PATH ?? '.data/bench/helpdesk/helpdesk.json',
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379/4',
-    // One secret for every gateway and subgraph of the bench.
-    SUBGRAPH_SHARED_SECRET: generateSecret(),
-    FEED_POLL_INTERVAL_MS: '600000',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-    // Where the seed writes who is who (first run), read back for the customers to ask for.
-    BENCH_TRUTH_PATH: path.resolve(REPO_ROOT, process.env.BENCH_TRUTH_PATH ?? '.data/bench/ground-truth.json'),
-  };
+  const env = benchEnv();
   const truthPath = env.BENCH_TRUTH_PATH!;
   const config = loadEmbeddedConfig(env);
   const logger = createLogger(config.LOG_LEVEL, 'bench');

@@ -1,17 +1,17 @@
 import { loadEmbeddedConfig } from '@c360/embedded/config';
-import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
-import { seedDemo } from '@c360/demo/seed';
-import { openSeedTargets } from '@c360/demo/seed/targets';
+import { startProduct, type Product } from '@c360/embedded/product';
+
 import { DEMO_KEYS } from '@c360/gateway/auth/demo-keys';
 import { RedisCache } from '@c360/kit/cache';
 import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
-import { wipeNeo4j } from '@c360/test-setup/neo4j';
+
 import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkpointPath, exportAudience, httpGateway, main } from '@c360/subgraph-profile/audience';
+import { freshDemo } from '@c360/test-setup/fresh-demo';
 
 /**
  * The segment API a marketer's editor uses — Segment.size, Segment.members
@@ -104,13 +104,7 @@ beforeAll(async () => {
   const config = loadEmbeddedConfig(
     testEnv({ SEED_DEMO: 'false', SOURCE_TIMEOUT_MS: '20000', SUBGRAPH_TIMEOUT_MS: '30000' }),
   );
-  const targets = openSeedTargets(config, REPO_ROOT);
-  try {
-    await seedDemo({ ...targets, force: true, people: PEOPLE, truthPath: TEST_TRUTH_PATH });
-  } finally {
-    await targets.close();
-  }
-  await wipeNeo4j(config.NEO4J_URI!);
+  await freshDemo(config, PEOPLE);
   product = await startProduct(config, createLogger(config.LOG_LEVEL), {
     truthPath: TEST_TRUTH_PATH,
     pollFeeds: false,

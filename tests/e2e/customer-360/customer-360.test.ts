@@ -1,7 +1,7 @@
 import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { generateAllSources, seedDemo, type GroundTruthPerson } from '@c360/demo/seed';
-import { openSeedTargets } from '@c360/demo/seed/targets';
+import { generateAllSources, type GroundTruthPerson } from '@c360/demo/seed';
+
 import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
 import { Pool } from 'pg';
@@ -9,7 +9,8 @@ import { audience, httpGateway } from '@c360/subgraph-profile/audience';
 import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
-import { wipeNeo4j } from '@c360/test-setup/neo4j';
+
+import { freshDemo } from '@c360/test-setup/fresh-demo';
 
 /** What a call-centre page asks for: one query by email, every source. */
 const CUSTOMER_360 = /* GraphQL */ `
@@ -101,13 +102,7 @@ beforeAll(async () => {
   // A short source budget, so that the slow-source test stays quick.
   const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'false', SOURCE_TIMEOUT_MS: '800' }));
   // A clean slate: every test source reseeded from the generator, and an empty test Neo4j.
-  const targets = openSeedTargets(config, REPO_ROOT);
-  try {
-    await seedDemo({ ...targets, force: true, people: PEOPLE, truthPath: TEST_TRUTH_PATH });
-  } finally {
-    await targets.close();
-  }
-  await wipeNeo4j(config.NEO4J_URI!);
+  await freshDemo(config, PEOPLE);
   register = new Pool({ connectionString: config.CONSENT_DATABASE_URL, max: 1 });
   product = await startProduct(config, createLogger(config.LOG_LEVEL), {
     truthPath: TEST_TRUTH_PATH,

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { buildSchema, isObjectType } from 'graphql';
 import mysql from 'mysql2/promise';
 import { Pool } from 'pg';
-import { generateAllSources, seedDemo, type GroundTruthPerson } from '@c360/demo/seed';
-import { openSeedTargets } from '@c360/demo/seed/targets';
+import { generateAllSources, type GroundTruthPerson } from '@c360/demo/seed';
+
 import { loadEmbeddedConfig } from '@c360/embedded/config';
-import { REPO_ROOT, SOURCE_NAMES, startProduct, type Product } from '@c360/embedded/product';
+import { SOURCE_NAMES, startProduct, type Product } from '@c360/embedded/product';
 import { DEMO_KEYS } from '@c360/gateway/auth/demo-keys';
 import { DEFAULT_SUPERGRAPH_PATH } from '@c360/gateway/server';
 import { ERASE_PATH } from '@c360/kit/admin';
@@ -15,7 +15,8 @@ import type { TillExportFolder } from '@c360/subgraph-stores/sources/till-export
 import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
-import { wipeNeo4j } from '@c360/test-setup/neo4j';
+
+import { freshDemo } from '@c360/test-setup/fresh-demo';
 
 /**
  * Rights of the data subject, end to end on the seeded demo: the access
@@ -284,13 +285,7 @@ beforeAll(async () => {
   const config = loadEmbeddedConfig(
     testEnv({ SEED_DEMO: 'false', PRIVACY_RETRY_BASE_MS: '300', PRIVACY_RETRY_MAX_MS: '1000' }),
   );
-  const targets = openSeedTargets(config, REPO_ROOT);
-  try {
-    await seedDemo({ ...targets, force: true, people: PEOPLE, truthPath: TEST_TRUTH_PATH });
-  } finally {
-    await targets.close();
-  }
-  await wipeNeo4j(config.NEO4J_URI!);
+  await freshDemo(config, PEOPLE);
   crm = new Pool({ connectionString: config.CRM_DATABASE_URL, max: 1 });
   web = new Pool({ connectionString: config.WEB_DATABASE_URL, max: 1 });
   consent = new Pool({ connectionString: config.CONSENT_DATABASE_URL, max: 1 });

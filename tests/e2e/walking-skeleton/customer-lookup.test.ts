@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { seedDemo } from '@c360/demo/seed';
-import { openSeedTargets } from '@c360/demo/seed/targets';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
-import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
+import { startProduct, type Product } from '@c360/embedded/product';
 import { normalizeIdentifier } from '@c360/subgraph-identity/normalize';
 import { createLogger } from '@c360/kit/logger';
 import type { ObservationFeedPage } from '@c360/kit/feed';
 import { postGraphQL } from '@c360/kit/testing';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
-import { wipeNeo4j } from '@c360/test-setup/neo4j';
+import { freshDemo } from '@c360/test-setup/fresh-demo';
 
 interface Truth {
   people: {
@@ -108,13 +106,7 @@ beforeAll(async () => {
   const config = loadEmbeddedConfig(testEnv({ SEED_DEMO: 'false' }));
   // A clean slate: every test source reseeded from the generator (whatever another suite seeded there,
   // and with how many people), its truth written anew, and an empty test Neo4j.
-  const targets = openSeedTargets(config, REPO_ROOT);
-  try {
-    await seedDemo({ ...targets, force: true, people: config.DEMO_PEOPLE, truthPath: TEST_TRUTH_PATH });
-  } finally {
-    await targets.close();
-  }
-  await wipeNeo4j(config.NEO4J_URI!);
+  await freshDemo(config, config.DEMO_PEOPLE);
 
   product = await startProduct(config, createLogger(config.LOG_LEVEL), {
     truthPath: TEST_TRUTH_PATH,
