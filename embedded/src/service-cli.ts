@@ -5,6 +5,7 @@
  * the supervisor, it reports the URL it serves over IPC once it is ready.
  */
 import { ConfigError } from '@c360/kit/config';
+import { stopOnSignals } from '@c360/kit/http';
 import { createLogger } from '@c360/kit/logger';
 import { loadEmbeddedConfig } from './config';
 import { isServiceName, SERVICE_NAMES, startService } from './service';
@@ -27,18 +28,8 @@ export async function runService(name: string): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL, `c360-${name}`);
   const service = await startService(name, config, logger);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await service.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   // The supervisor's IPC channel going away means it is gone: do not stay behind as an orphan.
-  process.on('disconnect', () => void shutdown('disconnect'));
+  stopOnSignals(() => service.stop(), logger, ['disconnect']);
   process.send?.({ ready: service.url });
   logger.info({ url: service.url }, `${name} ready`);
 }

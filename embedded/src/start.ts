@@ -1,5 +1,5 @@
 import { ConfigError } from '@c360/kit/config';
-import { configureShutdown } from '@c360/kit/http';
+import { configureShutdown, stopOnSignals } from '@c360/kit/http';
 import { createLogger, type Logger } from '@c360/kit/logger';
 import { ensureCustomerPageBuilt } from '@c360/gateway/customer-page';
 import { loadEmbeddedConfig, type EmbeddedConfig } from './config';
@@ -27,16 +27,7 @@ export async function main(): Promise<void> {
   if (config.C360_TOPOLOGY === 'distributed') return startDistributedTopology(config, logger);
   const product = await startProduct(config, logger);
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await product.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(() => product.stop(), logger);
 
   const base = product.gateway.url.replace(/\/graphql$/, '');
   process.stdout.write(
@@ -66,16 +57,7 @@ export async function main(): Promise<void> {
 /** C360_TOPOLOGY=distributed: one supervised process per service (see distributed.ts). */
 async function startDistributedTopology(config: EmbeddedConfig, logger: Logger) {
   const product = await startDistributed(config, logger);
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await product.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(() => product.stop(), logger);
   const base = product.gatewayUrl!.replace(/\/graphql$/, '');
   process.stdout.write(
     [

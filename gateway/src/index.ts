@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ConfigError } from '@c360/kit/config';
-import { configureShutdown } from '@c360/kit/http';
+import { configureShutdown, stopOnSignals } from '@c360/kit/http';
 import { createLogger } from '@c360/kit/logger';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './server';
@@ -58,16 +58,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
   configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
   const gateway = await startGateway({ config, logger });
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await gateway.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  stopOnSignals(() => gateway.stop(), logger);
   // SIGHUP (re-read the clients file and the manifests) is handled by the gateway's reloader.
 }
 

@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { configureSubgraphAuth } from '@c360/kit/auth';
 import { createCache, RedisCache } from '@c360/kit/cache';
 import { ConfigError, parseEnv, port, urlWith } from '@c360/kit/config';
-import { configureShutdown } from '@c360/kit/http';
+import { configureShutdown, stopOnSignals } from '@c360/kit/http';
 import { DEFAULT_GATEWAY_REDIS_PREFIX, InvalidationBus } from '@c360/kit/invalidation';
 import { createLogger } from '@c360/kit/logger';
 import { redisEnv, redisProblems, redisTopology } from '@c360/kit/redis';
@@ -116,18 +116,11 @@ async function main(): Promise<void> {
   if (config.FEED_POLL_INTERVAL_MS > 0 && config.feeds.length > 0) identity.feed.start(config.FEED_POLL_INTERVAL_MS);
   logger.info({ url: identity.server.url, feeds: config.feeds.map((f) => f.name) }, 'identity listening');
 
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
+  stopOnSignals(async () => {
     await identity.stop();
     await cache.close();
     await driver.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  }, logger);
 }
 
 if (require.main === module) {

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
+import type { Logger } from './logger';
 
 /** A started HTTP server and how to stop it. */
 export interface RunningServer {
@@ -48,6 +49,28 @@ const shutdown = { drainMs: 2000 };
  */
 export function configureShutdown(options: { drainMs: number }): void {
   shutdown.drainMs = options.drainMs;
+}
+
+/**
+ * Stops a process once on SIGINT or SIGTERM (and on any other process event
+ * named in `also`, e.g. `disconnect` for a supervised child): logs the
+ * signal, awaits `stop`, exits 0. A second signal while stopping is ignored.
+ */
+export function stopOnSignals(
+  stop: () => Promise<unknown>,
+  logger: Pick<Logger, 'info'>,
+  also: ('disconnect' | 'beforeExit')[] = [],
+): void {
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await stop();
+    process.exit(0);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void shutdown(signal));
+  for (const event of also) process.on(event, () => void shutdown(event));
 }
 
 /**
