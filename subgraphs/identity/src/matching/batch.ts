@@ -293,6 +293,22 @@ function makeComparator(data: BatchData) {
   const cachedPair = fields.map(() => new Float64Array(size).fill(-1));
   const cachedLevel = fields.map(() => new Int8Array(size));
   const full = fields.map((f) => f.role === 'full');
+  // How a name of one column compares with a name of the other (given ⇄ family), by interned value.
+  const UNKNOWN = 0;
+  const CLOSE = 1;
+  const SOUND = 2;
+  const APART = 3;
+  const soundOf = fields.map((_, f) => (f === given || f === family ? values[f]!.map((v) => nameCode(v)) : []));
+  const crossing = (f: number, x: number, g: number, y: number): number => {
+    if (x < 0 || y < 0) return UNKNOWN;
+    const vx = values[f]![x]!;
+    const vy = values[g]![y]!;
+    // First or second letters agree before the costlier closeness test.
+    if ((vx[0] === vy[0] || vx[1] === vy[1]) && namesClose(vx, vy)) return CLOSE;
+    if (soundOf[f]![x] === soundOf[g]![y]) return SOUND;
+    if ((vx.length === 1 || vy.length === 1) && vx[0] === vy[0]) return SOUND;
+    return APART;
+  };
   return (a: number, b: number, out: Int8Array): Int8Array => {
     for (let f = 0; f < types.length; f++) {
       const ia = ids[f]![a]!;
@@ -323,25 +339,20 @@ function makeComparator(data: BatchData) {
       }
       out[f] = level;
     }
-    // Given and family names written in each other's column: both count as `swapped`.
+    // Given and family names written in each other's column: both count as `swapped`. One name moved into
+    // the other column (`,jessica` beside `jessica,adams`), or the other one mistyped beyond closeness
+    // (`ceja,phae` beside `fae,ceja`, `romanelli,s` beside `arthur,romanelli`), counts too: the name that
+    // crosses over agrees, the other agrees crosswise by sound or initial, or is missing on one side.
     if (given >= 0 && family >= 0 && (out[given]! > 2 || out[family]! > 2)) {
-      const ga = keys[given]![a]!;
-      const gb = keys[given]![b]!;
-      const fa = keys[family]![a]!;
-      const fb = keys[family]![b]!;
-      // First or second letters agree crosswise before the costlier closeness test.
-      if (
-        ga &&
-        gb &&
-        fa &&
-        fb &&
-        (ga[0] === fb[0] || ga[1] === fb[1]) &&
-        (fa[0] === gb[0] || fa[1] === gb[1]) &&
-        namesClose(ga, fb) &&
-        namesClose(fa, gb)
-      ) {
-        out[given] = 1;
-        out[family] = 1;
+      const ga = ids[given]![a]!;
+      const gb = ids[given]![b]!;
+      const fa = ids[family]![a]!;
+      const fb = ids[family]![b]!;
+      const one = crossing(given, ga, family, fb);
+      const other = crossing(family, fa, given, gb);
+      if ((one === CLOSE && other !== APART) || (other === CLOSE && one !== APART)) {
+        out[given] = one === UNKNOWN ? MISSING : 1;
+        out[family] = other === UNKNOWN ? MISSING : 1;
       }
     }
     return out;
