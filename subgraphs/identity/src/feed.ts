@@ -249,26 +249,32 @@ export class FeedConsumer {
 
   /** Normalises a page's identifiers; invalid values are counted in `result.rejected` and dropped. */
   private toObservations(source: FeedSource, page: ObservationFeedPage, result: FeedRunResult): Observation[] {
-    return page.records.map((rec) => ({
-      system: rec.system,
-      localId: rec.localId,
-      observedAt: rec.observedAt,
-      nameKey: nameKey(rec.name),
-      // A source that sends no match attributes leaves the record out of probabilistic matching.
-      ...(rec.match !== undefined && { match: matchKeysOf(rec.match) }),
-      identifiers: rec.identifiers.flatMap((idf) => {
+    return page.records.map((rec) => {
+      // Invalid values link nothing deterministically, but the probabilistic matcher keeps them as text.
+      const unreadable: { kind: string; value: string }[] = [];
+      const identifiers = rec.identifiers.flatMap((idf) => {
         try {
           return [normalizeIdentifier(idf.kind, idf.value, idf.region, this.options.normalize)];
         } catch {
           result.rejected += 1;
+          unreadable.push(idf);
           this.logger.debug(
             { source: source.name, localId: rec.localId, kind: idf.kind },
             'invalid identifier skipped',
           );
           return [];
         }
-      }),
-    }));
+      });
+      return {
+        system: rec.system,
+        localId: rec.localId,
+        observedAt: rec.observedAt,
+        nameKey: nameKey(rec.name),
+        // A source that sends no match attributes leaves the record out of probabilistic matching.
+        ...(rec.match !== undefined && { match: matchKeysOf(rec.match, unreadable) }),
+        identifiers,
+      };
+    });
   }
 
   private async fetchPage(source: FeedSource, cursor: string | null): Promise<ObservationFeedPage> {

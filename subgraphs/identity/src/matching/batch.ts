@@ -20,8 +20,9 @@ import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, compareValues, nameCode, names
  *    point over the candidates), and the threshold as the lowest score whose
  *    links, taken together, have the expected precision asked (0.999).
  * 6. Clusters from the links, strongest first, refusing a merge that would put
- *    together two records the model says are different people (no chaining
- *    through one weak link).
+ *    together two records the model says are different people, or whose pairs
+ *    across the two clusters disagree on given name and date of birth at least
+ *    as often as the model accepts them (no chaining through one weak link).
  */
 
 export interface BatchData {
@@ -292,6 +293,22 @@ function makeComparator(data: BatchData) {
   const cachedPair = fields.map(() => new Float64Array(size).fill(-1));
   const cachedLevel = fields.map(() => new Int8Array(size));
   const full = fields.map((f) => f.role === 'full');
+  // How a name of one column compares with a name of the other (given ⇄ family), by interned value.
+  const UNKNOWN = 0;
+  const CLOSE = 1;
+  const SOUND = 2;
+  const APART = 3;
+  const soundOf = fields.map((_, f) => (f === given || f === family ? values[f]!.map((v) => nameCode(v)) : []));
+  const crossing = (f: number, x: number, g: number, y: number): number => {
+    if (x < 0 || y < 0) return UNKNOWN;
+    const vx = values[f]![x]!;
+    const vy = values[g]![y]!;
+    // First or second letters agree before the costlier closeness test.
+    if ((vx[0] === vy[0] || vx[1] === vy[1]) && namesClose(vx, vy)) return CLOSE;
+    if (soundOf[f]![x] === soundOf[g]![y]) return SOUND;
+    if ((vx.length === 1 || vy.length === 1) && vx[0] === vy[0]) return SOUND;
+    return APART;
+  };
   return (a: number, b: number, out: Int8Array): Int8Array => {
     for (let f = 0; f < types.length; f++) {
       const ia = ids[f]![a]!;
@@ -322,25 +339,20 @@ function makeComparator(data: BatchData) {
       }
       out[f] = level;
     }
-    // Given and family names written in each other's column: both count as `swapped`.
+    // Given and family names written in each other's column: both count as `swapped`. One name moved into
+    // the other column (`,jessica` beside `jessica,adams`), or the other one mistyped beyond closeness
+    // (`ceja,phae` beside `fae,ceja`, `romanelli,s` beside `arthur,romanelli`), counts too: the name that
+    // crosses over agrees, the other agrees crosswise by sound or initial, or is missing on one side.
     if (given >= 0 && family >= 0 && (out[given]! > 2 || out[family]! > 2)) {
-      const ga = keys[given]![a]!;
-      const gb = keys[given]![b]!;
-      const fa = keys[family]![a]!;
-      const fb = keys[family]![b]!;
-      // First or second letters agree crosswise before the costlier closeness test.
-      if (
-        ga &&
-        gb &&
-        fa &&
-        fb &&
-        (ga[0] === fb[0] || ga[1] === fb[1]) &&
-        (fa[0] === gb[0] || fa[1] === gb[1]) &&
-        namesClose(ga, fb) &&
-        namesClose(fa, gb)
-      ) {
-        out[given] = 1;
-        out[family] = 1;
+      const ga = ids[given]![a]!;
+      const gb = ids[given]![b]!;
+      const fa = ids[family]![a]!;
+      const fb = ids[family]![b]!;
+      const one = crossing(given, ga, family, fb);
+      const other = crossing(family, fa, given, gb);
+      if ((one === CLOSE && other !== APART) || (other === CLOSE && one !== APART)) {
+        out[given] = one === UNKNOWN ? MISSING : 1;
+        out[family] = other === UNKNOWN ? MISSING : 1;
       }
     }
     return out;
@@ -633,9 +645,9 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   // 5. Scores, the prior (expected matches among all pairs), P(match), the threshold.
   progress('scoring', 0, pairCount);
   // Per field: its weight at the pair's level, plus the term-frequency adjustment on exact agreement.
-  const contributions = (p: number, out: Float64Array): Float64Array => {
-    const vec = patternLevels[patternOf[p]!]!;
-    const [a, b] = [left[p]!, right[p]!];
+  const contributions = (p: number, out: Float64Array): Float64Array =>
+    contributionsOf(left[p]!, right[p]!, patternLevels[patternOf[p]!]!, out);
+  const contributionsOf = (a: number, b: number, vec: Int8Array, out: Float64Array): Float64Array => {
     for (let f = 0; f < F; f++) {
       const l = vec[f]!;
       if (l < 0) {
@@ -675,6 +687,8 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     for (let i = 0, factor = 1; i < negatives.length; i++, factor /= 2) total += negatives[i]! * factor;
     return total;
   };
+  const scoreLevels = (a: number, b: number, vec: Int8Array, out: Float64Array) =>
+    scoreOf(contributionsOf(a, b, vec, out));
   const buffer = new Float64Array(F);
   const bayes = new Float32Array(pairCount);
   for (let p = 0; p < pairCount; p++) bayes[p] = scoreOf(contributions(p, buffer));
@@ -754,6 +768,46 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
       against[fill[right[p]!]!++] = left[p]!;
     }
   }
+  // The link must hold against the whole cluster, not one member: a record with a blank given name or date
+  // agrees with two namesakes of one town and would otherwise chain them. Two clusters are merged only when
+  // the pairs across them that the model accepts outnumber those that disagree on what tells people apart:
+  // given name and date of birth both `different`, or, where a side has no date, given and family names.
+  const given = fields.findIndex((f) => f.role === 'given');
+  const family = fields.findIndex((f) => f.role === 'family');
+  const date = fields.findIndex((f) => f.type === 'date');
+  const distinguishing = given >= 0 && (date >= 0 || family >= 0);
+  const differentLevel = (f: number) => (f >= 0 ? levelCount[f]! - 1 : -2);
+  const [givenDifferent, familyDifferent, dateDifferent] = [given, family, date].map(differentLevel);
+  const cross = new Int8Array(F);
+  const crossContributions = new Float64Array(F);
+  // A given name written in the other's family-name column (`papaloe,m` beside `matilda,papaleo`) is no
+  // disagreement.
+  const crosswise = (x: number, y: number) => {
+    if (family < 0) return false;
+    const [gx, gy, fx, fy] = [keys[given]![x]!, keys[given]![y]!, keys[family]![x]!, keys[family]![y]!];
+    return (gx !== '' && fy !== '' && namesClose(gx, fy)) || (gy !== '' && fx !== '' && namesClose(gy, fx));
+  };
+  const disagree = (x: number, y: number, l: Int8Array) =>
+    l[given] === givenDifferent &&
+    ((date >= 0 && l[date] === dateDifferent) ||
+      ((date < 0 || l[date] === MISSING) && family >= 0 && l[family] === familyDifferent)) &&
+    !crosswise(x, y);
+  const clustersDisagree = (xs: number[], ys: number[]): boolean => {
+    if (xs.length * ys.length > 4096) return false;
+    let conflicts = 0;
+    let supports = 0;
+    for (const x of xs) {
+      for (const y of ys) {
+        compare(x, y, cross);
+        if (disagree(x, y, cross)) {
+          conflicts++;
+          continue;
+        }
+        if (scoreLevels(x, y, cross, crossContributions) + priorOdds >= thresholdWeight) supports++;
+      }
+    }
+    return conflicts > 0 && conflicts >= supports;
+  };
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const members: (number[] | null)[] = Array.from({ length: n }, (_, i) => [i]);
   const root = (x: number): number => {
@@ -779,6 +833,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
       for (let j = degree[x]!; j < degree[x + 1]! && !conflict; j++) if (root(against[j]!) === a) conflict = true;
       if (conflict) break;
     }
+    if (!conflict && distinguishing) conflict = clustersDisagree(members[a]!, members[b]!);
     if (conflict) {
       refused++;
       continue;

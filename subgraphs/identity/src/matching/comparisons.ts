@@ -174,6 +174,24 @@ function dobTextLevel(a: NormalizedRecord, b: NormalizedRecord): number {
   return osaDistance(x, y, 1) <= 1 ? 2 : 3;
 }
 
+/**
+ * An email or phone that did not parse on one side at least, compared as a string with the other (a phone
+ * that parsed by its E.164 digits): equal is `exact`, one edit apart `close`, else `different` (`level`).
+ * Only reached when a side lacks the parsed value, so null on both sides of the parsed form is `missing`.
+ */
+function textLevel(x: string | null | undefined, y: string | null | undefined, different: number): number {
+  if (!x || !y) return MISSING;
+  if (x === y) return 0;
+  return osaDistance(x, y, 1) <= 1 ? 1 : different;
+}
+
+/** A phone's last 9 digits when it has more (E.164 or national, a country prefix or a trunk 0 aside). */
+const phoneDigits = (phone: string | null) => {
+  if (!phone) return null;
+  const digits = phone.replace(/^\+/, '');
+  return /^\d{10,}$/.test(digits) ? digits.slice(-9) : digits;
+};
+
 function addressLevel(a: NormalizedRecord, b: NormalizedRecord): number {
   const postcodes = a.postcode !== null && b.postcode !== null;
   const cities = a.city !== null && b.city !== null;
@@ -221,13 +239,13 @@ export function compareRecords(a: NormalizedRecord, b: NormalizedRecord, out: In
     else if (x.value[0] === y.value[0] && osaDistance(x.value, y.value, 1) <= 1) out[EMAIL] = 1;
     else if (x.local === y.local) out[EMAIL] = 2;
     else out[EMAIL] = 3;
-  } else out[EMAIL] = MISSING;
+  } else out[EMAIL] = textLevel(a.email?.value ?? a.emailText, b.email?.value ?? b.emailText, 3);
 
   if (a.phone && b.phone) {
     if (a.phone === b.phone) out[PHONE] = 0;
     else if (a.phone.length === b.phone.length && osaDistance(a.phone, b.phone, 1) <= 1) out[PHONE] = 1;
     else out[PHONE] = 2;
-  } else out[PHONE] = MISSING;
+  } else out[PHONE] = textLevel(phoneDigits(a.phone ?? a.phoneText), phoneDigits(b.phone ?? b.phoneText), 2);
 
   out[ADDRESS] = addressLevel(a, b);
   out[COUNTRY] = a.country && b.country ? (a.country === b.country ? 0 : 1) : MISSING;

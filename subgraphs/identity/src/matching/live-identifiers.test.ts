@@ -74,4 +74,51 @@ describe('live matching with identifier kinds of the sources', () => {
     const unknown = scoreCandidates(candidate({ ...base, dateOfBirth: '19310175' }), candidate(base), settings);
     expect(same.score).toBeGreaterThan(unknown.score);
   });
+
+  it('keeps emails and phones the graph refused as text and compares them as strings, never dropping them', () => {
+    const base = { givenName: 'Ann', familyName: 'Lee', city: 'Lyon' };
+    const keys = matchKeysOf(base, [
+      { kind: 'PHONE', value: 'n/a 555 12' },
+      { kind: 'EMAIL', value: 'Ann.Lee at Mail' },
+      { kind: 'LOYALTY_CARD', value: '??' },
+    ])!;
+    expect(keys).toMatchObject({ phoneText: ['55512'], emailText: ['ann.leeatmail'] });
+    // Keys stored before this kept their shape.
+    expect(matchKeysOf(base)).not.toHaveProperty('phoneText');
+    const withText = (phone?: string, email?: string, parsed: { emails?: string[]; phones?: string[] } = {}) => ({
+      keys: matchKeysOf(base, [
+        ...(phone ? [{ kind: 'PHONE', value: phone }] : []),
+        ...(email ? [{ kind: 'EMAIL', value: email }] : []),
+      ])!,
+      emails: parsed.emails ?? [],
+      phones: parsed.phones ?? [],
+    });
+    const level = (a: ReturnType<typeof withText>, b: ReturnType<typeof withText>, comparison: string) =>
+      scoreCandidates(a, b, settings).breakdown.find((x) => x.comparison === comparison)!.level;
+    expect(level(withText('n/a 555 12'), withText('n/a 555-12'), 'phone')).toBe('exact');
+    expect(level(withText('n/a 555 12'), withText('555 13'), 'phone')).toBe('close');
+    expect(level(withText('n/a 555 12'), withText('998 877'), 'phone')).toBe('different');
+    expect(level(withText('n/a 555 12'), withText(), 'phone')).toBe('missing');
+    // Against a phone the graph did read: by its digits, country prefix or trunk 0 aside.
+    expect(
+      level(withText('06 12 34 56 78 ext'), withText(undefined, undefined, { phones: ['+33612345678'] }), 'phone'),
+    ).toBe('exact');
+    expect(level(withText(undefined, 'ann.lee at mail'), withText(undefined, 'ann.lee at mail'), 'email')).toBe(
+      'exact',
+    );
+    expect(
+      level(
+        withText(undefined, 'ann.lee@mailcom'),
+        withText(undefined, undefined, { emails: ['ann.lee@mail.com'] }),
+        'email',
+      ),
+    ).toBe('close');
+    expect(level(withText(undefined, 'ann.lee at mail'), withText(undefined, 'bob.ray at work'), 'email')).toBe(
+      'different',
+    );
+    // The same unreadable phone is evidence for the match, as a parsed one would be.
+    const same = scoreCandidates(withText('n/a 555 12'), withText('n/a 555 12'), settings);
+    const unknown = scoreCandidates(withText('n/a 555 12'), withText(), settings);
+    expect(same.score).toBeGreaterThan(unknown.score);
+  });
 });

@@ -39,6 +39,12 @@ export interface MatchKeys {
    * text: kept and compared as a string, never dropped. Absent otherwise.
    */
   dobText?: string;
+  /**
+   * Emails and phones of the record that the graph could not normalise (`jane.doe at mail`, `n/a 555 12`),
+   * as folded text (a phone's digits): kept and compared as strings, never dropped. Absent when none.
+   */
+  emailText?: string[];
+  phoneText?: string[];
   /** Hash of the normalised street. */
   street: string | null;
   city: string | null;
@@ -73,7 +79,10 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * read (`19310175`) is kept as text (`dobText`) and compared by edit distance,
  * as the batch matcher does: not guessed, and not dropped.
  */
-export function matchKeysOf(attributes: MatchAttributes | null | undefined): MatchKeys | null {
+export function matchKeysOf(
+  attributes: MatchAttributes | null | undefined,
+  unreadable: readonly { kind: string; value: string }[] = [],
+): MatchKeys | null {
   if (!attributes) return null;
   const { record } = normalizeRecord(
     {
@@ -103,6 +112,16 @@ export function matchKeysOf(attributes: MatchAttributes | null | undefined): Mat
     country: record.country,
   };
   if (record.dobText) keys.dobText = record.dobText;
+  // Emails and phones the graph refused (so no Identifier holds them): their text, as the comparison reads it.
+  for (const { kind, value } of unreadable) {
+    const attribute = kind === 'EMAIL' ? 'email' : kind === 'PHONE' ? 'phone' : null;
+    if (!attribute || typeof value !== 'string') continue;
+    const { record: one } = normalizeRecord({ source: 0, id: '', values: { [attribute]: value } }, 0);
+    const text = attribute === 'email' ? (one.email?.value ?? one.emailText) : (one.phone ?? one.phoneText);
+    if (!text) continue;
+    const list = attribute === 'email' ? (keys.emailText ??= []) : (keys.phoneText ??= []);
+    if (!list.includes(text) && list.length < 2) list.push(text);
+  }
   const identifiers: Record<string, string> = {};
   for (const [kind, raw] of Object.entries(attributes.identifiers ?? {})) {
     if (!IDENTIFIER_KIND.test(kind) || typeof raw !== 'string') continue;
@@ -196,8 +215,10 @@ interface Candidate {
  * contact's work email says nothing about a shop account's personal one.
  */
 function variantsOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): NormalizedRecord[] {
-  const emails = c.emails.length > 0 ? c.emails.slice(0, 2) : [null];
-  const phones = c.phones.length > 0 ? c.phones.slice(0, 2) : [null];
+  const allEmails = [...c.emails, ...(c.keys.emailText ?? [])];
+  const allPhones = [...c.phones, ...(c.keys.phoneText ?? [])];
+  const emails = allEmails.length > 0 ? allEmails.slice(0, 2) : [null];
+  const phones = allPhones.length > 0 ? allPhones.slice(0, 2) : [null];
   const variants: NormalizedRecord[] = [];
   for (const email of emails) {
     for (const phone of phones) {

@@ -42,8 +42,15 @@ export interface NormalizedRecord {
    */
   dobText: string | null;
   email: EmailValue | null;
+  /**
+   * An email that does not parse (`jane.doe at mail`), kept as lower-cased text without spaces and compared as a
+   * string; null when `email` is set or none was given. Placeholders are still dropped.
+   */
+  emailText: string | null;
   /** E.164 when the number could be read, else null. */
   phone: string | null;
+  /** A phone that does not parse (`n/a 555 12`), kept as its digits (or folded text) and compared as a string. */
+  phoneText: string | null;
   street: string | null;
   city: string | null;
   postcode: string | null;
@@ -247,21 +254,39 @@ export function normalizeRecord(
   const country = rawCountry === null ? null : normalizeCountry(rawCountry);
   if (rawCountry !== null && country === null) drop('country', `unknown country "${rawCountry}"`);
 
+  // An email or phone that does not parse is kept as text and compared as a string, as a date is.
+  const keep = (attribute: Attribute, message: string, text: string | null) => {
+    issues.push({ attribute, fatal: false, message: `${message}; kept as text` });
+    return text || null;
+  };
   let email: EmailValue | null = null;
+  let emailText: string | null = null;
   const rawEmail = raw('email');
   if (rawEmail !== null) {
     email = normalizeEmail(rawEmail);
-    if (!email) drop('email', `expected an email address, received "${rawEmail}"`);
-    else if (isBlocked({ kind: 'EMAIL', value: email.value })) email = drop('email', 'placeholder email');
+    if (!email) {
+      emailText = keep(
+        'email',
+        `expected an email address, received "${rawEmail}"`,
+        rawEmail.toLowerCase().replace(/\s+/g, ''),
+      );
+    } else if (isBlocked({ kind: 'EMAIL', value: email.value })) email = drop('email', 'placeholder email');
   }
 
   let phone: string | null = null;
+  let phoneText: string | null = null;
   const rawPhone = raw('phone');
   if (rawPhone !== null) {
     const region = country ?? options.defaultRegion ?? 'FR';
     phone = normalizePhone(rawPhone, region);
-    if (!phone) drop('phone', `expected a phone number (national numbers read in ${region}), received "${rawPhone}"`);
-    else if (isBlocked({ kind: 'PHONE', value: phone })) phone = drop('phone', 'placeholder phone');
+    if (!phone) {
+      const digits = rawPhone.replace(/\D/g, '');
+      phoneText = keep(
+        'phone',
+        `expected a phone number (national numbers read in ${region}), received "${rawPhone}"`,
+        digits.length >= 4 ? digits : foldText(rawPhone),
+      );
+    } else if (isBlocked({ kind: 'PHONE', value: phone })) phone = drop('phone', 'placeholder phone');
   }
 
   const rawStreet = raw('street');
@@ -285,7 +310,9 @@ export function normalizeRecord(
       dob,
       dobText,
       email,
+      emailText,
       phone,
+      phoneText,
       street: rawStreet === null ? null : normalizeStreet(rawStreet),
       city: rawCity === null ? null : normalizeCity(rawCity),
       postcode: rawPostcode === null ? null : normalizePostcode(rawPostcode),
