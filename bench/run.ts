@@ -34,6 +34,7 @@ import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { benchEnv } from './env';
+import { LIST_QUERY, QUERY } from './queries';
 
 const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick]
 
@@ -44,11 +45,6 @@ connections (for development). Databases: the *_DATABASE_URL variables, else
 c360_bench_*; Neo4j on NEO4J_BOLT_PORT (7695); Redis REDIS_URL (database 4).
 Writes bench/results/latest.json.`;
 
-const QUERY = readFileSync(path.join(__dirname, 'customer-360.graphql'), 'utf8');
-const LIST_QUERY = QUERY.replace(
-  'query BenchCustomer360($email: String!)',
-  'query BenchCustomerList($ids: [ID!]!)',
-).replace('customerByIdentifier(kind: EMAIL, value: $email)', 'customers(ids: $ids)');
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
 const CLK_TCK = 100; // Linux USER_HZ: /proc times are in 1/100 s.
 
