@@ -11,6 +11,7 @@ import type { Cache } from '@c360/kit/cache';
 import type { Logger } from '@c360/kit/logger';
 import {
   blockKeysOf,
+  candidateCustomers,
   matchObserved,
   matcherSettings,
   parseEvidence,
@@ -239,6 +240,7 @@ export class IdentityGraph {
     }));
     const batchIdentifiers = [...new Map(incoming.flatMap((r) => r.identifiers.map((i) => [idKey(i), i]))).values()];
     const matchable = [...latest.values()].filter((o) => o.match !== undefined);
+    const matchableByKey = new Map(matchable.map((o) => [keyOf(o.system, o.localId), [o]]));
     const settings = this.matching;
     const identifiersOf = new Map(incoming.map((r) => [r.key, r.identifiers]));
     const { assignment } = await this.write(async (tx, locks) => {
@@ -272,14 +274,33 @@ export class IdentityGraph {
               [...idfs.values()],
               this.isBlockListed,
             );
+            // The matching blocks of the records claimed, before any customer (see WriteLocks for the order).
+            await locks.blocks(blocksOf(unclaimed.flatMap((k) => matchableByKey.get(k) ?? [])), settings.maxBlockSize);
             timings.claim = (timings.claim ?? 0) + Math.round(performance.now() - started);
             continue;
           }
           stored = records;
+          // The customers the matcher will link the claimed records with, read now (under the blocks' locks)
+          // so that they are locked in the same sorted rounds as the deterministic decision's customers.
+          const candidates =
+            matchable.length > 0 && settings.enabled
+              ? await candidateCustomers(
+                  unplanned(tx),
+                  matchable
+                    .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
+                    .map((o) => ({
+                      key: keyOf(o.system, o.localId),
+                      keys: o.match!,
+                      emails: linkingValues(o.identifiers, 'EMAIL', known),
+                      phones: linkingValues(o.identifiers, 'PHONE', known),
+                    })),
+                  settings,
+                )
+              : [];
           return {
             start: [...plan.start],
             // A record observed again keeps its customer, whose lock covers the new observation time.
-            alsoLock: plan.updated.map((u) => records.get(u.key)?.customerId ?? null),
+            alsoLock: [...plan.updated.map((u) => records.get(u.key)?.customerId ?? null), ...candidates],
             batch: { stored: records, known, applied: plan.applied, created: plan.created, updated: plan.updated },
           };
         }
@@ -328,22 +349,14 @@ export class IdentityGraph {
     // The blocks of the records this write creates or changes. A record observed again with the same
     // identifiers but other match attributes is matched without its blocks locked: a pair with a record
     // another writer adds to the block at that very moment may then wait for the next observation of either.
-    const blocks = new Set<string>();
-    for (const o of changed) {
-      if (!o.match) continue;
-      const linking = (kind: string) =>
-        o.identifiers
-          .filter((i) => i.kind === kind)
-          .map((i) => i.value)
-          .sort();
-      for (const b of blockKeysOf({ keys: o.match, emails: linking('EMAIL'), phones: linking('PHONE') })) blocks.add(b);
-    }
-    await locks.blocks([...blocks]);
+    // observe() locked them after its claim already (a no-op then); kept for callers that did not.
+    await locks.blocks(blocksOf(changed), settings.maxBlockSize);
     const outcome = await matchObserved(
       unplanned(tx),
       observations.map((o) => ({ ...o, key: keyOf(o.system, o.localId) })),
       settings,
       (key) => tupleOf(key)[0],
+      (ids) => locks.customers(ids),
     );
     if (outcome.links + outcome.reviews > 0) {
       this.logger.debug({ links: outcome.links, reviews: outcome.reviews }, 'probabilistic matches');
@@ -1055,6 +1068,33 @@ function registerWriteCounters(registry: Registry) {
   return { transactions, retries };
 }
 
+/** The matching blocks of observations carrying match keys (every email and phone observed, blocked or not). */
+function blocksOf(observations: Observation[]): string[] {
+  const blocks = new Set<string>();
+  for (const o of observations) {
+    if (!o.match) continue;
+    const linking = (kind: string) =>
+      o.identifiers
+        .filter((i) => i.kind === kind)
+        .map((i) => i.value)
+        .sort();
+    for (const b of blockKeysOf({ keys: o.match, emails: linking('EMAIL'), phones: linking('PHONE') })) blocks.add(b);
+  }
+  return [...blocks];
+}
+
+/** An observation's values of one kind that link (not known blocked), sorted, as the matcher compares them. */
+function linkingValues(
+  identifiers: NormalizedIdentifier[],
+  kind: string,
+  known: Map<string, KnownIdentifier>,
+): string[] {
+  return identifiers
+    .filter((i) => i.kind === kind && known.get(idKey(i))?.blocked !== true)
+    .map((i) => i.value)
+    .sort();
+}
+
 /** Source records first (system, local id), so that every writer claims a batch's records in one order. */
 const byRecordKey = (a: [string, string], b: [string, string]) =>
   a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
@@ -1082,11 +1122,18 @@ const CLAIM_IDENTIFIERS = `
 /**
  * The locks of one write transaction, always taken in one order so that
  * writes wait for each other rather than deadlock: the batch's records and
- * identifiers (claim, key order), then customers (id order, in rounds as the
- * records around the batch are read), then probabilistic matching blocks
- * (key order). A later round that finds a customer ordered before one it
- * holds may still deadlock with another write: Neo4j detects it, and the
- * driver's managed transaction runs the write again (counted as a retry).
+ * identifiers (claim, key order), then the probabilistic matching blocks of
+ * the records claimed (key order), then customers (id order, in rounds as
+ * the records around the batch are read): those of the records around the
+ * batch and those of the records the matcher will link it with, read under
+ * the blocks' locks (candidateCustomers), in the same rounds. The matcher
+ * locks the customers of the records it links or proposes before it writes
+ * to them. Blocks used to be locked after the customers, and the matcher's
+ * candidates' customers after the blocks: two writers matching at once each
+ * held what the other waited for (DeadlockDetected, until the retries ran
+ * out). A later round that finds a customer ordered before one it holds
+ * may still deadlock with another write: Neo4j detects it, and the driver's
+ * managed transaction runs the write again (counted as a retry).
  *
  * A lock is a write of a property (`_lock`) with a value of this
  * transaction: Neo4j takes a node's write lock when a property is set and
@@ -1136,13 +1183,23 @@ class WriteLocks {
     for (const id of todo) this.heldCustomers.add(id);
   }
 
-  async blocks(keys: string[]): Promise<void> {
+  /**
+   * Locks the blocks (created if new) that the matcher will read: those with
+   * fewer than `maxBlockSize` records. A block that size or larger is never
+   * matched (see matchObserved), so a writer needs no lock on it: a block of a
+   * common name, on a record of most pages, no longer makes the writers of
+   * those pages wait for each other.
+   */
+  async blocks(keys: string[], maxBlockSize: number): Promise<void> {
     const todo = [...new Set(keys)].filter((k) => !this.heldBlocks.has(k)).sort();
     if (todo.length === 0) return;
-    await this.tx.run('UNWIND $keys AS key MERGE (b:MatchBlock {key: key}) SET b._lock = $token', {
-      keys: todo,
-      token: this.token,
-    });
+    await this.tx.run(
+      `UNWIND $keys AS key
+       MERGE (b:MatchBlock {key: key})
+       WITH b WHERE COUNT { (b)<-[:IN_BLOCK]-() } < $maxBlockSize
+       SET b._lock = $token`,
+      { keys: todo, token: this.token, maxBlockSize },
+    );
     for (const k of todo) this.heldBlocks.add(k);
   }
 }

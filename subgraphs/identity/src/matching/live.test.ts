@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { type Driver } from 'neo4j-driver';
+import neo4j, { type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
 import { generateSecret, signCaller } from '@c360/kit/auth';
 import type { MatchAttributes } from '@c360/kit/feed';
 import { MemoryCache } from '@c360/kit/cache';
@@ -73,6 +73,38 @@ async function graphState(system: string) {
 }
 
 const PARIS = { street: '12 Rue de la Paix', city: 'Paris', postcode: '75002', country: 'FR' };
+
+/** The driver, recording every statement its write transactions run (in order), with its parameters. */
+function recording(target: Driver, log: { query: string; params: Record<string, unknown> }[]): Driver {
+  const bound = <T extends object>(object: T, property: string | symbol) => {
+    const value = Reflect.get(object, property) as unknown;
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+  };
+  const recordingTx = (tx: ManagedTransaction) =>
+    new Proxy(tx, {
+      get: (t, property) =>
+        property === 'run'
+          ? (query: string, params: Record<string, unknown> = {}) => {
+              log.push({ query, params });
+              return t.run(query, params);
+            }
+          : bound(t, property),
+    });
+  return new Proxy(target, {
+    get: (d, property) =>
+      property === 'session'
+        ? (config: SessionConfig) => {
+            const session = d.session(config);
+            return new Proxy(session, {
+              get: (s, p) =>
+                p === 'executeWrite'
+                  ? <T>(work: (tx: ManagedTransaction) => Promise<T>) => s.executeWrite((tx) => work(recordingTx(tx)))
+                  : bound(s, p),
+            });
+          }
+        : bound(d, property),
+  });
+}
 
 describe('matchKeysOf', () => {
   it('keeps normalised match keys only: folded names, ISO date, hashed street', () => {
@@ -168,6 +200,37 @@ describe('live probabilistic matching (real Neo4j)', () => {
         ['assign', 'probabilistic:fellegi-sunter', expect.any(String)],
       ]),
     );
+  });
+
+  it('locks in one order: blocks, then the deterministic and the matched customers together, before linking', async () => {
+    // Two writers matching at once deadlocked (DeadlockDetected until the retries ran out) when one locked its
+    // customers, then the blocks, then the matched records' customers, while the other held one of those customers
+    // and waited for a block. Every statement of the write is recorded to check the order it locks in.
+    const statements: { query: string; params: Record<string, unknown> }[] = [];
+    const { obs, email, family, graph, system } = make(
+      new IdentityGraph(recording(driver, statements), new MemoryCache(), logger),
+    );
+    const jean = { givenName: 'Jean', familyName: family('Dup'), ...PARIS };
+    await graph.observe([obs('x', [email('jean.dupont')], jean)]);
+    await graph.observe([obs('z', [email('other')], { givenName: 'Hugo', familyName: family('Zed') })]);
+    const [cx, cz] = [await graph.customerIdOfRecord(system, 'x'), await graph.customerIdOfRecord(system, 'z')];
+    statements.length = 0;
+    // y shares z's email (its customer, deterministically) and matches x (probabilistically).
+    await graph.observe([obs('y', [email('jaen.dupont'), email('other')], jean)]);
+    expect(await graph.customerIdOfRecord(system, 'y')).toBe(await graph.customerIdOfRecord(system, 'x'));
+    expect(await graph.customerIdOfRecord(system, 'z')).toBe(await graph.customerIdOfRecord(system, 'x'));
+
+    const at = (pattern: RegExp) => statements.flatMap((s, i) => (pattern.test(s.query) ? [i] : []));
+    const blockLocks = at(/MERGE \(b:MatchBlock \{key: key\}\)[\s\S]*SET b\._lock/);
+    const customerLocks = at(/MATCH \(c:Customer \{id: id\}\) SET c\._lock/);
+    const link = at(/MERGE \(a\)-\[s:SAME_AS\]->\(b\)/);
+    expect(blockLocks.length).toBeGreaterThan(0);
+    expect(link.length).toBe(1);
+    // The blocks before any customer; both customers (z's, found through the email, and x's, found by the
+    // matcher) in one sorted statement, before the link is written; no customer locked after that.
+    expect(Math.max(...blockLocks)).toBeLessThan(Math.min(...customerLocks));
+    expect(customerLocks.map((i) => statements[i]!.params.ids)).toEqual([[cx, cz].sort()]);
+    expect(customerLocks[0]).toBeLessThan(link[0]!);
   });
 
   it('sends a pair between the thresholds to review; a reject is remembered and never proposed again', async () => {

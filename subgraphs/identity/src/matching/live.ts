@@ -361,6 +361,7 @@ export async function matchObserved(
   observations: MatchObservation[],
   settings: MatcherSettings,
   source: (key: string) => string,
+  lockCustomers: (ids: string[]) => Promise<void> = async () => {},
 ): Promise<MatchOutcome> {
   const outcome: MatchOutcome = { linked: [], links: 0, reviews: 0 };
   const withKeys = observations.filter((o) => o.match !== undefined);
@@ -431,14 +432,18 @@ export async function matchObserved(
      MATCH (b)<-[:IN_BLOCK]-(o:SourceRecord) WHERE o <> r
      WITH DISTINCT r, o
      MATCH (r)-[:BELONGS_TO]->(rc:Customer), (o)-[:BELONGS_TO]->(oc:Customer) WHERE rc <> oc
-     RETURN [r.system, r.localId] AS from, coalesce(r.pinned, false) AS fromPinned,
+     RETURN [r.system, r.localId] AS from, coalesce(r.pinned, false) AS fromPinned, rc.id AS fromCustomer,
+            oc.id AS toCustomer,
             [o.system, o.localId] AS to, coalesce(o.pinned, false) AS toPinned, o.matchKeys AS keys,
             [(o)-[:HAS]->(i:Identifier) WHERE i.kind IN ['EMAIL', 'PHONE'] AND NOT coalesce(i.blocked, false)
               | {kind: i.kind, value: i.value}] AS identifiers`,
     { keys: toMatch.map(({ o }) => [o.system, o.localId]), maxBlockSize: settings.maxBlockSize },
   );
   const own = new Map(toMatch.map((c) => [c.o.key, c.candidate!]));
-  const pairs = new Map<string, { from: string; to: string; pinned: boolean; scored: ScoredPair }>();
+  const pairs = new Map<
+    string,
+    { from: string; to: string; pinned: boolean; scored: ScoredPair; customers: [string, string] }
+  >();
   for (const row of found.records) {
     const from = keyOf(...(row.get('from') as [string, string]));
     const to = keyOf(...(row.get('to') as [string, string]));
@@ -458,6 +463,7 @@ export async function matchObserved(
       to: from < to ? to : from,
       pinned: (row.get('fromPinned') as boolean) || (row.get('toPinned') as boolean),
       scored,
+      customers: [row.get('fromCustomer') as string, row.get('toCustomer') as string],
     });
   }
   if (pairs.size === 0) return outcome;
@@ -468,6 +474,12 @@ export async function matchObserved(
     { pairs: [...pairs.keys()] },
   );
   for (const row of decided.records) pairs.delete(row.get('pair') as string);
+  if (pairs.size === 0) return outcome;
+  // The customers of both sides are locked before their records are written to (a SAME_AS link, a review's
+  // CONCERNS): a writer moving a record or changing its identifiers holds its customer, so the record's own
+  // lock is then never waited for while that writer waits for a lock held here. The caller takes most of them
+  // earlier, with its other customers (see candidateCustomers); those found only now come in a later round.
+  await lockCustomers([...new Set([...pairs.values()].flatMap((p) => p.customers))]);
 
   const links: Record<string, unknown>[] = [];
   const reviews: Record<string, unknown>[] = [];
@@ -523,4 +535,71 @@ export async function matchObserved(
   }
   await Promise.all(statements);
   return outcome;
+}
+
+/** A record about to be matched, as the caller knows it before writing it: its key, match keys and identifiers. */
+export interface MatchCandidateQuery {
+  key: string;
+  keys: MatchKeys;
+  emails: string[];
+  phones: string[];
+}
+
+/**
+ * The customers that matchObserved will most likely link or propose the given
+ * records with: those of the records already in their blocks (bounded ones)
+ * scoring at least the lower threshold. Read before the records are matched,
+ * so that the writer locks them together with its other customers, in one
+ * sorted round, instead of after the blocks and the customers it already
+ * holds (the order that deadlocked two writers matching at once). A hint,
+ * never the decision: matchObserved reads and scores again under the locks.
+ */
+export async function candidateCustomers(
+  tx: ManagedTransaction,
+  records: MatchCandidateQuery[],
+  settings: MatcherSettings,
+): Promise<string[]> {
+  if (!settings.enabled || records.length === 0) return [];
+  const byBlock = new Map<string, MatchCandidateQuery[]>();
+  for (const r of records) {
+    for (const block of blockKeysOf(r)) {
+      const list = byBlock.get(block) ?? [];
+      list.push(r);
+      byBlock.set(block, list);
+    }
+  }
+  const own = new Set(records.map((r) => r.key));
+  const found = await tx.run(
+    `UNWIND $blocks AS key
+     MATCH (b:MatchBlock {key: key}) WHERE COUNT { (b)<-[:IN_BLOCK]-() } < $maxBlockSize
+     MATCH (b)<-[:IN_BLOCK]-(o:SourceRecord)-[:BELONGS_TO]->(oc:Customer) WHERE o.matchKeys IS NOT NULL
+     RETURN key, [o.system, o.localId] AS k, oc.id AS customerId, o.matchKeys AS keys,
+            [(o)-[:HAS]->(i:Identifier) WHERE i.kind IN ['EMAIL', 'PHONE'] AND NOT coalesce(i.blocked, false)
+              | {kind: i.kind, value: i.value}] AS identifiers`,
+    { blocks: [...byBlock.keys()], maxBlockSize: settings.maxBlockSize },
+  );
+  const customers = new Set<string>();
+  const scored = new Set<string>();
+  for (const row of found.records) {
+    const other = keyOf(...(row.get('k') as [string, string]));
+    const customerId = row.get('customerId') as string;
+    if (own.has(other) || customers.has(customerId)) continue;
+    const candidate = {
+      keys: JSON.parse(row.get('keys') as string) as MatchKeys,
+      emails: linking(row.get('identifiers'), 'EMAIL'),
+      phones: linking(row.get('identifiers'), 'PHONE'),
+    };
+    for (const mine of byBlock.get(row.get('key') as string) ?? []) {
+      const pk = pairKey(mine.key, other);
+      if (scored.has(pk)) continue;
+      scored.add(pk);
+      const pair =
+        mine.key < other ? scoreCandidates(mine, candidate, settings) : scoreCandidates(candidate, mine, settings);
+      if (pair.score >= settings.thresholds.lower) {
+        customers.add(customerId);
+        break;
+      }
+    }
+  }
+  return [...customers];
 }
