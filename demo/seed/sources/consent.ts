@@ -469,6 +469,8 @@ export interface ConsentSeedTarget {
   defaultPhoneRegion?: string;
   /** Progress messages. @default no output */
   log?: (msg: string) => void;
+  /** Captures recorded so far, after each statement. @default none */
+  progress?: (recorded: number) => void;
 }
 
 export interface ConsentLoadResult {
@@ -543,7 +545,10 @@ export async function loadConsent(data: ConsentData, target: ConsentSeedTarget):
         }
         log('seed: consent register emptied for a forced reseed (demo only)');
       }
-      for (let i = 0; i < commands.length; i += CHUNK) await register.record(commands.slice(i, i + CHUNK), client);
+      for (let i = 0; i < commands.length; i += CHUNK) {
+        await register.record(commands.slice(i, i + CHUNK), client);
+        target.progress?.(Math.min(commands.length, i + CHUNK));
+      }
       await client.query('COMMIT');
     }
   } catch (err) {
