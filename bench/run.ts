@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the customer 360 query under load, side by side, in one run on one machine:
  *
- *   a. nocache     — c360 all-in-one (subgraphs called in process), every gateway cache off;
+ *   a. nocache     — c360 all-in-one (one worker per core, subgraphs called in process), every gateway cache off;
  *   b. distributed — c360's gateway alone, caches off, over HTTP in front of one process per subgraph;
  *   c. apollo      — vanilla @apollo/gateway + @apollo/server, no plugins, in front of the same processes;
  *   d. hive        — Hive Gateway (@graphql-hive/gateway) in front of the same processes;
@@ -259,12 +259,13 @@ async function main(): Promise<number> {
   });
   try {
     print('bench: starting c360 all-in-one (the first run seeds the demo sources and builds the identity graph)…');
-    const aio = await forkReady<{ cached: string; nocache: string; neo4jPid: number | null }>(
+    const aio = await forkReady<{ cached: string; nocache: string; neo4jPid: number | null; workers: number }>(
       path.join(__dirname, 'hosts', `all-in-one${path.extname(__filename)}`),
       [],
       env,
     );
     allInOne = aio.child;
+    print(`bench: c360 all-in-one serves with ${aio.ready.workers} worker(s) (GATEWAY_WORKERS; 0 = one per core)`);
     await admin.connect();
     await redis.connect();
     const neo4jUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
@@ -447,6 +448,7 @@ async function main(): Promise<number> {
         cpuModel: os.cpus()[0]?.model,
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
+        allInOneWorkers: aio.ready.workers,
         loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
         note: 'shared machine: other engineers ran builds and tests meanwhile; mariadbd and redis-server CPU counted whole',
       },

@@ -3,13 +3,19 @@ import { configureShutdown, stopOnSignals } from '@c360/kit/http';
 import { createLogger, type Logger } from '@c360/kit/logger';
 import { ensureCustomerPageBuilt } from '@c360/gateway/customer-page';
 import { loadEmbeddedConfig, type EmbeddedConfig } from './config';
+import cluster from 'node:cluster';
+import { gatewaySettingsProblems } from '@c360/gateway/server';
+import { runWorker, sharedCacheAvailable, startCluster, workerCount } from './cluster';
 import { startDistributed } from './distributed';
 import { REPO_ROOT, startProduct } from './product';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_TRUTH_PATH, type GroundTruth } from '@c360/demo/seed';
 
-/** `npm start`: the whole product in one process, with embedded defaults and demo data. */
+/**
+ * `npm start`: the whole product with embedded defaults and demo data: one process per core
+ * (cluster.ts), or one process when GATEWAY_WORKERS=1 or there is no Redis to share.
+ */
 export async function main(): Promise<void> {
   let config;
   try {
@@ -23,8 +29,17 @@ export async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   configureShutdown({ drainMs: config.SHUTDOWN_DRAIN_MS });
+  if (cluster.isWorker) return runWorker(config, logger);
   const appBuilt = ensureCustomerPageBuilt(logger);
   if (config.C360_TOPOLOGY === 'distributed') return startDistributedTopology(config, logger);
+  const workers = workerCount(config);
+  if (workers > 1) {
+    if (await sharedCacheAvailable(config, logger)) return startClusterTopology(config, logger, workers, appBuilt);
+    logger.warn(
+      { workers },
+      'no Redis for the workers to share their cache: starting one process (start Redis, or set REDIS_URL, for one per core)',
+    );
+  }
   const product = await startProduct(config, logger);
 
   stopOnSignals(() => product.stop(), logger);
@@ -48,6 +63,31 @@ export async function main(): Promise<void> {
       'Try, in Sandbox or with curl:',
       `  curl -s ${product.gateway.url} -H 'content-type: application/json' \\`,
       `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"${sampleEmail()}\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
+      'Stop with Ctrl-C.',
+      '',
+    ].join('\n'),
+  );
+}
+
+/** All-in-one on every core: the primary supervises one product worker per core (cluster.ts). */
+async function startClusterTopology(config: EmbeddedConfig, logger: Logger, workers: number, appBuilt: boolean) {
+  const problems = gatewaySettingsProblems(config, config.SUBGRAPH_SHARED_SECRET?.[0] ?? 'per-process');
+  if (problems.length > 0) throw new ConfigError(problems);
+  const product = await startCluster(config, logger, { workers });
+  stopOnSignals(() => product.stop(), logger);
+  const base = product.url.replace(/\/graphql$/, '');
+  process.stdout.write(
+    [
+      '',
+      `c360 is running (all-in-one, ${workers} workers sharing its ports, supervised).`,
+      `  GraphQL + Apollo Sandbox  ${product.url}`,
+      `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
+      `  Customer page             ${base}/app/${appBuilt ? '' : '  (not built: npm run build:app)'}`,
+      `  Prometheus metrics        ${base}/metrics   (of the worker that answers)`,
+      `  Subgraphs                 ${Object.entries(product.subgraphs)
+        .map(([n, u]) => `${n} ${u}`)
+        .join(', ')}`,
+      `  Neo4j                     ${product.neo4j ? `${product.neo4j.uri} (bundled)` : config.NEO4J_URI}`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),
