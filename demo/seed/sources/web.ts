@@ -883,7 +883,17 @@ export async function loadWeb(data: WebData, target: WebSeedTarget): Promise<Web
   try {
     await client.query('BEGIN');
     await client.query('TRUNCATE atomic.events, derived.snowplow_web_sessions, derived.snowplow_web_users');
+    // Secondary indexes are built once after the load rather than maintained row by row (the
+    // tables are empty and locked by the TRUNCATE until the commit); keys and constraints stay.
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+       WHERE i.indrelid = ANY(ARRAY['atomic.events', 'derived.snowplow_web_sessions', 'derived.snowplow_web_users']::regclass[])
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    );
+    for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
     await insertWebRows(client, data, target.progress);
+    for (const { def } of indexes) await client.query(def);
     await client.query('COMMIT');
   } catch (err) {
     failed = true;
