@@ -74,7 +74,8 @@ async function main(): Promise<void> {
   if (!['nocache', 'cold', 'nocold', 'warm'].includes(scenario))
     throw new Error('--scenario: nocache, cold, nocold or warm');
   const dir = path.join(REPO_ROOT, '.data', 'bench', 'profiles');
-  const env = benchEnv();
+  // One process to profile (the workers of a cluster would each write a profile of their own).
+  const env: NodeJS.ProcessEnv = { ...benchEnv(), GATEWAY_WORKERS: process.env.GATEWAY_WORKERS ?? '1' };
   const child = fork(path.join(__dirname, 'hosts', `all-in-one${path.extname(__filename)}`), [], {
     env,
     execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`],

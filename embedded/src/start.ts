@@ -41,32 +41,16 @@ export async function main(): Promise<void> {
     );
   }
   const product = await startProduct(config, logger);
-
   stopOnSignals(() => product.stop(), logger);
-
-  const base = product.gateway.url.replace(/\/graphql$/, '');
-  process.stdout.write(
-    [
-      '',
-      'c360 is running.',
-      `  GraphQL + Apollo Sandbox  ${product.gateway.url}`,
-      `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
-      `  Customer page             ${base}/app/${appBuilt ? '' : '  (not built: npm run build:app)'}`,
-      `  Self-hosted explorer      ${base}/explorer   (GraphiQL, works offline)`,
-      `  Prometheus metrics        ${base}/metrics`,
-      `  Subgraphs                 ${Object.entries(product.gateway.subgraphs)
-        .map(([n, u]) => `${n} ${u}`)
-        .join(', ')}`,
-      `  Neo4j                     ${product.neo4j ? `${product.neo4j.uri} (bundled)` : config.NEO4J_URI}`,
-      `  Cache                     ${product.cache.kind === 'redis' ? 'Redis' : 'in-process LRU (Redis not reachable)'}`,
-      '',
-      'Try, in Sandbox or with curl:',
-      `  curl -s ${product.gateway.url} -H 'content-type: application/json' \\`,
-      `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"${sampleEmail()}\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
-      'Stop with Ctrl-C.',
-      '',
-    ].join('\n'),
-  );
+  printBanner({
+    title: 'c360 is running.',
+    url: product.gateway.url,
+    subgraphs: product.gateway.subgraphs,
+    neo4j: product.neo4j ? `${product.neo4j.uri} (bundled)` : config.NEO4J_URI,
+    cache: product.cache.kind === 'redis' ? 'Redis' : 'in-process LRU (Redis not reachable)',
+    metricsNote: '',
+    appBuilt,
+  });
 }
 
 /** All-in-one on every core: the primary supervises one product worker per core (cluster.ts). */
@@ -75,19 +59,46 @@ async function startClusterTopology(config: EmbeddedConfig, logger: Logger, work
   if (problems.length > 0) throw new ConfigError(problems);
   const product = await startCluster(config, logger, { workers });
   stopOnSignals(() => product.stop(), logger);
-  const base = product.url.replace(/\/graphql$/, '');
+  printBanner({
+    title: `c360 is running (all-in-one, ${workers} workers sharing its ports, supervised).`,
+    url: product.url,
+    subgraphs: product.subgraphs,
+    neo4j: product.neo4j ? `${product.neo4j.uri} (bundled)` : config.NEO4J_URI,
+    cache: 'Redis, shared by the workers',
+    metricsNote: '   (of the worker that answers)',
+    appBuilt,
+  });
+}
+
+/** Where everything is, and a first query to try. */
+function printBanner(o: {
+  title: string;
+  url: string;
+  subgraphs: Record<string, string>;
+  neo4j: string | undefined;
+  cache: string;
+  metricsNote: string;
+  appBuilt: boolean;
+}) {
+  const base = o.url.replace(/\/graphql$/, '');
   process.stdout.write(
     [
       '',
-      `c360 is running (all-in-one, ${workers} workers sharing its ports, supervised).`,
-      `  GraphQL + Apollo Sandbox  ${product.url}`,
+      o.title,
+      `  GraphQL + Apollo Sandbox  ${o.url}`,
       `  Health / readiness        ${base}/health  ${base}/ready   (liveness: ${base}/live)`,
-      `  Customer page             ${base}/app/${appBuilt ? '' : '  (not built: npm run build:app)'}`,
-      `  Prometheus metrics        ${base}/metrics   (of the worker that answers)`,
-      `  Subgraphs                 ${Object.entries(product.subgraphs)
+      `  Customer page             ${base}/app/${o.appBuilt ? '' : '  (not built: npm run build:app)'}`,
+      `  Self-hosted explorer      ${base}/explorer   (GraphiQL, works offline)`,
+      `  Prometheus metrics        ${base}/metrics${o.metricsNote}`,
+      `  Subgraphs                 ${Object.entries(o.subgraphs)
         .map(([n, u]) => `${n} ${u}`)
         .join(', ')}`,
-      `  Neo4j                     ${product.neo4j ? `${product.neo4j.uri} (bundled)` : config.NEO4J_URI}`,
+      `  Neo4j                     ${o.neo4j}`,
+      `  Cache                     ${o.cache}`,
+      '',
+      'Try, in Sandbox or with curl:',
+      `  curl -s ${o.url} -H 'content-type: application/json' \\`,
+      `    -d '{"query":"{ customerByIdentifier(kind: EMAIL, value: \\"${sampleEmail()}\\") { id identifiers { kind value } sourceRecords { system localId } crmContacts { firstName lastName } shopAccounts { email orders(first: 3) { totalCount } } } }"}'`,
       'Stop with Ctrl-C.',
       '',
     ].join('\n'),

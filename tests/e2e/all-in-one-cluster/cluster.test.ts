@@ -32,7 +32,13 @@ let product: RunningCluster;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const env = testEnv({ LOG_LEVEL: 'info', GATEWAY_WORKERS: '2' });
+  // Budgets wide enough for a loaded CI machine: this suite is about the processes, not the timeouts.
+  const env = testEnv({
+    LOG_LEVEL: 'info',
+    GATEWAY_WORKERS: '2',
+    SUBGRAPH_TIMEOUT_MS: '30000',
+    SOURCE_TIMEOUT_MS: '10000',
+  });
   product = await startCluster(loadEmbeddedConfig(env), createLogger('warn'), {
     workers: 2,
     env,
@@ -41,6 +47,7 @@ beforeAll(async () => {
     args: [],
     execArgv: ['--import', 'tsx'],
     initialBackoffMs: 2000,
+    start: { truthPath: TEST_TRUTH_PATH },
     out: new Writable({
       write(chunk, _encoding, done) {
         lines.push(...String(chunk).split('\n').filter(Boolean));
@@ -65,6 +72,8 @@ function post(url: string, body: unknown): Promise<{ status: number; json: any }
       res.on('end', () => resolve({ status: res.statusCode!, json: JSON.parse(text) }));
     });
     req.on('error', reject);
+    // A connection the primary handed to a worker at the instant it died is lost with it (node:cluster).
+    req.setTimeout(60_000, () => req.destroy(new Error(`no answer from ${url} within 60 s`)));
     req.end(JSON.stringify(body));
   });
 }
@@ -102,9 +111,9 @@ describe('all-in-one on every core', () => {
     const email = emailOfSomeoneInCrmAndShop();
     const [one, two] = product.workers();
     const before = [cpuTicks(one!.pid), cpuTicks(two!.pid)];
-    const answers = await Promise.all(
-      Array.from({ length: 24 }, () => post(product.url, { query: PAGE, variables: { email } })),
-    );
+    // One after the other, each on a new connection: the primary deals them to the workers in turn.
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await post(product.url, { query: PAGE, variables: { email } }));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
       expect(answer.json).toEqual(answers[0]!.json);
@@ -119,7 +128,14 @@ describe('all-in-one on every core', () => {
     const email = emailOfSomeoneInCrmAndShop();
     const victim = product.workers()[1]!;
     process.kill(victim.pid, 'SIGKILL');
-    // While it is down (the restart waits 2 s first), every request is answered by the other worker.
+    // Once the primary knows (a connection handed over at the instant of the crash dies with the
+    // worker, as an in-flight request would), and while it is down (the restart waits 2 s first),
+    // every request is answered by the other worker.
+    const noticed = Date.now() + 30_000;
+    while (product.supervisor.status().worker2?.state === 'up') {
+      if (Date.now() > noticed) throw new Error('the primary did not notice that worker2 died');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     for (let i = 0; i < 6; i++) {
       const answer = await post(product.url, { query: PAGE, variables: { email } });
       expect(answer.status).toBe(200);
@@ -134,9 +150,8 @@ describe('all-in-one on every core', () => {
     expect(product.supervisor.status().worker2).toEqual({ state: 'up', restarts: 1 });
     const restarted = product.workers()[1]!;
     const before = cpuTicks(restarted.pid);
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, () => post(product.url, { query: PAGE, variables: { email } })),
-    );
+    const answers = [];
+    for (let i = 0; i < 6; i++) answers.push(await post(product.url, { query: PAGE, variables: { email } }));
     for (const answer of answers) expect(answer.json).toEqual(answers[0]!.json);
     expect(cpuTicks(restarted.pid)).toBeGreaterThan(before);
   }, 400_000);
