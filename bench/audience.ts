@@ -9,6 +9,11 @@
  * `people`, `customers`, `members`, `customers_per_s` (customers evaluated per second of export,
  * median of the rounds), `exported_equals_members` (every round's file holds exactly the
  * members paged), and `machine` (with the load average: other work on the machine counts).
+ *
+ * Beside other checkouts on the same machine, give it databases, a Neo4j port and a Redis
+ * database of its own: BENCH_DATABASE_PREFIX (default c360_bench_audience), BENCH_NEO4J_BOLT_PORT
+ * (default 7745), BENCH_REDIS_URL (default redis://127.0.0.1:6379/12); BENCH_POSTGRES_URL and
+ * BENCH_MYSQL_URL name the servers. Its files live under this checkout's .data/bench-audience.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';

@@ -7,9 +7,11 @@
  */
 import { parseArgs } from 'node:util';
 import path from 'node:path';
+import { MultiBar, Presets } from 'cli-progress';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { DEFAULT_PEOPLE, DEFAULT_TRUTH_PATH, generateAllSources, seedDemo, writeGroundTruth } from './index';
 import { openSeedTargets } from './targets';
+import type { SeedProgress } from './load';
 
 const USAGE = 'usage: npm run seed -- [--force] [--people N] [--truth-only]';
 
@@ -45,6 +47,37 @@ function parseCli(argv: string[]): { force: boolean; people: number; truthOnly: 
   };
 }
 
+/**
+ * A progress bar per phase of the seed (generation, then each source), on stderr; log lines
+ * are printed above it. Without a terminal, cli-progress prints a line every few seconds.
+ */
+function progressBar(): { progress: SeedProgress; log(msg: string): void; stop(): void } {
+  const bars = new MultiBar(
+    {
+      format: '{phase} [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}',
+      hideCursor: true,
+      noTTYOutput: true,
+      notTTYSchedule: 5000,
+      etaBuffer: 50,
+    },
+    Presets.shades_classic,
+  );
+  let bar: ReturnType<MultiBar['create']> | null = null;
+  return {
+    progress: {
+      phase(name, total) {
+        if (bar) bar.stop();
+        bar = bars.create(Math.max(1, total), 0, { phase: name.padEnd(12) });
+      },
+      advance(rows) {
+        bar?.increment(rows);
+      },
+    },
+    log: (msg) => bars.log(`${msg}\n`),
+    stop: () => bars.stop(),
+  };
+}
+
 /** The URL without its password, safe to print. */
 function redact(url: string): string {
   try {
@@ -76,21 +109,30 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   const crmUrl = config.CRM_DATABASE_URL;
   const commerceUrl = config.COMMERCE_DATABASE_URL;
   const targets = openSeedTargets(config, path.join(__dirname, '..', '..'));
+  const bar = progressBar();
+  const started = Date.now();
   try {
     const result = await seedDemo({
       ...targets,
       defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
       force: args.force,
       people: args.people,
-      log: (msg) => console.log(msg),
+      log: bar.log,
+      progress: bar.progress,
     });
+    bar.stop();
     if (result.seeded) {
-      console.log(`seeded ${result.sources.join(', ')}`);
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `seeded ${result.sources.join(', ')} with ${args.people} people in ${seconds.toFixed(1)} s ` +
+          `(${Math.round(args.people / seconds)} people/s)`,
+      );
     } else {
       console.log('nothing to do: every demo source already holds data (use --force to replace all demo data)');
     }
     return 0;
   } catch (err) {
+    bar.stop();
     const code = String((err as { code?: unknown }).code ?? '');
     const message = (err as Error).message;
     const where = `CRM ${redact(crmUrl)}, shop ${redact(commerceUrl)}, web ${redact(config.WEB_DATABASE_URL)}, surveys ${redact(config.SURVEYS_DATABASE_URL)}, consent ${redact(config.CONSENT_DATABASE_URL)}`;

@@ -11,7 +11,7 @@ import { generateDataset, groundTruthJson, type GroundTruth } from './generate';
 import type { Pool as PgPool } from 'pg';
 import type { Pool as MysqlPool } from 'mysql2/promise';
 import { resolveHelpdeskDataFile } from '../sources/helpdesk';
-import { loadDataset, type SeedTargets } from './load';
+import { advancing, loadDataset, type SeedProgress, type SeedTargets } from './load';
 import { addSourceTruth } from './sources/contract';
 import { generateConsent, loadConsent } from './sources/consent';
 import { generateStores, loadStores } from './sources/stores';
@@ -54,6 +54,8 @@ export interface SeedDemoOptions extends SeedTargets {
   defaultPhoneRegion?: string;
   /** Progress messages. @default no output */
   log?: (msg: string) => void;
+  /** Rows written, phase by phase (a progress bar). @default none */
+  progress?: SeedProgress;
 }
 
 export interface SeedDemoResult {
@@ -157,10 +159,15 @@ export async function seedDemo(opts: SeedDemoOptions): Promise<SeedDemoResult> {
     }
     return { seeded: false, sources: [], people: 0, crmContacts: 0, shopAccounts: 0, orders: 0 };
   }
+  const progress = opts.progress;
+  progress?.phase('generate', 1);
+  const generated = Date.now();
   const { dataset: ds, sources: seeds } = generateAllSources(people);
+  progress?.advance(1);
+  log(`seed: ${ds.stats.people} people generated for every source in ${Date.now() - generated} ms`);
   const result: SeedDemoResult = { seeded: true, sources: [], people: 0, crmContacts: 0, shopAccounts: 0, orders: 0 };
   if (toSeed.includes('crm+commerce')) {
-    const loaded = await loadDataset(ds, { pg, mysql }, log);
+    const loaded = await loadDataset(ds, { pg, mysql }, log, progress);
     Object.assign(result, {
       people: ds.stats.people,
       crmContacts: loaded.crmContacts,
@@ -172,17 +179,36 @@ export async function seedDemo(opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const src = opts.sources;
   if (src) {
     const { stores, web, support, surveys, consent } = seeds;
-    const loaders: Record<string, () => Promise<unknown>> = {
-      stores: () => loadStores(stores.data, { dir: src.storesDir, log }),
-      web: () => loadWeb(web.data, { pool: src.web, log }),
-      support: () => loadSupport(support.data, { file: src.helpdeskFile, log }),
-      surveys: () => loadSurveys(surveys.data, { pool: src.surveys, log }),
-      consent: () =>
-        loadConsent(consent.data, { pool: src.consent, force, defaultPhoneRegion: opts.defaultPhoneRegion, log }),
+    // Each loader with the rows it writes (the progress bar's total for its phase).
+    const loaders: Record<string, [rows: number, load: () => Promise<unknown>]> = {
+      stores: [stores.data.receipts.length, () => loadStores(stores.data, { dir: src.storesDir, log })],
+      web: [
+        web.data.events.length + web.data.sessions.length + web.data.users.length,
+        () => {
+          const tables = { events: advancing(progress), sessions: advancing(progress), users: advancing(progress) };
+          return loadWeb(web.data, { pool: src.web, log, progress: (table, rows) => tables[table](rows) });
+        },
+      ],
+      support: [support.data.tickets.length, () => loadSupport(support.data, { file: src.helpdeskFile, log })],
+      surveys: [surveys.data.responses.length, () => loadSurveys(surveys.data, { pool: src.surveys, log })],
+      consent: [
+        consent.data.captures.length,
+        () =>
+          loadConsent(consent.data, {
+            pool: src.consent,
+            force,
+            defaultPhoneRegion: opts.defaultPhoneRegion,
+            log,
+            progress: advancing(progress),
+          }),
+      ],
     };
-    for (const [name, load] of Object.entries(loaders)) {
+    for (const [name, [rows, load]] of Object.entries(loaders)) {
       if (!toSeed.includes(name)) continue;
+      progress?.phase(name, rows);
       await load();
+      // Loaders without row progress complete their phase at once.
+      if (name !== 'web' && name !== 'consent') progress?.advance(rows);
       result.sources.push(name);
     }
   }

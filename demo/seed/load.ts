@@ -7,6 +7,25 @@
 import type { Pool as PgPool, PoolClient as PgClient } from 'pg';
 import type { Pool as MysqlPool, PoolConnection as MysqlConnection } from 'mysql2/promise';
 import type { CrmContact, DemoDataset, SalesOrder, SalesQuote, ShopAccount, ShopCart } from './generate';
+import { copyRows, insertMysqlRows, type RowProgress } from './copy';
+
+/**
+ * Progress of a seed: a phase (one source, or the generation) starts with the number of rows
+ * it writes; `advance` adds rows written since the last call.
+ */
+export interface SeedProgress {
+  phase(name: string, totalRows: number): void;
+  advance(rows: number): void;
+}
+
+/** A cumulative row count (as copyRows reports it) turned into advances of `progress`. */
+export function advancing(progress: SeedProgress | undefined): RowProgress {
+  let last = 0;
+  return (rows) => {
+    progress?.advance(rows - last);
+    last = rows;
+  };
+}
 
 export interface SeedTargets {
   /** Pool on the CRM database (table `contacts`). */
@@ -24,9 +43,6 @@ export interface LoadResult {
   carts: number;
   ms: number;
 }
-
-/** Rows per INSERT: few round trips, and well under PostgreSQL's 65535 parameters. */
-const CHUNK_ROWS = 500;
 
 const CONTACT_COLUMNS = [
   'contact_id',
@@ -93,33 +109,18 @@ const orderRow = (o: SalesOrder): unknown[] => [
   mysqlDatetime(o.placedAt),
 ];
 
-function chunks<T>(rows: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) out.push(rows.slice(i, i + CHUNK_ROWS));
-  return out;
-}
-
-async function insertContacts(client: PgClient, contacts: readonly CrmContact[]): Promise<void> {
-  const width = CONTACT_COLUMNS.length;
-  for (const chunk of chunks(contacts)) {
-    const tuples = chunk.map((_, r) => `(${CONTACT_COLUMNS.map((_, c) => `$${r * width + c + 1}`).join(', ')})`);
-    await client.query(
-      `INSERT INTO contacts (${CONTACT_COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
-      chunk.flatMap(contactRow),
-    );
-  }
-}
-
-/** mysql2's `query` expands `VALUES ?` from an array of row arrays. */
-async function insertMysql(
-  conn: MysqlConnection,
-  table: string,
-  columns: readonly string[],
-  rows: unknown[][],
+async function insertContacts(
+  client: PgClient,
+  contacts: readonly CrmContact[],
+  progress?: SeedProgress,
 ): Promise<void> {
-  for (const chunk of chunks(rows)) {
-    await conn.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ?`, [chunk]);
-  }
+  await copyRows(client, 'contacts', CONTACT_COLUMNS, contacts, contactRow, advancing(progress));
+}
+
+/** mysql2's `query` expands `VALUES ?` from an array of row arrays, a few thousand rows per statement. */
+function inserter(conn: MysqlConnection, progress?: SeedProgress) {
+  return (table: string, columns: readonly string[], rows: unknown[][]) =>
+    insertMysqlRows(conn, table, columns, rows, (r) => r, advancing(progress));
 }
 
 const quoteRow = (q: SalesQuote): unknown[] => [
@@ -162,29 +163,26 @@ const SHOP_TABLES = [
   'customer_account',
 ] as const;
 
-async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
+async function loadShop(conn: MysqlConnection, ds: DemoDataset, progress?: SeedProgress): Promise<void> {
   for (const table of SHOP_TABLES) await conn.query(`DELETE FROM ${table}`);
+  const insertMysql = inserter(conn, progress);
   const { accounts, orders, products, quotes, carts } = ds.commerce;
   await insertMysql(
-    conn,
     'customer_account',
     ['account_id', 'email', 'first_name', 'last_name', 'phone', 'country', 'created_at', 'updated_at'],
     accounts.map(accountRow),
   );
   await insertMysql(
-    conn,
     'sales_order',
     ['order_id', 'order_number', 'account_id', 'status', 'currency', 'total_amount', 'placed_at'],
     orders.map(orderRow),
   );
   await insertMysql(
-    conn,
     'sales_order_line',
     ['order_id', 'line_no', 'sku', 'product_name', 'quantity', 'unit_price'],
     orders.flatMap((o) => o.lines.map((l) => [o.orderId, l.lineNo, l.sku, l.productName, l.quantity, l.unitPrice])),
   );
   await insertMysql(
-    conn,
     'product',
     ['product_id', 'sku', 'name', 'category', 'brand', 'status', 'created_at', 'updated_at'],
     products.map((p) => [
@@ -199,13 +197,11 @@ async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
     ]),
   );
   await insertMysql(
-    conn,
     'product_price',
     ['product_id', 'currency', 'list_price'],
     products.flatMap((p) => p.prices.map((price) => [p.productId, price.currency, price.listPrice])),
   );
   await insertMysql(
-    conn,
     'sales_quote',
     [
       'quote_id',
@@ -222,7 +218,6 @@ async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
     quotes.map(quoteRow),
   );
   await insertMysql(
-    conn,
     'sales_quote_line',
     [
       'quote_id',
@@ -250,7 +245,6 @@ async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
     ),
   );
   await insertMysql(
-    conn,
     'cart',
     [
       'cart_id',
@@ -268,7 +262,6 @@ async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
     carts.map(cartRow),
   );
   await insertMysql(
-    conn,
     'cart_item',
     ['item_id', 'cart_id', 'product_id', 'sku', 'name', 'qty', 'price', 'row_total', 'created_at', 'updated_at'],
     carts.flatMap((c) =>
@@ -288,6 +281,23 @@ async function loadShop(conn: MysqlConnection, ds: DemoDataset): Promise<void> {
   );
 }
 
+/** Rows the CRM and the shop receive of this dataset. */
+export function datasetRows(ds: DemoDataset): number {
+  const { accounts, orders, products, quotes, carts } = ds.commerce;
+  return (
+    ds.crm.contacts.length +
+    accounts.length +
+    orders.length +
+    ds.stats.orderLines +
+    products.length +
+    products.reduce((n, p) => n + p.prices.length, 0) +
+    quotes.length +
+    quotes.reduce((n, q) => n + q.lines.length, 0) +
+    carts.length +
+    carts.reduce((n, c) => n + c.items.length, 0)
+  );
+}
+
 /**
  * Replaces the content of both source systems with the dataset, one
  * transaction per database. Both are filled concurrently and committed only
@@ -298,7 +308,9 @@ export async function loadDataset(
   ds: DemoDataset,
   targets: SeedTargets,
   log: (msg: string) => void = () => undefined,
+  progress?: SeedProgress,
 ): Promise<LoadResult> {
+  progress?.phase('crm+commerce', datasetRows(ds));
   const started = process.hrtime.bigint();
   const pgClient = await targets.pg.connect();
   let mysqlConn: MysqlConnection | undefined;
@@ -317,9 +329,9 @@ export async function loadDataset(
     const outcomes = await Promise.allSettled([
       (async () => {
         await pgClient.query('DELETE FROM contacts');
-        await insertContacts(pgClient, ds.crm.contacts);
+        await insertContacts(pgClient, ds.crm.contacts, progress);
       })(),
-      loadShop(conn, ds),
+      loadShop(conn, ds, progress),
     ]);
     const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failure) throw failure.reason;

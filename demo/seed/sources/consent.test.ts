@@ -140,14 +140,21 @@ describe('consent seed', () => {
       expect(rows.every((r) => r.recorded_by === null)).toBe(true);
     });
 
-    it('leaves a register with history alone unless forced, and replaces the demo rows when forced', async () => {
+    it('leaves a register with history alone unless forced, and replaces the demo rows when forced (in several transactions)', async () => {
       const before = await eventCount();
       expect(await loadConsent(seed.data, { pool: db.pool })).toMatchObject({ seeded: false, events: 0 });
       expect(await eventCount()).toBe(before);
 
       const other = generateConsent({ ...ctx, seed: 7 });
       const logs: string[] = [];
-      const forced = await loadConsent(other.data, { pool: db.pool, force: true, log: (m) => logs.push(m) });
+      // Several transactions of 50 captures: every capture recorded once, the subjects as the truth says.
+      expect(other.data.captures.length).toBeGreaterThan(100);
+      const forced = await loadConsent(other.data, {
+        pool: db.pool,
+        force: true,
+        capturesPerTransaction: 50,
+        log: (m) => logs.push(m),
+      });
       expect(forced).toMatchObject({ seeded: true, events: other.data.captures.length });
       expect(logs[0]).toContain('emptied for a forced reseed (demo only)');
       expect(await eventCount()).toBe(other.data.captures.length);

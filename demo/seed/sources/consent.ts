@@ -469,6 +469,15 @@ export interface ConsentSeedTarget {
   defaultPhoneRegion?: string;
   /** Progress messages. @default no output */
   log?: (msg: string) => void;
+  /**
+   * Captures per transaction. The register takes a transaction-scoped advisory lock per
+   * identifier (one entry of PostgreSQL's shared lock table each, held to the commit): one
+   * transaction for every capture ran out of shared memory (max_locks_per_transaction) at
+   * 20,000 people, on a server other sessions share. @default 2000
+   */
+  capturesPerTransaction?: number;
+  /** Captures recorded so far, after each statement. @default none */
+  progress?: (recorded: number) => void;
 }
 
 export interface ConsentLoadResult {
@@ -493,16 +502,19 @@ const TRUNCATE_GUARDS = [
 ] as const;
 
 /**
- * Records the captures into the consent register, in one transaction,
- * through the register's insert path (`consent_record_event`, after the same
+ * Records the captures into the consent register, in transactions of
+ * `capturesPerTransaction` captures (one for a demo-sized seed; see that
+ * option for why not one for a million people), through the register's insert path (`consent_record_event`, after the same
  * validation as the recordConsent mutation): no row is ever updated. Applies
  * the register's migrations first, since the seed runs before the subgraph.
  *
  * The register is append-only and the database refuses to empty it. On a
  * forced reseed — DEMO ONLY — the loader, connected as the tables' owner,
  * disables the TRUNCATE guards inside its transaction, empties the three
- * tables and enables the guards again before anything is recorded; the
- * transaction makes that all-or-nothing and invisible to other sessions.
+ * tables and enables the guards again before anything is recorded; the first
+ * transaction makes that invisible to other sessions, and all-or-nothing up to
+ * `capturesPerTransaction` captures (beyond, a failure leaves the register
+ * partly seeded, and says so: seed again with `--force`).
  * Without `force`, a register that holds events is left as it is.
  */
 export async function loadConsent(data: ConsentData, target: ConsentSeedTarget): Promise<ConsentLoadResult> {
@@ -523,6 +535,8 @@ export async function loadConsent(data: ConsentData, target: ConsentSeedTarget):
   const client = await pool.connect();
   let failed = false;
   let seeded = true;
+  /** Captures committed by earlier transactions of this load. */
+  let committed = 0;
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM consent_event) AS present');
@@ -543,12 +557,32 @@ export async function loadConsent(data: ConsentData, target: ConsentSeedTarget):
         }
         log('seed: consent register emptied for a forced reseed (demo only)');
       }
-      for (let i = 0; i < commands.length; i += CHUNK) await register.record(commands.slice(i, i + CHUNK), client);
+      const perTransaction = Math.max(1, target.capturesPerTransaction ?? 2000);
+      let inTransaction = 0;
+      for (let i = 0; i < commands.length;) {
+        if (inTransaction >= perTransaction) {
+          await client.query('COMMIT');
+          committed = i;
+          await client.query('BEGIN');
+          inTransaction = 0;
+        }
+        const chunk = commands.slice(i, i + Math.min(CHUNK, perTransaction - inTransaction));
+        await register.record(chunk, client);
+        inTransaction += chunk.length;
+        i += chunk.length;
+        target.progress?.(i);
+      }
       await client.query('COMMIT');
     }
   } catch (err) {
     failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
+    if (committed > 0) {
+      log(
+        `seed: consent register partly seeded (${committed} of ${commands.length} captures committed): ` +
+          'seed again with --force to replace it',
+      );
+    }
     throw err;
   } finally {
     // A client that failed mid-transaction is discarded rather than reused.

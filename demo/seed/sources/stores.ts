@@ -367,8 +367,23 @@ const LINES_PER_RECEIPT = [40, 28, 16, 10, 6].map((weight, i) => ({ weight, valu
 
 const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** Offsets by zone and quarter hour: a zone's offset changes on a quarter-hour boundary at the finest. */
+const QUARTER_MS = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
 /** Offset of `timezone` from UTC at instant `ms`, in minutes (e.g. 60 for Paris in winter). */
 function offsetMinutes(ms: number, timezone: string): number {
+  const key = `${timezone}@${Math.floor(ms / QUARTER_MS)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    offset = zoneOffsetMinutes(ms, timezone);
+    if (offsetCache.size > 100_000) offsetCache.clear();
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+function zoneOffsetMinutes(ms: number, timezone: string): number {
   let format = zoneFormats.get(timezone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

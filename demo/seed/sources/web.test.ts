@@ -126,8 +126,18 @@ describe('loadWeb', () => {
 
   it('replaces the warehouse content, and the feed then tells the identity graph what the truth says', async () => {
     const messages: string[] = [];
+    const indexes = async () =>
+      (
+        await pool.query<{ def: string }>(
+          `SELECT indexdef AS def FROM pg_indexes WHERE schemaname IN ('atomic', 'derived') ORDER BY indexname`,
+        )
+      ).rows.map((r) => r.def);
+    const before = await indexes();
+    expect(before.some((d) => d.includes('events_login_idx'))).toBe(true);
     await loadWeb(web.data, { pool });
     const result = await loadWeb(web.data, { pool, log: (m) => messages.push(m) });
+    // The secondary indexes, dropped for the load, are all back as they were.
+    expect(await indexes()).toEqual(before);
     expect(result).toEqual({
       cookies: users.length,
       sessions: sessions.length,

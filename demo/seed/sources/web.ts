@@ -16,6 +16,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Faker } from '@faker-js/faker';
 import { sourceFaker, type DemoPerson, type SourceSeedContext, type SourceTruthRecord } from './contract';
+import { copyRows, type RowProgress } from '../copy';
 
 /** This source's random stream (see sourceFaker). */
 export const WEB_STREAM = 2002;
@@ -756,9 +757,6 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 // ---------------------------------------------------------------------------
 // Loading
 
-/** Rows per INSERT: one array parameter per column, so the row count is not bounded by parameters. */
-const CHUNK_ROWS = 5000;
-
 type Column<T> = readonly [name: string, type: string, value: (row: T) => unknown];
 
 const EVENT_COLUMNS: readonly Column<WebEvent>[] = [
@@ -819,28 +817,42 @@ const USER_COLUMNS: readonly Column<WebUserRecord>[] = [
   ['page_views', 'int', (u) => u.pageViews],
 ];
 
-/** Anything that runs a parameterised query: a pool or one of its clients. */
-export interface Queryable {
-  query(text: string, values?: unknown[]): Promise<unknown>;
+/** Rows written so far of each table, after each chunk. */
+export type WebProgress = (table: 'events' | 'sessions' | 'users', rows: number) => void;
+
+/** Bulk load of one table: `COPY … FROM STDIN`, streamed in chunks. */
+async function copyTable<T>(
+  client: PoolClient,
+  table: string,
+  columns: readonly Column<T>[],
+  rows: readonly T[],
+  progress?: RowProgress,
+) {
+  await copyRows(
+    client,
+    table,
+    columns.map(([name]) => name),
+    rows,
+    (row) => columns.map(([, , value]) => value(row)),
+    progress,
+  );
 }
 
-/** Bulk insert: `INSERT … SELECT FROM unnest(col1[], col2[], …)`, one array per column. */
-async function insertRows<T>(db: Queryable, table: string, columns: readonly Column<T>[], rows: readonly T[]) {
-  for (let i = 0; i < rows.length; i += CHUNK_ROWS) {
-    const chunk = rows.slice(i, i + CHUNK_ROWS);
-    await db.query(
-      `INSERT INTO ${table} (${columns.map(([name]) => name).join(', ')})
-       SELECT * FROM unnest(${columns.map(([, type], c) => `$${c + 1}::${type}[]`).join(', ')})`,
-      columns.map(([, , value]) => chunk.map(value)),
+/**
+ * Writes web analytics rows (events and their derived sessions and cookies) without touching
+ * other rows: on the given client (inside its transaction), or on a client of the given pool.
+ */
+export async function insertWebRows(db: Pool | PoolClient, data: WebData, progress?: WebProgress): Promise<void> {
+  const client = 'release' in db ? db : await db.connect();
+  try {
+    await copyTable(client, 'atomic.events', EVENT_COLUMNS, data.events, (n) => progress?.('events', n));
+    await copyTable(client, 'derived.snowplow_web_sessions', SESSION_COLUMNS, data.sessions, (n) =>
+      progress?.('sessions', n),
     );
+    await copyTable(client, 'derived.snowplow_web_users', USER_COLUMNS, data.users, (n) => progress?.('users', n));
+  } finally {
+    if (client !== db) client.release();
   }
-}
-
-/** Writes web analytics rows (events and their derived sessions and cookies) without touching other rows. */
-export async function insertWebRows(db: Queryable, data: WebData): Promise<void> {
-  await insertRows(db, 'atomic.events', EVENT_COLUMNS, data.events);
-  await insertRows(db, 'derived.snowplow_web_sessions', SESSION_COLUMNS, data.sessions);
-  await insertRows(db, 'derived.snowplow_web_users', USER_COLUMNS, data.users);
 }
 
 export interface WebSeedTarget {
@@ -848,6 +860,8 @@ export interface WebSeedTarget {
   pool: Pool;
   /** Progress messages. @default no output */
   log?: (msg: string) => void;
+  /** Rows written so far, per table. @default none */
+  progress?: WebProgress;
 }
 
 export interface WebLoadResult {
@@ -869,7 +883,17 @@ export async function loadWeb(data: WebData, target: WebSeedTarget): Promise<Web
   try {
     await client.query('BEGIN');
     await client.query('TRUNCATE atomic.events, derived.snowplow_web_sessions, derived.snowplow_web_users');
-    await insertWebRows(client, data);
+    // Secondary indexes are built once after the load rather than maintained row by row (the
+    // tables are empty and locked by the TRUNCATE until the commit); keys and constraints stay.
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
+       FROM pg_index i
+       WHERE i.indrelid = ANY(ARRAY['atomic.events', 'derived.snowplow_web_sessions', 'derived.snowplow_web_users']::regclass[])
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    );
+    for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
+    await insertWebRows(client, data, target.progress);
+    for (const { def } of indexes) await client.query(def);
     await client.query('COMMIT');
   } catch (err) {
     failed = true;
