@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- --scenario nocache|cold|nocold|warm [--duration 10] [--connections 16]`:
+ * `npm run bench:profile -- --scenario nocache|cold|nocold|warm|list [--duration 10] [--connections 16]`:
  * the all-in-one product of the bench (bench/hosts/all-in-one.ts) under `node --cpu-prof`,
  * loaded with the customer 360 query, then stopped; prints the functions with the most
  * self time (the top of the profile) and where the .cpuprofile is (open it in Chrome DevTools).
@@ -14,8 +14,7 @@ import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { benchEnv } from './env';
-
-const QUERY = readFileSync(path.join(__dirname, 'customer-360.graphql'), 'utf8');
+import { LIST_QUERY, QUERY } from './queries';
 
 interface ProfileNode {
   id: number;
@@ -71,10 +70,11 @@ async function main(): Promise<void> {
     },
   });
   const scenario = args.scenario!;
-  if (!['nocache', 'cold', 'nocold', 'warm'].includes(scenario))
-    throw new Error('--scenario: nocache, cold, nocold or warm');
+  if (!['nocache', 'cold', 'nocold', 'warm', 'list'].includes(scenario))
+    throw new Error('--scenario: nocache, cold, nocold, warm or list (the 100-customer list, caches off)');
   const dir = path.join(REPO_ROOT, '.data', 'bench', 'profiles');
-  const env = benchEnv();
+  // One process to profile (the workers of a cluster would each write a profile of their own).
+  const env: NodeJS.ProcessEnv = { ...benchEnv(), GATEWAY_WORKERS: process.env.GATEWAY_WORKERS ?? '1' };
   const child = fork(path.join(__dirname, 'hosts', `all-in-one${path.extname(__filename)}`), [], {
     env,
     execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${dir}`],
@@ -93,8 +93,19 @@ async function main(): Promise<void> {
     .map(({ p }) => p.identifiers.find((i) => i.kind === 'EMAIL')?.value)
     .filter((e): e is string => Boolean(e));
   const list = scenario === 'cold' || scenario === 'nocold' ? emails.slice(50) : emails.slice(0, 50);
-  const url = scenario === 'nocache' || scenario === 'nocold' ? ready.nocache : ready.cached;
-  const body = (email: string) => JSON.stringify({ query: QUERY, variables: { email } });
+  const url = ['nocache', 'nocold', 'list'].includes(scenario) ? ready.nocache : ready.cached;
+  let body = (email: string) => JSON.stringify({ query: QUERY, variables: { email } });
+  if (scenario === 'list') {
+    // The first 100 customers, every one with the whole customer 360 page (as npm run bench's list).
+    const page = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ customerIds(first: 100) { ids } }' }),
+    });
+    const ids = ((await page.json()) as { data: { customerIds: { ids: string[] } } }).data.customerIds.ids;
+    const listBody = JSON.stringify({ query: LIST_QUERY, variables: { ids } });
+    body = () => listBody;
+  }
   if (scenario === 'cold' || scenario === 'nocold') {
     const redis = new Redis(env.REDIS_URL!);
     await redis.flushdb();

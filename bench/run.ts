@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the customer 360 query under load, side by side, in one run on one machine:
  *
- *   a. nocache     — c360 all-in-one (subgraphs called in process), every gateway cache off;
+ *   a. nocache     — c360 all-in-one (one worker per core, subgraphs called in process), every gateway cache off;
  *   b. distributed — c360's gateway alone, caches off, over HTTP in front of one process per subgraph;
  *   c. apollo      — vanilla @apollo/gateway + @apollo/server, no plugins, in front of the same processes;
  *   d. hive        — Hive Gateway (@graphql-hive/gateway) in front of the same processes;
@@ -34,6 +34,7 @@ import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { benchEnv } from './env';
+import { LIST_QUERY, QUERY } from './queries';
 
 const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick]
 
@@ -44,11 +45,6 @@ connections (for development). Databases: the *_DATABASE_URL variables, else
 c360_bench_*; Neo4j on NEO4J_BOLT_PORT (7695); Redis REDIS_URL (database 4).
 Writes bench/results/latest.json.`;
 
-const QUERY = readFileSync(path.join(__dirname, 'customer-360.graphql'), 'utf8');
-const LIST_QUERY = QUERY.replace(
-  'query BenchCustomer360($email: String!)',
-  'query BenchCustomerList($ids: [ID!]!)',
-).replace('customerByIdentifier(kind: EMAIL, value: $email)', 'customers(ids: $ids)');
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
 const CLK_TCK = 100; // Linux USER_HZ: /proc times are in 1/100 s.
 
@@ -259,12 +255,13 @@ async function main(): Promise<number> {
   });
   try {
     print('bench: starting c360 all-in-one (the first run seeds the demo sources and builds the identity graph)…');
-    const aio = await forkReady<{ cached: string; nocache: string; neo4jPid: number | null }>(
+    const aio = await forkReady<{ cached: string; nocache: string; neo4jPid: number | null; workers: number }>(
       path.join(__dirname, 'hosts', `all-in-one${path.extname(__filename)}`),
       [],
       env,
     );
     allInOne = aio.child;
+    print(`bench: c360 all-in-one serves with ${aio.ready.workers} worker(s) (GATEWAY_WORKERS; 0 = one per core)`);
     await admin.connect();
     await redis.connect();
     const neo4jUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
@@ -447,6 +444,7 @@ async function main(): Promise<number> {
         cpuModel: os.cpus()[0]?.model,
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
+        allInOneWorkers: aio.ready.workers,
         loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
         note: 'shared machine: other engineers ran builds and tests meanwhile; mariadbd and redis-server CPU counted whole',
       },

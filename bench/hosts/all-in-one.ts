@@ -1,17 +1,24 @@
 /**
- * The bench's all-in-one product, in its own process so that its CPU is its own: the product as
- * `npm start` runs it (subgraphs called in process, caches on), plus a second gateway of the same
- * process with every cache off, also in process. Reports its URLs over IPC.
+ * The bench's all-in-one product, in its own process tree so that its CPU is its own: the product
+ * as `npm start` runs it — one worker per core (GATEWAY_WORKERS, embedded/src/cluster.ts), each
+ * the gateway with every subgraph called in process, caches on — plus, in each worker, a second
+ * gateway with every cache off, also in process. Reports its URLs over IPC.
  */
-import { loadEmbeddedConfig } from '@c360/embedded/config';
+import cluster from 'node:cluster';
+import { loadEmbeddedConfig, type EmbeddedConfig } from '@c360/embedded/config';
+import { startCluster, workerCount, workerRole } from '@c360/embedded/cluster';
 import { startProduct } from '@c360/embedded/product';
 import { startGateway } from '@c360/gateway/server';
-import { createLogger } from '@c360/kit/logger';
+import { stopOnSignals } from '@c360/kit/http';
+import { createLogger, type Logger } from '@c360/kit/logger';
 
-async function main() {
-  const config = loadEmbeddedConfig();
-  const logger = createLogger(config.LOG_LEVEL, 'bench-all-in-one');
-  const product = await startProduct(config, logger, { pollFeeds: false, truthPath: process.env.BENCH_TRUTH_PATH });
+/** One product (and its cache-less gateway) in this process. */
+async function startOne(config: EmbeddedConfig, logger: Logger, followFeeds: boolean) {
+  const product = await startProduct(config, logger, {
+    pollFeeds: false,
+    followFeeds,
+    truthPath: process.env.BENCH_TRUTH_PATH,
+  });
   const nocache = await startGateway({
     config: { ...config, GATEWAY_CACHE: false },
     logger,
@@ -20,15 +27,55 @@ async function main() {
     inProcess: config.GATEWAY_IN_PROCESS,
     subgraphUrls: product.gateway.subgraphs,
   });
-  const stop = async () => {
-    await nocache.stop();
-    await product.stop();
-    process.exit(0);
+  return {
+    product,
+    nocache,
+    stop: async () => {
+      await nocache.stop();
+      await product.stop();
+    },
   };
-  process.on('SIGTERM', () => void stop());
-  process.on('disconnect', () => void stop());
+}
+
+async function main() {
+  const config = loadEmbeddedConfig();
+  const logger = createLogger(config.LOG_LEVEL, 'bench-all-in-one');
+  if (cluster.isWorker) {
+    const one = await startOne(config, logger, workerRole(config) === 'leader');
+    stopOnSignals(() => one.stop(), logger, ['disconnect']);
+    process.send?.({
+      ready: {
+        url: one.product.gateway.url,
+        subgraphs: one.product.gateway.subgraphs,
+        extra: { nocache: one.nocache.url },
+      },
+    });
+    return;
+  }
+  const workers = workerCount(config);
+  if (workers > 1) {
+    const running = await startCluster(config, logger, {
+      workers,
+      exec: __filename,
+      args: [],
+      out: process.stderr,
+      start: { truthPath: process.env.BENCH_TRUTH_PATH },
+    });
+    stopOnSignals(() => running.stop(), logger, ['disconnect']);
+    process.send?.({
+      ready: { cached: running.url, nocache: running.extra.nocache, neo4jPid: running.neo4j?.pid ?? null, workers },
+    });
+    return;
+  }
+  const one = await startOne(config, logger, true);
+  stopOnSignals(() => one.stop(), logger, ['disconnect']);
   process.send?.({
-    ready: { cached: product.gateway.url, nocache: nocache.url, neo4jPid: product.neo4j?.pid ?? null },
+    ready: {
+      cached: one.product.gateway.url,
+      nocache: one.nocache.url,
+      neo4jPid: one.product.neo4j?.pid ?? null,
+      workers,
+    },
   });
 }
 

@@ -132,6 +132,13 @@ export const embeddedEnv = {
   GATEWAY_IN_PROCESS: flag.default('true'),
   /** Distributed topology: the gateway's base URL, which the identity, profile and privacy services call (cache invalidation, exports). */
   GATEWAY_URL: urlWith(['http', 'https']).optional(),
+  /**
+   * `npm start`, all-in-one: how many processes serve the product (node:cluster workers sharing its ports, each the
+   * gateway with every subgraph in process); 0 is one per core. Above 1 they need Redis (shared cache); without it, one.
+   */
+  GATEWAY_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  /** Set by `c360 start` on its workers (the leader follows the observation feeds); not a setting for users. */
+  C360_WORKER_ROLE: z.enum(['leader', 'follower']).optional(),
   /** `npm start`: `all-in-one` (one process, subgraphs called in process) or `distributed` (one supervised process per service, over HTTP). */
   C360_TOPOLOGY: z.enum(['all-in-one', 'distributed']).default('all-in-one'),
   /** Seed the demo source systems when they are empty. */

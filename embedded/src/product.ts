@@ -57,6 +57,11 @@ export interface StartOptions {
   truthPath?: string;
   /** Poll the observation feeds after the first catch-up. @default true */
   pollFeeds?: boolean;
+  /**
+   * Follow the sources' observation feeds at all (catch up at start, then poll): false for the
+   * workers of a cluster but its leader, so that the feeds are followed once per machine. @default true
+   */
+  followFeeds?: boolean;
 }
 
 /** How to start each source subgraph from the product's settings (shared by `npm start` and `startService`). */
@@ -269,12 +274,14 @@ export async function startProduct(
       cleanups.push(['identity rules watcher', () => reloader.close()]);
     }
 
-    const started = Date.now();
-    const results = await identity.feed.runOnce((progress) =>
-      logger.info(`identity feed: ${progress.source} ${progress.records} records ingested`),
-    );
-    logger.info({ results, seconds: (Date.now() - started) / 1000 }, 'identity graph caught up with the sources');
-    if (options.pollFeeds ?? true) identity.feed.start(config.FEED_POLL_INTERVAL_MS);
+    if (options.followFeeds ?? true) {
+      const started = Date.now();
+      const results = await identity.feed.runOnce((progress) =>
+        logger.info(`identity feed: ${progress.source} ${progress.records} records ingested`),
+      );
+      logger.info({ results, seconds: (Date.now() - started) / 1000 }, 'identity graph caught up with the sources');
+      if (options.pollFeeds ?? true) identity.feed.start(config.FEED_POLL_INTERVAL_MS);
+    }
 
     const profile = await startProfileSubgraph({
       databaseUrl: config.PROFILE_DATABASE_URL,

@@ -80,7 +80,10 @@ export interface RunningGateway extends RunningServer {
   subgraphs: Record<string, string>;
   /** Re-reads the clients file and the persisted-documents manifests now (as SIGHUP and file changes do). */
   reload(): boolean;
-  /** Drops every cached fetch that holds one of these customers; resolves to the number of entries dropped. */
+  /**
+   * Drops every cached fetch that holds one of these customers, and tells the other replicas; resolves to the
+   * number of entries dropped.
+   */
   invalidate(customerIds: string[]): Promise<number>;
   /** Drops every cached fetch of a subgraph (e.g. profile after a rule change), for every replica sharing Redis. */
   invalidateSubgraph(name: string, reason?: string): Promise<void>;
@@ -624,7 +627,12 @@ export async function startGateway({
     ...running,
     subgraphs,
     reload,
-    invalidate: (customerIds) => invalidate(customerIds.map(customerTag), 'identity'),
+    invalidate: async (customerIds) => {
+      const entries = await invalidate(customerIds.map(customerTag), 'identity');
+      // The other replicas (the workers of `c360 start`, a fleet) drop what they had queued to write of them.
+      await bus.publish({ customers: customerIds });
+      return entries;
+    },
     invalidateSubgraph: (name, reason = 'api') => invalidateSubgraph(name, reason),
     operator,
   };

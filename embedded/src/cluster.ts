@@ -1,0 +1,244 @@
+/**
+ * The all-in-one product on every core: `c360 start` with GATEWAY_WORKERS above 1.
+ *
+ * The primary process prepares what exists once per machine — the demo databases and their
+ * seed, the bundled Neo4j (supervised: restarted when it dies), the help-desk simulator, one
+ * subgraph secret — then forks one worker per core with node:cluster. Each worker is the whole
+ * all-in-one product (gateway plus every subgraph, called in process), and the workers share the
+ * product's ports: the primary hands each new connection to the next worker. The work that must
+ * happen once per machine runs in the first worker only (the leader): catching up with the
+ * sources' observation feeds and polling them. The workers are supervised units: started in
+ * order (the leader first, so the identity graph is caught up before the others serve), each
+ * restarted with back-off when it dies, their log lines prefixed with their name, and all
+ * stopped on SIGINT/SIGTERM.
+ *
+ * The workers are replicas of one gateway: they share the Redis cache, the rate limits and the
+ * persisted queries, and each invalidation one of them makes (an identity merge, a rule change)
+ * reaches the others over the invalidation bus. Without Redis they could not agree on what is
+ * cached, so `c360 start` then runs one process (see start.ts).
+ */
+import cluster, { type Worker } from 'node:cluster';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { generateSecret } from '@c360/kit/auth';
+import { createCache } from '@c360/kit/cache';
+import type { Logger } from '@c360/kit/logger';
+import { startHelpdeskSimulator, type HelpdeskSimulator } from '@c360/demo/sources/helpdesk';
+import type { EmbeddedConfig } from './config';
+import { stopOnSignals } from '@c360/kit/http';
+import {
+  connectNeo4j,
+  DEFAULT_LOCAL_REDIS,
+  prepareDatabases,
+  REPO_ROOT,
+  startProduct,
+  type StartOptions,
+} from './product';
+import { Supervisor, type Exit, type Started } from './supervisor';
+
+/** How many workers GATEWAY_WORKERS asks for on this machine (0: one per core). */
+export function workerCount(config: Pick<EmbeddedConfig, 'GATEWAY_WORKERS'>): number {
+  return config.GATEWAY_WORKERS > 0 ? config.GATEWAY_WORKERS : os.availableParallelism();
+}
+
+/** True when the product's cache is Redis (shared by the workers), false when it would be in process. */
+export async function sharedCacheAvailable(config: EmbeddedConfig, logger: Logger): Promise<boolean> {
+  const cache = await createCache({ redis: config, fallbackUrl: DEFAULT_LOCAL_REDIS }, logger);
+  const shared = cache.kind === 'redis';
+  await cache.close();
+  return shared;
+}
+
+/** What a worker reports over IPC once it serves. */
+export interface WorkerReady {
+  /** The gateway's /graphql URL. */
+  url: string;
+  /** Subgraph name → URL. */
+  subgraphs: Record<string, string>;
+  /** Anything more the worker script reports (the bench's cache-less gateway). */
+  extra?: Record<string, string>;
+}
+
+/** One worker of the cluster, as the supervisor sees it. */
+export interface WorkerUnit extends Started {
+  readonly name: string;
+  readonly pid: number;
+  readonly ready: WorkerReady;
+}
+
+export interface ClusterOptions {
+  /** Workers to fork. @default workerCount(config) */
+  workers?: number;
+  /**
+   * The script each worker runs, and its arguments. @default this process's own script and
+   * arguments (`c360 start` again: it finds itself a cluster worker and runs `runWorker`)
+   */
+  exec?: string;
+  args?: string[];
+  /** Node flags of the workers. @default this process's (tsx in a checkout, none on the build) */
+  execArgv?: string[];
+  /** Environment of the workers, on top of what the primary sets. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** Where the workers' prefixed log lines go. @default process.stdout */
+  out?: NodeJS.WritableStream;
+  /** Passed to the seed (where it writes the ground truth). */
+  start?: StartOptions;
+  /** First restart delay of a dead worker (the supervisor's). @default 500 */
+  initialBackoffMs?: number;
+}
+
+export interface RunningCluster {
+  /** The gateway's /graphql URL (every worker's). */
+  url: string;
+  subgraphs: Record<string, string>;
+  /** The workers now running, in start order (the leader first). */
+  workers(): WorkerUnit[];
+  /** The bundled Neo4j's Bolt URI and JVM pid, when it is the bundled one. */
+  neo4j: { uri: string; pid: number | null } | null;
+  supervisor: Supervisor;
+  /** What the workers reported beyond the gateway (the first worker's). */
+  extra: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the primary's units (databases, Neo4j, help desk) and forks the workers; resolves once
+ * every worker serves. Throws when the first start of anything fails, after stopping what started.
+ */
+export async function startCluster(
+  config: EmbeddedConfig,
+  logger: Logger,
+  options: ClusterOptions = {},
+): Promise<RunningCluster> {
+  const count = options.workers ?? workerCount(config);
+  const supervisor = new Supervisor({ logger, initialBackoffMs: options.initialBackoffMs });
+  let helpdesk: HelpdeskSimulator | null = null;
+  const stop = async () => {
+    await supervisor.stop();
+    await helpdesk?.stop();
+  };
+  try {
+    await prepareDatabases(config, logger, options.start?.truthPath);
+    const { driver, bundled } = await connectNeo4j(config, logger, supervisor);
+    await driver.close();
+    let helpdeskUrl = config.HELPDESK_URL;
+    if (!helpdeskUrl) {
+      helpdesk = await startHelpdeskSimulator({
+        host: config.HOST,
+        port: config.HELPDESK_PORT,
+        dataFile: path.resolve(REPO_ROOT, config.HELPDESK_DATA_PATH),
+        token: config.HELPDESK_API_TOKEN,
+        rateLimitPerMinute: config.HELPDESK_RATE_LIMIT_PER_MINUTE,
+        logger,
+      });
+      helpdeskUrl = helpdesk.url;
+    }
+    const secrets = config.SUBGRAPH_SHARED_SECRET ?? [generateSecret()];
+    const env: NodeJS.ProcessEnv = {
+      ...(options.env ?? process.env),
+      // What exists once per machine, made by the primary: the workers only connect to it.
+      SEED_DEMO: 'false',
+      ...(bundled ? { NEO4J_URI: bundled.uri } : {}),
+      HELPDESK_URL: helpdeskUrl,
+      // One secret for every worker: a subgraph call over HTTP may reach another worker's subgraph.
+      SUBGRAPH_SHARED_SECRET: secrets.join(','),
+    };
+    cluster.setupPrimary({
+      exec: options.exec ?? process.argv[1],
+      args: options.args ?? process.argv.slice(2),
+      execArgv: options.execArgv ?? process.execArgv.filter((a) => !a.startsWith('--inspect')),
+      silent: true,
+    });
+    const units: (WorkerUnit | null)[] = Array.from({ length: count }, () => null);
+    const out = options.out ?? process.stdout;
+    for (let i = 0; i < count; i++) {
+      const name = `worker${i + 1}`;
+      const role = i === 0 ? 'leader' : 'follower';
+      units[i] = await supervisor.add<WorkerUnit>({
+        name,
+        start: () => forkWorker(name, { ...env, C360_WORKER_ROLE: role }, out),
+        restarted: (unit) => {
+          units[i] = unit;
+        },
+      });
+    }
+    const first = units[0]!;
+    return {
+      url: first.ready.url,
+      subgraphs: first.ready.subgraphs,
+      extra: first.ready.extra ?? {},
+      workers: () => units.filter((u): u is WorkerUnit => u !== null),
+      neo4j: bundled ? { uri: bundled.uri, pid: bundled.pid } : null,
+      supervisor,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** Forks one worker; resolves when it reports that it serves. */
+function forkWorker(name: string, env: NodeJS.ProcessEnv, out: NodeJS.WritableStream): Promise<WorkerUnit> {
+  const worker: Worker = cluster.fork(env);
+  const child = worker.process;
+  const prefix = `${name.padEnd(9)}| `;
+  const tail: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      out.write(`${prefix}${line}\n`);
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+    });
+  }
+  const exited = new Promise<Exit>((resolve) =>
+    worker.once('exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal })),
+  );
+  let stopped = false;
+  return new Promise<WorkerUnit>((resolve, reject) => {
+    worker.on('message', (message: { ready?: WorkerReady }) => {
+      if (!message?.ready) return;
+      resolve({
+        name,
+        pid: child.pid!,
+        ready: message.ready,
+        // A stopped worker's exit is not a crash: that promise then never settles.
+        exited: exited.then((exit) => (stopped ? new Promise<Exit>(() => {}) : exit)),
+        async stop() {
+          stopped = true;
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          await exited;
+          clearTimeout(force);
+        },
+      });
+    });
+    void exited.then((exit) =>
+      reject(
+        new Error(
+          `${name} exited (${exit.signal ?? `code ${exit.code}`}) before it was ready:\n${tail.slice(-10).join('\n')}`,
+        ),
+      ),
+    );
+  });
+}
+
+/** This process's role when it is a worker of `startCluster` (null when it is not one). */
+export function workerRole(config: Pick<EmbeddedConfig, 'C360_WORKER_ROLE'>): 'leader' | 'follower' | null {
+  return cluster.isWorker ? (config.C360_WORKER_ROLE ?? 'follower') : null;
+}
+
+/**
+ * The body of one worker: the whole all-in-one product on the cluster's shared ports (the
+ * leader also follows the observation feeds); reports its URLs to the primary once it serves,
+ * and stops on SIGINT/SIGTERM or when the primary is gone.
+ */
+export async function runWorker(config: EmbeddedConfig, logger: Logger): Promise<void> {
+  const product = await startProduct(config, logger, { followFeeds: workerRole(config) !== 'follower' });
+  stopOnSignals(() => product.stop(), logger, ['disconnect']);
+  const ready: WorkerReady = { url: product.gateway.url, subgraphs: product.gateway.subgraphs };
+  process.send?.({ ready });
+}
