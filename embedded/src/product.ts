@@ -140,8 +140,21 @@ export async function connectNeo4j(
         logger,
       });
     if (supervisor) {
-      const first = await supervisor.add({ name: 'neo4j', start });
-      bundled = { ...first, stop: () => supervisor.stop() };
+      // What the product exposes follows the JVM the supervisor runs now (its pid changes at each restart).
+      let current = await supervisor.add({ name: 'neo4j', start, restarted: (unit) => (current = unit) });
+      bundled = {
+        uri: current.uri,
+        started: current.started,
+        get pid() {
+          return current.pid;
+        },
+        get exited() {
+          return current.exited;
+        },
+        onExit: (listener) => current.onExit(listener),
+        restart: () => current.restart(),
+        stop: () => supervisor.stop(),
+      };
     } else bundled = await start();
     uri = bundled.uri;
   }

@@ -12,12 +12,27 @@ export interface CircuitBreakerOptions {
   onStateChange?: (state: BreakerState, previous: BreakerState) => void;
 }
 
+/** The right to make one call, given by `tryAcquire()`; its outcome is told back through it (once). */
+export interface BreakerPermit {
+  /** Whether this is the trial call of a half-open breaker (the one whose outcome decides it). */
+  readonly trial: boolean;
+  /** The dependency answered. */
+  success(): void;
+  /** The dependency failed (timed out, refused, answered 5xx). */
+  failure(): void;
+}
+
 /**
  * A consecutive-failure circuit breaker. After `failureThreshold` failures in
  * a row it opens: calls fail fast for `cooldownMs`, so that a dead dependency
  * costs nothing instead of a full timeout per request. Then it half-opens and
  * lets exactly one trial call through: a success closes it, a failure opens
  * it for another cool-down.
+ *
+ * Each call holds a permit that knows the state it was let through in: a call
+ * only counts in that state. A late outcome — of a call let through while the
+ * breaker was closed, settled after it opened (or half-opened, or closed again
+ * after a trial) — changes nothing: only the trial decides a half-open breaker.
  *
  * Consecutive failures rather than a failure rate over a window (opossum's
  * model): a subgraph behind the gateway is either reachable or not, and a
@@ -29,6 +44,8 @@ export class CircuitBreaker {
   private readonly now: () => number;
   private readonly onStateChange: (state: BreakerState, previous: BreakerState) => void;
   private current: BreakerState = 'closed';
+  /** Bumped at every state change: a permit of an earlier epoch is late. */
+  private epoch = 0;
   private failures = 0;
   private openedAt = 0;
   private trialInFlight = false;
@@ -60,38 +77,55 @@ export class CircuitBreaker {
   }
 
   /**
-   * Whether a call may go out now. In half-open state only one trial call is
-   * let through at a time; it must be settled with `success()` or `failure()`.
+   * A permit for a call that may go out now, or null (fail fast). In half-open
+   * state only one trial call is let through at a time. The caller settles the
+   * permit with `success()` or `failure()`.
    */
-  tryAcquire(): boolean {
+  tryAcquire(): BreakerPermit | null {
     switch (this.state) {
       case 'closed':
-        return true;
+        return this.permit(false);
       case 'open':
-        return false;
+        return null;
       case 'half-open':
-        if (this.trialInFlight) return false;
+        if (this.trialInFlight) return null;
         this.trialInFlight = true;
-        return true;
+        return this.permit(true);
     }
   }
 
-  /** The dependency answered. */
-  success(): void {
-    // A late success of a call sent before the breaker opened says little: only the trial closes an open breaker.
-    if (this.current === 'open') return;
-    this.failures = 0;
-    this.trialInFlight = false;
-    if (this.current === 'half-open') this.transition('closed');
+  private permit(trial: boolean): BreakerPermit {
+    const epoch = this.epoch;
+    let settled = false;
+    const settle = (ok: boolean) => {
+      if (settled) return;
+      settled = true;
+      if (trial) this.settleTrial(epoch, ok);
+      else this.settleCall(epoch, ok);
+    };
+    return { trial, success: () => settle(true), failure: () => settle(false) };
   }
 
-  /** The dependency failed (timed out, refused, answered 5xx). */
-  failure(): void {
+  /** A call let through while closed: it counts only if the breaker is still in that same closed spell. */
+  private settleCall(epoch: number, ok: boolean): void {
+    if (epoch !== this.epoch || this.current !== 'closed') return;
+    if (ok) {
+      this.failures = 0;
+      return;
+    }
     this.failures += 1;
-    if (this.current === 'half-open') {
-      this.trialInFlight = false;
-      this.open();
-    } else if (this.current === 'closed' && this.failures >= this.failureThreshold) {
+    if (this.failures >= this.failureThreshold) this.open();
+  }
+
+  /** The trial call of a half-open breaker: its outcome alone closes or re-opens it. */
+  private settleTrial(epoch: number, ok: boolean): void {
+    if (epoch !== this.epoch || this.current !== 'half-open') return;
+    this.trialInFlight = false;
+    if (ok) {
+      this.failures = 0;
+      this.transition('closed');
+    } else {
+      this.failures += 1;
       this.open();
     }
   }
@@ -105,6 +139,8 @@ export class CircuitBreaker {
     const previous = this.current;
     if (previous === next) return;
     this.current = next;
+    this.epoch += 1;
+    if (next !== 'half-open') this.trialInFlight = false;
     this.onStateChange(next, previous);
   }
 }

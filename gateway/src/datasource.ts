@@ -192,7 +192,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   /** The fetch itself: breaker, budget, and failures turned into field errors. */
   private async fetchLive(options: ProcessOptions & { incomingRequestContext: unknown }): Promise<SubgraphResponse> {
-    if (!this.breaker.tryAcquire()) {
+    const permit = this.breaker.tryAcquire();
+    if (!permit) {
       // The countdown goes to the log, not to the client: the same failure gives the same error.
       const failure: Failure = {
         code: 'SUBGRAPH_UNAVAILABLE',
@@ -210,13 +211,13 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     const started = performance.now();
     try {
       const response = this.local ? await this.sendLocal(options, this.local) : await super.process(options);
-      this.breaker.success();
+      permit.success();
       this.observer?.fetched(this.name, { seconds: (performance.now() - started) / 1000 });
       return response;
     } catch (err) {
       const failure = this.classify(err);
-      if (failure.unhealthy) this.breaker.failure();
-      else this.breaker.success();
+      if (failure.unhealthy) permit.failure();
+      else permit.success();
       this.observer?.fetched(this.name, { seconds: (performance.now() - started) / 1000, failure: failure.code });
       this.log?.warn(
         { code: failure.code, err: asError(err).message },

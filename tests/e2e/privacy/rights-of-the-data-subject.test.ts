@@ -283,7 +283,17 @@ async function redisMentions(needles: string[]): Promise<string[]> {
 
 beforeAll(async () => {
   const config = loadEmbeddedConfig(
-    testEnv({ SEED_DEMO: 'false', PRIVACY_RETRY_BASE_MS: '300', PRIVACY_RETRY_MAX_MS: '1000' }),
+    testEnv({
+      SEED_DEMO: 'false',
+      PRIVACY_RETRY_BASE_MS: '300',
+      PRIVACY_RETRY_MAX_MS: '1000',
+      // An export or an erasure fans out to every source and the identity graph (through the gateway
+      // again) inside one privacy fetch: at load 20 it outran the default 5 s budgets (SUBGRAPH_TIMEOUT
+      // of privacy, then of identity inside the export: 3 runs in 3). This suite tests what they do, not
+      // how fast: wide budgets for a loaded machine, the privacy fetch wider than the ones it makes.
+      SUBGRAPH_TIMEOUT_MS: '30000',
+      SUBGRAPH_TIMEOUT_MS_PRIVACY: '60000',
+    }),
   );
   await freshDemo(config, PEOPLE);
   crm = new Pool({ connectionString: config.CRM_DATABASE_URL, max: 1 });
