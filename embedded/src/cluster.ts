@@ -95,7 +95,7 @@ export interface RunningCluster {
   /** The workers now running, in start order (the leader first). */
   workers(): WorkerUnit[];
   /** The bundled Neo4j's Bolt URI and JVM pid, when it is the bundled one. */
-  neo4j: { uri: string; pid: number | null } | null;
+  neo4j: { readonly uri: string; readonly pid: number | null } | null;
   supervisor: Supervisor;
   /** What the workers reported beyond the gateway (the first worker's). */
   extra: Record<string, string>;
@@ -169,7 +169,8 @@ export async function startCluster(
       subgraphs: first.ready.subgraphs,
       extra: first.ready.extra ?? {},
       workers: () => units.filter((u): u is WorkerUnit => u !== null),
-      neo4j: bundled ? { uri: bundled.uri, pid: bundled.pid } : null,
+      // The pid follows the JVM the supervisor restarts.
+      neo4j: bundled,
       supervisor,
       stop,
     };
