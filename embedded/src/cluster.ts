@@ -19,19 +19,18 @@
  */
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
-import path from 'node:path';
 import readline from 'node:readline';
 import { generateSecret } from '@c360/kit/auth';
 import { createCache } from '@c360/kit/cache';
 import type { Logger } from '@c360/kit/logger';
-import { startHelpdeskSimulator, type HelpdeskSimulator } from '@c360/demo/sources/helpdesk';
+import type { HelpdeskSimulator } from '@c360/demo/sources/helpdesk';
 import type { EmbeddedConfig } from './config';
 import { stopOnSignals } from '@c360/kit/http';
 import {
   connectNeo4j,
   DEFAULT_LOCAL_REDIS,
   prepareDatabases,
-  REPO_ROOT,
+  startDemoHelpdesk,
   startProduct,
   type StartOptions,
 } from './product';
@@ -124,14 +123,7 @@ export async function startCluster(
     await driver.close();
     let helpdeskUrl = config.HELPDESK_URL;
     if (!helpdeskUrl) {
-      helpdesk = await startHelpdeskSimulator({
-        host: config.HOST,
-        port: config.HELPDESK_PORT,
-        dataFile: path.resolve(REPO_ROOT, config.HELPDESK_DATA_PATH),
-        token: config.HELPDESK_API_TOKEN,
-        rateLimitPerMinute: config.HELPDESK_RATE_LIMIT_PER_MINUTE,
-        logger,
-      });
+      helpdesk = await startDemoHelpdesk(config, logger);
       helpdeskUrl = helpdesk.url;
     }
     const secrets = config.SUBGRAPH_SHARED_SECRET ?? [generateSecret()];
