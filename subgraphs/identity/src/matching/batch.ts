@@ -349,11 +349,19 @@ function makeComparator(data: BatchData) {
     for (const i of list) if (nameAt.has(`${x}|${keys[sibling!]![i]!}`)) shared++;
     return list.length > 0 ? shared / list.length : 1;
   };
+  // Decided once per pair of frequent names (the level cache is direct-mapped and may forget it).
+  const decided = new Map<number, boolean>();
   const distinctNames = (f: number, x: number, y: number): boolean => {
     if (f !== family || sibling === undefined) return false;
     const [cx, cy] = [frequency[f]![x]!, frequency[f]![y]!];
     if (Math.min(cx, cy) < FREQUENT_NAME) return false;
-    return Math.max(sharesWith(x, y), sharesWith(y, x)) <= TYPO_SHARE;
+    const code = x * values[f]!.length + y;
+    let distinct = decided.get(code);
+    if (distinct === undefined) {
+      distinct = Math.max(sharesWith(x, y), sharesWith(y, x)) <= TYPO_SHARE;
+      decided.set(code, distinct);
+    }
+    return distinct;
   };
   const size = Math.min(1 << CACHE_BITS, Math.max(1024, 2 ** Math.ceil(Math.log2(n * 4))));
   const mask = size - 1;
