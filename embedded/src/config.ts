@@ -134,7 +134,8 @@ export const embeddedEnv = {
   GATEWAY_URL: urlWith(['http', 'https']).optional(),
   /**
    * `npm start`, all-in-one: how many processes serve the product (node:cluster workers sharing its ports, each the
-   * gateway with every subgraph in process); 0 is one per core. Above 1 they need Redis (shared cache); without it, one.
+   * gateway with every subgraph in process); 0 is one per core it may use (a container CPU limit counts). Above 1
+   * they need Redis (shared cache); without it, one.
    */
   GATEWAY_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   /** Set by `c360 start` on its workers (the leader follows the observation feeds); not a setting for users. */

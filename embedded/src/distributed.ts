@@ -10,12 +10,11 @@
  */
 import net from 'node:net';
 import path from 'node:path';
-import { startHelpdeskSimulator } from '@c360/demo/sources/helpdesk';
 import { generateSecret } from '@c360/kit/auth';
 import type { Logger } from '@c360/kit/logger';
 import type { EmbeddedConfig } from './config';
 import { startBundledNeo4j } from './neo4j';
-import { prepareDatabases, REPO_ROOT, SOURCE_NAMES } from './product';
+import { prepareDatabases, REPO_ROOT, SOURCE_NAMES, startDemoHelpdesk } from './product';
 import { serviceCommand, type ServiceName } from './service';
 import { forkService, Supervisor, type ServiceProcess } from './supervisor';
 
@@ -124,14 +123,7 @@ export async function startDistributed(
       env.NEO4J_URI = neo4j.uri;
     }
     if (!config.HELPDESK_URL && wanted.has('support')) {
-      const helpdesk = await startHelpdeskSimulator({
-        host: config.HOST,
-        port: config.HELPDESK_PORT,
-        dataFile: path.resolve(REPO_ROOT, config.HELPDESK_DATA_PATH),
-        token: config.HELPDESK_API_TOKEN,
-        rateLimitPerMinute: config.HELPDESK_RATE_LIMIT_PER_MINUTE,
-        logger,
-      });
+      const helpdesk = await startDemoHelpdesk(config, logger);
       cleanups.push(() => helpdesk.stop());
       env.HELPDESK_URL = helpdesk.url;
     }

@@ -102,6 +102,18 @@ export function sourceStarters(
   };
 }
 
+/** The bundled help-desk simulator, serving the demo's help-desk data file (when HELPDESK_URL is unset). */
+export function startDemoHelpdesk(config: EmbeddedConfig, logger: Logger): Promise<HelpdeskSimulator> {
+  return startHelpdeskSimulator({
+    host: config.HOST,
+    port: config.HELPDESK_PORT,
+    dataFile: path.resolve(REPO_ROOT, config.HELPDESK_DATA_PATH),
+    token: config.HELPDESK_API_TOKEN,
+    rateLimitPerMinute: config.HELPDESK_RATE_LIMIT_PER_MINUTE,
+    logger,
+  });
+}
+
 /** Creates the databases that are missing and, with SEED_DEMO, seeds the demo sources when they are empty. */
 export async function prepareDatabases(config: EmbeddedConfig, logger: Logger, truthPath?: string): Promise<void> {
   await ensureDemoDatabases(databasesOf(config), logger);
@@ -221,14 +233,7 @@ export async function startProduct(
     let helpdesk: HelpdeskSimulator | null = null;
     let helpdeskUrl = config.HELPDESK_URL;
     if (!helpdeskUrl) {
-      helpdesk = await startHelpdeskSimulator({
-        host: config.HOST,
-        port: config.HELPDESK_PORT,
-        dataFile: path.resolve(REPO_ROOT, config.HELPDESK_DATA_PATH),
-        token: config.HELPDESK_API_TOKEN,
-        rateLimitPerMinute: config.HELPDESK_RATE_LIMIT_PER_MINUTE,
-        logger,
-      });
+      helpdesk = await startDemoHelpdesk(config, logger);
       helpdeskUrl = helpdesk.url;
       cleanups.push(['help-desk simulator', () => helpdesk!.stop()]);
     }
