@@ -95,4 +95,49 @@ describe('batch matcher', () => {
     const mistyped = result.levelsOf(pairOf(result, 2, 3));
     expect([mistyped[0], mistyped[1]]).toEqual([1, 1]);
   });
+
+  /** Records of one family name, each in its own place and with its own date: a name frequent in the file. */
+  const family = (name: string, count: number, year: number) =>
+    Array.from({ length: count }, (_, i) => ['ines', name, `${year + i}0412`, `town${i}`, `${5000 + i}`]);
+
+  it('weighs agreement on a common family name less than on a rare one, spelled alike as well as exactly', () => {
+    const records = [
+      ['greta', 'novak', '19610203', 'oslo', '9100'],
+      ['greta', 'novak', '19610203', 'oslo', '9100'],
+      ['greta', 'zielinski', '19610203', 'oslo', '9100'],
+      ['greta', 'zielinski', '19610203', 'oslo', '9100'],
+      ['hugo', 'novakk', '19720305', 'oslo', '9100'],
+      ['hugo', 'novak', '19720305', 'oslo', '9100'],
+      ['hugo', 'zielinsky', '19720305', 'oslo', '9100'],
+      ['hugo', 'zielinski', '19720305', 'oslo', '9100'],
+      ...family('novak', 60, 1900),
+    ];
+    const result = runBatch(data(records));
+    const familyWeight = (a: number, b: number) => result.contributions(pairOf(result, a, b))[1]!;
+    const levels = (a: number, b: number) => result.levelsOf(pairOf(result, a, b))[1];
+    // `novak` is held by a hundred records of about five hundred, `zielinski` by four.
+    expect([levels(0, 1), levels(2, 3)]).toEqual([0, 0]);
+    expect(familyWeight(0, 1)).toBeLessThan(familyWeight(2, 3));
+    expect([levels(4, 5), levels(6, 7)]).toEqual([2, 2]);
+    expect(familyWeight(4, 5)).toBeLessThan(familyWeight(6, 7));
+  });
+
+  it('keeps apart two frequent family names one edit apart, but not a typo of a frequent name', () => {
+    const records = [
+      ['noah', 'clark', '19851219', 'olathe', '6632'],
+      ['noa', 'clarke', '', 'olathe', '6632'],
+      ['lena', 'clark', '19590521', 'olathe', '6632'],
+      ['lena', 'clarkk', '19590521', 'olathe', '6632'],
+      ...family('clark', 8, 1940),
+      ...family('clarke', 8, 1950),
+    ];
+    const result = runBatch(data(records));
+    const levels = (a: number, b: number) => result.levelsOf(pairOf(result, a, b))[1];
+    // `clark` and `clarke` are each seen in nine places and never on records of one date: two names.
+    expect(levels(0, 1)).toBe(8);
+    expect(result.clusterOf[0]).not.toBe(result.clusterOf[1]);
+    // `clarkk` is seen once, on the date of a `clark`: a typo, one edit.
+    expect(levels(2, 3)).toBe(2);
+    expect(result.clusterOf[2]).toBe(result.clusterOf[3]);
+  });
 });

@@ -245,6 +245,20 @@ export function buildRules(data: BatchData): Rule[] {
   return rules;
 }
 
+/** Levels of the name comparison that say "spelled alike" without being equal: one_edit, two_edits, close, phonetic. */
+const FUZZY_NAME_LEVELS = new Set([2, 4, 5, 6]);
+const NAME_DIFFERENT = 8;
+/** Share of the term-frequency adjustment applied on a fuzzy family-name level (Splink's tf_adjustment_weight). */
+const FUZZY_TF_WEIGHT = 0.5;
+/**
+ * Two family names spelled alike, each seen in at least FREQUENT_NAME places, are two real names (`clarke`
+ * beside `clark`), not a typo of each other, when at most TYPO_SHARE of the records of either share a date
+ * of birth with a record of the other: a typo sits on the duplicate of someone whose other records carry
+ * the right spelling and the same date.
+ */
+const FREQUENT_NAME = 5;
+const TYPO_SHARE = 0.1;
+
 /** Slots of each field's comparison cache (direct-mapped: a new pair takes the slot of the one before). */
 const CACHE_BITS = 21;
 
@@ -288,6 +302,67 @@ function makeComparator(data: BatchData) {
     values.push(vals);
     valueStates.push(sts);
   }
+  // Records holding each distinct family name: two spellings one or two edits apart that are both frequent
+  // in this file (`clark` and `clarke`, `walker` and `walter`) are two real names, not a typo of each other.
+  // A name is counted once per place (postcode, else town, else date of birth) it is seen in, not per record:
+  // one person's duplicates repeat their own typo (`abbottt` on five records of one address), real
+  // families live in many places.
+  const place = [fields.findIndex((s) => s.type === 'postcode'), fields.findIndex((s) => s.type === 'text')]
+    .concat(fields.findIndex((s) => s.type === 'date'))
+    .find((f) => f >= 0);
+  const frequency = fields.map((_, f) => {
+    const counts = new Int32Array(values[f]!.length);
+    if (f !== family) return counts;
+    const seen = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const id = ids[f]![i]!;
+      if (id < 0) continue;
+      const where = place === undefined ? String(i) : keys[place]![i]!;
+      if (where === '') continue;
+      const key = `${id}|${where}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      counts[id]!++;
+    }
+    return counts;
+  });
+  // A typo of a frequent name is frequent too (`abbottt` beside `abbott`), but its records are duplicates of
+  // people whose other records carry the right spelling: they share a date of birth (else a place) with a
+  // record of the other name. Two real names seldom do. Records of each frequent name, for that test.
+  const sibling = fields.findIndex((s) => s.type === 'date') >= 0 ? fields.findIndex((s) => s.type === 'date') : place;
+  const recordsOf = new Map<number, number[]>();
+  const nameAt = new Set<string>();
+  if (family >= 0 && sibling !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const id = ids[family]![i]!;
+      const at = keys[sibling]![i]!;
+      if (id < 0 || at === '' || frequency[family]![id]! < FREQUENT_NAME) continue;
+      nameAt.add(`${id}|${at}`);
+      const list = recordsOf.get(id);
+      if (list) list.push(i);
+      else recordsOf.set(id, [i]);
+    }
+  }
+  const sharesWith = (y: number, x: number): number => {
+    const list = recordsOf.get(y) ?? [];
+    let shared = 0;
+    for (const i of list) if (nameAt.has(`${x}|${keys[sibling!]![i]!}`)) shared++;
+    return list.length > 0 ? shared / list.length : 1;
+  };
+  // Decided once per pair of frequent names (the level cache is direct-mapped and may forget it).
+  const decided = new Map<number, boolean>();
+  const distinctNames = (f: number, x: number, y: number): boolean => {
+    if (f !== family || sibling === undefined) return false;
+    const [cx, cy] = [frequency[f]![x]!, frequency[f]![y]!];
+    if (Math.min(cx, cy) < FREQUENT_NAME) return false;
+    const code = x * values[f]!.length + y;
+    let distinct = decided.get(code);
+    if (distinct === undefined) {
+      distinct = Math.max(sharesWith(x, y), sharesWith(y, x)) <= TYPO_SHARE;
+      decided.set(code, distinct);
+    }
+    return distinct;
+  };
   const size = Math.min(1 << CACHE_BITS, Math.max(1024, 2 ** Math.ceil(Math.log2(n * 4))));
   const mask = size - 1;
   const cachedPair = fields.map(() => new Float64Array(size).fill(-1));
@@ -332,6 +407,8 @@ function makeComparator(data: BatchData) {
         const x = values[f]![lo]!;
         const y = values[f]![hi]!;
         level = compareValues(types[f]!, x, y, valueStates[f]![lo]!, valueStates[f]![hi]!);
+        // Two frequent family names spelled alike are two names (see distinctNames).
+        if (FUZZY_NAME_LEVELS.has(level) && distinctNames(f, lo, hi)) level = NAME_DIFFERENT;
         // A full name with its words in another order.
         if (level > 1 && full[f] && x.split(' ').sort().join(' ') === y.split(' ').sort().join(' ')) level = 1;
         pairs[slot] = code;
@@ -402,6 +479,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     for (const key of keys[f]!) if (key !== '') counts.set(key, (counts.get(key) ?? 0) + 1);
     return Int32Array.from(keys[f]!, (key) => (key === '' ? 0 : counts.get(key)!));
   });
+  const familyLike = fields.map((spec) => spec.type === 'name' && (spec.role === 'family' || spec.role === 'full'));
   const present = fields.map((_, f) => {
     let c = 0;
     for (const key of keys[f]!) if (key !== '') c++;
@@ -660,6 +738,12 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
         // log2(u_exact / freq(value)): positive for a rare value, negative for a common one; capped.
         const freq = Math.max(tf[a]!, tf[b]!) / present[f]!;
         w += Math.max(-8, Math.min(12, uExactLog[f]! - log2(freq)));
+      } else if (tf && familyLike[f] && FUZZY_NAME_LEVELS.has(l)) {
+        // A family name spelled alike: as Splink does on fuzzy levels, the frequency of the more common of the
+        // two values, here only to weaken and at half strength (`smiht` beside `smith` is weaker evidence than
+        // `zielinsky` beside `zielinski`, but a typo of a common name is still rarer among strangers than it).
+        const freq = Math.max(tf[a]!, tf[b]!) / present[f]!;
+        w += FUZZY_TF_WEIGHT * Math.max(-8, Math.min(0, uExactLog[f]! - log2(freq)));
       }
       out[f] = w;
     }
