@@ -17,10 +17,9 @@
  * reaches the others over the invalidation bus. Without Redis they could not agree on what is
  * cached, so `c360 start` then runs one process (see start.ts).
  */
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import readline from 'node:readline';
 import { generateSecret } from '@c360/kit/auth';
 import { createCache } from '@c360/kit/cache';
 import type { Logger } from '@c360/kit/logger';
@@ -35,7 +34,7 @@ import {
   startProduct,
   type StartOptions,
 } from './product';
-import { Supervisor, type Exit, type Started } from './supervisor';
+import { Supervisor, whenReady, type ReadyChild } from './supervisor';
 
 /** How many workers GATEWAY_WORKERS asks for on this machine (0: one per core it may use). */
 export function workerCount(config: Pick<EmbeddedConfig, 'GATEWAY_WORKERS'>): number {
@@ -80,10 +79,8 @@ export interface WorkerReady {
 }
 
 /** One worker of the cluster, as the supervisor sees it. */
-export interface WorkerUnit extends Started {
+export interface WorkerUnit extends ReadyChild<WorkerReady> {
   readonly name: string;
-  readonly pid: number;
-  readonly ready: WorkerReady;
 }
 
 export interface ClusterOptions {
@@ -194,49 +191,11 @@ export async function startCluster(
 
 /** Forks one worker; resolves when it reports that it serves. */
 function forkWorker(name: string, env: NodeJS.ProcessEnv, out: NodeJS.WritableStream): Promise<WorkerUnit> {
-  const worker: Worker = cluster.fork(env);
-  const child = worker.process;
-  const prefix = `${name.padEnd(9)}| `;
-  const tail: string[] = [];
-  for (const stream of [child.stdout, child.stderr]) {
-    if (!stream) continue;
-    readline.createInterface({ input: stream }).on('line', (line) => {
-      out.write(`${prefix}${line}\n`);
-      tail.push(line);
-      if (tail.length > 20) tail.shift();
-    });
-  }
-  const exited = new Promise<Exit>((resolve) =>
-    worker.once('exit', (code: number | null, signal: NodeJS.Signals | null) => resolve({ code, signal })),
-  );
-  let stopped = false;
-  return new Promise<WorkerUnit>((resolve, reject) => {
-    worker.on('message', (message: { ready?: WorkerReady }) => {
-      if (!message?.ready) return;
-      resolve({
-        name,
-        pid: child.pid!,
-        ready: message.ready,
-        // A stopped worker's exit is not a crash: that promise then never settles.
-        exited: exited.then((exit) => (stopped ? new Promise<Exit>(() => {}) : exit)),
-        async stop() {
-          stopped = true;
-          if (child.exitCode !== null || child.signalCode !== null) return;
-          child.kill('SIGTERM');
-          const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-          await exited;
-          clearTimeout(force);
-        },
-      });
-    });
-    void exited.then((exit) =>
-      reject(
-        new Error(
-          `${name} exited (${exit.signal ?? `code ${exit.code}`}) before it was ready:\n${tail.slice(-10).join('\n')}`,
-        ),
-      ),
-    );
-  });
+  const worker = cluster.fork(env);
+  return whenReady<WorkerReady>(name, worker.process, { out, killAfterMs: 15_000 }).then((started) => ({
+    ...started,
+    name,
+  }));
 }
 
 /** This process's role when it is a worker of `startCluster` (null when it is not one). */

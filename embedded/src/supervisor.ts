@@ -184,15 +184,49 @@ export function forkService(options: {
   readyTimeoutMs?: number;
 }): Promise<ServiceProcess> {
   const { name } = options;
-  const out = options.out ?? process.stdout;
   const child: ChildProcess = fork(options.script, options.args ?? [name], {
     env: options.env,
     execArgv: execArgvFor(options.script),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
+  return whenReady<string>(name, child, {
+    out: options.out,
+    readyTimeoutMs: options.readyTimeoutMs ?? 300_000,
+    killAfterMs: 10_000,
+  }).then((started) => ({ ...started, name, url: started.ready }));
+}
+
+/** A child process under a supervisor, once it reported over IPC that it serves. */
+export interface ReadyChild<R> extends Started {
+  readonly pid: number;
+  /** What the child sent as `{ ready }`. */
+  readonly ready: R;
+}
+
+/**
+ * Watches a child (a forked service, a cluster worker) for the supervisor:
+ * every line it writes is re-written prefixed with `name`; resolves with
+ * what it sends over IPC as `{ ready }`; rejects, with its last lines, when
+ * it exits first or (then killed) when it does not report within
+ * `readyTimeoutMs`. `stop()` sends SIGTERM, then SIGKILL after `killAfterMs`.
+ */
+export function whenReady<R>(
+  name: string,
+  child: ChildProcess,
+  options: {
+    /** Where prefixed lines go. @default process.stdout */
+    out?: NodeJS.WritableStream;
+    /** @default no limit */
+    readyTimeoutMs?: number;
+    /** @default 10000 */
+    killAfterMs?: number;
+  } = {},
+): Promise<ReadyChild<R>> {
+  const out = options.out ?? process.stdout;
   const prefix = `${name.padEnd(9)}| `;
   const tail: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
     readline.createInterface({ input: stream }).on('line', (line) => {
       out.write(`${prefix}${line}\n`);
       tail.push(line);
@@ -201,25 +235,27 @@ export function forkService(options: {
   }
   const exited = new Promise<Exit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   let stopped = false;
-  return new Promise<ServiceProcess>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${name} did not start within ${(options.readyTimeoutMs ?? 300_000) / 1000} s`));
-    }, options.readyTimeoutMs ?? 300_000);
-    child.on('message', (message: { ready?: string }) => {
+  return new Promise<ReadyChild<R>>((resolve, reject) => {
+    const timer =
+      options.readyTimeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            child.kill('SIGKILL');
+            reject(new Error(`${name} did not start within ${options.readyTimeoutMs! / 1000} s`));
+          }, options.readyTimeoutMs);
+    child.on('message', (message: { ready?: R }) => {
       if (!message?.ready) return;
       clearTimeout(timer);
       resolve({
-        name,
-        url: message.ready,
         pid: child.pid!,
+        ready: message.ready,
         // A stopped child's exit is not a crash: that promise then never settles.
         exited: exited.then((exit) => (stopped ? new Promise<Exit>(() => {}) : exit)),
         async stop() {
           stopped = true;
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.kill('SIGTERM');
-          const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          const force = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 10_000);
           await exited;
           clearTimeout(force);
         },
