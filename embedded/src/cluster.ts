@@ -27,6 +27,7 @@ import type { HelpdeskSimulator } from '@c360/demo/sources/helpdesk';
 import type { EmbeddedConfig } from './config';
 import { stopOnSignals } from '@c360/kit/http';
 import {
+  checkProductSettings,
   connectNeo4j,
   DEFAULT_LOCAL_REDIS,
   prepareDatabases,
@@ -120,13 +121,15 @@ export interface RunningCluster {
 
 /**
  * Starts the primary's units (databases, Neo4j, help desk) and forks the workers; resolves once
- * every worker serves. Throws when the first start of anything fails, after stopping what started.
+ * every worker serves. A bad production config throws before anything starts (as startProduct);
+ * a first start that fails throws after stopping what started.
  */
 export async function startCluster(
   config: EmbeddedConfig,
   logger: Logger,
   options: ClusterOptions = {},
 ): Promise<RunningCluster> {
+  checkProductSettings(config);
   const count = options.workers ?? workerCount(config);
   const supervisor = new Supervisor({ logger, initialBackoffMs: options.initialBackoffMs });
   let helpdesk: HelpdeskSimulator | null = null;

@@ -114,6 +114,15 @@ export function startDemoHelpdesk(config: EmbeddedConfig, logger: Logger): Promi
   });
 }
 
+/**
+ * A bad production config fails before anything starts, listing every problem (the CLI exits 2).
+ * (Without SUBGRAPH_SHARED_SECRET the all-in-one signs with a per-process secret.)
+ */
+export function checkProductSettings(config: EmbeddedConfig): void {
+  const problems = gatewaySettingsProblems(config, config.SUBGRAPH_SHARED_SECRET?.[0] ?? 'per-process');
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
 /** Creates the databases that are missing and, with SEED_DEMO, seeds the demo sources when they are empty. */
 export async function prepareDatabases(config: EmbeddedConfig, logger: Logger, truthPath?: string): Promise<void> {
   await ensureDemoDatabases(databasesOf(config), logger);
@@ -206,10 +215,7 @@ export async function startProduct(
     }
     cleanups.length = 0;
   };
-  // A bad production config fails before anything starts, listing every problem (the CLI exits 2).
-  // (Without SUBGRAPH_SHARED_SECRET the all-in-one signs with a per-process secret, below.)
-  const problems = gatewaySettingsProblems(config, config.SUBGRAPH_SHARED_SECRET?.[0] ?? 'per-process');
-  if (problems.length > 0) throw new ConfigError(problems);
+  checkProductSettings(config);
   try {
     await prepareDatabases(config, logger, options.truthPath);
 

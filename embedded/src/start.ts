@@ -4,7 +4,6 @@ import { createLogger, type Logger } from '@c360/kit/logger';
 import { ensureCustomerPageBuilt } from '@c360/gateway/customer-page';
 import { loadEmbeddedConfig, type EmbeddedConfig } from './config';
 import cluster from 'node:cluster';
-import { gatewaySettingsProblems } from '@c360/gateway/server';
 import { runWorker, sharedCacheAvailable, startCluster, workerCount } from './cluster';
 import { startDistributed } from './distributed';
 import { REPO_ROOT, startProduct } from './product';
@@ -55,8 +54,6 @@ export async function main(): Promise<void> {
 
 /** All-in-one on every core: the primary supervises one product worker per core (cluster.ts). */
 async function startClusterTopology(config: EmbeddedConfig, logger: Logger, workers: number, appBuilt: boolean) {
-  const problems = gatewaySettingsProblems(config, config.SUBGRAPH_SHARED_SECRET?.[0] ?? 'per-process');
-  if (problems.length > 0) throw new ConfigError(problems);
   const product = await startCluster(config, logger, { workers });
   stopOnSignals(() => product.stop(), logger);
   printBanner({
