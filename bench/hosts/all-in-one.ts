@@ -6,7 +6,7 @@
  */
 import cluster from 'node:cluster';
 import { loadEmbeddedConfig, type EmbeddedConfig } from '@c360/embedded/config';
-import { startCluster, workerCount, workerRole } from '@c360/embedded/cluster';
+import { runWorker, startCluster, workerCount } from '@c360/embedded/cluster';
 import { startProduct } from '@c360/embedded/product';
 import { startGateway } from '@c360/gateway/server';
 import { stopOnSignals } from '@c360/kit/http';
@@ -41,16 +41,11 @@ async function main() {
   const config = loadEmbeddedConfig();
   const logger = createLogger(config.LOG_LEVEL, 'bench-all-in-one');
   if (cluster.isWorker) {
-    const one = await startOne(config, logger, workerRole(config) === 'leader');
-    stopOnSignals(() => one.stop(), logger, ['disconnect']);
-    process.send?.({
-      ready: {
-        url: one.product.gateway.url,
-        subgraphs: one.product.gateway.subgraphs,
-        extra: { nocache: one.nocache.url },
-      },
+    return runWorker(config, logger, async (followFeeds) => {
+      const one = await startOne(config, logger, followFeeds);
+      const { url, subgraphs } = one.product.gateway;
+      return { ready: { url, subgraphs, extra: { nocache: one.nocache.url } }, stop: one.stop };
     });
-    return;
   }
   const workers = workerCount(config);
   if (workers > 1) {

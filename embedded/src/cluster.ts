@@ -202,18 +202,25 @@ function forkWorker(name: string, env: NodeJS.ProcessEnv, out: NodeJS.WritableSt
 }
 
 /** This process's role when it is a worker of `startCluster` (null when it is not one). */
-export function workerRole(config: Pick<EmbeddedConfig, 'C360_WORKER_ROLE'>): 'leader' | 'follower' | null {
+function workerRole(config: Pick<EmbeddedConfig, 'C360_WORKER_ROLE'>): 'leader' | 'follower' | null {
   return cluster.isWorker ? (config.C360_WORKER_ROLE ?? 'follower') : null;
 }
 
 /**
  * The body of one worker: the whole all-in-one product on the cluster's shared ports (the
- * leader also follows the observation feeds); reports its URLs to the primary once it serves,
- * and stops on SIGINT/SIGTERM or when the primary is gone.
+ * leader also follows the observation feeds), or what `start` starts instead (the bench adds a
+ * cache-less gateway); reports its URLs to the primary once it serves, and stops on
+ * SIGINT/SIGTERM or when the primary is gone.
  */
-export async function runWorker(config: EmbeddedConfig, logger: Logger): Promise<void> {
-  const product = await startProduct(config, logger, { followFeeds: workerRole(config) !== 'follower' });
-  stopOnSignals(() => product.stop(), logger, ['disconnect']);
-  const ready: WorkerReady = { url: product.gateway.url, subgraphs: product.gateway.subgraphs };
-  process.send?.({ ready });
+export async function runWorker(
+  config: EmbeddedConfig,
+  logger: Logger,
+  start: (followFeeds: boolean) => Promise<{ ready: WorkerReady; stop(): Promise<void> }> = async (followFeeds) => {
+    const product = await startProduct(config, logger, { followFeeds });
+    return { ready: { url: product.gateway.url, subgraphs: product.gateway.subgraphs }, stop: product.stop };
+  },
+): Promise<void> {
+  const worker = await start(workerRole(config) !== 'follower');
+  stopOnSignals(() => worker.stop(), logger, ['disconnect']);
+  process.send?.({ ready: worker.ready });
 }
