@@ -6,11 +6,11 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { startCluster, type RunningCluster } from '@c360/embedded/cluster';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
+import { lineSink } from '@c360/test-setup/lines';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 
 const PAGE = /* GraphQL */ `
@@ -48,12 +48,7 @@ beforeAll(async () => {
     execArgv: ['--import', 'tsx'],
     initialBackoffMs: 2000,
     start: { truthPath: TEST_TRUTH_PATH },
-    out: new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    }),
+    out: lineSink(lines),
   });
 }, 600_000);
 

@@ -5,11 +5,11 @@
  * naming the dead one, and says it is not ready.
  */
 import { readFileSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { startDistributed, type Distributed } from '@c360/embedded/distributed';
 import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
+import { lineSink } from '@c360/test-setup/lines';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 
 const PAGE = /* GraphQL */ `
@@ -41,12 +41,7 @@ beforeAll(async () => {
   product = await startDistributed(config, createLogger('warn'), {
     env,
     initialBackoffMs: 5000,
-    out: new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    }),
+    out: lineSink(lines),
   });
 }, 600_000);
 
