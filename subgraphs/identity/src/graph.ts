@@ -1073,12 +1073,12 @@ function blocksOf(observations: Observation[]): string[] {
   const blocks = new Set<string>();
   for (const o of observations) {
     if (!o.match) continue;
-    const linking = (kind: string) =>
-      o.identifiers
-        .filter((i) => i.kind === kind)
-        .map((i) => i.value)
-        .sort();
-    for (const b of blockKeysOf({ keys: o.match, emails: linking('EMAIL'), phones: linking('PHONE') })) blocks.add(b);
+    const keys = {
+      keys: o.match,
+      emails: linkingValues(o.identifiers, 'EMAIL'),
+      phones: linkingValues(o.identifiers, 'PHONE'),
+    };
+    for (const b of blockKeysOf(keys)) blocks.add(b);
   }
   return [...blocks];
 }
@@ -1087,7 +1087,7 @@ function blocksOf(observations: Observation[]): string[] {
 function linkingValues(
   identifiers: NormalizedIdentifier[],
   kind: string,
-  known: Map<string, KnownIdentifier>,
+  known: Map<string, KnownIdentifier> = new Map(),
 ): string[] {
   return identifiers
     .filter((i) => i.kind === kind && known.get(idKey(i))?.blocked !== true)
