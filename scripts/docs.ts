@@ -91,6 +91,7 @@ export const SCRIPTS: Record<string, string> = {
   'identity:eval':
     'precision/recall/F1: the identity graph on the demo truth, or `--file F --truth T` for the batch matcher',
   'bench:matching': 'the batch matcher on a generated dirty file of up to 1M rows',
+  'bench:page': 'the customer page in Chromium: ms to every panel of the 360 view, cold and warm',
   'bench:profile': 'the all-in-one product under load and `--cpu-prof`: the top of its profile',
   'bench:audience':
     'the audience export on a seeded product (`-- --people N`): customers/s, export equal to `Segment.members`',
