@@ -252,6 +252,8 @@ export class IdentityGraph {
       let firstRead = true;
       // The records the previous read found to start from: read next time with the records around them.
       let started: string[] = [];
+      // The matcher's likely customers (candidateCustomers), and for which records and identifiers they were read.
+      let candidates: { question: string; customers: string[] } | null = null;
       const outcome = await this.resolveStable(tx, locks, actor, timings, async (previous) => {
         // Claims the records the batch creates or changes, with their identifiers (old and new), then reads
         // again if a claim was needed: a replayed page, where nothing changed, claims and writes nothing.
@@ -299,27 +301,30 @@ export class IdentityGraph {
           }
           stored = records;
           // The customers the matcher will link the claimed records with, read now (under the blocks' locks)
-          // so that they are locked in the same sorted rounds as the deterministic decision's customers.
-          const candidates =
-            matchable.length > 0 && settings.enabled
-              ? await candidateCustomers(
-                  unplanned(tx),
-                  matchable
-                    .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
-                    .map((o) => ({
-                      key: keyOf(o.system, o.localId),
-                      keys: o.match!,
-                      emails: linkingValues(o.identifiers, 'EMAIL', known),
-                      phones: linkingValues(o.identifiers, 'PHONE', known),
-                    })),
-                  settings,
-                  scores,
-                )
-              : [];
+          // so that they are locked in the same sorted rounds as the deterministic decision's customers. Read
+          // once per set of records asked: a round after locking asks the same, and the answer is a hint the
+          // matcher does not rely on (it reads its pairs again and locks their customers itself).
+          const asked = matchable
+            .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
+            .map((o) => ({
+              key: keyOf(o.system, o.localId),
+              keys: o.match!,
+              emails: linkingValues(o.identifiers, 'EMAIL', known),
+              phones: linkingValues(o.identifiers, 'PHONE', known),
+            }));
+          const question = asked
+            .map((r) => `${r.key}\u0001${r.emails.join(',')}\u0001${r.phones.join(',')}`)
+            .join('\n');
+          if (matchable.length > 0 && settings.enabled && question !== candidates?.question) {
+            candidates = { question, customers: await candidateCustomers(unplanned(tx), asked, settings, scores) };
+          }
           return {
             start: [...plan.start],
             // A record observed again keeps its customer, whose lock covers the new observation time.
-            alsoLock: [...plan.updated.map((u) => records.get(u.key)?.customerId ?? null), ...candidates],
+            alsoLock: [
+              ...plan.updated.map((u) => records.get(u.key)?.customerId ?? null),
+              ...(candidates?.customers ?? []),
+            ],
             batch: { stored: records, known, applied: plan.applied, created: plan.created, updated: plan.updated },
           };
         }
