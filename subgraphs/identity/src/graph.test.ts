@@ -7,7 +7,7 @@ import { TEST_ENV, TEST_NEO4J_URI } from '@c360/test-setup/test-env';
 import { IdentityGraph, type Observation } from './graph';
 import { migrate } from './migrations';
 import { nameKey } from './rules';
-import { removeTestData } from './testing';
+import { recording, removeTestData } from './testing';
 
 const logger = createLogger('silent');
 const REDIS_URL = TEST_ENV.REDIS_URL!;
@@ -284,6 +284,31 @@ describe('IdentityGraph batches (real Neo4j)', () => {
         .map((e) => e.record?.localId)
         .sort(),
     ).toEqual(['a1', 'a2', 'a3', 'b1', 'bridge']);
+  });
+
+  it("reads the records around a page once per round of locking: the batch, its identifiers' holders and their customers in one statement", async () => {
+    const f = make();
+    const { obs, email, phone, system } = f;
+    await f.graph.observe([obs('a1', [email('ann'), phone(1)]), obs('a2', [phone(1)]), obs('b1', [email('bea')])]);
+    const [ca, cb] = [await f.graph.customerIdOfRecord(system, 'a1'), await f.graph.customerIdOfRecord(system, 'b1')];
+    const statements: { query: string; params: Record<string, unknown> }[] = [];
+    const graph = new IdentityGraph(recording(driver, statements), new MemoryCache(), logger);
+    const assigned = await graph.observe([obs('n1', [email('ann')]), obs('n2', [email('bea')])]);
+    expect([assigned.get(`${system}\u0000n1`), assigned.get(`${system}\u0000n2`)]).toEqual([ca, cb]);
+
+    // Round 1 reads the batch, a1 and b1 (holding its emails) and a2 (a1's customer's) in one statement, locks
+    // both customers, and round 2 reads them all again in one statement, under the locks. The closure used to be
+    // read level by level: the batch, then the holders with their customers, in each round (four statements).
+    const reads = statements.filter((st) => /UNWIND \$around AS k/.test(st.query));
+    const locks = statements.filter((st) => /MATCH \(c:Customer \{id: id\}\) SET c\._lock/.test(st.query));
+    expect(reads).toHaveLength(2);
+    expect(locks.map((st) => st.params.ids)).toEqual([[ca, cb].sort()]);
+    expect(statements.indexOf(reads[0]!)).toBeLessThan(statements.indexOf(locks[0]!));
+    expect(statements.indexOf(locks[0]!)).toBeLessThan(statements.indexOf(reads[1]!));
+    // The second read asks again for every record the first one found around the batch.
+    const around = (st: { params: Record<string, unknown> }) =>
+      (st.params.around as [string, string][]).map(([, localId]) => localId).sort();
+    expect(around(reads[1]!)).toEqual(expect.arrayContaining(['a1', 'a2', 'b1']));
   });
 
   it('changes nothing when a batch is replayed, whole, split or in another order', async () => {

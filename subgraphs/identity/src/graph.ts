@@ -15,6 +15,7 @@ import {
   matchObserved,
   matcherSettings,
   parseEvidence,
+  ScoreMemo,
   type MatcherSettings,
   type MatchEvidence,
   type MatchKeys,
@@ -245,20 +246,39 @@ export class IdentityGraph {
     const identifiersOf = new Map(incoming.map((r) => [r.key, r.identifiers]));
     const { assignment } = await this.write(async (tx, locks) => {
       const timings: Record<string, number> = {};
+      // Pairs scored before the locks (each round) and by the matcher after them are scored once.
+      const scores = new ScoreMemo(settings);
       let stored = new Map<string, StoredRecord>();
       let firstRead = true;
-      const outcome = await this.resolveStable(tx, locks, actor, timings, async () => {
+      // The records the previous read found to start from: read next time with the records around them.
+      let started: string[] = [];
+      // The matcher's likely customers (candidateCustomers), and for which records and identifiers they were read.
+      let candidates: { question: string; customers: string[] } | null = null;
+      const outcome = await this.resolveStable(tx, locks, actor, timings, async (previous) => {
         // Claims the records the batch creates or changes, with their identifiers (old and new), then reads
         // again if a claim was needed: a replayed page, where nothing changed, claims and writes nothing.
         for (;;) {
           // The first read is a light one (what the records hold, not what is around them): it is all a
-          // replayed page needs, and all a page of new records needs to know what to claim.
+          // replayed page needs, and all a page of new records needs to know what to claim. The next ones
+          // read, in one statement, the batch's records and, around those the previous read started from
+          // (and the records of the previous round's closure), the records of their customers and those
+          // holding their identifiers: most of the closure, which loadClosure then completes.
           const light = firstRead;
           firstRead = false;
           const [records, known] = light
             ? [await loadRecordsLight(tx, [...latest.keys()]), new Map<string, KnownIdentifier>()]
-            : await Promise.all([loadRecords(tx, [...latest.keys()], false), loadIdentifiers(tx, batchIdentifiers)]);
+            : await Promise.all([
+                loadRecords(tx, {
+                  keys: [...latest.keys()],
+                  around: [...new Set([...started, ...previous])],
+                  identifiers: [
+                    ...new Map(started.flatMap((k) => (identifiersOf.get(k) ?? []).map((i) => [idKey(i), i]))).values(),
+                  ],
+                }),
+                loadIdentifiers(tx, batchIdentifiers),
+              ]);
           const plan = planObservations(incoming, records);
+          started = [...plan.start];
           const unclaimed = [...plan.start].filter((k) => !locks.holdsRecord(k));
           if (light && unclaimed.length === 0 && plan.start.size > 0) continue;
           if (unclaimed.length > 0) {
@@ -281,26 +301,30 @@ export class IdentityGraph {
           }
           stored = records;
           // The customers the matcher will link the claimed records with, read now (under the blocks' locks)
-          // so that they are locked in the same sorted rounds as the deterministic decision's customers.
-          const candidates =
-            matchable.length > 0 && settings.enabled
-              ? await candidateCustomers(
-                  unplanned(tx),
-                  matchable
-                    .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
-                    .map((o) => ({
-                      key: keyOf(o.system, o.localId),
-                      keys: o.match!,
-                      emails: linkingValues(o.identifiers, 'EMAIL', known),
-                      phones: linkingValues(o.identifiers, 'PHONE', known),
-                    })),
-                  settings,
-                )
-              : [];
+          // so that they are locked in the same sorted rounds as the deterministic decision's customers. Read
+          // once per set of records asked: a round after locking asks the same, and the answer is a hint the
+          // matcher does not rely on (it reads its pairs again and locks their customers itself).
+          const asked = matchable
+            .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
+            .map((o) => ({
+              key: keyOf(o.system, o.localId),
+              keys: o.match!,
+              emails: linkingValues(o.identifiers, 'EMAIL', known),
+              phones: linkingValues(o.identifiers, 'PHONE', known),
+            }));
+          const question = asked
+            .map((r) => `${r.key}\u0001${r.emails.join(',')}\u0001${r.phones.join(',')}`)
+            .join('\n');
+          if (matchable.length > 0 && settings.enabled && question !== candidates?.question) {
+            candidates = { question, customers: await candidateCustomers(unplanned(tx), asked, settings, scores) };
+          }
           return {
             start: [...plan.start],
             // A record observed again keeps its customer, whose lock covers the new observation time.
-            alsoLock: [...plan.updated.map((u) => records.get(u.key)?.customerId ?? null), ...candidates],
+            alsoLock: [
+              ...plan.updated.map((u) => records.get(u.key)?.customerId ?? null),
+              ...(candidates?.customers ?? []),
+            ],
             batch: { stored: records, known, applied: plan.applied, created: plan.created, updated: plan.updated },
           };
         }
@@ -319,6 +343,7 @@ export class IdentityGraph {
           matchable,
           matchable.filter((o) => locks.holdsRecord(keyOf(o.system, o.localId))),
           settings,
+          scores,
         );
         for (const [key, customerId] of matched.assignment)
           if (outcome.assignment.has(key)) outcome.assignment.set(key, customerId);
@@ -345,6 +370,7 @@ export class IdentityGraph {
     observations: Observation[],
     changed: Observation[],
     settings: MatcherSettings,
+    scores?: ScoreMemo,
   ): Promise<WriteOutcome> {
     // The blocks of the records this write creates or changes. A record observed again with the same
     // identifiers but other match attributes is matched without its blocks locked: a pair with a record
@@ -357,9 +383,13 @@ export class IdentityGraph {
       settings,
       (key) => tupleOf(key)[0],
       (ids) => locks.customers(ids),
+      scores,
     );
     if (outcome.links + outcome.reviews > 0) {
-      this.logger.debug({ links: outcome.links, reviews: outcome.reviews }, 'probabilistic matches');
+      this.logger.debug(
+        { links: outcome.links, reviews: outcome.reviews, scored: scores?.scored, reused: scores?.reused },
+        'probabilistic matches',
+      );
     }
     if (outcome.linked.length === 0) return { assignment: new Map(), customers: [], identifiers: [] };
     return this.resolveAround(tx, locks, [...new Set(outcome.linked)], MATCHER_ACTOR);
@@ -885,7 +915,7 @@ export class IdentityGraph {
     locks: WriteLocks,
     actor: Actor,
     timings: Record<string, number>,
-    prepare: () => Promise<{ start: string[]; alsoLock: (string | null)[]; batch: Batch }>,
+    prepare: (previous: string[]) => Promise<{ start: string[]; alsoLock: (string | null)[]; batch: Batch }>,
   ): Promise<WriteOutcome> {
     let started = performance.now();
     const lap = (phase: string) => {
@@ -893,11 +923,12 @@ export class IdentityGraph {
       started = performance.now();
     };
     let batch: Batch;
-    let closure: string[];
+    let closure: string[] = [];
     for (let round = 1; ; round += 1) {
-      const prepared = await prepare();
+      // A round after locking reads again what the previous one found, in as few statements as it can.
+      const prepared = await prepare(closure);
       batch = prepared.batch;
-      closure = await loadClosure(tx, prepared.start, batch);
+      closure = await loadClosure(tx, prepared.start, batch, closure);
       lap('gather');
       const customers = new Set<string>();
       for (const c of prepared.alsoLock) if (c) customers.add(c);
@@ -1349,17 +1380,35 @@ function planObservations(incoming: IncomingRecord[], stored: Map<string, Stored
 }
 
 /**
- * The state of a record read by loadRecords: its customer, identifiers and
- * explicit links, and the records the closure follows from it. With
- * $withCustomers, every record of the customers of the asked records comes
- * too, which saves a round trip per cluster.
+ * The state of records read by loadRecords: customer, identifiers and
+ * explicit links, and the records the closure follows from each. Reads the
+ * records of $keys; those of $around with every record of their customers;
+ * and the records holding the identifiers of $identifiers that link (not
+ * blocked), with every record of their customers too: one statement for what
+ * the closure would otherwise read level by level (the batch, then the
+ * holders of its identifiers, then their customers' records).
  */
 const LOAD_RECORDS = `
-  UNWIND $keys AS k
-  MATCH (asked:SourceRecord {system: k[0], localId: k[1]})
-  OPTIONAL MATCH (asked)-[:BELONGS_TO]->(customer:Customer)
-  UNWIND CASE WHEN $withCustomers AND customer IS NOT NULL
-              THEN [(customer)<-[:BELONGS_TO]-(m:SourceRecord) | m] ELSE [asked] END AS r
+  CALL {
+    UNWIND $keys AS k
+    MATCH (r:SourceRecord {system: k[0], localId: k[1]})
+    RETURN r
+    UNION
+    CALL {
+      UNWIND $around AS k
+      MATCH (asked:SourceRecord {system: k[0], localId: k[1]})
+      RETURN asked
+      UNION
+      UNWIND $identifiers AS idf
+      MATCH (i:Identifier {kind: idf.kind, value: idf.value}) WHERE NOT coalesce(i.blocked, false)
+      MATCH (i)<-[:HAS]-(asked:SourceRecord)
+      RETURN asked
+    }
+    OPTIONAL MATCH (asked)-[:BELONGS_TO]->(customer:Customer)
+    WITH DISTINCT coalesce(customer, asked) AS owner
+    UNWIND CASE WHEN owner:Customer THEN [(owner)<-[:BELONGS_TO]-(m:SourceRecord) | m] ELSE [owner] END AS r
+    RETURN r
+  }
   WITH DISTINCT r
   OPTIONAL MATCH (r)-[:BELONGS_TO]->(c:Customer)
   RETURN [r.system, r.localId] AS k, c.id AS customerId,
@@ -1378,12 +1427,19 @@ const LOAD_RECORDS = `
 
 async function loadRecords(
   tx: ManagedTransaction,
-  keys: string[],
-  withCustomers: boolean,
+  {
+    keys = [],
+    around = [],
+    identifiers = [],
+  }: { keys?: string[]; around?: string[]; identifiers?: NormalizedIdentifier[] },
 ): Promise<Map<string, StoredRecord>> {
   const records = new Map<string, StoredRecord>();
-  if (keys.length === 0) return records;
-  const result = await tx.run(LOAD_RECORDS, { keys: keys.map(tupleOf), withCustomers });
+  if (keys.length + around.length + identifiers.length === 0) return records;
+  const result = await tx.run(LOAD_RECORDS, {
+    keys: keys.map(tupleOf),
+    around: around.map(tupleOf),
+    identifiers: identifiers.map(({ kind, value }) => ({ kind, value })),
+  });
   for (const row of result.records) {
     // A record claimed bare by this transaction (see CLAIM_RECORDS) is not in the graph yet.
     if (row.get('lastObservedAt') === null && row.get('customerId') === null) continue;
@@ -1480,16 +1536,25 @@ async function loadIdentifiers(
  * records costs nothing. Returns the keys of the set; the records read are
  * added to `batch.stored`.
  */
-async function loadClosure(tx: ManagedTransaction, startKeys: string[], batch: Batch): Promise<string[]> {
-  // The batch's records were read already; those it creates are not in the graph yet.
+async function loadClosure(
+  tx: ManagedTransaction,
+  startKeys: string[],
+  batch: Batch,
+  previous: string[] = [],
+): Promise<string[]> {
+  // The batch's records were read already (and, for observations, the records around them); those it creates
+  // are not in the graph yet.
   const read = new Set([...batch.stored.keys(), ...batch.created.map((r) => r.key)]);
   const seen = new Set(startKeys);
   const closure: string[] = [];
   let frontier = [...seen];
+  // The closure of the previous round, read again with the first level: what it most likely still is.
+  let ahead = previous;
   while (frontier.length > 0) {
-    const unread = frontier.filter((k) => !read.has(k));
+    const unread = [...new Set([...frontier, ...ahead])].filter((k) => !read.has(k));
+    ahead = [];
     if (unread.length > 0) {
-      for (const [key, record] of await loadRecords(tx, unread, true)) {
+      for (const [key, record] of await loadRecords(tx, { around: unread })) {
         batch.stored.set(key, record);
         read.add(key);
       }

@@ -1,4 +1,4 @@
-import type { Driver } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, SessionConfig } from 'neo4j-driver';
 
 /** Nodes deleted per inner transaction: a test's data at 100k records is above Neo4j's transaction memory limit. */
 const DELETE_BATCH = 1000;
@@ -72,4 +72,36 @@ export async function removeOrphanPhones(driver: Driver): Promise<void> {
      CALL { WITH i DELETE i } IN TRANSACTIONS OF ${DELETE_BATCH} ROWS`,
     {},
   );
+}
+
+/** The driver, recording every statement its write transactions run (in order), with its parameters. */
+export function recording(target: Driver, log: { query: string; params: Record<string, unknown> }[]): Driver {
+  const bound = <T extends object>(object: T, property: string | symbol) => {
+    const value = Reflect.get(object, property) as unknown;
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
+  };
+  const recordingTx = (tx: ManagedTransaction) =>
+    new Proxy(tx, {
+      get: (t, property) =>
+        property === 'run'
+          ? (query: string, params: Record<string, unknown> = {}) => {
+              log.push({ query, params });
+              return t.run(query, params);
+            }
+          : bound(t, property),
+    });
+  return new Proxy(target, {
+    get: (d, property) =>
+      property === 'session'
+        ? (config: SessionConfig) => {
+            const session = d.session(config);
+            return new Proxy(session, {
+              get: (s, p) =>
+                p === 'executeWrite'
+                  ? <T>(work: (tx: ManagedTransaction) => Promise<T>) => s.executeWrite((tx) => work(recordingTx(tx)))
+                  : bound(s, p),
+            });
+          }
+        : bound(d, property),
+  });
 }

@@ -1,4 +1,4 @@
-import { matchKeysOf, matcherSettings, scoreCandidates, blockKeysOf, IDENTIFIER_WEIGHTS } from './live';
+import { matchKeysOf, matcherSettings, scoreCandidates, blockKeysOf, IDENTIFIER_WEIGHTS, ScoreMemo } from './live';
 import { DEFAULT_RULES } from '../rules';
 
 /**
@@ -120,5 +120,22 @@ describe('live matching with identifier kinds of the sources', () => {
     const same = scoreCandidates(withText('n/a 555 12'), withText('n/a 555 12'), settings);
     const unknown = scoreCandidates(withText('n/a 555 12'), withText(), settings);
     expect(same.score).toBeGreaterThan(unknown.score);
+  });
+
+  it('scores a pair once per write (ScoreMemo): again only when what a side reads changed', () => {
+    const memo = new ScoreMemo(settings);
+    const a = candidate({ givenName: 'Ann', familyName: 'Lee', dateOfBirth: '1985-07-22' });
+    const b = candidate({ givenName: 'Anne', familyName: 'Lee', dateOfBirth: '1985-07-22' });
+    const first = memo.score(a, b);
+    expect(first).toEqual(scoreCandidates(a, b, settings));
+    // The same values read again (other objects, as a second read of the graph gives): not scored again.
+    expect(memo.score({ ...a }, { ...b, keys: { ...b.keys } })).toBe(first);
+    expect([memo.scored, memo.reused]).toEqual([1, 1]);
+    // A side holding another email now, or the pair the other way round: scored anew, as without the memo.
+    const withEmail = { ...b, emails: ['ann.lee@example.com'] };
+    expect(memo.score(a, withEmail)).toEqual(scoreCandidates(a, withEmail, settings));
+    expect(memo.score(b, a)).toEqual(scoreCandidates(b, a, settings));
+    expect([memo.scored, memo.reused]).toEqual([3, 1]);
+    expect(blockKeysOf(a, memo)).toEqual(blockKeysOf(a));
   });
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import neo4j, { type Driver, type ManagedTransaction, type SessionConfig } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { generateSecret, signCaller } from '@c360/kit/auth';
 import type { MatchAttributes } from '@c360/kit/feed';
 import { MemoryCache } from '@c360/kit/cache';
@@ -10,7 +10,7 @@ import { startIdentitySubgraph, type IdentitySubgraph } from '..';
 import { IdentityGraph, type Observation } from '../graph';
 import { migrate } from '../migrations';
 import { DEFAULT_RULES, resolutionRulesSchema } from '../rules';
-import { removeTestData } from '../testing';
+import { recording, removeTestData } from '../testing';
 import { matchKeysOf } from './live';
 
 const logger = createLogger('silent');
@@ -73,38 +73,6 @@ async function graphState(system: string) {
 }
 
 const PARIS = { street: '12 Rue de la Paix', city: 'Paris', postcode: '75002', country: 'FR' };
-
-/** The driver, recording every statement its write transactions run (in order), with its parameters. */
-function recording(target: Driver, log: { query: string; params: Record<string, unknown> }[]): Driver {
-  const bound = <T extends object>(object: T, property: string | symbol) => {
-    const value = Reflect.get(object, property) as unknown;
-    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(object) : value;
-  };
-  const recordingTx = (tx: ManagedTransaction) =>
-    new Proxy(tx, {
-      get: (t, property) =>
-        property === 'run'
-          ? (query: string, params: Record<string, unknown> = {}) => {
-              log.push({ query, params });
-              return t.run(query, params);
-            }
-          : bound(t, property),
-    });
-  return new Proxy(target, {
-    get: (d, property) =>
-      property === 'session'
-        ? (config: SessionConfig) => {
-            const session = d.session(config);
-            return new Proxy(session, {
-              get: (s, p) =>
-                p === 'executeWrite'
-                  ? <T>(work: (tx: ManagedTransaction) => Promise<T>) => s.executeWrite((tx) => work(recordingTx(tx)))
-                  : bound(s, p),
-            });
-          }
-        : bound(d, property),
-  });
-}
 
 describe('matchKeysOf', () => {
   it('keeps normalised match keys only: folded names, ISO date, hashed street', () => {

@@ -209,12 +209,72 @@ interface Candidate {
   pinned: boolean;
 }
 
+type Comparable = Pick<Candidate, 'keys' | 'emails' | 'phones'>;
+
+/**
+ * Scores and variants already computed within one write, by what they read
+ * (a record's match keys, emails and phones) and the settings they were
+ * computed with: candidateCustomers scores a batch's records against their
+ * blocks before the locks, each round of locking reads them again, and the
+ * matcher scores the same pairs under the locks. A pair whose two sides read
+ * the same values as before scores the same (scoreCandidates depends on
+ * nothing else), so it is not scored again; a side whose keys or identifiers
+ * changed meanwhile has another memo key and is scored anew.
+ */
+export class ScoreMemo {
+  private readonly scores = new Map<string, ScoredPair>();
+  private readonly variants = new Map<string, NormalizedRecord[]>();
+  private readonly ids = new WeakMap<object, string>();
+  /** Pairs scored, and pairs answered from the memo (for tests and logs). */
+  scored = 0;
+  reused = 0;
+
+  constructor(readonly settings: MatcherSettings) {}
+
+  /** What scoring reads of a side, as text. */
+  idOf(c: Comparable): string {
+    let id = this.ids.get(c);
+    if (id === undefined) {
+      id = JSON.stringify([c.keys, c.emails, c.phones]);
+      this.ids.set(c, id);
+    }
+    return id;
+  }
+
+  variantsOf(c: Comparable): NormalizedRecord[] {
+    const id = this.idOf(c);
+    let variants = this.variants.get(id);
+    if (!variants) {
+      variants = variantsOf(c);
+      this.variants.set(id, variants);
+    }
+    return variants;
+  }
+
+  score(a: Comparable, b: Comparable): ScoredPair {
+    const id = `${this.idOf(a)}\u0001${this.idOf(b)}`;
+    const known = this.scores.get(id);
+    if (known) {
+      this.reused += 1;
+      return known;
+    }
+    this.scored += 1;
+    const scored = scoreCandidates(a, b, this.settings, this);
+    this.scores.set(id, scored);
+    return scored;
+  }
+}
+
+/** The memo to use for these settings: none (a fresh one) when it was made for others. */
+const memoFor = (memo: ScoreMemo | undefined, settings: MatcherSettings) =>
+  memo && memo.settings === settings ? memo : new ScoreMemo(settings);
+
 /**
  * The record's variants to compare: one per email × phone it holds (two of
  * each at most), since a comparison reads one value per attribute and a CRM
  * contact's work email says nothing about a shop account's personal one.
  */
-function variantsOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): NormalizedRecord[] {
+function variantsOf(c: Comparable): NormalizedRecord[] {
   const allEmails = [...c.emails, ...(c.keys.emailText ?? [])];
   const allPhones = [...c.phones, ...(c.keys.phoneText ?? [])];
   const emails = allEmails.length > 0 ? allEmails.slice(0, 2) : [null];
@@ -249,14 +309,11 @@ function variantsOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): Normalize
 }
 
 /** The best-scoring comparison of two records over their variants. */
-export function scoreCandidates(
-  a: Pick<Candidate, 'keys' | 'emails' | 'phones'>,
-  b: Pick<Candidate, 'keys' | 'emails' | 'phones'>,
-  settings: MatcherSettings,
-): ScoredPair {
+export function scoreCandidates(a: Comparable, b: Comparable, settings: MatcherSettings, memo?: ScoreMemo): ScoredPair {
   let best: ScoredPair | null = null;
-  for (const x of variantsOf(a)) {
-    for (const y of variantsOf(b)) {
+  const variantsOfB = memo ? memo.variantsOf(b) : variantsOf(b);
+  for (const x of memo ? memo.variantsOf(a) : variantsOf(a)) {
+    for (const y of variantsOfB) {
       const scored = scorePair(x, y, settings.model, settings.thresholds, settings.guards);
       if (!best || scored.score > best.score) best = scored;
     }
@@ -304,9 +361,9 @@ function withIdentifiers(
 export const blockKeyHash = (rule: string, key: string) => hash(`${rule}|${key}`);
 
 /** Hashed blocking keys of a record (every rule but `identifier`: shared identifiers link deterministically). */
-export function blockKeysOf(c: Pick<Candidate, 'keys' | 'emails' | 'phones'>): string[] {
+export function blockKeysOf(c: Comparable, memo?: ScoreMemo): string[] {
   const keys = new Set<string>();
-  for (const variant of variantsOf(c)) {
+  for (const variant of memo ? memo.variantsOf(c) : variantsOf(c)) {
     for (const rule of BLOCKING_RULES) {
       if (rule.name === 'identifier') continue;
       for (const key of rule.keys(variant)) keys.add(hash(`${rule.name}|${key}`));
@@ -362,7 +419,9 @@ export async function matchObserved(
   settings: MatcherSettings,
   source: (key: string) => string,
   lockCustomers: (ids: string[]) => Promise<void> = async () => {},
+  scores?: ScoreMemo,
 ): Promise<MatchOutcome> {
+  const memo = memoFor(scores, settings);
   const outcome: MatchOutcome = { linked: [], links: 0, reviews: 0 };
   const withKeys = observations.filter((o) => o.match !== undefined);
   if (withKeys.length === 0) return outcome;
@@ -397,7 +456,7 @@ export async function matchObserved(
     const fp = keys ? fingerprint(keys, emails, phones) : null;
     if (fp === now.fingerprint) continue;
     const candidate = keys ? { key: o.key, keys, emails, phones, customerId: null, pinned: false } : null;
-    changed.push({ o, candidate, fingerprint: fp, blocks: candidate ? blockKeysOf(candidate) : [] });
+    changed.push({ o, candidate, fingerprint: fp, blocks: candidate ? blockKeysOf(candidate, memo) : [] });
   }
   if (changed.length === 0) return outcome;
 
@@ -456,7 +515,8 @@ export async function matchObserved(
     };
     const mine = own.get(from)!;
     // Records are scored in key order, so that a pair scores the same whichever side was observed.
-    const scored = from < to ? scoreCandidates(mine, other, settings) : scoreCandidates(other, mine, settings);
+    // The same pair read the same way by candidateCustomers earlier in this write is not scored again.
+    const scored = from < to ? memo.score(mine, other) : memo.score(other, mine);
     if (scored.score < settings.thresholds.lower) continue;
     pairs.set(pk, {
       from: from < to ? from : to,
@@ -552,17 +612,21 @@ export interface MatchCandidateQuery {
  * so that the writer locks them together with its other customers, in one
  * sorted round, instead of after the blocks and the customers it already
  * holds (the order that deadlocked two writers matching at once). A hint,
- * never the decision: matchObserved reads and scores again under the locks.
+ * never the decision: matchObserved reads again under the locks, and, given
+ * the same ScoreMemo, scores again only the pairs whose records it reads
+ * differently.
  */
 export async function candidateCustomers(
   tx: ManagedTransaction,
   records: MatchCandidateQuery[],
   settings: MatcherSettings,
+  scores?: ScoreMemo,
 ): Promise<string[]> {
   if (!settings.enabled || records.length === 0) return [];
+  const memo = memoFor(scores, settings);
   const byBlock = new Map<string, MatchCandidateQuery[]>();
   for (const r of records) {
-    for (const block of blockKeysOf(r)) {
+    for (const block of blockKeysOf(r, memo)) {
       const list = byBlock.get(block) ?? [];
       list.push(r);
       byBlock.set(block, list);
@@ -593,8 +657,7 @@ export async function candidateCustomers(
       const pk = pairKey(mine.key, other);
       if (scored.has(pk)) continue;
       scored.add(pk);
-      const pair =
-        mine.key < other ? scoreCandidates(mine, candidate, settings) : scoreCandidates(candidate, mine, settings);
+      const pair = mine.key < other ? memo.score(mine, candidate) : memo.score(candidate, mine);
       if (pair.score >= settings.thresholds.lower) {
         customers.add(customerId);
         break;
