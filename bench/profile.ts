@@ -8,6 +8,7 @@
  */
 import { fork } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -59,6 +60,13 @@ export function topOfProfile(
     .sort((a, b) => b[1] - a[1])
     .slice(0, count)
     .map(([fn, ms]) => ({ ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10, fn }));
+}
+
+/** User and system CPU of one process so far, in ms, from /proc (the product under load). */
+function cpuMsOf(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }; // utime, stime: ticks of 1/100 s
 }
 
 async function main(): Promise<void> {
@@ -115,6 +123,7 @@ async function main(): Promise<void> {
     for (const email of list)
       await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body(email) });
   let next = 0;
+  const cpuBefore = cpuMsOf(child.pid!);
   const loadStarted = Date.now();
   const result = await autocannon({
     url,
@@ -124,8 +133,15 @@ async function main(): Promise<void> {
     duration: Number(args.duration),
     requests: [{ setupRequest: (req) => ({ ...req, body: body(list[next++ % list.length]!) }) }],
   });
+  const cpuAfter = cpuMsOf(child.pid!);
+  const [user, system] = [cpuAfter.user - cpuBefore.user, cpuAfter.system - cpuBefore.system];
+  const answers = Math.max(1, result['2xx']);
   process.stdout.write(
-    `${scenario}: ${result['2xx']} answers, ${Math.round(result['2xx'] / Number(args.duration))} req/s, p50 ${result.latency.p50} ms, errors ${result.errors + result.non2xx + result.timeouts}\n`,
+    `${scenario}: ${result['2xx']} answers, ${Math.round(result['2xx'] / Number(args.duration))} req/s, p50 ${result.latency.p50} ms, errors ${result.errors + result.non2xx + result.timeouts}\n` +
+      // The profiled process only (gateway and subgraphs, under --cpu-prof): compare runs on the same load.
+      `cpu: ${((user + system) / answers).toFixed(2)} ms per answer (user ${(user / answers).toFixed(2)}, system ${(system / answers).toFixed(2)}), load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}\n`,
   );
   await new Promise<void>((resolve) => {
     child.once('exit', () => resolve());

@@ -12,11 +12,11 @@
  * request id; the original, with its stack, goes to the log under the same
  * request id.
  */
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import type { Logger } from '@c360/kit/logger';
 import { TOO_MANY_TOKENS } from './plugins/useLimits';
-import { requestStore } from './request';
 
 /** Codes whose messages are written for clients and hold no internal detail. */
 export const CLIENT_SAFE_CODES = new Set([
@@ -48,6 +48,25 @@ export interface FormatErrorOptions {
   logger: Logger;
 }
 
+/**
+ * The request id of each error being sent, for formatError, which Apollo calls without a context.
+ * Apollo hands didEncounterErrors the same error objects it then formats, so the plugin below notes
+ * them there. (An AsyncLocalStorage did this before, at the price of Node's promise hooks on every
+ * promise of every request.) Errors Apollo formats outside a request's pipeline (a failed context
+ * creation) reach formatError unnoted, and are masked without a request id.
+ */
+const requestIdOfError = new WeakMap<object, string>();
+
+/** Notes which request each error belongs to, for the masked errors of createFormatError. */
+export function useErrorRequestIds<TContext extends { requestId: string }>(): ApolloServerPlugin<TContext> {
+  const listener: GraphQLRequestListener<TContext> = {
+    async didEncounterErrors({ contextValue, errors }) {
+      for (const error of errors) requestIdOfError.set(error, contextValue.requestId);
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
+
 export function createFormatError({ mode, logger }: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // In production no message suggests a name (fields, arguments, types, enum values): with introspection
@@ -58,7 +77,7 @@ export function createFormatError({ mode, logger }: FormatErrorOptions) {
     const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : 'INTERNAL_SERVER_ERROR';
     if (mode === 'development' || CLIENT_SAFE_CODES.has(code)) return formatted;
 
-    const requestId = requestStore.getStore()?.requestId;
+    const requestId = typeof error === 'object' && error !== null ? requestIdOfError.get(error) : undefined;
     // Duck-typed: errors rebuilt by the gateway from subgraph responses are not always Error instances here.
     const original = (error instanceof GraphQLError ? (error.originalError ?? error) : error) as
       { message?: unknown; stack?: unknown } | undefined;

@@ -3,7 +3,6 @@
  * goes through the middlewares and Apollo's pipeline, and logged once at the
  * end (see plugins/useRequestLog.ts).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type express from 'express';
 import type { Principal } from './auth/authenticate';
 import type { FetchTrail } from './cache/fetch-cache';
@@ -32,9 +31,6 @@ export interface GatewayContext {
   /** What this request's subgraph fetches rest on, noted by the fetch cache for the response cache. */
   fetchTrail?: FetchTrail;
 }
-
-/** The record of the request being processed, for code without a context (formatError). */
-export const requestStore = new AsyncLocalStorage<RequestRecord>();
 
 export function recordOf(res: express.Response): RequestRecord {
   return res.locals.request as RequestRecord;

@@ -23,7 +23,7 @@ import { customerTag, FetchCache, recordTag } from './cache/fetch-cache';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasource';
 import { customerPageRoutes } from './customer-page';
-import { createFormatError } from './errors';
+import { createFormatError, useErrorRequestIds } from './errors';
 import {
   DEFAULT_PERSISTED_DOCUMENTS_DIR,
   loadManifests,
@@ -46,7 +46,7 @@ import { cacheHeadersMiddleware, useCacheHeaders } from './plugins/useCacheHeade
 import { useForbiddenStatus } from './plugins/useForbiddenStatus';
 import { useInputLimits } from './plugins/useInputLimits';
 import { watchForReload } from './reload';
-import { recordOf, requestStore, sendError, type GatewayContext } from './request';
+import { recordOf, sendError, type GatewayContext } from './request';
 
 export const DEFAULT_SUPERGRAPH_PATH = path.join(__dirname, '..', '..', 'graph-schema', 'supergraph.graphql');
 const DEFAULT_LOCAL_REDIS = 'redis://127.0.0.1:6379';
@@ -379,6 +379,8 @@ export async function startGateway({
     stopOnTerminationSignals: false,
     plugins: [
       metrics,
+      // formatError's masked errors name the request: it notes each error's request id.
+      useErrorRequestIds<GatewayContext>(),
       usePiiGuard<GatewayContext>({
         piiFields: piiFieldsOf(supergraphSdl),
         canReadPii: (context) => hasScope(context.principal, SCOPES.piiRead),
@@ -532,8 +534,6 @@ export async function startGateway({
     express.json({ limit: config.MAX_BODY_BYTES }),
     recordBodyErrors,
     persistedOperationsMiddleware({ manifests }),
-    // From here on the request's record is reachable without a context (formatError's masked errors name it).
-    ((_req, res, next) => requestStore.run(recordOf(res), next)) as express.RequestHandler,
     expressMiddleware(server, {
       context: async ({ res }) => {
         const request = recordOf(res);

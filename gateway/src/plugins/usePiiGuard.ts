@@ -80,17 +80,27 @@ export interface PiiGuardOptions<TContext extends BaseContext> {
 export function usePiiGuard<TContext extends BaseContext>(
   options: PiiGuardOptions<TContext>,
 ): ApolloServerPlugin<TContext> {
+  // The fields depend on the schema and the document only, and Apollo keeps one parsed document per
+  // operation text: walked once per operation, not once per request. Weak: a reload drops both.
+  const selectedBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, string[]>>();
+  const selectedIn = (schema: GraphQLSchema, document: DocumentNode): string[] => {
+    let byDocument = selectedBySchema.get(schema);
+    if (!byDocument) selectedBySchema.set(schema, (byDocument = new WeakMap()));
+    let selected = byDocument.get(document);
+    if (!selected) byDocument.set(document, (selected = piiFieldsSelected(schema, document, options.piiFields)));
+    return selected;
+  };
   return {
     async requestDidStart() {
       let fields: string[] = [];
       return {
         async didResolveOperation({ schema, document, contextValue }) {
-          fields = piiFieldsSelected(schema, document, options.piiFields);
+          fields = selectedIn(schema, document);
           if (fields.length > 0 && !options.canReadPii(contextValue)) {
             throw new GraphQLError(
               `This operation reads personal data (${fields.join(', ')}), which needs the ${PII_SCOPE} scope; ` +
                 'remove those fields or use a client that holds the scope.',
-              { extensions: { code: 'FORBIDDEN', piiFields: fields, http: { status: 403 } } },
+              { extensions: { code: 'FORBIDDEN', piiFields: [...fields], http: { status: 403 } } },
             );
           }
         },
@@ -103,7 +113,12 @@ export function usePiiGuard<TContext extends BaseContext>(
               : [];
             // The answer waits for its audit record (a durable write): no PII leaves unrecorded.
             try {
-              await options.onPiiRead?.(contextValue, { fields, operationName: operationName ?? null, customerIds });
+              // A copy: the selected fields are shared by every request of the operation.
+              await options.onPiiRead?.(contextValue, {
+                fields: [...fields],
+                operationName: operationName ?? null,
+                customerIds,
+              });
             } catch {
               response.http.status = 503;
               response.body = {

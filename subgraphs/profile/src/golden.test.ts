@@ -12,6 +12,14 @@ describe('golden record', () => {
     expect(normalizePhone('12', null, 'FR')).toBeNull();
   });
 
+  it('reads a number again the same way, and with its own region: the memo is per number and region', () => {
+    expect(normalizePhone('06 12 34 56 78', null, 'FR')).toBe('+33612345678');
+    expect(normalizePhone('06 12 34 56 78', null, 'FR')).toBe('+33612345678');
+    expect(normalizePhone('07911 123456', 'gb', 'FR')).toBe('+447911123456');
+    expect(normalizePhone('07911 123456', null, 'FR')).toBeNull();
+    expect(normalizePhone('12', null, 'FR')).toBeNull();
+  });
+
   it('ignores names a help desk makes up for unknown callers, and folds case for frequency', () => {
     const c = candidatesOf(
       {

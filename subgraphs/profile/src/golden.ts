@@ -69,12 +69,24 @@ export function normalizeEmail(v: string | null | undefined): string | null {
   return t && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(t) ? t : null;
 }
 
+/** normalizePhone's answers (a pure function of the number and the region), up to a bound. */
+const normalizedPhones = new Map<string, string | null>();
+const NORMALIZED_PHONES_MAX = 10_000;
+
 /** E.164 when the number can be read (with the record's country, else the default region); null when it cannot. */
 export function normalizePhone(v: string | null | undefined, region: string | null, fallback: string): string | null {
   const t = text(v);
   if (!t) return null;
-  const parsed = parsePhoneNumberFromString(t, ((region ?? fallback).toUpperCase() as CountryCode) || undefined);
-  return parsed?.isValid() ? parsed.number : null;
+  const country = (region ?? fallback).toUpperCase();
+  // Parsing is the costliest step of a golden record, and the same few numbers come back on every page.
+  const key = `${country} ${t}`;
+  const known = normalizedPhones.get(key);
+  if (known !== undefined) return known;
+  const parsed = parsePhoneNumberFromString(t, (country as CountryCode) || undefined);
+  const normalized = parsed?.isValid() ? parsed.number : null;
+  if (normalizedPhones.size >= NORMALIZED_PHONES_MAX) normalizedPhones.clear();
+  normalizedPhones.set(key, normalized);
+  return normalized;
 }
 
 /** A name some help desks make up for people they do not know ("Caller +33 6 …", "Visitor 1001"): not a name. */

@@ -63,6 +63,18 @@ describe('signed caller headers', () => {
     });
   });
 
+  it('once verified, are still refused when expired, changed on the way or checked against other secrets', () => {
+    // A request's headers go to a dozen subgraphs: verifications after the first skip the HMAC, not the rules.
+    const headers = signCaller(caller, secret, NOW);
+    const secrets = [secret];
+    expect(verifyCaller(headers, secrets, 300_000, NOW)).toMatchObject({ ok: true });
+    expect(verifyCaller(headers, secrets, 300_000, NOW + 1)).toMatchObject({ ok: true });
+    expect(verifyCaller(headers, secrets, 300_000, NOW + 300_001)).toMatchObject({ ok: false, reason: 'expired' });
+    const widened = { ...headers, [CALLER_HEADERS.scopes]: 'admin customer:read pii:read' };
+    expect(verifyCaller(widened, secrets, 300_000, NOW)).toMatchObject({ ok: false, reason: 'invalid' });
+    expect(verifyCaller(headers, [generateSecret()], 300_000, NOW)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
   it('are missing when a request carries no signature', () => {
     expect(verifyCaller({ [CALLER_HEADERS.client]: 'x' }, [secret])).toEqual({
       ok: false,

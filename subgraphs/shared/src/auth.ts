@@ -141,6 +141,32 @@ const header = (headers: Headers, name: string): string | undefined => {
 };
 
 /**
+ * Signatures already verified, per secrets list: the gateway signs a request once and sends the same
+ * headers to every subgraph it calls (a dozen on a customer page), so only the first call of a request
+ * pays for the HMAC. Only matches are kept (a wrong signature is checked again each time), and age and
+ * encoding are checked on every call.
+ */
+const verified = new WeakMap<readonly string[], Set<string>>();
+const VERIFIED_MAX = 1024;
+
+function signatureMatches(secrets: readonly string[], text: string, signature: string): boolean {
+  let known = verified.get(secrets);
+  const key = `${signature}\n${text}`;
+  if (known?.has(key)) return true;
+  const given = Buffer.from(signature);
+  const matches = secrets.some((secret) => {
+    const expected = Buffer.from(`v1=${hmac(secret, text)}`);
+    return expected.length === given.length && timingSafeEqual(expected, given);
+  });
+  if (matches) {
+    if (!known) verified.set(secrets, (known = new Set()));
+    if (known.size >= VERIFIED_MAX) known.clear();
+    known.add(key);
+  }
+  return matches;
+}
+
+/**
  * Verifies the caller headers against any of `secrets` (the first one is the
  * current secret, the others are accepted during a rotation).
  */
@@ -157,11 +183,7 @@ export function verifyCaller(
   const scopes = header(headers, CALLER_HEADERS.scopes) ?? '';
   const requestId = header(headers, CALLER_HEADERS.requestId) ?? '';
   const text = signedText(timestamp, client, scopes, requestId);
-  const given = Buffer.from(signature);
-  const matches = secrets.some((secret) => {
-    const expected = Buffer.from(`v1=${hmac(secret, text)}`);
-    return expected.length === given.length && timingSafeEqual(expected, given);
-  });
+  const matches = signatureMatches(secrets, text, signature);
   if (!matches) return { ok: false, reason: 'invalid', message: 'the gateway signature does not match' };
   const at = Number(timestamp);
   if (!Number.isFinite(at) || Math.abs(now - at) > maxAgeMs) {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
 import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -10,6 +9,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import express from 'express';
 import { parse, type FormattedExecutionResult } from 'graphql';
+import { cachePolicyPlugins } from './cache-policy';
 import { registerLocalSubgraph } from './local';
 import type { Logger } from './logger';
 import { listen, type RunningServer } from './http';
@@ -111,7 +111,8 @@ export async function startSubgraph<TContext extends BaseContext>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       // Every answer says how long it may be reused (Cache-Control), which the gateway's fetch cache honours.
-      ApolloServerPluginCacheControl({ defaultMaxAge: options.cacheMaxAgeSeconds ?? 30, calculateHttpHeaders: false }),
+      // Computed once per operation where the schema has no hints (cache-policy.ts), not once per field.
+      ...cachePolicyPlugins(schema, options.cacheMaxAgeSeconds ?? 30),
       subgraphCacheHeaders(),
     ],
     logger: logger.child({ subgraph: name }),
