@@ -1,5 +1,5 @@
 import { seededRandom } from '@c360/kit/random';
-import { runBatch, type BatchData } from './batch';
+import { placeDependence, runBatch, type BatchData } from './batch';
 import { EMPTY, NORMALISED, type FieldSpec } from './fields';
 
 /** The batch matcher on records built here (normalised keys), with strangers around them to fit u. */
@@ -131,7 +131,8 @@ describe('batch matcher', () => {
       ...family('clark', 8, 1940),
       ...family('clarke', 8, 1950),
     ];
-    const result = runBatch(data(records));
+    // Strangers only around them: EM has next to no matches to learn m from, hence a threshold given.
+    const result = runBatch(data(records), { threshold: 0.9 });
     const levels = (a: number, b: number) => result.levelsOf(pairOf(result, a, b))[1];
     // `clark` and `clarke` are each seen in nine places and never on records of one date: two names.
     expect(levels(0, 1)).toBe(8);
@@ -139,5 +140,69 @@ describe('batch matcher', () => {
     // `clarkk` is seen once, on the date of a `clark`: a typo, one edit.
     expect(levels(2, 3)).toBe(2);
     expect(result.clusterOf[2]).toBe(result.clusterOf[3]);
+  });
+
+  /**
+   * People of made-up names in 40 towns, half of them with a second record (given name or date sometimes
+   * blank); each town with its own postcode, or postcodes drawn apart from towns.
+   */
+  const towns = (records: string[][], tied: boolean): BatchData => {
+    const rng = seededRandom(11);
+    const int = (k: number) => Math.floor(rng() * k);
+    const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'to', 'vi', 'ze', 'bo', 'da', 'fe'];
+    const word = () => Array.from({ length: 3 }, () => syllables[int(syllables.length)]).join('');
+    const all = [...records];
+    for (let i = 0; i < 600; i++) {
+      const town = int(40);
+      const date = `${1930 + int(70)}${String(1 + int(12)).padStart(2, '0')}${String(1 + int(28)).padStart(2, '0')}`;
+      const row = [word(), word(), date, `town${town}`, `${1000 + (tied ? town : int(40))}`];
+      all.push(row);
+      if (rng() < 0.5) all.push([rng() < 0.3 ? '' : row[0]!, row[1]!, rng() < 0.3 ? '' : date, row[3]!, row[4]!]);
+    }
+    return {
+      fields: FIELDS,
+      n: all.length,
+      keys: FIELDS.map((_, f) => all.map((r) => r[f]!)),
+      states: FIELDS.map((_, f) => Uint8Array.from(all, (r) => (r[f] === '' ? EMPTY : NORMALISED))),
+      source: new Uint8Array(all.length),
+    };
+  };
+
+  it('measures how much more often strangers agree on a town and its postcode together than apart', () => {
+    const grouped = FIELDS.map((f) => f.type === 'text' || f.type === 'postcode');
+    const tf = FIELDS.map(() => new Int32Array(0));
+    const [city, postcode] = [3, 4];
+    const measured = (tied: boolean) => {
+      const place = placeDependence(towns([], tied), 'dedupe', grouped, tf);
+      const both = place.bit[city]! | place.bit[postcode]!;
+      // A second record for half of the people: about 600 matching pairs, agreeing on town and postcode.
+      return place.measure(600, [0.9, 0.9, 0.9, 1, 1])[both]!;
+    };
+    // One postcode per town: agreeing on both is as frequent as on either (1 in 40), not 1 in 1600.
+    expect(measured(true)).toBeGreaterThan(4.5);
+    expect(measured(true)).toBeLessThan(6);
+    // Drawn apart: no dependence.
+    expect(measured(false)).toBeLessThan(0.5);
+  });
+
+  it('counts a town and its postcode as one fact where each town has its own postcode', () => {
+    // Two strangers of one (rare) family name in one town: no given name or date in common.
+    const records = [
+      ['anna', 'zorbak', '19500101', 'town3', '1003'],
+      ['kofi', 'zorbak', '', 'town3', '1003'],
+      ['kofi', 'zorbak', '', '', '1003'],
+    ];
+    const weights = (tied: boolean) => {
+      const result = runBatch(towns(records, tied), { randomPairs: 20_000 });
+      const weight = (a: number, b: number) => result.matchWeight[pairOf(result, a, b)]!;
+      expect(result.clusterOf[0]).not.toBe(result.clusterOf[1]);
+      return { both: weight(0, 1), postcodeOnly: weight(0, 2) };
+    };
+    // The town adds nothing once the postcode agrees: it tells nothing more about who lives there…
+    const tied = weights(true);
+    expect(tied.both - tied.postcodeOnly).toBeLessThan(0.5);
+    // …unless the file shows the two vary apart, when it counts as a further (halved) agreement.
+    const apart = weights(false);
+    expect(apart.both - apart.postcodeOnly).toBeGreaterThan(2);
   });
 });

@@ -457,6 +457,169 @@ function pairsAtLeast(weight: Float32Array, min: number): Int32Array {
   return out.sort((x, y) => weight[y]! - weight[x]! || x - y);
 }
 
+/**
+ * The prior share of matches among all record pairs: a fixed point of the expected matches among the
+ * candidates. It reads a histogram of the scores (1/64 bit wide bins), not every pair at every round.
+ */
+function fitPrior(bayes: Float32Array, totalPairs: number, n: number): number {
+  let prior = Math.min(0.5, Math.max(1 / Math.max(totalPairs, 1), n / 2 / Math.max(totalPairs, 1)));
+  const BIN = 64;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let p = 0; p < bayes.length; p++) {
+    low = Math.min(low, bayes[p]!);
+    high = Math.max(high, bayes[p]!);
+  }
+  const binOf = (w: number) => Math.round((w - low) * BIN);
+  const histogram = new Float64Array(bayes.length > 0 ? binOf(high) + 1 : 0);
+  for (let p = 0; p < bayes.length; p++) histogram[binOf(bayes[p]!)]!++;
+  for (let round = 0; round < 30; round++) {
+    const priorOdds = log2(prior / (1 - prior));
+    let expected = 0;
+    for (let bin = 0; bin < histogram.length; bin++) {
+      const c = histogram[bin]!;
+      if (c > 0) expected += c / (1 + 2 ** -(low + bin / BIN + priorOdds));
+    }
+    const next = Math.min(0.5, Math.max(1e-12, expected / Math.max(totalPairs, 1)));
+    if (Math.abs(next - prior) / prior < 1e-4) return next;
+    prior = next;
+  }
+  return prior;
+}
+
+/** Place fields whose joint agreement is measured (2^k subsets of them). */
+const MAX_PLACE_FIELDS = 4;
+
+export interface PlaceDependence {
+  /** Per field: its bit among the place fields measured, 0 for any other field. */
+  bit: number[];
+  /** Number of subsets of the place fields (0 when fewer than two). */
+  subsets: number;
+  /**
+   * Per subset (a bit mask), log2 of how many times more often two strangers agree exactly on all of
+   * its fields than they would if the fields were independent (0 when not more, or not measurable),
+   * given the expected number of matching pairs in the file and each field's m of exact agreement.
+   */
+  measure(matchingPairs: number, mExact: number[]): Float64Array;
+}
+
+/**
+ * How much the place fields (street, postcode, town…) of this file depend on each other among
+ * strangers: the record pairs agreeing exactly on each field and on each set of them, counted from
+ * the values of the whole file (pairs across the inputs when linking), less the matching pairs
+ * expected among them. A town and its postcode agree together almost as often as the postcode
+ * alone; a street name and a postcode drawn independently agree together as often as the product of
+ * their rates. A set whose agreeing pairs are mostly expected matches cannot be measured (0); it then
+ * takes the largest dependence of the sets within it.
+ */
+export function placeDependence(
+  data: BatchData,
+  mode: 'dedupe' | 'link',
+  grouped: boolean[],
+  tfCount: (Int32Array | null)[],
+): PlaceDependence {
+  const { n, keys } = data;
+  const placeFields = grouped
+    .map((g, f) => (g && tfCount[f] ? f : -1))
+    .filter((f) => f >= 0)
+    .slice(0, MAX_PLACE_FIELDS);
+  const bit = grouped.map(() => 0);
+  const k = placeFields.length;
+  if (k < 2) return { bit, subsets: 0, measure: () => new Float64Array(0) };
+  placeFields.forEach((f, j) => (bit[f] = 1 << j));
+  let firstSource = 255;
+  for (let i = 0; i < n; i++) firstSource = Math.min(firstSource, data.source[i]!);
+  const inA = (i: number) => mode === 'dedupe' || data.source[i] === firstSource;
+  // Per subset: pairs of records holding all its fields, and pairs agreeing exactly on all of them.
+  const present = new Float64Array(1 << k);
+  const agree = new Float64Array(1 << k);
+  const joint: Int32Array[] = [];
+  const distinct: number[] = [];
+  for (let mask = 1; mask < 1 << k; mask++) {
+    const high = 31 - Math.clz32(mask);
+    const rest = mask ^ (1 << high);
+    const field = placeFields[high]!;
+    const ids = new Int32Array(n);
+    const index = new Map<number | string, number>();
+    for (let i = 0; i < n; i++) {
+      if (rest === 0) {
+        const key = keys[field]![i]!;
+        if (key === '') ids[i] = -1;
+        else {
+          let id = index.get(key);
+          if (id === undefined) index.set(key, (id = index.size));
+          ids[i] = id;
+        }
+      } else {
+        const a = joint[rest]![i]!;
+        const b = joint[1 << high]![i]!;
+        if (a < 0 || b < 0) ids[i] = -1;
+        else {
+          const key = a * distinct[1 << high]! + b;
+          let id = index.get(key);
+          if (id === undefined) index.set(key, (id = index.size));
+          ids[i] = id;
+        }
+      }
+    }
+    joint[mask] = ids;
+    distinct[mask] = index.size;
+    const countA = new Float64Array(index.size);
+    const countB = new Float64Array(index.size);
+    let holdersA = 0;
+    let holdersB = 0;
+    for (let i = 0; i < n; i++) {
+      if (ids[i]! < 0) continue;
+      if (inA(i)) {
+        countA[ids[i]!]!++;
+        holdersA++;
+      } else {
+        countB[ids[i]!]!++;
+        holdersB++;
+      }
+    }
+    let agreeing = 0;
+    for (let v = 0; v < index.size; v++) {
+      agreeing += mode === 'dedupe' ? (countA[v]! * (countA[v]! - 1)) / 2 : countA[v]! * countB[v]!;
+    }
+    present[mask] = mode === 'dedupe' ? (holdersA * (holdersA - 1)) / 2 : holdersA * holdersB;
+    agree[mask] = agreeing;
+  }
+  let recordsA = 0;
+  for (let i = 0; i < n; i++) if (inA(i)) recordsA++;
+  const total = mode === 'dedupe' ? (n * (n - 1)) / 2 : recordsA * (n - recordsA);
+  return {
+    bit,
+    subsets: 1 << k,
+    measure(matchingPairs, mExact) {
+      // Rate at which strangers agree on all fields of a subset, or NaN when mostly matches agree there.
+      const strangerRate = (mask: number): number => {
+        if (present[mask]! === 0) return NaN;
+        let m = 1;
+        for (let j = 0; j < k; j++) if (mask & (1 << j)) m *= mExact[placeFields[j]!]!;
+        const matches = matchingPairs * (present[mask]! / Math.max(total, 1)) * m;
+        const strangers = agree[mask]! - matches;
+        return agree[mask]! >= 2 * matches && strangers >= 20 ? strangers / present[mask]! : NaN;
+      };
+      const single = placeFields.map((_, j) => strangerRate(1 << j));
+      const out = new Float64Array(1 << k);
+      for (let mask = 1; mask < 1 << k; mask++) {
+        if ((mask & (mask - 1)) === 0) continue;
+        let best = 0;
+        for (let sub = (mask - 1) & mask; sub > 0; sub = (sub - 1) & mask) best = Math.max(best, out[sub]!);
+        let independent = 1;
+        for (let j = 0; j < k; j++) if (mask & (1 << j)) independent *= single[j]!;
+        const rate = strangerRate(mask);
+        if (Number.isFinite(rate) && Number.isFinite(independent) && independent > 0) {
+          best = Math.max(best, log2(rate / independent));
+        }
+        out[mask] = best;
+      }
+      return out;
+    },
+  };
+}
+
 export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResult {
   const { fields, n, keys } = data;
   const F = fields.length;
@@ -752,19 +915,42 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   // Fields that describe where a person lives (street, postcode, city, state, street number…) agree or
   // differ together: two neighbours share all of them, a move changes all of them. Summed as if
   // independent they would count one fact several times, so within that group each further
-  // agreement (or disagreement) counts half the one before.
+  // agreement (or disagreement) counts half the one before; and where this file shows how much more
+  // often its strangers agree on several of them at once than apart (a town and its postcode), exact
+  // agreement on those counts as one fact: their weights summed less that measured dependence.
   const grouped = fields.map((f) => GROUPED_TYPES.has(f.type));
+  const placeGroup = placeDependence(data, mode, grouped, tfCount);
+  let dependence: Float64Array = new Float64Array(placeGroup.subsets);
   const positives: number[] = [];
   const negatives: number[] = [];
-  const scoreOf = (c: Float64Array): number => {
+  const together: number[] = [];
+  const scoreOf = (c: Float64Array, vec: Int8Array): number => {
     let total = 0;
     positives.length = 0;
     negatives.length = 0;
+    together.length = 0;
+    let subset = 0;
     for (let f = 0; f < F; f++) {
       if (!grouped[f]) total += c[f]!;
-      else if (c[f]! > 0) positives.push(c[f]!);
-      else if (c[f]! < 0) negatives.push(c[f]!);
+      else if (c[f]! > 0) {
+        const bit = placeGroup.bit[f]!;
+        if (bit > 0 && vec[f] === 0) {
+          subset |= bit;
+          together.push(c[f]!);
+        } else positives.push(c[f]!);
+      } else if (c[f]! < 0) negatives.push(c[f]!);
     }
+    if (together.length > 1 && dependence[subset]! > 0) {
+      // Never less than the strongest of them alone, never more than counted with diminishing weight.
+      together.sort((x, y) => y - x);
+      let sum = 0;
+      let diminishing = 0;
+      for (let i = 0, factor = 1; i < together.length; i++, factor /= 2) {
+        sum += together[i]!;
+        diminishing += together[i]! * factor;
+      }
+      positives.push(Math.min(diminishing, Math.max(together[0]!, sum - dependence[subset]!)));
+    } else for (const w of together) positives.push(w);
     positives.sort((x, y) => y - x);
     negatives.sort((x, y) => x - y);
     for (let i = 0, factor = 1; i < positives.length; i++, factor /= 2) total += positives[i]! * factor;
@@ -772,35 +958,31 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     return total;
   };
   const scoreLevels = (a: number, b: number, vec: Int8Array, out: Float64Array) =>
-    scoreOf(contributionsOf(a, b, vec, out));
+    scoreOf(contributionsOf(a, b, vec, out), vec);
   const buffer = new Float64Array(F);
   const bayes = new Float32Array(pairCount);
-  for (let p = 0; p < pairCount; p++) bayes[p] = scoreOf(contributions(p, buffer));
-  let prior = Math.min(0.5, Math.max(1 / Math.max(totalPairs, 1), n / 2 / Math.max(totalPairs, 1)));
-  // The fixed point reads a histogram of the scores (1/64 bit wide bins), not every pair at every round.
-  const BIN = 64;
-  let low = Infinity;
-  let high = -Infinity;
-  for (let p = 0; p < pairCount; p++) {
-    low = Math.min(low, bayes[p]!);
-    high = Math.max(high, bayes[p]!);
-  }
-  const binOf = (w: number) => Math.round((w - low) * BIN);
-  const histogram = new Float64Array(pairCount > 0 ? binOf(high) + 1 : 0);
-  for (let p = 0; p < pairCount; p++) histogram[binOf(bayes[p]!)]!++;
-  for (let round = 0; round < 30; round++) {
-    const priorOdds = log2(prior / (1 - prior));
-    let expected = 0;
-    for (let bin = 0; bin < histogram.length; bin++) {
-      const c = histogram[bin]!;
-      if (c > 0) expected += c / (1 + 2 ** -(low + bin / BIN + priorOdds));
+  const scorePair = (p: number) => scoreOf(contributions(p, buffer), patternLevels[patternOf[p]!]!);
+  for (let p = 0; p < pairCount; p++) bayes[p] = scorePair(p);
+  let prior = fitPrior(bayes, totalPairs, n);
+  // The dependence is read from the pairs of records agreeing on those fields, less the expected matches
+  // among them (prior × pairs × m): known only once the prior is, so the pairs it changes are scored again.
+  if (placeGroup.subsets > 0) {
+    const mExact = fields.map((_, f) => m[f]![0]!);
+    dependence = placeGroup.measure(prior * totalPairs, mExact);
+    const affected = new Uint8Array(P);
+    patternLevels.forEach((vec, q) => {
+      let subset = 0;
+      for (let f = 0; f < F; f++) if (placeGroup.bit[f]! > 0 && vec[f] === 0) subset |= placeGroup.bit[f]!;
+      affected[q] = dependence[subset]! > 0 ? 1 : 0;
+    });
+    let changed = 0;
+    for (let p = 0; p < pairCount; p++) {
+      if (affected[patternOf[p]!]) {
+        bayes[p] = scorePair(p);
+        changed++;
+      }
     }
-    const next = Math.min(0.5, Math.max(1e-12, expected / Math.max(totalPairs, 1)));
-    if (Math.abs(next - prior) / prior < 1e-4) {
-      prior = next;
-      break;
-    }
-    prior = next;
+    if (changed > 0) prior = fitPrior(bayes, totalPairs, n);
   }
   const priorOdds = log2(prior / (1 - prior));
   const matchWeight = new Float32Array(pairCount);
@@ -823,9 +1005,9 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
       if (sum / (i + 1) < target) break;
       thresholdWeight = w;
     }
-    // Fellegi–Sunter's probabilities are overconfident (fields are not independent), and more so on large
-    // files where strangers with common names abound: each link must also be likely on its own.
-    const floor = 1 - 10 * (1 - target);
+    // Fellegi–Sunter's probabilities remain somewhat overconfident (fields are not independent beyond the
+    // place fields measured above): each link must also be likely on its own.
+    const floor = 1 - 20 * (1 - target);
     thresholdWeight = Math.max(
       Number.isFinite(thresholdWeight) ? thresholdWeight : -Infinity,
       log2(floor / (1 - floor)),
