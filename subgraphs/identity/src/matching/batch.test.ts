@@ -11,6 +11,17 @@ const FIELDS: FieldSpec[] = [
   { name: 'postcode', type: 'postcode' },
 ];
 
+/** One file's rows (FIELDS' order, '' for empty) as the batch matcher's input. */
+function batchOf(all: string[][]): BatchData {
+  return {
+    fields: FIELDS,
+    n: all.length,
+    keys: FIELDS.map((_, f) => all.map((r) => r[f]!)),
+    states: FIELDS.map((_, f) => Uint8Array.from(all, (r) => (r[f] === '' ? EMPTY : NORMALISED))),
+    source: new Uint8Array(all.length),
+  };
+}
+
 function data(records: string[][]): BatchData {
   const rng = seededRandom(7);
   const pick = (list: string[]) => list[Math.floor(rng() * list.length)]!;
@@ -42,13 +53,7 @@ function data(records: string[][]): BatchData {
       `${1000 + town * 7}`,
     ]);
   }
-  return {
-    fields: FIELDS,
-    n: all.length,
-    keys: FIELDS.map((_, f) => all.map((r) => r[f]!)),
-    states: FIELDS.map((_, f) => Uint8Array.from(all, (r) => (r[f] === '' ? EMPTY : NORMALISED))),
-    source: new Uint8Array(all.length),
-  };
+  return batchOf(all);
 }
 
 const pairOf = (result: ReturnType<typeof runBatch>, a: number, b: number) => {
@@ -159,13 +164,7 @@ describe('batch matcher', () => {
       all.push(row);
       if (rng() < 0.5) all.push([rng() < 0.3 ? '' : row[0]!, row[1]!, rng() < 0.3 ? '' : date, row[3]!, row[4]!]);
     }
-    return {
-      fields: FIELDS,
-      n: all.length,
-      keys: FIELDS.map((_, f) => all.map((r) => r[f]!)),
-      states: FIELDS.map((_, f) => Uint8Array.from(all, (r) => (r[f] === '' ? EMPTY : NORMALISED))),
-      source: new Uint8Array(all.length),
-    };
+    return batchOf(all);
   };
 
   it('measures how much more often strangers agree on a town and its postcode together than apart', () => {
