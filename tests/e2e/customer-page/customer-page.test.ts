@@ -8,7 +8,7 @@
  *
  *   npm run test:browser
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_KEYS } from '@c360/gateway/auth/demo-keys';
@@ -29,7 +29,12 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+// The docs' screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1, on the demo data alone): a test run
+// leaves the tree as it was, and other suites' test data (their segments, people) never reaches the docs.
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? path.join(REPO_ROOT, 'docs', 'screenshots')
+  : path.join(REPO_ROOT, '.data', 'test', 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
 // The shared test machine runs at load 30+ on 2 cores: generous bounds, none of them a retry.
 jest.setTimeout(180_000);
 const ACTION_TIMEOUT_MS = 60_000;
