@@ -304,19 +304,21 @@ export class IdentityGraph {
           // so that they are locked in the same sorted rounds as the deterministic decision's customers. Read
           // once per set of records asked: a round after locking asks the same, and the answer is a hint the
           // matcher does not rely on (it reads its pairs again and locks their customers itself).
-          const asked = matchable
-            .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
-            .map((o) => ({
-              key: keyOf(o.system, o.localId),
-              keys: o.match!,
-              emails: linkingValues(o.identifiers, 'EMAIL', known),
-              phones: linkingValues(o.identifiers, 'PHONE', known),
-            }));
-          const question = asked
-            .map((r) => `${r.key}\u0001${r.emails.join(',')}\u0001${r.phones.join(',')}`)
-            .join('\n');
-          if (matchable.length > 0 && settings.enabled && question !== candidates?.question) {
-            candidates = { question, customers: await candidateCustomers(unplanned(tx), asked, settings, scores) };
+          if (matchable.length > 0 && settings.enabled) {
+            const asked = matchable
+              .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
+              .map((o) => ({
+                key: keyOf(o.system, o.localId),
+                keys: o.match!,
+                emails: linkingValues(o.identifiers, 'EMAIL', known),
+                phones: linkingValues(o.identifiers, 'PHONE', known),
+              }));
+            const question = asked
+              .map((r) => `${r.key}\u0001${r.emails.join(',')}\u0001${r.phones.join(',')}`)
+              .join('\n');
+            if (question !== candidates?.question) {
+              candidates = { question, customers: await candidateCustomers(unplanned(tx), asked, settings, scores) };
+            }
           }
           return {
             start: [...plan.start],
