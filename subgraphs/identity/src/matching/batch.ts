@@ -329,7 +329,8 @@ function makeComparator(data: BatchData) {
   // A typo of a frequent name is frequent too (`abbottt` beside `abbott`), but its records are duplicates of
   // people whose other records carry the right spelling: they share a date of birth (else a place) with a
   // record of the other name. Two real names seldom do. Records of each frequent name, for that test.
-  const sibling = fields.findIndex((s) => s.type === 'date') >= 0 ? fields.findIndex((s) => s.type === 'date') : place;
+  const dateField = fields.findIndex((s) => s.type === 'date');
+  const sibling = dateField >= 0 ? dateField : place;
   const recordsOf = new Map<number, number[]>();
   const nameAt = new Set<string>();
   if (family >= 0 && sibling !== undefined) {
@@ -541,25 +542,20 @@ export function placeDependence(
     const field = placeFields[high]!;
     const ids = new Int32Array(n);
     const index = new Map<number | string, number>();
+    const idOf = (key: number | string) => {
+      let id = index.get(key);
+      if (id === undefined) index.set(key, (id = index.size));
+      return id;
+    };
     for (let i = 0; i < n; i++) {
       if (rest === 0) {
         const key = keys[field]![i]!;
-        if (key === '') ids[i] = -1;
-        else {
-          let id = index.get(key);
-          if (id === undefined) index.set(key, (id = index.size));
-          ids[i] = id;
-        }
+        ids[i] = key === '' ? -1 : idOf(key);
       } else {
+        // The joint value of the subset: the rest's and the highest field's, both present.
         const a = joint[rest]![i]!;
         const b = joint[1 << high]![i]!;
-        if (a < 0 || b < 0) ids[i] = -1;
-        else {
-          const key = a * distinct[1 << high]! + b;
-          let id = index.get(key);
-          if (id === undefined) index.set(key, (id = index.size));
-          ids[i] = id;
-        }
+        ids[i] = a < 0 || b < 0 ? -1 : idOf(a * distinct[1 << high]! + b);
       }
     }
     joint[mask] = ids;
