@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import Redis from 'ioredis';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { benchEnv } from './env';
+import { cpuTicksOf } from './proc';
 import { LIST_QUERY, QUERY } from './queries';
 
 interface ProfileNode {
@@ -62,11 +63,11 @@ export function topOfProfile(
     .map(([fn, ms]) => ({ ms: Math.round(ms), share: Math.round((ms / total) * 1000) / 10, fn }));
 }
 
-/** User and system CPU of one process so far, in ms, from /proc (the product under load). */
+/** User and system CPU of one process so far, in ms (the product under load, alive while it is measured). */
 function cpuMsOf(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 }; // utime, stime: ticks of 1/100 s
+  const ticks = cpuTicksOf(pid);
+  if (!ticks) throw new Error(`the profiled process ${pid} is gone`);
+  return { user: ticks.user * 10, system: ticks.system * 10 }; // ticks of 1/100 s
 }
 
 async function main(): Promise<void> {

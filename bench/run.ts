@@ -34,6 +34,7 @@ import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { benchEnv } from './env';
+import { cpuTicksOf } from './proc';
 import { LIST_QUERY, QUERY } from './queries';
 
 const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick]
@@ -62,13 +63,8 @@ interface Measured {
 // ---- CPU accounting from /proc ------------------------------------------------------------
 
 function ticksOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
-  } catch {
-    return 0; // gone
-  }
+  const ticks = cpuTicksOf(pid);
+  return ticks ? ticks.user + ticks.system : 0; // 0: gone
 }
 
 /** The process and its descendants (workers, the JVM under a shell). */
