@@ -10,25 +10,16 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_KEYS } from '@c360/gateway/auth/demo-keys';
 import { ensureCustomerPageBuilt } from '@c360/gateway/customer-page';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
+import { launchChromium } from '@c360/test-setup/chromium';
 import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 import { createPeople, newPeople, removePeople, type PagePeople } from './fixtures';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // The docs' screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1, on the demo data alone): a test run
 // leaves the tree as it was, and other suites' test data (their segments, people) never reaches the docs.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
@@ -68,7 +59,7 @@ beforeAll(async () => {
   base = product.gateway.url.replace(/\/graphql$/, '');
   people = newPeople();
   await createPeople(product, people);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 }, 300_000);
 
 afterAll(async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '@c360/test-setup/chromium';
 import ts from 'typescript';
 import { ContactCardDocument, ContactNameDocument } from './storefront/__generated__/graphql';
 import { startClientsWorld, type ClientsWorld } from './fixtures';
@@ -55,19 +56,7 @@ beforeAll(async () => {
   site = await startSite();
   stranger = await startSite();
   world = await startClientsWorld({ CORS_ORIGINS: site.origin, CORS_MAX_AGE_SECONDS: '120' });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
