@@ -4,6 +4,13 @@ import path from 'node:path';
 import { FREE_PORTS } from '@c360/embedded/config';
 
 /**
+ * The folder of a test run's files (the test Neo4j's data, the till exports, the help desk's data file, the ground
+ * truth, screenshots), relative to the repository root. TEST_DATA_DIR moves it, so that two test runs of one checkout
+ * (CI's Node 22 pass beside its Node 20 one) keep apart, as their TEST_* databases, Redis and Neo4j port do.
+ */
+export const TEST_DATA_DIR = process.env.TEST_DATA_DIR ?? '.data/test';
+
+/**
  * The environment tests run against: the real local services, with their own
  * databases (c360_test_*) and their own bundled Neo4j (port 7688, data under
  * .data/test), so that a test run never touches the demo data of `npm start`.
@@ -20,10 +27,10 @@ export const TEST_ENV: Record<string, string> = {
   CONSENT_DATABASE_URL: process.env.TEST_CONSENT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_consent',
   PROFILE_DATABASE_URL: process.env.TEST_PROFILE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_profile',
   PRIVACY_DATABASE_URL: process.env.TEST_PRIVACY_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_privacy',
-  STORES_EXPORT_DIR: '.data/test/stores/till-exports',
-  HELPDESK_DATA_PATH: '.data/test/helpdesk/helpdesk.json',
+  STORES_EXPORT_DIR: `${TEST_DATA_DIR}/stores/till-exports`,
+  HELPDESK_DATA_PATH: `${TEST_DATA_DIR}/helpdesk/helpdesk.json`,
   NEO4J_BOLT_PORT: process.env.TEST_NEO4J_BOLT_PORT ?? '7688',
-  NEO4J_DATA_DIR: '.data/test/neo4j',
+  NEO4J_DATA_DIR: `${TEST_DATA_DIR}/neo4j`,
   REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1',
   // The PII-read audit spool of each test file's gateways: never delivered to another file's privacy database.
   AUDIT_SPOOL_DIR: mkdtempSync(path.join(tmpdir(), 'c360-test-audit-')),
@@ -31,7 +38,7 @@ export const TEST_ENV: Record<string, string> = {
 };
 
 export const TEST_NEO4J_URI = process.env.TEST_NEO4J_URI ?? `bolt://127.0.0.1:${TEST_ENV.NEO4J_BOLT_PORT}`;
-export const TEST_TRUTH_PATH = path.join(__dirname, '..', '..', '.data', 'test', 'ground-truth.json');
+export const TEST_TRUTH_PATH = path.join(__dirname, '..', '..', TEST_DATA_DIR, 'ground-truth.json');
 
 /** The test environment merged over the given overrides (for config loaders). */
 export function testEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {

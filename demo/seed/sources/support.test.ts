@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm } from 'node:fs/promises';
 import { regionOf } from '@c360/subgraph-support/sources/helpdesk-api';
+import { TEST_DATA_DIR } from '@c360/test-setup/test-env';
 import { startHelpdeskSimulator } from '../../sources/helpdesk/simulator';
 import type { HelpdeskUser } from '../../sources/helpdesk/types';
 import { generateDataset, normaliseEmail, normalisePhone, type Country } from '../generate';
@@ -105,7 +106,7 @@ describe('generateSupport', () => {
 });
 
 describe('loadSupport', () => {
-  const file = `.data/test/helpdesk/${randomUUID()}.json`;
+  const file = `${TEST_DATA_DIR}/helpdesk/${randomUUID()}.json`;
   afterAll(() => rm(`${__dirname}/../../../${file}`, { force: true }));
 
   it('writes the data file the simulator serves, replacing the previous one', async () => {

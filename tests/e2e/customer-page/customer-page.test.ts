@@ -17,14 +17,14 @@ import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { launchChromium } from '@c360/test-setup/chromium';
-import { TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
+import { TEST_DATA_DIR, TEST_TRUTH_PATH, testEnv } from '@c360/test-setup/test-env';
 import { createPeople, newPeople, removePeople, type PagePeople } from './fixtures';
 
 // The docs' screenshots are rewritten only when asked (UPDATE_SCREENSHOTS=1, on the demo data alone): a test run
 // leaves the tree as it was, and other suites' test data (their segments, people) never reaches the docs.
 const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? path.join(REPO_ROOT, 'docs', 'screenshots')
-  : path.join(REPO_ROOT, '.data', 'test', 'screenshots');
+  : path.join(REPO_ROOT, TEST_DATA_DIR, 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 // The shared test machine runs at load 30+ on 2 cores: generous bounds, none of them a retry.
 jest.setTimeout(180_000);

@@ -12,7 +12,7 @@ import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT, startProduct, type Product } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
-import { testEnv } from '@c360/test-setup/test-env';
+import { TEST_DATA_DIR, testEnv } from '@c360/test-setup/test-env';
 import { startBundledNeo4j, type BundledNeo4j } from '@c360/embedded/neo4j';
 import { createServer } from 'node:net';
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
   // the test Neo4j the other suites build their graphs in is left as it was, whatever order jest runs them in.
   neo4j = await startBundledNeo4j({
     port: await freePort(),
-    dataDir: '.data/test/readme/neo4j',
+    dataDir: `${TEST_DATA_DIR}/readme/neo4j`,
     logger: createLogger('silent'),
   });
   const config = loadEmbeddedConfig(
@@ -64,12 +64,12 @@ beforeAll(async () => {
       CONSENT_DATABASE_URL: db('postgres', 'consent'),
       PROFILE_DATABASE_URL: db('postgres', 'profile'),
       PRIVACY_DATABASE_URL: db('postgres', 'privacy'),
-      STORES_EXPORT_DIR: '.data/test/readme/stores/till-exports',
-      HELPDESK_DATA_PATH: '.data/test/readme/helpdesk/helpdesk.json',
+      STORES_EXPORT_DIR: `${TEST_DATA_DIR}/readme/stores/till-exports`,
+      HELPDESK_DATA_PATH: `${TEST_DATA_DIR}/readme/helpdesk/helpdesk.json`,
     }),
   );
   product = await startProduct(config, createLogger(config.LOG_LEVEL), {
-    truthPath: '.data/test/readme/ground-truth.json',
+    truthPath: `${TEST_DATA_DIR}/readme/ground-truth.json`,
     pollFeeds: false,
   });
 }, 600_000);
