@@ -1082,10 +1082,18 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     dependence = placeGroup.measure(prior * totalPairs, mExact);
     nearDependence = placeGroup.measureNear(prior * totalPairs, m, u);
     measured = true;
-    // Only pairs agreeing exactly on a place field score otherwise once the dependence is measured.
+    // Only pairs agreeing exactly on a place field and at least closely on another score otherwise once
+    // the dependence is measured (with one place agreement alone, nothing is counted twice).
     const affected = new Uint8Array(P);
     patternLevels.forEach((vec, q) => {
-      for (let f = 0; f < F; f++) if (placeGroup.bit[f]! > 0 && vec[f] === 0) affected[q] = 1;
+      let exact = false;
+      let agreeing = 0;
+      for (let f = 0; f < F; f++) {
+        if (!grouped[f] || vec[f]! < 0 || vec[f] === levelCount[f]! - 1) continue;
+        agreeing++;
+        if (placeGroup.bit[f]! > 0 && vec[f] === 0) exact = true;
+      }
+      affected[q] = exact && agreeing > 1 ? 1 : 0;
     });
     let changed = 0;
     for (let p = 0; p < pairCount; p++) {
