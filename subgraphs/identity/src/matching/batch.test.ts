@@ -283,13 +283,14 @@ describe('batch matcher', () => {
       const result = runBatch(towns(records, tied), { randomPairs: 20_000 });
       const weight = (a: number, b: number) => result.matchWeight[pairOf(result, a, b)]!;
       expect(result.clusterOf[0]).not.toBe(result.clusterOf[1]);
-      return { both: weight(0, 1), postcodeOnly: weight(0, 2) };
+      return { both: weight(0, 1), postcodeOnly: weight(0, 2), town: result.contributions(pairOf(result, 0, 1))[3]! };
     };
     // The town adds nothing once the postcode agrees: it tells nothing more about who lives there…
     const tied = weights(true);
     expect(tied.both - tied.postcodeOnly).toBeLessThan(0.5);
-    // …unless the file shows the two vary apart, when it counts as a further (halved) agreement.
+    // …unless the file shows the two vary apart, when it counts as a further agreement, in full.
     const apart = weights(false);
     expect(apart.both - apart.postcodeOnly).toBeGreaterThan(2);
+    expect(apart.both - apart.postcodeOnly).toBeGreaterThan(apart.town - 0.5);
   });
 });
