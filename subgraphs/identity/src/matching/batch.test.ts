@@ -294,3 +294,16 @@ describe('batch matcher', () => {
     expect(apart.both - apart.postcodeOnly).toBeGreaterThan(apart.town - 0.5);
   });
 });
+
+describe('date levels', () => {
+  const level = (a: string, b: string) => TYPE_LEVELS.date[compareValues('date', a, b, NORMALISED, NORMALISED)];
+
+  it('tells dates a run of typos explains from dates no typo explains', () => {
+    expect(level('19820718', '19820781')).toBe('one_digit');
+    expect(level('19820718', '19280718')).toBe('one_digit');
+    expect(level('19820718', '19830719')).toBe('two_digits');
+    // Two digits swapped and two changed: three edits.
+    expect(level('19820718', '19280729')).toBe('three_digits');
+    expect(level('19820718', '19451203')).toBe('different');
+  });
+});
