@@ -1,6 +1,6 @@
 import { seededRandom } from '@c360/kit/random';
 import { placeDependence, runBatch, type BatchData } from './batch';
-import { EMPTY, NORMALISED, type FieldSpec } from './fields';
+import { EMPTY, NORMALISED, TYPE_LEVELS, compareValues, type FieldSpec } from './fields';
 
 /** The batch matcher on records built here (normalised keys), with strangers around them to fit u. */
 const FIELDS: FieldSpec[] = [
@@ -184,6 +184,94 @@ describe('batch matcher', () => {
     expect(measured(false)).toBeLessThan(0.5);
   });
 
+  /** A made-up town name per town number, two syllables apart from any other; `typo` changes its first letter. */
+  const townName = (k: number) =>
+    `${['ka', 'lo', 'mi', 'ne', 'ru'][k % 5]}${['st', 'rk', 'pl', 'nd', 'gh', 'mb', 'tz', 'wy'][k % 8]}burg`;
+  const typo = (town: string) => `x${town.slice(1)}`;
+  /** `towns` with made-up town names, one record in ten carrying its town one letter off. */
+  const typoTowns = (records: string[][], tied: boolean): BatchData => {
+    const data = towns(records, tied);
+    const rng = seededRandom(5);
+    const city = data.keys[3]!;
+    for (let i = records.length; i < data.n; i++) {
+      city[i] = townName(Number(city[i]!.slice(4)));
+      if (rng() < 0.1) city[i] = typo(city[i]!);
+    }
+    return data;
+  };
+  /** Levels of the town and postcode fields, the others left missing. */
+  const placeLevels = (data: BatchData) => (a: number, b: number, out: Int8Array) => {
+    out.fill(-1);
+    for (const f of [3, 4]) {
+      const [x, y] = [data.keys[f]![a]!, data.keys[f]![b]!];
+      if (x !== '' && y !== '') out[f] = compareValues(FIELDS[f]!.type, x, y, NORMALISED, NORMALISED);
+    }
+    return out;
+  };
+
+  it('measures how much more often strangers of one postcode write their towns one letter apart', () => {
+    const grouped = FIELDS.map((f) => f.type === 'text' || f.type === 'postcode');
+    const tf = FIELDS.map(() => new Int32Array(0));
+    const [city, postcode] = [3, 4];
+    const levelCount = FIELDS.map((f) => TYPE_LEVELS[f.type].length);
+    const oneEdit = 1;
+    const measured = (tied: boolean) => {
+      const data = typoTowns([], tied);
+      const place = placeDependence(data, 'dedupe', grouped, tf, {
+        compare: placeLevels(data),
+        levelCount,
+        rng: seededRandom(3),
+      });
+      // u: the levels of random pairs of records.
+      const u = levelCount.map((l) => new Array<number>(l).fill(0));
+      const out = new Int8Array(FIELDS.length);
+      const compare = placeLevels(data);
+      const rng = seededRandom(4);
+      for (let s = 0; s < 50_000; s++) {
+        const [a, b] = [Math.floor(rng() * data.n), Math.floor(rng() * data.n)];
+        if (a !== b) for (const f of [city, postcode]) u[f]![compare(a, b, out)[f]!]!++;
+      }
+      for (const f of [city, postcode]) {
+        const total = u[f]!.reduce((x, y) => x + y, 0);
+        u[f] = u[f]!.map((c) => c / total);
+      }
+      // m: a second record keeps the town, one letter off when either record carries a typo (about 0.18).
+      const m = levelCount.map((l) =>
+        Array.from({ length: l }, (_, i) => (i === 0 ? 0.8 : i === oneEdit ? 0.18 : 0.02 / (l - 2))),
+      );
+      return place.measureNear(600, m, u)[place.nearIndex(postcode, city, oneEdit)]!;
+    };
+    // One postcode per town: beside the same postcode, a town one letter off is a typo of the one town.
+    expect(measured(true)).toBeGreaterThan(2);
+    // Drawn apart: no more frequent than among any two records.
+    expect(measured(false)).toBeLessThan(0.5);
+  });
+
+  it('counts a town one letter off beside the same postcode as no further fact where each town has its own postcode', () => {
+    // Two strangers of one (rare) family name in one town: no given name or date in common.
+    const records = [
+      ['anna', 'zorbak', '19500101', townName(3), '1003'],
+      ['kofi', 'zorbak', '', typo(townName(3)), '1003'],
+      ['kofi', 'zorbak', '', '', '1003'],
+    ];
+    const result = runBatch(typoTowns(records, true), { randomPairs: 20_000 });
+    const weight = (a: number, b: number) => result.matchWeight[pairOf(result, a, b)]!;
+    expect(result.levelsOf(pairOf(result, 0, 1))[3]).toBe(1);
+    expect(weight(0, 1) - weight(0, 2)).toBeLessThan(0.5);
+    expect(result.clusterOf[0]).not.toBe(result.clusterOf[1]);
+  });
+
+  it('leaves the place fields out of the EM of the blocking rules that block on a place', () => {
+    const result = runBatch(towns([], true), { randomPairs: 20_000 });
+    const byPlace = result.rules.map((r) => r.rule).filter((r) => /postcode|city|street/.test(r));
+    expect(byPlace.length).toBeGreaterThan(0);
+    for (const field of ['city', 'postcode']) {
+      const estimatedBy = result.parameters.find((p) => p.field === field)!.estimatedBy;
+      expect(estimatedBy.length).toBeGreaterThan(0);
+      expect(estimatedBy.filter((r) => byPlace.includes(r))).toEqual([]);
+    }
+  });
+
   it('counts a town and its postcode as one fact where each town has its own postcode', () => {
     // Two strangers of one (rare) family name in one town: no given name or date in common.
     const records = [
@@ -195,13 +283,27 @@ describe('batch matcher', () => {
       const result = runBatch(towns(records, tied), { randomPairs: 20_000 });
       const weight = (a: number, b: number) => result.matchWeight[pairOf(result, a, b)]!;
       expect(result.clusterOf[0]).not.toBe(result.clusterOf[1]);
-      return { both: weight(0, 1), postcodeOnly: weight(0, 2) };
+      return { both: weight(0, 1), postcodeOnly: weight(0, 2), town: result.contributions(pairOf(result, 0, 1))[3]! };
     };
     // The town adds nothing once the postcode agrees: it tells nothing more about who lives there…
     const tied = weights(true);
     expect(tied.both - tied.postcodeOnly).toBeLessThan(0.5);
-    // …unless the file shows the two vary apart, when it counts as a further (halved) agreement.
+    // …unless the file shows the two vary apart, when it counts as a further agreement, in full.
     const apart = weights(false);
     expect(apart.both - apart.postcodeOnly).toBeGreaterThan(2);
+    expect(apart.both - apart.postcodeOnly).toBeGreaterThan(apart.town - 0.5);
+  });
+});
+
+describe('date levels', () => {
+  const level = (a: string, b: string) => TYPE_LEVELS.date[compareValues('date', a, b, NORMALISED, NORMALISED)];
+
+  it('tells dates a run of typos explains from dates no typo explains', () => {
+    expect(level('19820718', '19820781')).toBe('one_digit');
+    expect(level('19820718', '19280718')).toBe('one_digit');
+    expect(level('19820718', '19830719')).toBe('two_digits');
+    // Two digits swapped and two changed: three edits.
+    expect(level('19820718', '19280729')).toBe('three_digits');
+    expect(level('19820718', '19451203')).toBe('different');
   });
 });

@@ -13,7 +13,9 @@ import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, compareValues, nameCode, names
  *    rules still see its pairs).
  * 3. m (P(level | match)) by EM with u fixed, run separately over the pairs of
  *    each blocking rule with the fields of that rule left out (they agree by
- *    construction there), and averaged over the rules that could estimate it.
+ *    construction there; for a rule on a place field, all the place fields,
+ *    which agree along with it), and averaged over the rules that could
+ *    estimate it.
  * 4. Score = Σ log2(m/u), missing = 0, with a term-frequency adjustment on
  *    exact agreement: agreeing on a rare value counts more than on a common one.
  * 5. P(match) with the prior share of matches among all record pairs (a fixed
@@ -502,7 +504,19 @@ export interface PlaceDependence {
    * given the expected number of matching pairs in the file and each field's m of exact agreement.
    */
   measure(matchingPairs: number, mExact: number[]): Float64Array;
+  /**
+   * Per pair of place fields (f, g) and level l of g other than exact, log2 of how many times more often
+   * two strangers agreeing exactly on f compare at level l on g than two strangers drawn at random (`u`
+   * of g): a town one letter apart beside the same postcode is a typo of the one town, no further fact.
+   * Read from random pairs of records sharing f's value, less the matches expected among them; 0 when
+   * not more often, or not measurable. Indexed by `nearIndex(f, g, l)`; empty without a comparator.
+   */
+  measureNear(matchingPairs: number, m: number[][], u: number[][]): Float64Array;
+  nearIndex(f: number, g: number, l: number): number;
 }
+
+/** Random pairs drawn among the records sharing each place field's value, for `measureNear`. */
+const NEAR_SAMPLES = 20_000;
 
 /**
  * How much the place fields (street, postcode, town…) of this file depend on each other among
@@ -518,6 +532,7 @@ export function placeDependence(
   mode: 'dedupe' | 'link',
   grouped: boolean[],
   tfCount: (Int32Array | null)[],
+  near?: { compare: (a: number, b: number, out: Int8Array) => Int8Array; levelCount: number[]; rng: () => number },
 ): PlaceDependence {
   const { n, keys } = data;
   const placeFields = grouped
@@ -526,7 +541,12 @@ export function placeDependence(
     .slice(0, MAX_PLACE_FIELDS);
   const bit = grouped.map(() => 0);
   const k = placeFields.length;
-  if (k < 2) return { bit, subsets: 0, measure: () => new Float64Array(0) };
+  const F = grouped.length;
+  const L = near ? Math.max(...near.levelCount) : 0;
+  const nearIndex = (f: number, g: number, l: number) => (f * F + g) * L + l;
+  if (k < 2) {
+    return { bit, subsets: 0, measure: () => new Float64Array(0), measureNear: () => new Float64Array(0), nearIndex };
+  }
   placeFields.forEach((f, j) => (bit[f] = 1 << j));
   let firstSource = 255;
   for (let i = 0; i < n; i++) firstSource = Math.min(firstSource, data.source[i]!);
@@ -581,6 +601,60 @@ export function placeDependence(
     present[mask] = mode === 'dedupe' ? (holdersA * (holdersA - 1)) / 2 : holdersA * holdersB;
     agree[mask] = agreeing;
   }
+  // Pairs drawn at random among those agreeing exactly on each place field (a value's block drawn in
+  // proportion to its pairs), with the level of every other place field: counts per (f, g, level).
+  const nearCounts = new Float64Array(near ? F * F * L : 0);
+  const nearSeen = new Float64Array(near ? F * F : 0);
+  if (near) {
+    const out = new Int8Array(F);
+    for (const f of placeFields) {
+      const ids = joint[bit[f]!]!;
+      const values = distinct[bit[f]!]!;
+      // Records of each value, side A first (all of them when deduplicating), then side B.
+      const countA = new Int32Array(values);
+      const countB = new Int32Array(values);
+      for (let i = 0; i < n; i++) if (ids[i]! >= 0) (inA(i) ? countA : countB)[ids[i]!]!++;
+      const start = new Int32Array(values + 1);
+      for (let v = 0; v < values; v++) start[v + 1] = start[v]! + countA[v]! + countB[v]!;
+      const fill = start.slice(0, values);
+      const members = new Int32Array(start[values]!);
+      for (let i = 0; i < n; i++) if (ids[i]! >= 0 && inA(i)) members[fill[ids[i]!]!++] = i;
+      for (let i = 0; i < n; i++) if (ids[i]! >= 0 && !inA(i)) members[fill[ids[i]!]!++] = i;
+      const cumulative = new Float64Array(values + 1);
+      for (let v = 0; v < values; v++) {
+        const [a, b] = [countA[v]!, countB[v]!];
+        cumulative[v + 1] = cumulative[v]! + (mode === 'dedupe' ? (a * (a - 1)) / 2 : a * b);
+      }
+      const weight = cumulative[values]!;
+      if (weight === 0) continue;
+      for (let s = 0; s < NEAR_SAMPLES; s++) {
+        const target = near.rng() * weight;
+        let [lo, hi] = [0, values - 1];
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (cumulative[mid + 1]! <= target) lo = mid + 1;
+          else hi = mid;
+        }
+        const [a, b] = [countA[lo]!, countB[lo]!];
+        let x: number;
+        let y: number;
+        if (mode === 'dedupe') {
+          x = Math.floor(near.rng() * a);
+          y = Math.floor(near.rng() * (a - 1));
+          if (y >= x) y++;
+        } else {
+          x = Math.floor(near.rng() * a);
+          y = a + Math.floor(near.rng() * b);
+        }
+        near.compare(members[start[lo]! + x]!, members[start[lo]! + y]!, out);
+        for (const g of placeFields) {
+          if (g === f || out[g]! < 0) continue;
+          nearSeen[f * F + g]!++;
+          nearCounts[nearIndex(f, g, out[g]!)]!++;
+        }
+      }
+    }
+  }
   let recordsA = 0;
   for (let i = 0; i < n; i++) if (inA(i)) recordsA++;
   const total = mode === 'dedupe' ? (n * (n - 1)) / 2 : recordsA * (n - recordsA);
@@ -613,6 +687,29 @@ export function placeDependence(
       }
       return out;
     },
+    measureNear(matchingPairs, m, u) {
+      const out = new Float64Array(nearCounts.length);
+      for (const f of placeFields) {
+        // Share of matches among the pairs agreeing on f.
+        const share = Math.min(
+          1,
+          (matchingPairs * (present[bit[f]!]! / Math.max(total, 1)) * m[f]![0]!) / agree[bit[f]!]!,
+        );
+        for (const g of placeFields) {
+          const seen = nearSeen[f * F + g]!;
+          if (g === f || seen === 0 || !(share < 1)) continue;
+          for (let l = 1; l < near!.levelCount[g]!; l++) {
+            const count = nearCounts[nearIndex(f, g, l)]!;
+            const matches = seen * share * m[g]![l]!;
+            if (count < 2 * matches || count - matches < 20) continue;
+            const rate = (count - matches) / (seen * (1 - share));
+            out[nearIndex(f, g, l)] = Math.max(0, log2(rate / u[g]![l]!));
+          }
+        }
+      }
+      return out;
+    },
+    nearIndex,
   };
 }
 
@@ -822,7 +919,11 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     return out;
   });
 
-  // 4. m by EM with u fixed, once per blocking rule over its own pairs, its own fields left out.
+  const grouped = fields.map((f) => GROUPED_TYPES.has(f.type));
+  // 4. m by EM with u fixed, once per blocking rule over its own pairs, its own fields left out, and all
+  // the place fields left out of a rule that blocks on one: strangers of one postcode share its town
+  // too, and counted as evidence that agreement would draw namesakes of one town into EM's match class
+  // (m of `different` dates and streets came out several times the share among true matches).
   progress('estimating', 0, R);
   const mSum = levelCount.map((l) => new Float64Array(l));
   const mRules: string[][] = fields.map(() => []);
@@ -833,7 +934,8 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     for (let p = 0; p < pairCount; p++) if ((mask[p]! >>> r) & 1) counts[patternOf[p]!]!++;
     const total = counts.reduce((s, c) => s + c, 0);
     if (total < 20) return;
-    const active = fields.map((_, f) => !rule.fields.includes(f));
+    const placeRule = rule.fields.some((f) => grouped[f]);
+    const active = fields.map((_, f) => !rule.fields.includes(f) && !(placeRule && grouped[f]));
     let m = levelCount.map((l) => initialM(l));
     let lambda = 0.3;
     for (let round = 0; round < rounds; round++) {
@@ -910,42 +1012,55 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   };
   // Fields that describe where a person lives (street, postcode, city, state, street number…) agree or
   // differ together: two neighbours share all of them, a move changes all of them. Summed as if
-  // independent they would count one fact several times, so within that group each further
-  // agreement (or disagreement) counts half the one before; and where this file shows how much more
-  // often its strangers agree on several of them at once than apart (a town and its postcode), exact
-  // agreement on those counts as one fact: their weights summed less that measured dependence.
-  const grouped = fields.map((f) => GROUPED_TYPES.has(f.type));
-  const placeGroup = placeDependence(data, mode, grouped, tfCount);
+  // independent they would count one fact several times. So exact agreements on several of them count
+  // their weights summed less how much more often this file's strangers agree on all of them at once
+  // than apart (a town and its postcode: one fact; a street name and a postcode drawn apart: two), and a
+  // near miss beside an exact agreement (a town one letter off beside the same postcode) counts only
+  // what it adds to that agreement among this file's strangers (measureNear). Where nothing could be
+  // measured (before the prior is known, or no exact agreement), each further agreement (or
+  // disagreement) of the group counts half the one before.
+  const placeGroup = placeDependence(data, mode, grouped, tfCount, { compare, levelCount, rng });
   let dependence: Float64Array = new Float64Array(placeGroup.subsets);
+  let nearDependence: Float64Array = new Float64Array(0);
+  // Until the dependence is measured (it needs the prior), agreements of place fields count with diminishing weight.
+  let measured = false;
   const positives: number[] = [];
   const negatives: number[] = [];
   const together: number[] = [];
+  /** What a place field at a near-miss level adds beside the exact place agreements of `subset`. */
+  const nearMiss = (f: number, level: number, subset: number, w: number): number => {
+    if (subset === 0 || nearDependence.length === 0) return w;
+    let most = 0;
+    for (let g = 0; g < F; g++) {
+      if (subset & placeGroup.bit[g]!) most = Math.max(most, nearDependence[placeGroup.nearIndex(g, f, level)]!);
+    }
+    return Math.max(0, w - most);
+  };
   const scoreOf = (c: Float64Array, vec: Int8Array): number => {
     let total = 0;
     positives.length = 0;
     negatives.length = 0;
     together.length = 0;
     let subset = 0;
+    for (let f = 0; f < F; f++) if (grouped[f] && vec[f] === 0 && c[f]! > 0) subset |= placeGroup.bit[f]!;
     for (let f = 0; f < F; f++) {
       if (!grouped[f]) total += c[f]!;
       else if (c[f]! > 0) {
         const bit = placeGroup.bit[f]!;
-        if (bit > 0 && vec[f] === 0) {
-          subset |= bit;
-          together.push(c[f]!);
-        } else positives.push(c[f]!);
+        if (bit > 0 && vec[f] === 0) together.push(c[f]!);
+        else if (bit > 0 && subset > 0 && measured) total += nearMiss(f, vec[f]!, subset, c[f]!);
+        else positives.push(c[f]!);
       } else if (c[f]! < 0) negatives.push(c[f]!);
     }
-    if (together.length > 1 && dependence[subset]! > 0) {
-      // Never less than the strongest of them alone, never more than counted with diminishing weight.
-      together.sort((x, y) => y - x);
+    if (together.length > 1 && measured) {
+      // Their weights summed less the dependence measured on this file, never less than the strongest alone.
       let sum = 0;
-      let diminishing = 0;
-      for (let i = 0, factor = 1; i < together.length; i++, factor /= 2) {
-        sum += together[i]!;
-        diminishing += together[i]! * factor;
+      let strongest = 0;
+      for (const w of together) {
+        sum += w;
+        strongest = Math.max(strongest, w);
       }
-      positives.push(Math.min(diminishing, Math.max(together[0]!, sum - dependence[subset]!)));
+      total += Math.max(strongest, sum - dependence[subset]!);
     } else for (const w of together) positives.push(w);
     positives.sort((x, y) => y - x);
     negatives.sort((x, y) => x - y);
@@ -965,11 +1080,20 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   if (placeGroup.subsets > 0) {
     const mExact = fields.map((_, f) => m[f]![0]!);
     dependence = placeGroup.measure(prior * totalPairs, mExact);
+    nearDependence = placeGroup.measureNear(prior * totalPairs, m, u);
+    measured = true;
+    // Only pairs agreeing exactly on a place field and at least closely on another score otherwise once
+    // the dependence is measured (with one place agreement alone, nothing is counted twice).
     const affected = new Uint8Array(P);
     patternLevels.forEach((vec, q) => {
-      let subset = 0;
-      for (let f = 0; f < F; f++) if (placeGroup.bit[f]! > 0 && vec[f] === 0) subset |= placeGroup.bit[f]!;
-      affected[q] = dependence[subset]! > 0 ? 1 : 0;
+      let exact = false;
+      let agreeing = 0;
+      for (let f = 0; f < F; f++) {
+        if (!grouped[f] || vec[f]! < 0 || vec[f] === levelCount[f]! - 1) continue;
+        agreeing++;
+        if (placeGroup.bit[f]! > 0 && vec[f] === 0) exact = true;
+      }
+      affected[q] = exact && agreeing > 1 ? 1 : 0;
     });
     let changed = 0;
     for (let p = 0; p < pairCount; p++) {

@@ -65,7 +65,7 @@ export interface FieldSpec {
 /** Levels of each type's comparison, best first; the last is always `different`. */
 export const TYPE_LEVELS: Readonly<Record<FieldType, readonly string[]>> = {
   name: ['exact', 'swapped', 'one_edit', 'nickname', 'two_edits', 'close', 'phonetic', 'initial', 'different'],
-  date: ['exact', 'day_month_swapped', 'one_digit', 'two_digits', 'same_year_month', 'different'],
+  date: ['exact', 'day_month_swapped', 'one_digit', 'two_digits', 'same_year_month', 'three_digits', 'different'],
   identifier: ['exact', 'one_edit', 'different'],
   email: ['exact', 'one_edit', 'same_local', 'two_edits', 'different'],
   phone: ['exact', 'one_digit', 'same_last_7', 'two_digits', 'different'],
@@ -224,15 +224,18 @@ export function compareValues(type: FieldType, a: string, b: string, aState: num
       return 8;
     }
     case 'date': {
-      // exact, day_month_swapped, one_digit, two_digits, same_year_month, different
+      // exact, day_month_swapped, one_digit, two_digits, same_year_month, three_digits, different.
+      // Three digits apart is a level of its own: two typos in one date (a digit and a swap) reach it, and
+      // among strangers it is some seven times as frequent as two digits (dates share their century),
+      // so `different` is left to dates no run of typos explains, which then weigh more against.
       if (aState === NORMALISED && bState === NORMALISED && a.slice(0, 4) === b.slice(0, 4)) {
         if (a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)) return 1;
       }
-      const d = osaDistance(a, b, 2);
+      const d = osaDistance(a, b, 3);
       if (d <= 1) return 2;
       if (d <= 2) return 3;
       if (a.length >= 6 && a.slice(0, 6) === b.slice(0, 6)) return 4;
-      return 5;
+      return d <= 3 ? 5 : 6;
     }
     case 'identifier':
       return osaDistance(a, b, 1) <= 1 ? 1 : 2;
