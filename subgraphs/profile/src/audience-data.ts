@@ -18,6 +18,7 @@ import { GraphQLError } from 'graphql';
 import { ALL_NEEDS, type AudienceData, type AudienceNeed, type CustomerIdPage } from './audience-engine';
 import type { CustomerModel } from './customer';
 import { packCursor } from '@c360/kit/cursor';
+import { kpiWindowStart } from './kpis';
 
 /** What each source subgraph is asked of a customer, per need: the fields profile @requires of it. */
 export const SOURCE_SELECTIONS: Record<AudienceNeed, Record<string, string>> = {
@@ -37,13 +38,38 @@ export const SOURCE_SELECTIONS: Record<AudienceNeed, Record<string, string>> = {
   consents: { consent: 'consents { purpose channel granted since }' },
 };
 
-/** Each source's selection for these needs. */
+/**
+ * What the sources with a bulk field (`<source>AudienceFacts`) are asked instead, per need: the
+ * same facts as plain JSON, purchases as totals per currency (one GROUP BY in the shop's database).
+ * A need a source has no bulk fact for is read through `_entities` with SOURCE_SELECTIONS.
+ */
+export const BULK_FACTS: Partial<Record<AudienceNeed, Record<string, string[]>>> = {
+  contacts: { crm: ['crmContacts'], commerce: ['shopAccounts'], stores: ['loyaltyCards'], support: ['helpDeskUsers'] },
+  purchases: { commerce: ['onlinePurchaseTotals'], stores: ['inStorePurchaseTotals'] },
+  tickets: { support: ['openSupportTicketCount'] },
+  consents: { consent: ['consents'] },
+  nps: { surveys: ['latestNps'] },
+  web: { web: ['lastWebSession'] },
+};
+
+/** Each source's `_entities` selection for these needs, for the needs without bulk facts. */
 export function selectionsFor(needs: ReadonlySet<AudienceNeed>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const need of needs) {
+    if (BULK_FACTS[need]) continue;
     for (const [source, selection] of Object.entries(SOURCE_SELECTIONS[need])) {
       out[source] = out[source] ? `${out[source]} ${selection}` : selection;
     }
+  }
+  return out;
+}
+
+/** Each source's bulk facts for these needs. */
+export function bulkFactsFor(needs: ReadonlySet<AudienceNeed>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const need of needs) {
+    for (const [source, facts] of Object.entries(BULK_FACTS[need] ?? {}))
+      out[source] = [...(out[source] ?? []), ...facts];
   }
   return out;
 }
@@ -107,7 +133,8 @@ export class SubgraphAudienceData implements AudienceData {
     } catch (err) {
       throw unavailable(name, (err as Error).message);
     }
-    this.count(name, started, Array.isArray(variables.r) ? variables.r.length : 0);
+    const asked = variables.r ?? variables.c;
+    this.count(name, started, Array.isArray(asked) ? asked.length : 0);
     if (body.errors?.length) throw unavailable(name, body.errors[0]!.message);
     if (!body.data) throw unavailable(name, 'no data');
     return body.data;
@@ -130,22 +157,56 @@ export class SubgraphAudienceData implements AudienceData {
     }
   }
 
-  async customers(ids: readonly string[], needs: ReadonlySet<AudienceNeed> = ALL_NEEDS): Promise<CustomerModel[]> {
+  async customers(
+    ids: readonly string[],
+    needs: ReadonlySet<AudienceNeed> = ALL_NEEDS,
+    now: Date = new Date(),
+  ): Promise<CustomerModel[]> {
     const records = await this.call(
       'identity',
       this.options.identityUrl,
-      'query AudienceRecords($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id sourceRecords { system localId } } } }',
-      { r: ids.map((id) => ({ __typename: 'Customer', id })) },
+      'query AudienceRecords($r: [ID!]!) { records: identityAudienceRecords(ids: $r) }',
+      { r: ids },
     );
-    const found = records._entities as ({ id: string; sourceRecords: { system: string; localId: string }[] } | null)[];
+    const found = records.records as { system: string; localId: string }[][];
+    if (!Array.isArray(found) || found.length !== ids.length) {
+      throw unavailable(
+        'identity',
+        `expected ${ids.length} answers, received ${Array.isArray(found) ? found.length : typeof found}`,
+      );
+    }
     const representations = ids.map((id, i) => ({
       __typename: 'Customer',
       id,
-      sourceRecords: found[i]?.sourceRecords ?? [],
+      sourceRecords: found[i] ?? [],
     }));
     const models: CustomerModel[] = ids.map((id) => ({ id }));
-    await Promise.all(
-      Object.entries(selectionsFor(needs)).map(async ([name, selection]) => {
+    const since = kpiWindowStart(now).toISOString();
+    const bulk = Object.entries(bulkFactsFor(needs)).map(async ([name, facts]) => {
+      const url = this.options.sourceUrls[name];
+      if (!url) throw unavailable(name, 'no URL configured');
+      const data = await this.call(
+        name,
+        url,
+        `query AudienceFacts($c: [[ID!]!]!, $f: [String!]!, $since: String) { facts: ${name}AudienceFacts(customers: $c, facts: $f, since: $since) }`,
+        {
+          c: representations.map((r) => r.sourceRecords.filter((s) => s.system === name).map((s) => s.localId)),
+          f: facts,
+          since,
+        },
+      );
+      const answers = data.facts as Record<string, unknown>[];
+      if (!Array.isArray(answers) || answers.length !== ids.length) {
+        throw unavailable(
+          name,
+          `expected ${ids.length} answers, received ${Array.isArray(answers) ? answers.length : typeof answers}`,
+        );
+      }
+      answers.forEach((answer, i) => Object.assign(models[i]!, answer));
+    });
+    await Promise.all([
+      ...bulk,
+      ...Object.entries(selectionsFor(needs)).map(async ([name, selection]) => {
         const url = this.options.sourceUrls[name];
         if (!url) throw unavailable(name, 'no URL configured');
         const data = await this.call(
@@ -157,7 +218,7 @@ export class SubgraphAudienceData implements AudienceData {
         const entities = data._entities as (Record<string, unknown> | null)[];
         entities.forEach((entity, i) => Object.assign(models[i]!, entity ?? {}));
       }),
-    );
+    ]);
     return models;
   }
 }

@@ -67,9 +67,10 @@ export interface AudienceData {
   customerIds(after: string | null, first: number): Promise<CustomerIdPage>;
   /**
    * What profile needs of these customers, read in bulk from the sources `needs` names (@default all);
-   * one model per id, in order. A field of a source not asked is absent.
+   * one model per id, in order. A field of a source not asked is absent. Purchases may come as
+   * totals per currency (`onlinePurchaseTotals`…) for the KPI window of `now` (@default the current time).
    */
-  customers(ids: readonly string[], needs?: ReadonlySet<AudienceNeed>): Promise<CustomerModel[]>;
+  customers(ids: readonly string[], needs?: ReadonlySet<AudienceNeed>, now?: Date): Promise<CustomerModel[]>;
 }
 
 export const CONSENT_PURPOSES = ['MARKETING', 'PROFILING', 'ANALYTICS', 'THIRD_PARTY_SHARING'] as const;
@@ -185,7 +186,7 @@ export class AudienceEngine {
       first: number,
     ): Promise<{ page: CustomerIdPage; models: CustomerModel[] }> => {
       const page = await this.data.customerIds(after, first);
-      const models = page.ids.length ? await this.data.customers(page.ids, needs) : [];
+      const models = page.ids.length ? await this.data.customers(page.ids, needs, settings.kpi.now) : [];
       return { page, models };
     };
     let next: Promise<{ page: CustomerIdPage; models: CustomerModel[] }> | null = read(options.after ?? null, size);
