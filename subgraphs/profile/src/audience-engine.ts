@@ -175,7 +175,18 @@ export class AudienceEngine {
   async *scan(
     rule: Condition,
     settings: EvaluationSettings,
-    options: { after?: string | null; reach?: Reach | null; firstPageSize?: number; prefetch?: boolean } = {},
+    options: {
+      after?: string | null;
+      reach?: Reach | null;
+      firstPageSize?: number;
+      prefetch?: boolean;
+      /**
+       * Members still wanted after the customers scanned so far: the next page reads about as many
+       * customers as the density seen so far says hold them (a page read past the caller's last
+       * member is read again by its next request). Unlimited when absent.
+       */
+      wanted?: (members: number) => number;
+    } = {},
   ): AsyncGenerator<ScanPage> {
     const reach = options.reach ?? null;
     const needs = needsOf(rule, reach);
@@ -190,6 +201,8 @@ export class AudienceEngine {
       return { page, models };
     };
     let next: Promise<{ page: CustomerIdPage; models: CustomerModel[] }> | null = read(options.after ?? null, size);
+    let scanned = 0;
+    let found = 0;
     while (next) {
       const { page, models }: { page: CustomerIdPage; models: CustomerModel[] } = await next;
       const lastId: string | null = page.ids.at(-1) ?? null;
@@ -212,6 +225,13 @@ export class AudienceEngine {
         } else {
           members.push({ customerId: model.id, contact: null });
         }
+      }
+      scanned += models.length;
+      found += members.length;
+      const wanted = next ? undefined : options.wanted?.(found);
+      if (wanted !== undefined && found > 0) {
+        // Without prefetch, the next page is sized by the density seen so far (a quarter more, at least 100).
+        size = Math.max(100, Math.min(size, Math.ceil(((wanted * scanned) / found) * 1.25)));
       }
       yield { scanned: models.length, lastId, members, more: page.hasNextPage };
       // Without prefetch, the next page is read when the caller asks for it.
@@ -240,6 +260,7 @@ export class AudienceEngine {
       reach,
       firstPageSize: Math.min(500, Math.max(100, first)),
       prefetch: false,
+      wanted: (found) => Math.max(1, first + 1 - found),
     });
     for await (const page of pages) {
       members.push(...page.members);
