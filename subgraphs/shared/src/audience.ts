@@ -1,12 +1,12 @@
 /**
  * The bulk read a source subgraph offers the profile subgraph's audience
- * engine (`Query.audienceFacts`, @inaccessible: not in the gateway's API).
+ * engine (`Query.<source>AudienceFacts`, @inaccessible: not in the gateway's API).
  *
  * Segment membership and audience exports read thousands of customers at a
  * time. Through `_entities`, every record of every customer (each order,
  * each contact) is an object GraphQL executes field by field, which is what
  * bounded the engine (2.5–3.8 s per 1,000 customers per subgraph on a busy
- * machine). `audienceFacts` answers the same facts as one JSON value per
+ * machine). The bulk field answers the same facts as one JSON value per
  * customer, computed by the source's own batched queries: purchases as
  * aggregate rows (one `GROUP BY` per currency), contact rows mapped by the
  * same field resolvers the graph uses. The answer holds personal data: the
