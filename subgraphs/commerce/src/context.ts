@@ -14,6 +14,7 @@ import {
   type PagePosition,
   type ProductRow,
   type PurchaseRow,
+  type PurchaseTotalsRow,
   type QuoteLineRow,
   type QuoteRow,
   type ShopDatabase,
@@ -47,6 +48,8 @@ export interface CommerceContext {
   };
   /** Idle time after which an active cart with items counts as abandoned. */
   cartAbandonedAfterMs: number;
+  /** Purchases of many accounts aggregated per account and currency (the audience engine's bulk read). */
+  purchaseTotals: (accountIds: readonly number[], since: Date) => Promise<PurchaseTotalsRow[]>;
 }
 
 export interface CommerceSettings {
@@ -160,6 +163,7 @@ export function createContext(db: ShopDatabase, settings: CommerceSettings): Com
   const idleSince = new Date(now() - settings.cartAbandonedAfterMs);
   return {
     cartAbandonedAfterMs: settings.cartAbandonedAfterMs,
+    purchaseTotals: (ids, since) => fromSource(SYSTEM, () => db.purchaseTotalsByAccounts(ids, since)),
     loaders: {
       accounts: keyedLoader(
         (ids) => fromSource(SYSTEM, () => db.accountsByIds(ids)),

@@ -930,6 +930,69 @@ describe('commerce subgraph contract', () => {
     expect(replay).toEqual({ records: [], nextCursor: second.nextCursor, hasMore: false });
   });
 
+  it("answers the audience engine's bulk read: purchase totals per currency in one GROUP BY, accounts as the graph maps them", async () => {
+    const FACTS = /* GraphQL */ `
+      query ($c: [[ID!]!]!, $f: [String!]!, $since: String) {
+        commerceAudienceFacts(customers: $c, facts: $f, since: $since)
+      }
+    `;
+    const eur = { currency: 'EUR', count: 1, cents: 500, countSince: 1, centsSince: 500 };
+    const eurAt = { firstAt: '2024-05-01T00:00:00.000Z', lastAt: '2024-05-01T00:00:00.000Z' };
+    const before = shop.db.stats.queries;
+    const res = await postGraphQL(shop.url, FACTS, {
+      c: [[String(acc1), String(acc2)], [], [String(acc2), 'not-an-account']],
+      f: ['onlinePurchaseTotals'],
+      since: '2024-03-15T00:00:00.000Z',
+    });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.commerceAudienceFacts).toEqual([
+      {
+        onlinePurchaseTotals: [
+          { ...eur, ...eurAt },
+          {
+            currency: 'GBP',
+            count: 2,
+            cents: 4250,
+            countSince: 1,
+            centsSince: 1250,
+            firstAt: '2024-03-01T00:00:00.000Z',
+            lastAt: '2024-04-01T00:00:00.000Z',
+          },
+        ],
+      },
+      { onlinePurchaseTotals: [] },
+      { onlinePurchaseTotals: [{ ...eur, ...eurAt }] },
+    ]);
+    // One aggregate query for every account of every customer.
+    expect(shop.db.stats.queries - before).toBe(1);
+
+    const accounts = await postGraphQL(shop.url, FACTS, { c: [[String(acc2)]], f: ['shopAccounts'] });
+    expect(accounts.errors).toBeUndefined();
+    expect(accounts.data!.commerceAudienceFacts).toEqual([
+      {
+        shopAccounts: [
+          {
+            accountId: String(acc2),
+            email: 'bob@example.com',
+            firstName: 'Bob',
+            lastName: 'Jones',
+            phone: null,
+            country: 'FR',
+            updatedAt: '2024-02-02T00:00:00.000Z',
+          },
+        ],
+      },
+    ]);
+
+    const unknown = await postGraphQL(shop.url, FACTS, { c: [[]], f: ['orders'] });
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unknown.errors?.[0]?.message).toBe(
+      'Invalid facts: "orders" is not one of shopAccounts, onlinePurchaseTotals',
+    );
+    const noWindow = await postGraphQL(shop.url, FACTS, { c: [[]], f: ['onlinePurchaseTotals'] });
+    expect(noWindow.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('answers null with SOURCE_UNAVAILABLE on the field when the shop is down, and keeps serving', async () => {
     const down = await startCommerceSubgraph({
       databaseUrl: 'mysql://root@127.0.0.1:1/c360_test_commerce',

@@ -637,6 +637,22 @@ describe('consent subgraph contract', () => {
     expect(new Set(recorded.errors!.map((e) => e.extensions?.code))).toEqual(new Set(['FORBIDDEN']));
   });
 
+  it("gives the audience engine's bulk read only to a caller holding customer:read and pii:read", async () => {
+    const FACTS = /* GraphQL */ `
+      query ($c: [[ID!]!]!, $f: [String!]!) {
+        consentAudienceFacts(customers: $c, facts: $f)
+      }
+    `;
+    const vars = { c: [['no-such-subject'], []], f: ['consents'] };
+    const reader = signCaller({ client: 'analyst', scopes: ['customer:read'] }, secret);
+    const refused = await postGraphQL(consent.url, FACTS, vars, reader);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'pii:read' });
+    const audience = signCaller({ client: 'profile-audience', scopes: ['customer:read', 'pii:read'] }, secret);
+    const answered = await postGraphQL(consent.url, FACTS, vars, audience);
+    expect(answered.errors).toBeUndefined();
+    expect(answered.data!.consentAudienceFacts).toEqual([{ consents: [] }, { consents: [] }]);
+  });
+
   it('refuses to change or delete history in the database itself', async () => {
     const before = await db.pool.query('SELECT * FROM consent_event ORDER BY seq');
     const statements = [

@@ -1,10 +1,13 @@
 /**
  * The audience engine's reads, from the subgraphs that own the data: the
- * identity subgraph for the customer set and each customer's source records,
- * then every source subgraph once per page for all of the page's customers
- * (one `_entities` request carrying thousands of representations, which each
- * source answers with one batched query of its own system: `WHERE id = ANY`
- * over its records, not a query per customer).
+ * identity subgraph for the customer set and each customer's source records
+ * (`identityAudienceRecords`), then every source subgraph the rule needs once
+ * per page for all of the page's customers, through its bulk field
+ * `<source>AudienceFacts`: one JSON object per customer, computed by the
+ * source's own batched queries (`WHERE id = ANY` / `IN (...)` over its
+ * records, purchases as one GROUP BY per currency), with no per-entity
+ * GraphQL execution of each record (what bounded the `_entities` reads this
+ * replaced).
  *
  * Subgraphs of this process are called in process (the same registry the
  * gateway uses), others over HTTP. Requests are signed as the internal
@@ -18,32 +21,26 @@ import { GraphQLError } from 'graphql';
 import { ALL_NEEDS, type AudienceData, type AudienceNeed, type CustomerIdPage } from './audience-engine';
 import type { CustomerModel } from './customer';
 import { packCursor } from '@c360/kit/cursor';
+import { kpiWindowStart } from './kpis';
 
-/** What each source subgraph is asked of a customer, per need: the fields profile @requires of it. */
-export const SOURCE_SELECTIONS: Record<AudienceNeed, Record<string, string>> = {
-  contacts: {
-    crm: 'crmContacts { contactId firstName lastName personalEmail workEmail mobilePhone workPhone company address { street city postcode country } updatedAt }',
-    commerce: 'shopAccounts { accountId email firstName lastName phone country updatedAt }',
-    stores: 'loyaltyCards { cardNumber firstName lastName email phone country updatedAt }',
-    support: 'helpDeskUsers { id name email phone locale updatedAt }',
-  },
-  purchases: {
-    commerce: 'onlinePurchases { reference purchasedAt total { amount currency } }',
-    stores: 'inStorePurchases { reference purchasedAt total { amount currency } }',
-  },
-  tickets: { support: 'openSupportTicketCount' },
-  nps: { surveys: 'latestNps { score }' },
-  web: { web: 'lastWebSession { startedAt }' },
-  consents: { consent: 'consents { purpose channel granted since }' },
+/**
+ * What each source's bulk field (`<source>AudienceFacts`) is asked, per need: the CustomerModel
+ * fields profile @requires of it, as plain JSON, purchases as totals per currency and KPI window.
+ */
+export const BULK_FACTS: Record<AudienceNeed, Record<string, string[]>> = {
+  contacts: { crm: ['crmContacts'], commerce: ['shopAccounts'], stores: ['loyaltyCards'], support: ['helpDeskUsers'] },
+  purchases: { commerce: ['onlinePurchaseTotals'], stores: ['inStorePurchaseTotals'] },
+  tickets: { support: ['openSupportTicketCount'] },
+  consents: { consent: ['consents'] },
+  nps: { surveys: ['latestNps'] },
+  web: { web: ['lastWebSession'] },
 };
 
-/** Each source's selection for these needs. */
-export function selectionsFor(needs: ReadonlySet<AudienceNeed>): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Each source's bulk facts for these needs. */
+export function bulkFactsFor(needs: ReadonlySet<AudienceNeed>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
   for (const need of needs) {
-    for (const [source, selection] of Object.entries(SOURCE_SELECTIONS[need])) {
-      out[source] = out[source] ? `${out[source]} ${selection}` : selection;
-    }
+    for (const [source, facts] of Object.entries(BULK_FACTS[need])) out[source] = [...(out[source] ?? []), ...facts];
   }
   return out;
 }
@@ -107,7 +104,8 @@ export class SubgraphAudienceData implements AudienceData {
     } catch (err) {
       throw unavailable(name, (err as Error).message);
     }
-    this.count(name, started, Array.isArray(variables.r) ? variables.r.length : 0);
+    const asked = variables.r ?? variables.c;
+    this.count(name, started, Array.isArray(asked) ? asked.length : 0);
     if (body.errors?.length) throw unavailable(name, body.errors[0]!.message);
     if (!body.data) throw unavailable(name, 'no data');
     return body.data;
@@ -130,32 +128,48 @@ export class SubgraphAudienceData implements AudienceData {
     }
   }
 
-  async customers(ids: readonly string[], needs: ReadonlySet<AudienceNeed> = ALL_NEEDS): Promise<CustomerModel[]> {
+  async customers(
+    ids: readonly string[],
+    needs: ReadonlySet<AudienceNeed> = ALL_NEEDS,
+    now: Date = new Date(),
+  ): Promise<CustomerModel[]> {
     const records = await this.call(
       'identity',
       this.options.identityUrl,
-      'query AudienceRecords($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { id sourceRecords { system localId } } } }',
-      { r: ids.map((id) => ({ __typename: 'Customer', id })) },
+      'query AudienceRecords($r: [ID!]!) { records: identityAudienceRecords(ids: $r) }',
+      { r: ids },
     );
-    const found = records._entities as ({ id: string; sourceRecords: { system: string; localId: string }[] } | null)[];
-    const representations = ids.map((id, i) => ({
-      __typename: 'Customer',
-      id,
-      sourceRecords: found[i]?.sourceRecords ?? [],
-    }));
+    const found = records.records as { system: string; localId: string }[][];
+    if (!Array.isArray(found) || found.length !== ids.length) {
+      throw unavailable(
+        'identity',
+        `expected ${ids.length} answers, received ${Array.isArray(found) ? found.length : typeof found}`,
+      );
+    }
     const models: CustomerModel[] = ids.map((id) => ({ id }));
+    const since = kpiWindowStart(now).toISOString();
     await Promise.all(
-      Object.entries(selectionsFor(needs)).map(async ([name, selection]) => {
+      Object.entries(bulkFactsFor(needs)).map(async ([name, facts]) => {
         const url = this.options.sourceUrls[name];
         if (!url) throw unavailable(name, 'no URL configured');
         const data = await this.call(
           name,
           url,
-          `query AudienceFacts($r: [_Any!]!) { _entities(representations: $r) { ... on Customer { ${selection} } } }`,
-          { r: representations },
+          `query AudienceFacts($c: [[ID!]!]!, $f: [String!]!, $since: String) { facts: ${name}AudienceFacts(customers: $c, facts: $f, since: $since) }`,
+          {
+            c: found.map((records) => records.filter((r) => r.system === name).map((r) => r.localId)),
+            f: facts,
+            since,
+          },
         );
-        const entities = data._entities as (Record<string, unknown> | null)[];
-        entities.forEach((entity, i) => Object.assign(models[i]!, entity ?? {}));
+        const answers = data.facts as Record<string, unknown>[];
+        if (!Array.isArray(answers) || answers.length !== ids.length) {
+          throw unavailable(
+            name,
+            `expected ${ids.length} answers, received ${Array.isArray(answers) ? answers.length : typeof answers}`,
+          );
+        }
+        answers.forEach((answer, i) => Object.assign(models[i]!, answer));
       }),
     );
     return models;

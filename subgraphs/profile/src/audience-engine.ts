@@ -67,9 +67,10 @@ export interface AudienceData {
   customerIds(after: string | null, first: number): Promise<CustomerIdPage>;
   /**
    * What profile needs of these customers, read in bulk from the sources `needs` names (@default all);
-   * one model per id, in order. A field of a source not asked is absent.
+   * one model per id, in order. A field of a source not asked is absent. Purchases may come as
+   * totals per currency (`onlinePurchaseTotals`…) for the KPI window of `now` (@default the current time).
    */
-  customers(ids: readonly string[], needs?: ReadonlySet<AudienceNeed>): Promise<CustomerModel[]>;
+  customers(ids: readonly string[], needs?: ReadonlySet<AudienceNeed>, now?: Date): Promise<CustomerModel[]>;
 }
 
 export const CONSENT_PURPOSES = ['MARKETING', 'PROFILING', 'ANALYTICS', 'THIRD_PARTY_SHARING'] as const;
@@ -174,7 +175,18 @@ export class AudienceEngine {
   async *scan(
     rule: Condition,
     settings: EvaluationSettings,
-    options: { after?: string | null; reach?: Reach | null; firstPageSize?: number; prefetch?: boolean } = {},
+    options: {
+      after?: string | null;
+      reach?: Reach | null;
+      firstPageSize?: number;
+      prefetch?: boolean;
+      /**
+       * Members still wanted after the customers scanned so far: the next page reads about as many
+       * customers as the density seen so far says hold them (a page read past the caller's last
+       * member is read again by its next request). Unlimited when absent.
+       */
+      wanted?: (members: number) => number;
+    } = {},
   ): AsyncGenerator<ScanPage> {
     const reach = options.reach ?? null;
     const needs = needsOf(rule, reach);
@@ -185,10 +197,12 @@ export class AudienceEngine {
       first: number,
     ): Promise<{ page: CustomerIdPage; models: CustomerModel[] }> => {
       const page = await this.data.customerIds(after, first);
-      const models = page.ids.length ? await this.data.customers(page.ids, needs) : [];
+      const models = page.ids.length ? await this.data.customers(page.ids, needs, settings.kpi.now) : [];
       return { page, models };
     };
     let next: Promise<{ page: CustomerIdPage; models: CustomerModel[] }> | null = read(options.after ?? null, size);
+    let scanned = 0;
+    let found = 0;
     while (next) {
       const { page, models }: { page: CustomerIdPage; models: CustomerModel[] } = await next;
       const lastId: string | null = page.ids.at(-1) ?? null;
@@ -211,6 +225,13 @@ export class AudienceEngine {
         } else {
           members.push({ customerId: model.id, contact: null });
         }
+      }
+      scanned += models.length;
+      found += members.length;
+      const wanted = next ? undefined : options.wanted?.(found);
+      if (wanted !== undefined && found > 0) {
+        // Without prefetch, the next page is sized by the density seen so far (a quarter more, at least 100).
+        size = Math.max(100, Math.min(size, Math.ceil(((wanted * scanned) / found) * 1.25)));
       }
       yield { scanned: models.length, lastId, members, more: page.hasNextPage };
       // Without prefetch, the next page is read when the caller asks for it.
@@ -239,6 +260,7 @@ export class AudienceEngine {
       reach,
       firstPageSize: Math.min(500, Math.max(100, first)),
       prefetch: false,
+      wanted: (found) => Math.max(1, first + 1 - found),
     });
     for await (const page of pages) {
       members.push(...page.members);

@@ -4,6 +4,8 @@
  * that the logic modules and the mappers import it without a cycle.
  */
 
+import type { PurchaseTotals } from '@c360/kit/audience';
+
 /** A postal address as the golden record and the CRM hold it. */
 export interface Address {
   street: string | null;
@@ -73,6 +75,10 @@ export interface CustomerModel {
       }[]
     | null;
   onlinePurchases?: PurchaseSummaryInput[] | null;
+  /** The audience engine's bulk read instead of onlinePurchases: the same purchases, aggregated per currency. */
+  onlinePurchaseTotals?: PurchaseTotals[] | null;
+  /** The audience engine's bulk read instead of inStorePurchases. */
+  inStorePurchaseTotals?: PurchaseTotals[] | null;
   inStorePurchases?: PurchaseSummaryInput[] | null;
   openSupportTicketCount?: number | null;
   latestNps?: { score: number } | null;

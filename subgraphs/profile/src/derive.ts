@@ -4,7 +4,7 @@
  * segment rules read.
  */
 import type { GoldenProfile } from './golden';
-import { computeKpis, type KpiInputs, type KpiOptions, type Kpis, type Purchase } from './kpis';
+import { computeKpisFromTotals, kpiTotalsOf, type KpiOptions, type KpiTotals, type Kpis, type Purchase } from './kpis';
 import type { CustomerModel, PurchaseSummaryInput } from './customer';
 import type { FieldValues, SegmentField } from './segments';
 
@@ -61,26 +61,42 @@ export function contactability(
   });
 }
 
-/** KPI inputs from the source fields; null when a purchase source could not be read (KPIs would be wrong, not partial). */
-export function kpiInputsOf(customer: CustomerModel): KpiInputs | null {
-  if (!customer.onlinePurchases || !customer.inStorePurchases) return null;
-  const purchase =
-    (channel: Purchase['channel']) =>
-    (p: PurchaseSummaryInput): Purchase => ({ channel, at: p.purchasedAt, total: p.total });
-  return {
-    purchases: [
-      ...customer.onlinePurchases.map(purchase('ONLINE')),
-      ...customer.inStorePurchases.map(purchase('STORE')),
-    ],
+/**
+ * KPI inputs from the source fields: the purchase lists the query planner
+ * sends (Customer.kpis), reduced to totals, or the totals the audience engine
+ * read in bulk (`onlinePurchaseTotals`, `inStorePurchaseTotals`, for the window
+ * of `options.now`). Null when a purchase source could not be read (KPIs would
+ * be wrong, not partial).
+ */
+export function kpiTotalsOfCustomer(customer: CustomerModel, options: Pick<KpiOptions, 'now'>): KpiTotals | null {
+  const others = {
     openSupportTickets: customer.openSupportTicketCount ?? null,
     lastNps: customer.latestNps?.score ?? null,
     lastWebVisitAt: customer.lastWebSession?.startedAt ?? null,
   };
+  if (customer.onlinePurchaseTotals !== undefined || customer.inStorePurchaseTotals !== undefined) {
+    if (!customer.onlinePurchaseTotals || !customer.inStorePurchaseTotals) return null;
+    return { online: customer.onlinePurchaseTotals, store: customer.inStorePurchaseTotals, ...others };
+  }
+  if (!customer.onlinePurchases || !customer.inStorePurchases) return null;
+  const purchase =
+    (channel: Purchase['channel']) =>
+    (p: PurchaseSummaryInput): Purchase => ({ channel, at: p.purchasedAt, total: p.total });
+  return kpiTotalsOf(
+    {
+      purchases: [
+        ...customer.onlinePurchases.map(purchase('ONLINE')),
+        ...customer.inStorePurchases.map(purchase('STORE')),
+      ],
+      ...others,
+    },
+    options,
+  );
 }
 
 export function kpisOf(customer: CustomerModel, options: KpiOptions): Kpis | null {
-  const inputs = kpiInputsOf(customer);
-  return inputs ? computeKpis(inputs, options) : null;
+  const totals = kpiTotalsOfCustomer(customer, options);
+  return totals ? computeKpisFromTotals(totals, options) : null;
 }
 
 const DAY_MS = 86_400_000;

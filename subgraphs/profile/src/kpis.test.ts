@@ -1,4 +1,13 @@
-import { computeKpis, DEFAULT_RFM, fromCents, toCents, UnknownCurrencyError, type KpiOptions } from './kpis';
+import {
+  computeKpis,
+  computeKpisFromTotals,
+  DEFAULT_RFM,
+  fromCents,
+  kpiTotalsOf,
+  toCents,
+  UnknownCurrencyError,
+  type KpiOptions,
+} from './kpis';
 
 const options: KpiOptions = {
   now: new Date('2026-11-01T00:00:00Z'),
@@ -40,6 +49,48 @@ describe('computeKpis', () => {
       frequencyScore: 2,
       monetaryScore: 1,
     });
+  });
+
+  it('computes the same KPIs from the totals a source pushes down as from its purchase list', () => {
+    const purchases = [
+      { channel: 'ONLINE' as const, at: '2026-10-02T10:00:00Z', total: { amount: '0.05', currency: 'USD' } },
+      { channel: 'ONLINE' as const, at: '2025-11-01T00:00:00Z', total: { amount: '0.05', currency: 'USD' } },
+      { channel: 'STORE' as const, at: '2025-10-31T23:59:59Z', total: { amount: '19.99', currency: 'EUR' } },
+    ];
+    // As the shop and the stores aggregate them: per channel and currency, the window starting 365 days before now.
+    const totals = {
+      online: [
+        {
+          currency: 'USD',
+          count: 2,
+          cents: 10,
+          countSince: 2,
+          centsSince: 10,
+          firstAt: '2025-11-01T00:00:00.000Z',
+          lastAt: '2026-10-02T10:00:00.000Z',
+        },
+      ],
+      store: [
+        {
+          currency: 'EUR',
+          count: 1,
+          cents: 1999,
+          countSince: 0,
+          centsSince: 0,
+          firstAt: '2025-10-31T23:59:59.000Z',
+          lastAt: '2025-10-31T23:59:59.000Z',
+        },
+      ],
+      ...none,
+    };
+    expect(kpiTotalsOf({ purchases, ...none }, options)).toEqual(totals);
+    const kpis = computeKpisFromTotals(totals, options);
+    expect(computeKpis({ purchases, ...none }, options)).toEqual(kpis);
+    // Each currency's sum is converted once: 0.10 USD is 0.09 EUR (each 0.05 USD alone would round up to 0.05).
+    expect(kpis.spentLast12Months).toEqual({ amount: '0.09', currency: 'EUR' });
+    expect(kpis.totalSpent).toEqual({ amount: '20.08', currency: 'EUR' });
+    expect(kpis.onlineOrderCount).toBe(2);
+    expect(kpis.storePurchaseCount).toBe(1);
   });
 
   it('gives nulls, not zeros pretending to be data, to a customer who never bought', () => {

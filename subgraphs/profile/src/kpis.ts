@@ -5,6 +5,8 @@
  * to one reporting currency with configured rates, never with floats.
  */
 
+import { mergePurchaseTotals, purchaseTotalsOf, type PurchaseTotals } from '@c360/kit/audience';
+
 export interface Money {
   /** Decimal string, e.g. 129.90. */
   amount: string;
@@ -112,29 +114,69 @@ function score(value: number, thresholds: readonly number[], higherIsBetter: boo
   return 5 - thresholds.filter((t) => value > t).length;
 }
 
+/** Start of the 12-month window of `spentLast12Months` and the RFM scores: purchases at or after it count. */
+export const kpiWindowStart = (now: Date) => new Date(now.getTime() - YEAR_MS);
+
+/**
+ * What KPIs need of purchases, aggregated per source channel and currency
+ * (`PurchaseTotals`, whose `countSince`/`centsSince` start at
+ * `kpiWindowStart(options.now)`): the shape the audience engine reads from
+ * the sources in bulk, and the one `computeKpis` reduces a list to, so that
+ * both paths compute KPIs with the same code.
+ */
+export interface KpiTotals {
+  online: readonly PurchaseTotals[];
+  store: readonly PurchaseTotals[];
+  openSupportTickets: number | null;
+  lastNps: number | null;
+  lastWebVisitAt: string | null;
+}
+
+/** The totals of a list of purchases, for the window of `options.now`. */
+export function kpiTotalsOf(inputs: KpiInputs, options: Pick<KpiOptions, 'now'>): KpiTotals {
+  const sinceMs = kpiWindowStart(options.now).getTime();
+  const totals = (channel: Purchase['channel']) =>
+    purchaseTotalsOf(
+      inputs.purchases
+        .filter((p) => p.channel === channel)
+        .map((p) => ({ currency: p.total.currency, cents: toCents(p.total.amount), atMs: Date.parse(p.at) })),
+      sinceMs,
+    );
+  return {
+    online: totals('ONLINE'),
+    store: totals('STORE'),
+    openSupportTickets: inputs.openSupportTickets,
+    lastNps: inputs.lastNps,
+    lastWebVisitAt: inputs.lastWebVisitAt,
+  };
+}
+
 export function computeKpis(inputs: KpiInputs, options: KpiOptions): Kpis {
+  return computeKpisFromTotals(kpiTotalsOf(inputs, options), options);
+}
+
+/**
+ * KPIs from purchase totals. Money is summed in minor units per currency (both
+ * channels together), and each currency's sum is converted once.
+ */
+export function computeKpisFromTotals(inputs: KpiTotals, options: KpiOptions): Kpis {
   const now = options.now.getTime();
-  const byCurrency = new Map<string, number>();
+  const byCurrency = mergePurchaseTotals([inputs.online, inputs.store]);
   let total = 0;
   let last12 = 0;
   let count12 = 0;
+  let n = 0;
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (const p of inputs.purchases) {
-    const cents = toCents(p.total.amount);
-    const at = Date.parse(p.at);
-    byCurrency.set(p.total.currency, (byCurrency.get(p.total.currency) ?? 0) + cents);
-    const converted = convert(cents, p.total.currency, options);
-    total += converted;
-    if (now - at <= YEAR_MS) {
-      last12 += converted;
-      count12++;
-    }
-    first = Math.min(first, at);
-    last = Math.max(last, at);
+  for (const t of byCurrency) {
+    total += convert(t.cents, t.currency, options);
+    last12 += convert(t.centsSince, t.currency, options);
+    count12 += t.countSince;
+    n += t.count;
+    first = Math.min(first, Date.parse(t.firstAt));
+    last = Math.max(last, Date.parse(t.lastAt));
   }
-  const n = inputs.purchases.length;
-  const online = inputs.purchases.filter((p) => p.channel === 'ONLINE').length;
+  const online = inputs.online.reduce((sum, t) => sum + t.count, 0);
   const reporting = options.reportingCurrency;
   const daysSinceLast = n ? daysBetween(last, now) : null;
   const months = n ? Math.max(1, (now - first) / (YEAR_MS / 12)) : 0;
@@ -143,9 +185,7 @@ export function computeKpis(inputs: KpiInputs, options: KpiOptions): Kpis {
     onlineOrderCount: online,
     storePurchaseCount: n - online,
     totalSpent: fromCents(total, reporting),
-    spentByCurrency: [...byCurrency.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([currency, cents]) => fromCents(cents, currency)),
+    spentByCurrency: byCurrency.map((t) => fromCents(t.cents, t.currency)),
     spentLast12Months: fromCents(last12, reporting),
     averageBasket: n ? fromCents(total / n, reporting) : null,
     firstPurchaseAt: n ? new Date(first).toISOString() : null,

@@ -148,6 +148,68 @@ describe('segment size, members and preview', () => {
     expect(reachable.contacts.every((c) => typeof c === 'string' && c.includes('@'))).toBe(true);
   }, 240_000);
 
+  it('agrees with Customer.segments on every field the bulk reads push down (KPI totals, contacts, consents)', async () => {
+    // One segment per field family: purchase totals per currency and window (commerce's GROUP BY, the
+    // stores' totals), support tickets, NPS, web visits, golden contacts and consents read as compact rows.
+    const rules: Record<string, unknown> = {
+      spent12: { field: 'kpi.spentLast12Months', op: 'gt', value: 100 },
+      total: { field: 'kpi.totalSpent', op: 'gte', value: 300 },
+      basket: { field: 'kpi.averageBasket', op: 'lt', value: 60 },
+      recent: { field: 'kpi.daysSinceLastPurchase', op: 'lte', value: 120 },
+      first: { field: 'kpi.daysSinceFirstPurchase', op: 'gt', value: 500 },
+      rfm: {
+        all: [
+          { field: 'kpi.frequencyScore', op: 'gte', value: 2 },
+          { field: 'kpi.monetaryScore', op: 'gte', value: 3 },
+        ],
+      },
+      both: {
+        all: [
+          { field: 'kpi.onlineOrderCount', op: 'gte', value: 1 },
+          { field: 'kpi.storePurchaseCount', op: 'gte', value: 1 },
+        ],
+      },
+      pace: { field: 'kpi.purchasesPerMonth', op: 'gt', value: 0.3 },
+      tickets: { field: 'kpi.openSupportTickets', op: 'gte', value: 1 },
+      nps: { field: 'kpi.lastNps', op: 'gte', value: 7 },
+      web: { field: 'kpi.daysSinceLastWebVisit', op: 'lte', value: 60 },
+      reach: {
+        any: [
+          { field: 'contactable.SMS', op: 'eq', value: true },
+          { field: 'contactable.POST', op: 'eq', value: true },
+        ],
+      },
+      domain: {
+        field: 'profile.emailDomain',
+        op: 'in',
+        value: ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'],
+      },
+    };
+    const names = Object.fromEntries(Object.keys(rules).map((k) => [k, `${NAME}-${k}`]));
+    for (const [key, rule] of Object.entries(rules)) {
+      const defined = await gql(
+        'mutation($name: String!, $rule: JSON!) { defineSegment(name: $name, rule: $rule) { name } }',
+        {
+          name: names[key],
+          rule,
+        },
+      );
+      expect(defined.errors).toBeUndefined();
+    }
+    const all = await everyCustomer();
+    for (const key of Object.keys(rules)) {
+      const expected = all.filter((c) => c.segments.includes(names[key]!)).map((c) => c.id);
+      // Each rule must select some customers and not all, or it would not tell the two paths apart.
+      expect({ key, some: expected.length > 0, notAll: expected.length < all.length }).toEqual({
+        key,
+        some: true,
+        notAll: true,
+      });
+      const paged = await pageMembers(names[key]!, 1000);
+      expect({ key, ids: paged.ids }).toEqual({ key, ids: [...expected].sort() });
+    }
+  }, 300_000);
+
   it('previews an unsaved rule, and names the place of a mistake in it', async () => {
     const all = await everyCustomer();
     const expected = all

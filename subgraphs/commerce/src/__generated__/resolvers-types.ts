@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, ShopAccountModel, OrderModel, OrderConnectionModel, QuoteModel, QuoteLineModel, QuoteConnectionModel, AbandonedShopCartModel, AbandonedShopCartConnectionModel, ShopCartItemModel, ShopProductModel } from '../models';
 import type { CommerceContext } from '../context';
 export type Maybe<T> = T | null;
@@ -17,6 +17,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -189,10 +191,26 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read and pii:read). What segment membership
+   * needs of many customers at once, without executing each of their records as
+   * GraphQL objects: one JSON object per customer, in the order of `customers`
+   * (each customer's local ids in this source, as in sourceRecords), holding the
+   * facts asked among shopAccounts (as Customer.shopAccounts: accountId email firstName lastName phone country updatedAt) and onlinePurchaseTotals (Customer.onlinePurchases aggregated per currency in one GROUP BY: currency count cents countSince centsSince firstAt lastAt, where countSince and centsSince cover purchases at or after `since`).
+   */
+  commerceAudienceFacts: Scalars['JSON']['output'];
   /** A web-shop account by its id. Null when the shop has no such account. */
   shopAccount?: Maybe<ShopAccount>;
   /** A product of the shop's catalogue by its SKU. Null when the catalogue has no such product. */
   shopProduct?: Maybe<ShopProduct>;
+};
+
+
+export type QueryCommerceAudienceFactsArgs = {
+  customers: Array<Array<Scalars['ID']['input']>>;
+  facts: Array<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -453,6 +471,7 @@ export type ResolversTypes = ResolversObject<{
   AbandonedShopCartConnection: ResolverTypeWrapper<AbandonedShopCartConnectionModel>;
   AbandonedShopCartEdge: ResolverTypeWrapper<Omit<AbandonedShopCartEdge, 'node'> & { node: ResolversTypes['AbandonedShopCart'] }>;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
   OnlinePurchase: ResolverTypeWrapper<OnlinePurchase>;
   Order: ResolverTypeWrapper<OrderModel>;
@@ -482,6 +501,7 @@ export type ResolversParentTypes = ResolversObject<{
   AbandonedShopCartConnection: AbandonedShopCartConnectionModel;
   AbandonedShopCartEdge: Omit<AbandonedShopCartEdge, 'node'> & { node: ResolversParentTypes['AbandonedShopCart'] };
   Customer: CustomerModel;
+  JSON: Scalars['JSON']['output'];
   Money: Money;
   OnlinePurchase: OnlinePurchase;
   Order: OrderModel;
@@ -541,6 +561,10 @@ export type CustomerResolvers<ContextType = CommerceContext, ParentType extends 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MoneyResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -592,6 +616,7 @@ export type PageInfoResolvers<ContextType = CommerceContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = CommerceContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  commerceAudienceFacts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryCommerceAudienceFactsArgs, 'customers' | 'facts'>>;
   shopAccount?: Resolver<Maybe<ResolversTypes['ShopAccount']>, ParentType, ContextType, RequireFields<QueryShopAccountArgs, 'accountId'>>;
   shopProduct?: Resolver<Maybe<ResolversTypes['ShopProduct']>, ParentType, ContextType, RequireFields<QueryShopProductArgs, 'sku'>>;
 }>;
@@ -680,6 +705,7 @@ export type Resolvers<ContextType = CommerceContext> = ResolversObject<{
   AbandonedShopCartConnection?: AbandonedShopCartConnectionResolvers<ContextType>;
   AbandonedShopCartEdge?: AbandonedShopCartEdgeResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   OnlinePurchase?: OnlinePurchaseResolvers<ContextType>;
   Order?: OrderResolvers<ContextType>;

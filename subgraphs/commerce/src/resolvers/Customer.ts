@@ -5,7 +5,7 @@ import { SYSTEM, type PurchaseRow } from '../sources/shop-database';
 import { money } from './connection';
 
 /** The shop account ids among a customer's source records (ids that are not account ids are ignored). */
-function accountIdsOf(customer: { sourceRecords?: unknown }): number[] {
+export function accountIdsOf(customer: { sourceRecords?: unknown }): number[] {
   return localIdsOf(customer.sourceRecords, SYSTEM)
     .map(Number)
     .filter((id) => Number.isInteger(id));

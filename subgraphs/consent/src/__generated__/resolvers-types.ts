@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, ConsentSubjectModel, ConsentEventModel, ConsentStateModel, ConsentEventConnectionModel, RecordConsentPayloadModel } from '../models';
 import type { ConsentContext } from '../context';
 export type Maybe<T> = T | null;
@@ -17,6 +17,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -288,10 +290,26 @@ export type PageInfo = {
 export type Query = {
   __typename?: 'Query';
   /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read and pii:read). What segment membership
+   * needs of many customers at once, without executing each of their records as
+   * GraphQL objects: one JSON object per customer, in the order of `customers`
+   * (each customer's local ids in this source, as in sourceRecords), holding the
+   * facts asked among consents (as Customer.consents: purpose channel granted since).
+   */
+  consentAudienceFacts: Scalars['JSON']['output'];
+  /**
    * A consent subject by its id, for privacy officers: its identifiers, current
    * consents and full history. Null when the register has no such subject.
    */
   consentSubject?: Maybe<ConsentSubject>;
+};
+
+
+export type QueryConsentAudienceFactsArgs = {
+  customers: Array<Array<Scalars['ID']['input']>>;
+  facts: Array<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -450,6 +468,7 @@ export type ResolversTypes = ResolversObject<{
   ConsentSubjectIdentifier: ResolverTypeWrapper<ConsentSubjectIdentifier>;
   ConsentSubjectInput: ConsentSubjectInput;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Mutation: ResolverTypeWrapper<{}>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<{}>;
@@ -475,6 +494,7 @@ export type ResolversParentTypes = ResolversObject<{
   ConsentSubjectIdentifier: ConsentSubjectIdentifier;
   ConsentSubjectInput: ConsentSubjectInput;
   Customer: CustomerModel;
+  JSON: Scalars['JSON']['output'];
   Mutation: {};
   PageInfo: PageInfo;
   Query: {};
@@ -565,6 +585,10 @@ export type CustomerResolvers<ContextType = ConsentContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MutationResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   recordConsent?: Resolver<ResolversTypes['RecordConsentPayload'], ParentType, ContextType, RequireFields<MutationRecordConsentArgs, 'input'>>;
 }>;
@@ -576,6 +600,7 @@ export type PageInfoResolvers<ContextType = ConsentContext, ParentType extends R
 }>;
 
 export type QueryResolvers<ContextType = ConsentContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  consentAudienceFacts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryConsentAudienceFactsArgs, 'customers' | 'facts'>>;
   consentSubject?: Resolver<Maybe<ResolversTypes['ConsentSubject']>, ParentType, ContextType, RequireFields<QueryConsentSubjectArgs, 'id'>>;
 }>;
 
@@ -602,6 +627,7 @@ export type Resolvers<ContextType = ConsentContext> = ResolversObject<{
   ConsentSubject?: ConsentSubjectResolvers<ContextType>;
   ConsentSubjectIdentifier?: ConsentSubjectIdentifierResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

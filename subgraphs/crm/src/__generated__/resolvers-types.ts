@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, CrmContactModel } from '../models';
 import type { CrmContext } from '../context';
 export type Maybe<T> = T | null;
@@ -16,6 +16,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -81,8 +83,24 @@ export type PostalAddress = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read and pii:read). What segment membership
+   * needs of many customers at once, without executing each of their records as
+   * GraphQL objects: one JSON object per customer, in the order of `customers`
+   * (each customer's local ids in this source, as in sourceRecords), holding the
+   * facts asked among crmContacts (as Customer.crmContacts: contactId firstName lastName personalEmail workEmail mobilePhone workPhone company address { street city postcode country } updatedAt).
+   */
+  crmAudienceFacts: Scalars['JSON']['output'];
   /** A CRM contact by its CRM id. Null when the CRM has no such contact. */
   crmContact?: Maybe<CrmContact>;
+};
+
+
+export type QueryCrmAudienceFactsArgs = {
+  customers: Array<Array<Scalars['ID']['input']>>;
+  facts: Array<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -186,6 +204,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   PostalAddress: ResolverTypeWrapper<PostalAddress>;
   Query: ResolverTypeWrapper<{}>;
   SourceRecord: ResolverTypeWrapper<SourceRecord>;
@@ -198,6 +217,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   ID: Scalars['ID']['output'];
   Customer: CustomerModel;
+  JSON: Scalars['JSON']['output'];
   PostalAddress: PostalAddress;
   Query: {};
   SourceRecord: SourceRecord;
@@ -234,6 +254,10 @@ export type CustomerResolvers<ContextType = CrmContext, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type PostalAddressResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['PostalAddress'] = ResolversParentTypes['PostalAddress']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   country?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -243,6 +267,7 @@ export type PostalAddressResolvers<ContextType = CrmContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = CrmContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  crmAudienceFacts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryCrmAudienceFactsArgs, 'customers' | 'facts'>>;
   crmContact?: Resolver<Maybe<ResolversTypes['CrmContact']>, ParentType, ContextType, RequireFields<QueryCrmContactArgs, 'contactId'>>;
 }>;
 
@@ -255,6 +280,7 @@ export type SourceRecordResolvers<ContextType = CrmContext, ParentType extends R
 export type Resolvers<ContextType = CrmContext> = ResolversObject<{
   CrmContact?: CrmContactResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   PostalAddress?: PostalAddressResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;

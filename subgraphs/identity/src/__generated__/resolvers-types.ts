@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, MatchReviewModel } from '../models';
 import type { IdentityContext } from '../context';
 export type Maybe<T> = T | null;
@@ -17,6 +17,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -393,6 +395,14 @@ export type Query = {
    */
   identifierOwnerAt?: Maybe<IdentifierOwnership>;
   /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read). The source records of many customers at
+   * once, without executing each customer as a GraphQL object: one JSON list of
+   * { system localId } per id, in the order of `ids`, as Customer.sourceRecords
+   * answers it (empty for an unknown id).
+   */
+  identityAudienceRecords: Scalars['JSON']['output'];
+  /**
    * The review queue of probabilistic matching: pairs of records that may be one
    * person, best score first. Pending pairs whose records have been joined since
    * (by another link) leave the queue.
@@ -456,6 +466,11 @@ export type QueryIdentifierOwnerAtArgs = {
   at: Scalars['String']['input'];
   kind: IdentifierKind;
   value: Scalars['String']['input'];
+};
+
+
+export type QueryIdentityAudienceRecordsArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -610,6 +625,7 @@ export type ResolversTypes = ResolversObject<{
   IdentityEvent: ResolverTypeWrapper<IdentityEvent>;
   IdentityLink: ResolverTypeWrapper<IdentityLink>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MatchAttributesInput: MatchAttributesInput;
   MatchComparison: ResolverTypeWrapper<MatchComparison>;
   MatchDecision: ResolverTypeWrapper<Omit<MatchDecision, 'customer' | 'review'> & { customer?: Maybe<ResolversTypes['Customer']>, review: ResolversTypes['MatchReview'] }>;
@@ -639,6 +655,7 @@ export type ResolversParentTypes = ResolversObject<{
   IdentityEvent: IdentityEvent;
   IdentityLink: IdentityLink;
   Float: Scalars['Float']['output'];
+  JSON: Scalars['JSON']['output'];
   MatchAttributesInput: MatchAttributesInput;
   MatchComparison: MatchComparison;
   MatchDecision: Omit<MatchDecision, 'customer' | 'review'> & { customer?: Maybe<ResolversParentTypes['Customer']>, review: ResolversParentTypes['MatchReview'] };
@@ -723,6 +740,10 @@ export type IdentityLinkResolvers<ContextType = IdentityContext, ParentType exte
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MatchComparisonResolvers<ContextType = IdentityContext, ParentType extends ResolversParentTypes['MatchComparison'] = ResolversParentTypes['MatchComparison']> = ResolversObject<{
   comparison?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -786,6 +807,7 @@ export type QueryResolvers<ContextType = IdentityContext, ParentType extends Res
   customersByIdentifiers?: Resolver<Array<Maybe<ResolversTypes['Customer']>>, ParentType, ContextType, RequireFields<QueryCustomersByIdentifiersArgs, 'identifiers'>>;
   customersByName?: Resolver<Array<ResolversTypes['Customer']>, ParentType, ContextType, RequireFields<QueryCustomersByNameArgs, 'first' | 'name' | 'postcode'>>;
   identifierOwnerAt?: Resolver<Maybe<ResolversTypes['IdentifierOwnership']>, ParentType, ContextType, RequireFields<QueryIdentifierOwnerAtArgs, 'at' | 'kind' | 'value'>>;
+  identityAudienceRecords?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryIdentityAudienceRecordsArgs, 'ids'>>;
   matchReviews?: Resolver<ResolversTypes['MatchReviewPage'], ParentType, ContextType, RequireFields<QueryMatchReviewsArgs, 'first' | 'status'>>;
   normalizedIdentifier?: Resolver<ResolversTypes['Identifier'], ParentType, ContextType, RequireFields<QueryNormalizedIdentifierArgs, 'kind' | 'value'>>;
 }>;
@@ -810,6 +832,7 @@ export type Resolvers<ContextType = IdentityContext> = ResolversObject<{
   IdentifierOwnership?: IdentifierOwnershipResolvers<ContextType>;
   IdentityEvent?: IdentityEventResolvers<ContextType>;
   IdentityLink?: IdentityLinkResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   MatchComparison?: MatchComparisonResolvers<ContextType>;
   MatchDecision?: MatchDecisionResolvers<ContextType>;
   MatchEvidence?: MatchEvidenceResolvers<ContextType>;

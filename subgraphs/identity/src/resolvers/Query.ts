@@ -1,5 +1,7 @@
 import { packCursor, unpackCursor } from '@c360/kit/cursor';
 import { badUserInput } from '@c360/kit/errors';
+import { AUDIENCE_MAX_CUSTOMERS } from '@c360/kit/audience';
+import { requireScope, SCOPES } from '@c360/kit/auth';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
 import { nameQueryOf } from '../matching/name-search';
 import { normalizeIdentifier } from '../normalize';
@@ -10,6 +12,18 @@ const MAX_CUSTOMERS = 100;
 const MAX_IDENTIFIERS = 500;
 
 export const Query: QueryResolvers = {
+  // The same read as Customer.sourceRecords (the customers loader: cache, then one Cypher query for the rest).
+  identityAudienceRecords: async (_parent, { ids }, ctx) => {
+    requireScope(ctx, SCOPES.customerRead);
+    if (ids.length > AUDIENCE_MAX_CUSTOMERS) {
+      throw badUserInput(`Invalid ids: expected at most ${AUDIENCE_MAX_CUSTOMERS} ids, received ${ids.length}`, 'ids');
+    }
+    const customers = await ctx.loaders.customers.loadMany(ids);
+    return customers.map((c) => {
+      if (c instanceof Error) throw c;
+      return c?.sourceRecords ?? [];
+    });
+  },
   customer: (_parent, { id }, { loaders }) => loaders.customers.load(id),
 
   customers: (_parent, { ids }, { loaders }) => {

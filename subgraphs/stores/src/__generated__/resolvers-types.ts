@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, LoyaltyCardModel, StoreModel, StorePurchaseModel, StorePurchaseLineModel, StorePurchaseConnectionModel } from '../models';
 import type { StoresContext } from '../context';
 export type Maybe<T> = T | null;
@@ -17,6 +17,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -146,6 +148,15 @@ export type Query = {
   loyaltyCard?: Maybe<LoyaltyCard>;
   /** A store receipt by the number printed on it. Null when no till export holds it. */
   storeReceipt?: Maybe<StorePurchase>;
+  /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read and pii:read). What segment membership
+   * needs of many customers at once, without executing each of their records as
+   * GraphQL objects: one JSON object per customer, in the order of `customers`
+   * (each customer's local ids in this source, as in sourceRecords), holding the
+   * facts asked among loyaltyCards (as Customer.loyaltyCards: cardNumber firstName lastName email phone country updatedAt) and inStorePurchaseTotals (Customer.inStorePurchases aggregated per currency: currency count cents countSince centsSince firstAt lastAt, where countSince and centsSince cover purchases at or after `since`).
+   */
+  storesAudienceFacts: Scalars['JSON']['output'];
 };
 
 
@@ -156,6 +167,13 @@ export type QueryLoyaltyCardArgs = {
 
 export type QueryStoreReceiptArgs = {
   receiptNumber: Scalars['ID']['input'];
+};
+
+
+export type QueryStoresAudienceFactsArgs = {
+  customers: Array<Array<Scalars['ID']['input']>>;
+  facts: Array<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A record in a source system, named by the system and the record's id there. */
@@ -334,6 +352,7 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   InStorePurchase: ResolverTypeWrapper<InStorePurchase>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   LoyaltyCard: ResolverTypeWrapper<LoyaltyCardModel>;
   Money: ResolverTypeWrapper<Money>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -354,6 +373,7 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   InStorePurchase: InStorePurchase;
+  JSON: Scalars['JSON']['output'];
   LoyaltyCard: LoyaltyCardModel;
   Money: Money;
   PageInfo: PageInfo;
@@ -387,6 +407,10 @@ export type InStorePurchaseResolvers<ContextType = StoresContext, ParentType ext
   total?: Resolver<ResolversTypes['Money'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
+
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
 
 export type LoyaltyCardResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['LoyaltyCard'] = ResolversParentTypes['LoyaltyCard']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['LoyaltyCard']>, { __typename: 'LoyaltyCard' } & GraphQLRecursivePick<ParentType, {"cardNumber":true}>, ContextType>;
@@ -422,6 +446,7 @@ export type PageInfoResolvers<ContextType = StoresContext, ParentType extends Re
 export type QueryResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   loyaltyCard?: Resolver<Maybe<ResolversTypes['LoyaltyCard']>, ParentType, ContextType, RequireFields<QueryLoyaltyCardArgs, 'cardNumber'>>;
   storeReceipt?: Resolver<Maybe<ResolversTypes['StorePurchase']>, ParentType, ContextType, RequireFields<QueryStoreReceiptArgs, 'receiptNumber'>>;
+  storesAudienceFacts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryStoresAudienceFactsArgs, 'customers' | 'facts'>>;
 }>;
 
 export type SourceRecordResolvers<ContextType = StoresContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = ResolversObject<{
@@ -480,6 +505,7 @@ export type StorePurchaseLineResolvers<ContextType = StoresContext, ParentType e
 export type Resolvers<ContextType = StoresContext> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   InStorePurchase?: InStorePurchaseResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   LoyaltyCard?: LoyaltyCardResolvers<ContextType>;
   Money?: MoneyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;

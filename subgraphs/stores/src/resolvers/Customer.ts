@@ -5,7 +5,7 @@ import { formatAmount, normaliseCardNumber } from '../sources/export-files';
 import { SYSTEM } from '../sources/till-exports';
 
 /** The customer's card numbers among their source records (the stores' local ids). */
-function cardNumbersOf(sourceRecords: unknown): string[] {
+export function cardNumbersOf(sourceRecords: unknown): string[] {
   return localIdsOf(sourceRecords, SYSTEM)
     .map(normaliseCardNumber)
     .filter((card): card is string => card !== null);

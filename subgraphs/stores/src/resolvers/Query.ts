@@ -1,8 +1,10 @@
 import { badUserInput } from '@c360/kit/errors';
 import type { QueryResolvers } from '../__generated__/resolvers-types';
+import { storesAudienceFacts } from './audience-facts';
 import { normaliseCardNumber } from '../sources/export-files';
 
 export const Query: QueryResolvers = {
+  storesAudienceFacts: (_parent, args, ctx) => storesAudienceFacts(args, ctx),
   loyaltyCard: async (_parent, { cardNumber }, { loaders }) => {
     const card = normaliseCardNumber(cardNumber);
     if (!card) {

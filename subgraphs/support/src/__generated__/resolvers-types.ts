@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, HelpDeskUserModel, SupportTicketModel, SupportTicketConnectionModel } from '../models';
 import type { SupportContext } from '../context';
 export type Maybe<T> = T | null;
@@ -17,6 +17,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -95,6 +97,15 @@ export type Query = {
   __typename?: 'Query';
   /** A help-desk user by their id. Null when the help desk has no such user. */
   helpDeskUser?: Maybe<HelpDeskUser>;
+  /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read and pii:read). What segment membership
+   * needs of many customers at once, without executing each of their records as
+   * GraphQL objects: one JSON object per customer, in the order of `customers`
+   * (each customer's local ids in this source, as in sourceRecords), holding the
+   * facts asked among helpDeskUsers (as Customer.helpDeskUsers: id name email phone locale updatedAt) and openSupportTicketCount.
+   */
+  supportAudienceFacts: Scalars['JSON']['output'];
   /** A support ticket by its number. Null when the help desk has no such ticket. */
   supportTicket?: Maybe<SupportTicket>;
 };
@@ -102,6 +113,13 @@ export type Query = {
 
 export type QueryHelpDeskUserArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QuerySupportAudienceFactsArgs = {
+  customers: Array<Array<Scalars['ID']['input']>>;
+  facts: Array<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -329,6 +347,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   HelpDeskUser: ResolverTypeWrapper<HelpDeskUserModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Query: ResolverTypeWrapper<{}>;
@@ -351,6 +370,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   String: Scalars['String']['output'];
   HelpDeskUser: HelpDeskUserModel;
+  JSON: Scalars['JSON']['output'];
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Query: {};
@@ -387,6 +407,10 @@ export type HelpDeskUserResolvers<ContextType = SupportContext, ParentType exten
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type PageInfoResolvers<ContextType = SupportContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -395,6 +419,7 @@ export type PageInfoResolvers<ContextType = SupportContext, ParentType extends R
 
 export type QueryResolvers<ContextType = SupportContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   helpDeskUser?: Resolver<Maybe<ResolversTypes['HelpDeskUser']>, ParentType, ContextType, RequireFields<QueryHelpDeskUserArgs, 'id'>>;
+  supportAudienceFacts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QuerySupportAudienceFactsArgs, 'customers' | 'facts'>>;
   supportTicket?: Resolver<Maybe<ResolversTypes['SupportTicket']>, ParentType, ContextType, RequireFields<QuerySupportTicketArgs, 'id'>>;
 }>;
 
@@ -445,6 +470,7 @@ export type SupportTicketEdgeResolvers<ContextType = SupportContext, ParentType 
 export type Resolvers<ContextType = SupportContext> = ResolversObject<{
   Customer?: CustomerResolvers<ContextType>;
   HelpDeskUser?: HelpDeskUserResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   SourceRecord?: SourceRecordResolvers<ContextType>;

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, SurveyResponsePageModel, SurveyResponseModel, SurveyAnswerModel, NpsAnswerModel, SurveyModel, SurveyQuestionModel } from '../models';
 import type { SurveysContext } from '../context';
 export type Maybe<T> = T | null;
@@ -17,6 +17,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -111,11 +113,27 @@ export type Query = {
   __typename?: 'Query';
   /** A survey by its id, with its questions. Null when the survey tool has no such survey. */
   survey?: Maybe<Survey>;
+  /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read and pii:read). What segment membership
+   * needs of many customers at once, without executing each of their records as
+   * GraphQL objects: one JSON object per customer, in the order of `customers`
+   * (each customer's local ids in this source, as in sourceRecords), holding the
+   * facts asked among latestNps (as Customer.latestNps: { score }, or null).
+   */
+  surveysAudienceFacts: Scalars['JSON']['output'];
 };
 
 
 export type QuerySurveyArgs = {
   surveyId: Scalars['ID']['input'];
+};
+
+
+export type QuerySurveysAudienceFactsArgs = {
+  customers: Array<Array<Scalars['ID']['input']>>;
+  facts: Array<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A record in a source system, named by the system and the record's id there. */
@@ -336,6 +354,7 @@ export type ResolversTypes = ResolversObject<{
   Customer: ResolverTypeWrapper<CustomerModel>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   NpsAnswer: ResolverTypeWrapper<NpsAnswerModel>;
   NpsCategory: NpsCategory;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -360,6 +379,7 @@ export type ResolversParentTypes = ResolversObject<{
   Customer: CustomerModel;
   ID: Scalars['ID']['output'];
   String: Scalars['String']['output'];
+  JSON: Scalars['JSON']['output'];
   NpsAnswer: NpsAnswerModel;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -393,6 +413,10 @@ export type CustomerResolvers<ContextType = SurveysContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type NpsAnswerResolvers<ContextType = SurveysContext, ParentType extends ResolversParentTypes['NpsAnswer'] = ResolversParentTypes['NpsAnswer']> = ResolversObject<{
   answeredAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   category?: Resolver<ResolversTypes['NpsCategory'], ParentType, ContextType>;
@@ -410,6 +434,7 @@ export type PageInfoResolvers<ContextType = SurveysContext, ParentType extends R
 
 export type QueryResolvers<ContextType = SurveysContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   survey?: Resolver<Maybe<ResolversTypes['Survey']>, ParentType, ContextType, RequireFields<QuerySurveyArgs, 'surveyId'>>;
+  surveysAudienceFacts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QuerySurveysAudienceFactsArgs, 'customers' | 'facts'>>;
 }>;
 
 export type SourceRecordResolvers<ContextType = SurveysContext, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = ResolversObject<{
@@ -477,6 +502,7 @@ export type SurveyResponseEdgeResolvers<ContextType = SurveysContext, ParentType
 export type Resolvers<ContextType = SurveysContext> = ResolversObject<{
   CsatAverage?: CsatAverageResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   NpsAnswer?: NpsAnswerResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

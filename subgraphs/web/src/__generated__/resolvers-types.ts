@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { CustomerModel, WebSessionModel, WebSessionConnectionModel, AbandonedWebCartModel, AbandonedWebCartConnectionModel } from '../models';
 import type { WebContext } from '../context';
 export type Maybe<T> = T | null;
@@ -17,6 +17,8 @@ export type Scalars = {
   Boolean: { input: boolean; output: boolean; }
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
+  /** Any JSON value. */
+  JSON: { input: any; output: any; }
   _FieldSet: { input: any; output: any; }
 };
 
@@ -130,8 +132,24 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * For the profile subgraph's audience engine only (@inaccessible: not in the
+   * gateway's API; needs customer:read and pii:read). What segment membership
+   * needs of many customers at once, without executing each of their records as
+   * GraphQL objects: one JSON object per customer, in the order of `customers`
+   * (each customer's local ids in this source, as in sourceRecords), holding the
+   * facts asked among lastWebSession (as Customer.lastWebSession: { startedAt }, or null).
+   */
+  webAudienceFacts: Scalars['JSON']['output'];
   /** A web session by its id. Null when web analytics has no such session. */
   webSession?: Maybe<WebSession>;
+};
+
+
+export type QueryWebAudienceFactsArgs = {
+  customers: Array<Array<Scalars['ID']['input']>>;
+  facts: Array<Scalars['String']['input']>;
+  since?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -387,6 +405,7 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AbandonedWebCartEdge: ResolverTypeWrapper<Omit<AbandonedWebCartEdge, 'node'> & { node: ResolversTypes['AbandonedWebCart'] }>;
   Customer: ResolverTypeWrapper<CustomerModel>;
+  JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   Money: ResolverTypeWrapper<Money>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -412,6 +431,7 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Scalars['Int']['output'];
   AbandonedWebCartEdge: Omit<AbandonedWebCartEdge, 'node'> & { node: ResolversParentTypes['AbandonedWebCart'] };
   Customer: CustomerModel;
+  JSON: Scalars['JSON']['output'];
   Money: Money;
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
@@ -459,6 +479,10 @@ export type CustomerResolvers<ContextType = WebContext, ParentType extends Resol
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
+  name: 'JSON';
+}
+
 export type MoneyResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['Money'] = ResolversParentTypes['Money']> = ResolversObject<{
   amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   currency?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -472,6 +496,7 @@ export type PageInfoResolvers<ContextType = WebContext, ParentType extends Resol
 }>;
 
 export type QueryResolvers<ContextType = WebContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  webAudienceFacts?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryWebAudienceFactsArgs, 'customers' | 'facts'>>;
   webSession?: Resolver<Maybe<ResolversTypes['WebSession']>, ParentType, ContextType, RequireFields<QueryWebSessionArgs, 'sessionId'>>;
 }>;
 
@@ -566,6 +591,7 @@ export type Resolvers<ContextType = WebContext> = ResolversObject<{
   AbandonedWebCartConnection?: AbandonedWebCartConnectionResolvers<ContextType>;
   AbandonedWebCartEdge?: AbandonedWebCartEdgeResolvers<ContextType>;
   Customer?: CustomerResolvers<ContextType>;
+  JSON?: GraphQLScalarType;
   Money?: MoneyResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
