@@ -101,6 +101,18 @@ describe('batch matcher', () => {
     expect([mistyped[0], mistyped[1]]).toEqual([1, 1]);
   });
 
+  it('compares a given name written in the family column, the given column empty, with a wrong date and postcode', () => {
+    const records = [
+      ['devon', 'iandolo', '19340804', 'richland', '5602'],
+      ['', 'devon', '19330804', 'richland', '5620'],
+    ];
+    const result = runBatch(data(records));
+    // Only the town and one of the names agree: the sound of either name column with the town proposes the pair.
+    expect(pairOf(result, 0, 1)).toBeGreaterThanOrEqual(0);
+    const rule = result.rules.find((r) => r.rule === 'either name sound+city');
+    expect(rule?.pairs).toBeGreaterThan(0);
+  });
+
   /** Records of one family name, each in its own place and with its own date: a name frequent in the file. */
   const family = (name: string, count: number, year: number) =>
     Array.from({ length: count }, (_, i) => ['ines', name, `${year + i}0412`, `town${i}`, `${5000 + i}`]);

@@ -115,7 +115,8 @@ export interface Rule {
   name: string;
   /** Fields whose agreement the rule enforces, left out of its EM. */
   fields: number[];
-  key(i: number): string | null;
+  /** The record's key, or several (a record in more than one block of the rule), or null. */
+  key(i: number): string | readonly string[] | null;
 }
 
 const MISSING = -1;
@@ -219,6 +220,26 @@ export function buildRules(data: BatchData): Rule[] {
     add('city+family sound', [city, ...ff], [cityOf, (i) => Fm[i]!]);
     add('city+given sound+birth year', [city, ...gf], [cityOf, (i) => G[i]!, year]);
     add('city+family first letters', [city], [cityOf, fPrefix]);
+  }
+  if (hasNames) {
+    // A name in either column (swapped columns, or one of the two missing: the other name column is then
+    // all the file says) with a place: the sound code of each of the record's names keys its own block.
+    const eitherName = (place: number, name: string) => {
+      if (place < 0) return;
+      rules.push({
+        name,
+        fields: [...new Set([...gf, ...ff, place])],
+        key: (i) => {
+          const p = k(place, i);
+          if (p === '') return null;
+          const [g, f] = [G[i]!, Fm[i]!];
+          if (g && f) return g === f ? `${g}|${p}` : [`${g}|${p}`, `${f}|${p}`];
+          return g || f ? `${g || f}|${p}` : null;
+        },
+      });
+    };
+    eitherName(city, 'either name sound+city');
+    eitherName(postcode, 'either name sound+postcode');
   }
   const numbers = fields.map((f, i) => (f.type === 'number' ? i : -1)).filter((i) => i >= 0);
   if (numbers.length > 0 && postcode >= 0) {
@@ -819,9 +840,17 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     for (let i = 0; i < n; i++) {
       const key = rule.key(i);
       if (key === null) continue;
-      const block = blocks.get(key);
-      if (block) block.push(i);
-      else blocks.set(key, [i]);
+      if (typeof key === 'string') {
+        const block = blocks.get(key);
+        if (block) block.push(i);
+        else blocks.set(key, [i]);
+        continue;
+      }
+      for (const one of key) {
+        const block = blocks.get(one);
+        if (!block) blocks.set(one, [i]);
+        else if (block[block.length - 1] !== i) block.push(i);
+      }
     }
     const s: BlockingRuleStats = { rule: rule.name, blocks: 0, oversized: 0, windowed: 0, largest: 0, pairs: 0 };
     const pair = (a: number, b: number) => {
