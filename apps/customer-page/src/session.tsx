@@ -27,20 +27,25 @@ export function useQuery<TData, TVariables>(
   enabled = true,
 ): QueryState<TData> & { reload: () => void } {
   const { apiKey } = useSession();
-  const [state, setState] = useState<QueryState<TData>>({ loading: true, result: null });
+  // The state remembers which variables (deps) it answers: on the render where the deps change, before the effect
+  // below has run, the previous answer must not show under the new identity (a review's caption over the previous
+  // pair's customers): it reads as loading until the new answer is in.
+  const key = JSON.stringify([apiKey, enabled, ...deps]);
+  const [state, setState] = useState<QueryState<TData> & { key?: string }>({ loading: true, result: null });
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     if (!enabled) return;
     let live = true;
-    setState({ loading: true, result: null });
+    setState({ loading: true, result: null, key });
     void execute(document, variables, apiKey).then((result) => {
-      if (live) setState({ loading: false, result });
+      if (live) setState({ loading: false, result, key });
     });
     return () => {
       live = false;
     };
   }, [apiKey, document, generation, enabled, ...deps]);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+  if (state.key !== key) return { loading: true, result: null, reload };
   return { ...state, reload };
 }
 
