@@ -48,12 +48,16 @@ export interface AudienceRequest<F extends string> {
   since: Date | null;
 }
 
-/** Checks the caller and the arguments of `audienceFacts`; every misuse says what was expected. */
+/**
+ * Checks the caller and the arguments of `audienceFacts`; every misuse says what was expected. `windowed`: the facts
+ * that cover a window from `since` (purchase totals), refused without it.
+ */
 export function audienceRequest<F extends string>(
   ctx: object,
   system: string,
   args: AudienceFactsArgs,
   known: readonly F[],
+  windowed: readonly F[] = [],
 ): AudienceRequest<F> {
   // The bootstrap puts the caller on every subgraph's context.
   requireScope(ctx as { caller?: Caller }, SCOPES.customerRead);
@@ -76,6 +80,8 @@ export function audienceRequest<F extends string>(
       throw badUserInput(`Invalid since: expected an ISO-8601 time, received "${args.since}"`, 'since');
     }
   }
+  const windowedAsked = since ? undefined : windowed.find((fact) => args.facts.includes(fact));
+  if (windowedAsked) throw badUserInput(`Invalid since: ${windowedAsked} needs the start of its window`, 'since');
   return {
     customers: args.customers.map((ids) => ids.map((localId) => ({ system, localId }))),
     facts: new Set(args.facts as F[]),

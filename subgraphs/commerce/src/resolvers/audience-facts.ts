@@ -6,7 +6,6 @@ import {
   type AudienceFactsArgs,
   type PurchaseTotals,
 } from '@c360/kit/audience';
-import { badUserInput } from '@c360/kit/errors';
 import type { CommerceContext } from '../context';
 import type { AccountRow } from '../sources/shop-database';
 import { SYSTEM } from '../sources/shop-database';
@@ -22,7 +21,7 @@ const ACCOUNT_FIELDS = ['accountId', 'email', 'firstName', 'lastName', 'phone', 
  * every customer asked (see ShopDatabase.purchaseTotalsByAccounts).
  */
 export async function commerceAudienceFacts(args: AudienceFactsArgs, ctx: CommerceContext) {
-  const request = audienceRequest(ctx, SYSTEM, args, FACTS);
+  const request = audienceRequest(ctx, SYSTEM, args, FACTS, ['onlinePurchaseTotals']);
   const customers = request.customers.map((sourceRecords) => ({ id: '', sourceRecords }));
   const out: Record<string, unknown>[] = customers.map(() => ({}));
   const work: Promise<void>[] = [];
@@ -35,9 +34,7 @@ export async function commerceAudienceFacts(args: AudienceFactsArgs, ctx: Commer
     );
   }
   if (request.facts.has('onlinePurchaseTotals')) {
-    if (!request.since)
-      throw badUserInput('Invalid since: onlinePurchaseTotals needs the start of its window', 'since');
-    const since = request.since;
+    const since = request.since!; // audienceRequest refuses onlinePurchaseTotals without it
     work.push(
       (async () => {
         const ids = customers.map((c) => accountIdsOf(c));

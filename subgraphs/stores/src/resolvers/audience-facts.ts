@@ -5,7 +5,6 @@ import {
   purchaseTotalsOf,
   type AudienceFactsArgs,
 } from '@c360/kit/audience';
-import { badUserInput } from '@c360/kit/errors';
 import { loadAll } from '@c360/kit/loaders';
 import type { StoresContext } from '../context';
 import type { LoyaltyCardModel } from '../models';
@@ -22,10 +21,7 @@ const CARD_FIELDS = ['cardNumber', 'firstName', 'lastName', 'email', 'phone', 'c
  * (total above zero) aggregated per currency, from the same index lookup.
  */
 export async function storesAudienceFacts(args: AudienceFactsArgs, ctx: StoresContext) {
-  const request = audienceRequest(ctx, SYSTEM, args, FACTS);
-  if (request.facts.has('inStorePurchaseTotals') && !request.since) {
-    throw badUserInput('Invalid since: inStorePurchaseTotals needs the start of its window', 'since');
-  }
+  const request = audienceRequest(ctx, SYSTEM, args, FACTS, ['inStorePurchaseTotals']);
   const sinceMs = request.since?.getTime() ?? 0;
   return Promise.all(
     request.customers.map(async (sourceRecords) => {
