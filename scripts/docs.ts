@@ -69,7 +69,7 @@ export const SCRIPTS: Record<string, string> = {
   'start:prod': '`c360 start` from the build (`node dist/c360.js start`)',
   gateway: '`c360 gateway`',
   build: 'compiles `c360` to `dist/c360.js`, what production runs',
-  test: 'every test, against the real services',
+  test: 'every test, on the real services, a lane per core',
   'test:browser': 'the customer page in Chromium (`/usr/bin/chromium`, playwright-core); also part of `npm test`',
   typecheck: 'TypeScript strict check',
   lint: 'ESLint, Prettier, import rules',

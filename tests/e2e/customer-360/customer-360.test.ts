@@ -113,7 +113,12 @@ beforeAll(async () => {
   everywhere = truth.people.filter((p) => marked.has(p.id));
 }, 300_000);
 
+/** Segments this run defines, deleted after it: the test database outlives the run. */
+const definedSegments: string[] = [];
+
 afterAll(async () => {
+  for (const name of definedSegments)
+    await postGraphQL(product.gateway.url, 'mutation ($name: String!) { deleteSegment(name: $name) }', { name });
   await register?.end();
   await product?.stop();
 });
@@ -362,6 +367,7 @@ describe('unified customer: golden record, live segments, consent-aware audience
 
   it('a segment defined at run time includes exactly the customers whose seeded orders satisfy it', async () => {
     const name = `frequent-online-${Date.now()}`;
+    definedSegments.push(name);
     const define = await postGraphQL(
       product.gateway.url,
       /* GraphQL */ `
@@ -411,6 +417,7 @@ describe('unified customer: golden record, live segments, consent-aware audience
 
   it('an email audience leaves out every customer without email marketing consent', async () => {
     const name = `everyone-${Date.now()}`;
+    definedSegments.push(name);
     await postGraphQL(
       product.gateway.url,
       'mutation ($name: String!, $rule: JSON!) { defineSegment(name: $name, rule: $rule) { name } }',

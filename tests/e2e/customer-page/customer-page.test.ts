@@ -120,13 +120,25 @@ async function panelStatuses(page: Page): Promise<Record<string, string>> {
   );
 }
 
-/** Presses Tab until the element matching `selector` has the focus (at most 40 times): reachable by keyboard. */
+/**
+ * Presses Tab until the element matching `selector` has the focus: reachable by keyboard. It gives up after one
+ * more press than the page has tabbable elements (counted again after each press, as views render lists late):
+ * a fixed cap failed when the shared test database held many segments, each a button before the rule editor.
+ */
 async function tabTo(page: Page, selector: string) {
-  for (let i = 0; i < 40; i++) {
+  const state = (sel: string) =>
+    page.evaluate((target) => {
+      const tabbable = [
+        ...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, [tabindex]'),
+      ].filter((el) => el.tabIndex >= 0 && !(el as HTMLButtonElement).disabled && el.getClientRects().length > 0);
+      return { here: document.activeElement?.matches(target) ?? false, tabbable: tabbable.length };
+    }, sel);
+  for (let presses = 0; presses <= (await state(selector)).tabbable; presses++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return;
+    if ((await state(selector)).here) return;
   }
-  throw new Error(`${selector} is not reachable with Tab`);
+  const { tabbable } = await state(selector);
+  throw new Error(`${selector} is not reachable with Tab (${tabbable} tabbable elements on the page)`);
 }
 
 async function axeViolations(page: Page) {
