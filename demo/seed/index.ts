@@ -5,9 +5,9 @@
  * benchmarks score against.
  */
 import { existsSync } from 'node:fs';
-import { access, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { generateDataset, groundTruthJson, type GroundTruth } from './generate';
+import { DEFAULT_PEOPLE, generateDataset, groundTruthJson, type GroundTruth } from './generate';
 import type { Pool as PgPool } from 'pg';
 import type { Pool as MysqlPool } from 'mysql2/promise';
 import { resolveHelpdeskDataFile } from '../sources/helpdesk';
@@ -137,6 +137,33 @@ async function sourcesHoldingData(opts: SeedDemoOptions): Promise<Set<string>> {
 }
 
 /**
+ * How many people the demo data in the CRM (and the shop, seeded with it) was generated for: recorded in the CRM
+ * database's `demo_seed` table by each seeding, null before the first (or before this record existed).
+ */
+async function seededPeople(pg: PgPool): Promise<number | null> {
+  const { rows } = await pg.query<{ people: number | null }>(
+    "SELECT CASE WHEN to_regclass('demo_seed') IS NULL THEN NULL ELSE (SELECT max(people) FROM demo_seed) END AS people",
+  );
+  return rows[0]?.people ?? null;
+}
+
+async function recordSeededPeople(pg: PgPool, people: number): Promise<void> {
+  await pg.query(
+    `CREATE TABLE IF NOT EXISTS demo_seed (people integer NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now());
+     DELETE FROM demo_seed; INSERT INTO demo_seed (people) VALUES (${Number(people)})`,
+  );
+}
+
+/** People in a ground truth file, or null when it is missing or unreadable. */
+async function truthPeople(file: string): Promise<number | null> {
+  try {
+    return (JSON.parse(await readFile(file, 'utf8')) as GroundTruth).people.length;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Seeds the demo source systems: each source that is empty gets its share of
  * the generated people; a source that holds data is left alone (it may hold
  * the user's own edits) unless `force`. Generation is deterministic, so the
@@ -148,13 +175,25 @@ export async function seedDemo(opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const holding = force ? new Set<string>() : await sourcesHoldingData(opts);
   const all = opts.sources ? ['crm+commerce', 'stores', 'web', 'support', 'surveys', 'consent'] : ['crm+commerce'];
   const toSeed = all.filter((s) => !holding.has(s));
+  // Over a CRM seeded before, generation follows what it was seeded for, not this call's count: the sources seeded
+  // now and the ground truth must describe the same people as the data already there.
+  const recorded = holding.has('crm+commerce') ? await seededPeople(pg) : null;
+  const requested = people ?? DEFAULT_PEOPLE;
+  const generateFor = recorded ?? requested;
+  if (recorded !== null && recorded !== requested)
+    log(
+      `seed: the demo CRM holds data generated for ${recorded} people (not ${requested}): the rest follows it ` +
+        '(`c360 seed --force` reseeds every source)',
+    );
   if (toSeed.length === 0) {
     log('seed: every demo source already holds data, leaving it as it is (force to reseed)');
-    // The truth is never tracked: a new checkout over seeded databases writes it again (generation is deterministic).
-    if (!existsSync(resolveTruthPath(truthPath))) {
+    // The truth is never tracked: a new checkout over seeded databases writes it again (generation is deterministic),
+    // as does one whose truth describes another count than the databases hold (another checkout reseeded them).
+    const file = resolveTruthPath(truthPath);
+    if (!existsSync(file) || (recorded !== null && (await truthPeople(file)) !== recorded)) {
       const truth = opts.sources
-        ? generateAllSources(people).dataset.groundTruth
-        : generateDataset({ people }).groundTruth;
+        ? generateAllSources(generateFor).dataset.groundTruth
+        : generateDataset({ people: generateFor }).groundTruth;
       await writeGroundTruth(truth, truthPath);
     }
     return { seeded: false, sources: [], people: 0, crmContacts: 0, shopAccounts: 0, orders: 0 };
@@ -162,12 +201,13 @@ export async function seedDemo(opts: SeedDemoOptions): Promise<SeedDemoResult> {
   const progress = opts.progress;
   progress?.phase('generate', 1);
   const generated = Date.now();
-  const { dataset: ds, sources: seeds } = generateAllSources(people);
+  const { dataset: ds, sources: seeds } = generateAllSources(generateFor);
   progress?.advance(1);
   log(`seed: ${ds.stats.people} people generated for every source in ${Date.now() - generated} ms`);
   const result: SeedDemoResult = { seeded: true, sources: [], people: 0, crmContacts: 0, shopAccounts: 0, orders: 0 };
   if (toSeed.includes('crm+commerce')) {
     const loaded = await loadDataset(ds, { pg, mysql }, log, progress);
+    await recordSeededPeople(pg, generateFor);
     Object.assign(result, {
       people: ds.stats.people,
       crmContacts: loaded.crmContacts,
@@ -213,7 +253,7 @@ export async function seedDemo(opts: SeedDemoOptions): Promise<SeedDemoResult> {
     }
   }
   // Without the further sources, the truth covers the CRM and the shop only.
-  const truth = src ? ds.groundTruth : generateDataset({ people }).groundTruth;
+  const truth = src ? ds.groundTruth : generateDataset({ people: generateFor }).groundTruth;
   const file = await writeGroundTruth(truth, truthPath);
   log(
     `seed: ${result.sources.join(', ')} seeded; ground truth for ${ds.stats.people} people written to ${path.relative(process.cwd(), file) || file}`,
