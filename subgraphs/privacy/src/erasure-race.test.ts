@@ -23,6 +23,8 @@ let standIn: RunningServer;
 const instances: PrivacySubgraph[] = [];
 /** Customers the stand-in identity has suppressed (erase answered). */
 const suppressed = new Set<string>();
+/** Customers whose two plan calls the stand-in orders (see the second test). */
+const raced = new Map<string, { calls: number; second: Promise<void>; arrived: () => void }>();
 /** Identity erase calls per customer (the request and the caches task's sweep both call it). */
 const eraseCalls = new Map<string, number>();
 
@@ -30,8 +32,19 @@ beforeAll(async () => {
   db = await createTestPgSchema(TEST_ENV.PRIVACY_DATABASE_URL!, 'privacy', 2);
   const app = express();
   app.use(express.json());
-  app.post('/admin/erasure/plan', (req, res) => {
+  app.post('/admin/erasure/plan', async (req, res) => {
     const id = req.body.customerId as string;
+    const race = raced.get(id);
+    if (race) {
+      // The first plan call waits for the second (both requests have looked at the jobs: none), answers; the second
+      // answers only once the first request's identity task has suppressed the person (so with no plan).
+      race.calls++;
+      if (race.calls === 1) await race.second;
+      else {
+        race.arrived();
+        while (!suppressed.has(id)) await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
     res.json({
       plan: suppressed.has(id)
         ? null
@@ -143,4 +156,21 @@ describe('requestErasure against busy workers of two privacy instances', () => {
     // The identity graph was called twice per person: the identity task, then the caches task's sweep.
     expect(customers.filter((c) => eraseCalls.get(c) !== 2)).toEqual([]);
   }, 120_000);
+
+  it('answers both requests with the one job when the second plans after the first suppressed the person', async () => {
+    const customer = `c-${randomUUID()}`;
+    let arrived!: () => void;
+    raced.set(customer, {
+      calls: 0,
+      second: new Promise<void>((resolve) => (arrived = resolve)),
+      arrived: () => arrived(),
+    });
+    const answers = await Promise.all(instances.map((instance) => requestOn(instance, customer)));
+    expect(raced.get(customer)!.calls).toBe(2);
+    expect(answers.map((a) => a.id)).toEqual([answers[0]!.id, answers[0]!.id]);
+    for (const answer of answers) {
+      expect(answer.suppressedWhenAnswered).toBe(true);
+      expect(answer.tasks.find((t) => t.target === 'identity')?.status).toBe('DONE');
+    }
+  });
 });

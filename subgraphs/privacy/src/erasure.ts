@@ -79,7 +79,8 @@ export class ErasureService {
    * instance at once) waits for the identity task's attempt to end.
    */
   async request(customerId: string, requestedBy: string, reason: string | null): Promise<string> {
-    const open = await this.store.openJobOf(customerId);
+    const before = await this.store.jobsOf(customerId);
+    const open = before.find((job) => job.status === 'OPEN');
     if (open) {
       await this.awaitFirstStage(open.jobId);
       return open.jobId;
@@ -88,7 +89,17 @@ export class ErasureService {
       new URL('/admin/erasure/plan', this.settings.identityUrl()).href,
       { customerId },
     );
-    if (!plan) throw new UnknownCustomerError(`Unknown customer id: ${customerId}`);
+    if (!plan) {
+      // Asked of two instances at once, the other may have created its job and suppressed the person between this
+      // request's look at the jobs and its plan (no plan for a suppressed person): that job is this answer too.
+      const known = new Set(before.map((job) => job.jobId));
+      const concurrent = (await this.store.jobsOf(customerId)).find((job) => !known.has(job.jobId));
+      if (concurrent) {
+        await this.awaitFirstStage(concurrent.jobId);
+        return concurrent.jobId;
+      }
+      throw new UnknownCustomerError(`Unknown customer id: ${customerId}`);
+    }
     const bySystem = new Map<string, string[]>();
     for (const r of plan.records) bySystem.set(r.system, [...(bySystem.get(r.system) ?? []), r.localId]);
     // Every known source gets its task, even without records of the person: the job shows each as done.
