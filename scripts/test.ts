@@ -11,7 +11,8 @@
  *   npm test -- tests/faults       only the matching suites, one lane (any Jest arguments pass through)
  *   TEST_LANES=1 npm test          every suite in one lane, as `jest --runInBand`
  *
- * Each lane's lines are prefixed with its number; the summary at the end names every failed suite and test.
+ * Each lane starts from empty test databases (TEST_FRESH_DATABASES). Each lane's lines are prefixed with its number;
+ * the summary at the end names every failed suite and test.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -130,7 +131,13 @@ function runLane(
   const child = spawn(
     process.execPath,
     [JEST, '--runInBand', ...(colors ? ['--colors'] : []), '--json', '--outputFile', out, '--runTestsByPath', ...files],
-    { cwd: ROOT, env: laneEnv(lane, process.env), stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: ROOT,
+      // A full run starts from empty test databases (tests/setup/fresh-databases.ts): no suite depends on what
+      // earlier runs, or suites of another lane plan, left in them. TEST_FRESH_DATABASES=0 keeps them.
+      env: { TEST_FRESH_DATABASES: '1', ...laneEnv(lane, process.env) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const prefix = lanes > 1 ? `[${lane}] ` : '';
   for (const stream of [child.stdout!, child.stderr!]) {

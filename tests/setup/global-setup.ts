@@ -5,7 +5,8 @@ import { databasesOf } from '@c360/embedded/config';
 import { ensureDemoDatabases, ServiceUnavailableError } from '@c360/embedded/services';
 import { boltAnswers, startBundledNeo4j } from '@c360/embedded/neo4j';
 import { createLogger } from '@c360/kit/logger';
-import { TEST_ENV, TEST_NEO4J_URI } from './test-env';
+import { dropTestDatabases } from './fresh-databases';
+import { TEST_DATA_DIR, TEST_ENV, TEST_NEO4J_URI } from './test-env';
 import { waitFor } from './waiting';
 
 /** host:port of a service URL, for the "waiting for" lines (never the credentials). */
@@ -23,10 +24,14 @@ export default async function globalSetup(): Promise<void> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn', 'c360-tests');
   const started = Date.now();
   process.stderr.write('\n');
+  const databases = Object.values(databasesOf(TEST_ENV as Parameters<typeof databasesOf>[0]));
+  if (process.env.TEST_FRESH_DATABASES === '1') {
+    process.stderr.write('[tests] dropping the test databases and seed files of earlier runs (TEST_FRESH_DATABASES)\n');
+    await dropTestDatabases(databases, path.resolve(__dirname, '..', '..', TEST_DATA_DIR));
+  }
   // The stores' till export folder: empty is a store with no sales yet; missing is a source down. A suite that
   // starts the product without the demo seed (which writes the folder) must not depend on one that ran before it.
   mkdirSync(path.resolve(__dirname, '..', '..', TEST_ENV.STORES_EXPORT_DIR!), { recursive: true });
-  const databases = Object.values(databasesOf(TEST_ENV as Parameters<typeof databasesOf>[0]));
   for (const [engine, name, hint] of [
     [
       'postgresql',
