@@ -71,6 +71,7 @@ describe.each([
 
 describe('RedisCache.setMany', () => {
   let cache: RedisCache;
+  let watcher: Redis;
   let monitor: Redis;
   const prefix = `test:${randomUUID()}:`;
   /** The commands clients sent that name this test's keys (MONITOR sees every one; those a script ran say `lua`). */
@@ -78,13 +79,16 @@ describe('RedisCache.setMany', () => {
   beforeAll(async () => {
     cache = RedisCache.connect(TEST_ENV.REDIS_URL!, pino({ level: 'silent' }), prefix);
     await cache.ready();
-    monitor = await (cache.redis as Redis).duplicate().monitor();
+    // MONITOR takes a connection of its own, opened from this one (both closed after).
+    watcher = (cache.redis as Redis).duplicate();
+    monitor = await watcher.monitor();
     monitor.on('monitor', (_time: string, args: string[], source: string) => {
       if (source !== 'lua' && args.some((a) => a.startsWith(prefix))) seen.push(args);
     });
   });
   afterAll(async () => {
     monitor.disconnect();
+    watcher.disconnect();
     await cache.close();
   });
 
