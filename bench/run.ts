@@ -37,13 +37,21 @@ import { benchEnv } from './env';
 import { cpuTicksOf } from './proc';
 import { LIST_QUERY, QUERY } from './queries';
 
-const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick]
+/** Every scenario, in the order of a round. */
+const SCENARIOS = ['nocache', 'distributed', 'apollo', 'hive', 'warm', 'cold', 'nocold', 'ceiling'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+/** The scenarios served by the subgraph processes (and their gateways). */
+const OVER_PROCESSES: readonly Scenario[] = ['distributed', 'apollo', 'hive'];
+
+const USAGE = `Usage: npm run bench -- [--duration 5] [--rounds 3] [--connections 1,16,64] [--quick] [--only cold,nocold]
 
 Starts the product twice over the same databases (all-in-one; one process per
 subgraph), Apollo Gateway and Hive Gateway in front of the subgraph processes,
 then loads each in interleaved rounds. --quick: 2 s rounds, one round, 1 and 16
 connections (for development). Databases: the *_DATABASE_URL variables, else
 c360_bench_*; Neo4j on NEO4J_BOLT_PORT (7695); Redis REDIS_URL (database 4).
+--only: these scenarios alone (of ${SCENARIOS.join(', ')}), still interleaved; the
+subgraph processes and the other gateways start only when one of their scenarios runs.
 Writes bench/results/latest.json.`;
 
 const RESULTS = path.join(__dirname, 'results', 'latest.json');
@@ -216,6 +224,7 @@ async function main(): Promise<number> {
       rounds: { type: 'string', default: '3' },
       connections: { type: 'string', default: '1,16,64' },
       quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -230,6 +239,15 @@ async function main(): Promise<number> {
     console.error(`--duration, --rounds and --connections take positive integers.\n\n${USAGE}`);
     return 2;
   }
+
+  const only = args.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((s) => !(SCENARIOS as readonly string[]).includes(s)) ?? [];
+  if (only?.length === 0 || unknown.length > 0) {
+    console.error(`--only takes scenarios among ${SCENARIOS.join(', ')}; got ${args.only}.\n\n${USAGE}`);
+    return 2;
+  }
+  const order: Scenario[] = SCENARIOS.filter((s) => !only || only.includes(s));
+  const overProcesses = order.some((s) => OVER_PROCESSES.includes(s));
 
   const env = benchEnv();
   const truthPath = env.BENCH_TRUTH_PATH!;
@@ -260,38 +278,43 @@ async function main(): Promise<number> {
     print(`bench: c360 all-in-one serves with ${aio.ready.workers} worker(s) (GATEWAY_WORKERS; 0 = one per core)`);
     await admin.connect();
     await redis.connect();
-    const neo4jUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
-    print('bench: starting one process per subgraph, and c360 distributed gateway (caches off)…');
-    distributed = await startDistributed({ ...config, NEO4J_URI: neo4jUri }, logger, {
-      prepare: false,
-      env: { ...env, NEO4J_URI: neo4jUri, GATEWAY_CACHE: 'false' },
-      out: process.stderr,
-    });
-    const supergraph = readFileSync(path.join(REPO_ROOT, 'graph-schema', 'supergraph.graphql'), 'utf8').replace(
-      /@join__graph\(name: "([a-z]+)", url: "[^"]*"\)/g,
-      (_m, name: string) => `@join__graph(name: "${name}", url: "${distributed!.urls[name]}")`,
-    );
-    const supergraphPath = path.join(os.tmpdir(), `c360-bench-supergraph-${process.pid}.graphql`);
-    writeFileSync(supergraphPath, supergraph);
-    print('bench: starting vanilla Apollo Gateway and Hive Gateway in front of the subgraph processes…');
-    const ap = await forkReady<string>(
-      path.join(__dirname, 'hosts', `apollo-gateway${path.extname(__filename)}`),
-      [supergraphPath],
-      env,
-    );
-    apollo = ap.child;
-    const hivePort = await freePort();
-    hive = spawn(
-      path.join(REPO_ROOT, 'node_modules', '.bin', 'hive-gateway'),
-      ['supergraph', supergraphPath, '--host', '127.0.0.1', '--port', String(hivePort), '--fork', '1'],
-      { env, stdio: ['ignore', 'ignore', 'inherit'] },
-    );
-    const hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
-    await waitFor(hiveUrl, 180_000);
+    let apolloUrl = '';
+    let hiveUrl = '';
+    if (overProcesses) {
+      const neo4jUri = `bolt://127.0.0.1:${config.NEO4J_BOLT_PORT}`;
+      print('bench: starting one process per subgraph, and c360 distributed gateway (caches off)…');
+      distributed = await startDistributed({ ...config, NEO4J_URI: neo4jUri }, logger, {
+        prepare: false,
+        env: { ...env, NEO4J_URI: neo4jUri, GATEWAY_CACHE: 'false' },
+        out: process.stderr,
+      });
+      const supergraph = readFileSync(path.join(REPO_ROOT, 'graph-schema', 'supergraph.graphql'), 'utf8').replace(
+        /@join__graph\(name: "([a-z]+)", url: "[^"]*"\)/g,
+        (_m, name: string) => `@join__graph(name: "${name}", url: "${distributed!.urls[name]}")`,
+      );
+      const supergraphPath = path.join(os.tmpdir(), `c360-bench-supergraph-${process.pid}.graphql`);
+      writeFileSync(supergraphPath, supergraph);
+      print('bench: starting vanilla Apollo Gateway and Hive Gateway in front of the subgraph processes…');
+      const ap = await forkReady<string>(
+        path.join(__dirname, 'hosts', `apollo-gateway${path.extname(__filename)}`),
+        [supergraphPath],
+        env,
+      );
+      apollo = ap.child;
+      apolloUrl = ap.ready;
+      const hivePort = await freePort();
+      hive = spawn(
+        path.join(REPO_ROOT, 'node_modules', '.bin', 'hive-gateway'),
+        ['supergraph', supergraphPath, '--host', '127.0.0.1', '--port', String(hivePort), '--fork', '1'],
+        { env, stdio: ['ignore', 'ignore', 'inherit'] },
+      );
+      hiveUrl = `http://127.0.0.1:${hivePort}/graphql`;
+      await waitFor(hiveUrl, 180_000);
+    }
     await new Promise<void>((resolve) => ceiling.listen(0, '127.0.0.1', resolve));
     const ceilingUrl = `http://127.0.0.1:${(ceiling.address() as { port: number }).port}/`;
 
-    const subgraphPids = Object.entries(distributed.processes)
+    const subgraphPids = Object.entries(distributed?.processes ?? {})
       .filter(([name]) => name !== 'gateway')
       .flatMap(([, p]) => withDescendants(p.pid));
     const neo4jPids = aio.ready.neo4jPid ? [aio.ready.neo4jPid] : [];
@@ -301,10 +324,10 @@ async function main(): Promise<number> {
       ...pidsNamed('redis-server'),
       ...neo4jPids,
     ];
-    const targets = {
+    const targets: Record<Scenario, { url: string; pids: () => Promise<number[]> | null }> = {
       nocache: { url: aio.ready.nocache, pids: async () => [...withDescendants(allInOne!.pid!), ...(await dbPids())] },
       distributed: {
-        url: distributed.gatewayUrl!,
+        url: distributed?.gatewayUrl ?? '',
         pids: async () => [
           ...withDescendants(distributed!.processes.gateway!.pid),
           ...subgraphPids,
@@ -312,7 +335,7 @@ async function main(): Promise<number> {
         ],
       },
       apollo: {
-        url: ap.ready,
+        url: apolloUrl,
         pids: async () => [...withDescendants(apollo!.pid!), ...subgraphPids, ...(await dbPids())],
       },
       hive: { url: hiveUrl, pids: async () => [...withDescendants(hive!.pid!), ...subgraphPids, ...(await dbPids())] },
@@ -337,12 +360,15 @@ async function main(): Promise<number> {
     const coldList = emails.slice(50).filter((_, i) => i % 2 === 0);
     const nocoldList = emails.slice(50).filter((_, i) => i % 2 === 1);
 
-    // Same answers, field for field, from a, b, c and d before any load.
-    print('bench: comparing the answers of a, b, c and d for the 50 customers…');
+    // Same answers, field for field, from a, b, c and d before any load (those that run).
+    const compared = (['nocache', 'distributed', 'apollo', 'hive'] as const).filter(
+      (s) => s === 'nocache' || order.includes(s),
+    );
+    print(`bench: comparing the answers of ${compared.join(', ')} for the 50 customers…`);
     const mismatches: string[] = [];
     for (const email of hot) {
       const answers = await Promise.all(
-        (['nocache', 'distributed', 'apollo', 'hive'] as const).map(async (name) => ({
+        compared.map(async (name) => ({
           name,
           answer: await post(targets[name].url, body(email)),
         })),
@@ -374,8 +400,6 @@ async function main(): Promise<number> {
       `bench: answer ${ceilingBody.current.length} bytes; ${levels.join('/')} connections, ${duration} s × ${rounds} rounds`,
     );
 
-    type Scenario = keyof typeof targets;
-    const order: Scenario[] = ['nocache', 'distributed', 'apollo', 'hive', 'warm', 'cold', 'nocold', 'ceiling'];
     const runs: Record<string, Measured[]> = {};
     const record = (key: string, m: Measured) => (runs[key] ??= []).push(m);
     let coldSeen = 0;
@@ -400,7 +424,7 @@ async function main(): Promise<number> {
           );
         }
       }
-      for (const scenario of ['nocache', 'distributed', 'apollo', 'hive'] as const) {
+      for (const scenario of (['nocache', 'distributed', 'apollo', 'hive'] as const).filter((s) => order.includes(s))) {
         const m = await load(targets[scenario].url, () => listBody, {
           duration,
           connections: 16,

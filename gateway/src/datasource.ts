@@ -182,6 +182,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         return { body, ttlSeconds, tags: tagsOf(request.variables, data) };
       },
       (context as { fetchTrail?: FetchTrail }).fetchTrail,
+      context,
     );
     if (fromCache.has(response)) return response;
     // The planner gets the answer to its own query: the types asked for the tags are not part of it.

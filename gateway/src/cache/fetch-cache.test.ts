@@ -51,6 +51,38 @@ describe.each([
     expect(outcomes).toEqual(['miss', 'hit']);
   });
 
+  it("fetches a request's later fetches without a lookup once one of its fetches missed, and still writes them", async () => {
+    const fetched: string[] = [];
+    const get = (id: string, client: object) =>
+      fetchCache.getOrFetch(
+        'commerce',
+        fetchCache.key('commerce', request(id), 'p'),
+        String,
+        async () => {
+          fetched.push(id);
+          return `{"id":"${id}"}`;
+        },
+        entry(60, [customerTag(id)]),
+        undefined,
+        client,
+      );
+    // Entries are written off the response path: time for them to land (one Redis round trip).
+    const written = () => new Promise((r) => setTimeout(r, 100));
+    // Another request left an entry for c2 behind.
+    await get('c2', {});
+    await written();
+    const cold = {};
+    expect(await get('c1', cold)).toBe('{"id":"c1"}');
+    // The request that missed fetches c2 again rather than wait for a lookup…
+    expect(await get('c2', cold)).toBe('{"id":"c2"}');
+    expect(fetched).toEqual(['c2', 'c1', 'c2']);
+    // … and writes what it fetched: a request that has not missed finds it.
+    await written();
+    expect(await get('c1', {})).toBe('{"id":"c1"}');
+    expect(fetched).toEqual(['c2', 'c1', 'c2']);
+    expect(outcomes).toEqual(['miss', 'miss', 'miss', 'hit']);
+  });
+
   it("drops a whole subgraph's entries, for every replica sharing the cache", async () => {
     const replica = new FetchCache({ cache, generationTtlMs: 0 });
     const fetches: string[] = [];

@@ -12,6 +12,17 @@
  * Identical concurrent misses are coalesced: the first one fetches, the others
  * wait for its result (per process; across gateway replicas each fetches once).
  *
+ * Once a fetch of a request misses, the request's later fetches (the next
+ * levels of its plan) go to their subgraphs without asking the cache first,
+ * and are still written to it. A customer's entries are written together, by
+ * the page that fetched them, and dropped together (its tag is on all of
+ * them): when the fetch that found the customer missed, the fetches built on
+ * its answer are missing too, nearly always. Asking would cost one round trip
+ * per plan level, waited for, and on a busy machine each one is a wait for
+ * Redis to be scheduled: that made a cold page slower than no cache at all.
+ * Reading less can never serve anything stale; what it costs is a refetch
+ * when another operation over the same customer left deeper entries behind.
+ *
  * A whole subgraph's entries can be dropped at once (its rules changed, say):
  * each subgraph's keys carry a generation, kept in the cache beside the
  * entries, and dropping them starts a new generation, so the old entries are
@@ -108,6 +119,8 @@ export class FetchCache {
   private readonly inFlight = new Map<string, Promise<unknown>>();
   private readonly generationTtlMs: number;
   private readonly generations = new Map<string, { value: string; readAt: number }>();
+  /** Requests (their contexts) one of whose fetches missed: their later fetches skip the lookup. */
+  private readonly missed = new WeakSet<object>();
 
   constructor(options: FetchCacheOptions) {
     this.cache = options.cache;
@@ -168,6 +181,10 @@ export class FetchCache {
    * fresh result is kept (from its cache hints), and which tags it carries.
    * `trail`, when given, notes what the answer rests on (tags, how long it
    * stays valid, or that it may not be kept), for the response cache.
+   * `request`, when given, is the client request the fetch is for (its
+   * context): once one of its fetches missed, its later ones are fetched
+   * without a lookup (see the top of this file); they still share identical
+   * fetches in flight, and are still written.
    */
   async getOrFetch<T>(
     subgraph: string,
@@ -176,9 +193,11 @@ export class FetchCache {
     fetch: () => Promise<T>,
     store: (result: T) => { body: string; ttlSeconds: number; tags: string[] } | null,
     trail?: FetchTrail,
+    request?: object,
   ): Promise<T> {
     key = `${await this.generation(subgraph)}:${key}`;
-    const cached = await this.cache.get(this.prefix + key);
+    const lookup = !(request && this.missed.has(request));
+    const cached = lookup ? await this.cache.get(this.prefix + key) : undefined;
     if (cached !== undefined) {
       this.observer?.lookup(subgraph, 'hit');
       const newline = cached.indexOf('\n');
@@ -186,6 +205,7 @@ export class FetchCache {
       noteFetch(trail, { tags: meta.tags, ttlSeconds: Math.floor((meta.expiresAt - Date.now()) / 1000) });
       return decode(cached.slice(newline + 1));
     }
+    if (request) this.missed.add(request);
     const pending = this.inFlight.get(key) as Promise<Fetched<T>> | undefined;
     if (pending) {
       this.observer?.lookup(subgraph, 'coalesced');

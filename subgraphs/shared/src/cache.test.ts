@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
+import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { TEST_ENV } from '@c360/test-setup/test-env';
-import { createCache, MemoryCache, RedisCache } from './cache';
+import { createCache, MemoryCache, RedisCache, runScript, withSha } from './cache';
 
 /** A logger whose lines the test can read. */
 function capturingLogger() {
@@ -65,6 +66,69 @@ describe.each([
     } finally {
       await cache.close();
     }
+  });
+});
+
+describe('RedisCache.setMany', () => {
+  let cache: RedisCache;
+  let watcher: Redis;
+  let monitor: Redis;
+  const prefix = `test:${randomUUID()}:`;
+  /** The commands clients sent that name this test's keys (MONITOR sees every one; those a script ran say `lua`). */
+  const seen: string[][] = [];
+  beforeAll(async () => {
+    cache = RedisCache.connect(TEST_ENV.REDIS_URL!, pino({ level: 'silent' }), prefix);
+    await cache.ready();
+    // MONITOR takes a connection of its own, opened from this one (both closed after).
+    watcher = (cache.redis as Redis).duplicate();
+    monitor = await watcher.monitor();
+    monitor.on('monitor', (_time: string, args: string[], source: string) => {
+      if (source !== 'lua' && args.some((a) => a.startsWith(prefix))) seen.push(args);
+    });
+  });
+  afterAll(async () => {
+    monitor.disconnect();
+    watcher.disconnect();
+    await cache.close();
+  });
+
+  it('writes many entries and every tag they carry in one command, the tags lasting as long as their longest entry', async () => {
+    seen.length = 0;
+    await cache.setMany([
+      { key: 'a', value: 'value a', ttlSeconds: 60, tags: ['customer:1', 'record:crm:1'] },
+      { key: 'b', value: 'value b', ttlSeconds: 120, tags: ['customer:1', 'record:web:2'] },
+      { key: 'c', value: 'value c', ttlSeconds: 30, tags: ['customer:2'] },
+    ]);
+    // Let the monitor connection catch up with what the server ran.
+    await cache.redis.ping();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.map((args) => args[0]!.toLowerCase())).toEqual(['evalsha']);
+    expect(await cache.getMany(['a', 'b', 'c', 'd'])).toEqual(['value a', 'value b', 'value c', undefined]);
+    const ttl = (key: string) => cache.redis.ttl(prefix + key);
+    expect(await Promise.all(['a', 'b', 'c'].map(ttl))).toEqual([60, 120, 30]);
+    expect(await Promise.all(['tag:customer:1', 'tag:record:crm:1', 'tag:customer:2'].map(ttl))).toEqual([120, 60, 30]);
+    // A later, shorter-lived entry never shortens a tag's life.
+    await cache.setMany([{ key: 'e', value: 'value e', ttlSeconds: 5, tags: ['customer:1'] }]);
+    expect(await ttl('tag:customer:1')).toBe(120);
+    expect(await cache.invalidateTags(['customer:1'])).toBe(3);
+    expect(await cache.getMany(['a', 'b', 'c', 'e'])).toEqual([undefined, undefined, 'value c', undefined]);
+    expect(await cache.invalidateTags(['record:web:2', 'customer:2'])).toBe(1);
+  });
+
+  it('writes entries without tags, and nothing at all for an empty batch', async () => {
+    seen.length = 0;
+    await cache.setMany([]);
+    await cache.setMany([{ key: 'plain', value: 'v', ttlSeconds: 10 }]);
+    await cache.redis.ping();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen).toHaveLength(1);
+    expect(await cache.get('plain')).toBe('v');
+  });
+
+  it('sends a script whole when the server does not know it yet', async () => {
+    const script = withSha(`return ARGV[1] .. KEYS[1] -- ${randomUUID()}`);
+    expect(await runScript(cache.redis as Redis, script, [`${prefix}k`], ['x:'])).toBe(`x:${prefix}k`);
+    expect(await cache.redis.script('EXISTS', script.sha)).toEqual([1]);
   });
 });
 

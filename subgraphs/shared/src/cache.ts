@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from './logger';
-import { Cluster } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import {
   bySlot,
   createRedis,
@@ -173,32 +174,32 @@ export class RedisCache implements Cache {
       );
       return;
     }
+    // One command for every entry and every tag (a script: SET with its TTL, then each tag set
+    // extended as `tag` does), each tag once per batch (a customer's tag is on every entry of its
+    // page): a page's dozen entries carry some fifty tags, which as separate commands cost a
+    // hundred and fifty commands' worth of encoding, replies and promises on both sides.
+    // Tag sets list their members by index into KEYS: no key is sent twice.
+    const keys: string[] = [];
+    const args: (string | number)[] = [entries.length];
+    const tagged = new Map<string, { members: number[]; ttl: number }>();
+    entries.forEach((e, i) => {
+      const ttl = Math.max(1, Math.round(e.ttlSeconds));
+      keys.push(this.prefix + e.key);
+      args.push(e.value, ttl);
+      for (const tag of e.tags ?? []) {
+        const set = tagged.get(tag);
+        if (set) {
+          set.members.push(i + 1);
+          set.ttl = Math.max(set.ttl, ttl);
+        } else tagged.set(tag, { members: [i + 1], ttl });
+      }
+    });
+    for (const [tag, { members, ttl }] of tagged) {
+      keys.push(`${this.prefix}tag:${tag}`);
+      args.push(ttl, members.length, ...members);
+    }
     try {
-      // One round trip for every entry and every tag: SET with its TTL, then each tag set extended
-      // as `tag` does (commands of one connection run in order).
-      // Each tag once per batch (a customer's tag is on every entry of its page): its members in one
-      // SADD, its TTL the longest of theirs.
-      const pipeline = this.redis.pipeline();
-      const tagged = new Map<string, { members: string[]; ttl: number }>();
-      for (const e of entries) {
-        const ttl = Math.max(1, Math.round(e.ttlSeconds));
-        pipeline.set(this.prefix + e.key, e.value, 'EX', ttl);
-        for (const tag of e.tags ?? []) {
-          const set = tagged.get(tag);
-          if (set) {
-            set.members.push(this.prefix + e.key);
-            set.ttl = Math.max(set.ttl, ttl);
-          } else tagged.set(tag, { members: [this.prefix + e.key], ttl });
-        }
-      }
-      for (const [tag, { members, ttl }] of tagged) {
-        const set = `${this.prefix}tag:${tag}`;
-        pipeline
-          .sadd(set, ...members)
-          .expire(set, ttl, 'GT')
-          .expire(set, ttl, 'NX');
-      }
-      await pipeline.exec();
+      await runScript(this.redis as Redis, SET_TAGGED, keys, args);
     } catch (err) {
       this.warn(err);
     }
@@ -269,6 +270,54 @@ export class RedisCache implements Cache {
       this.lastWarning = now;
       this.logger.warn({ err: (err as Error).message }, 'Redis unavailable: serving uncached');
     }
+  }
+}
+
+/**
+ * `setMany` on one server: KEYS are the entries then the tag sets; ARGV the number of entries, each
+ * entry's value and TTL, then per tag set its TTL, its number of members and their indexes in KEYS.
+ * A tag set lives as long as its longest-lived entry (its TTL only ever grows, as `tag`'s
+ * `EXPIRE GT` / `NX`). SADD takes its members in chunks: Lua's `unpack` is bounded by its stack.
+ */
+const SET_TAGGED = withSha(`local n = tonumber(ARGV[1])
+for i = 1, n do
+  redis.call('SET', KEYS[i], ARGV[2 * i], 'EX', ARGV[2 * i + 1])
+end
+local a = 2 * n + 2
+for j = n + 1, #KEYS do
+  local ttl = tonumber(ARGV[a])
+  local count = tonumber(ARGV[a + 1])
+  a = a + 2
+  local members = {}
+  for k = 1, count do
+    members[#members + 1] = KEYS[tonumber(ARGV[a])]
+    a = a + 1
+    if #members == 1000 or k == count then
+      redis.call('SADD', KEYS[j], unpack(members))
+      members = {}
+    end
+  end
+  if redis.call('TTL', KEYS[j]) < ttl then redis.call('EXPIRE', KEYS[j], ttl) end
+end
+return n`);
+
+/** A Lua script and its SHA1, for `runScript`. */
+export interface Script {
+  lua: string;
+  sha: string;
+}
+
+export function withSha(lua: string): Script {
+  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
+}
+
+/** Runs a script by its SHA1, sending it whole when the server does not know it yet (NOSCRIPT). */
+export async function runScript(redis: Redis, script: Script, keys: string[], args: (string | number)[]) {
+  try {
+    return await redis.evalsha(script.sha, keys.length, ...keys, ...args);
+  } catch (err) {
+    if (!(err as Error).message?.startsWith('NOSCRIPT')) throw err;
+    return redis.eval(script.lua, keys.length, ...keys, ...args);
   }
 }
 
