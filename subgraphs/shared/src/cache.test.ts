@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import pino from 'pino';
 import { TEST_ENV } from '@c360/test-setup/test-env';
-import { createCache, MemoryCache, RedisCache, runScript, withSha } from './cache';
+import { createCache, MemoryCache, RedisCache } from './cache';
 
 /** A logger whose lines the test can read. */
 function capturingLogger() {
@@ -102,7 +102,9 @@ describe('RedisCache.setMany', () => {
     // Let the monitor connection catch up with what the server ran.
     await cache.redis.ping();
     await new Promise((r) => setTimeout(r, 50));
-    expect(seen.map((args) => args[0]!.toLowerCase())).toEqual(['evalsha']);
+    // One script run (EVALSHA, or EVAL where this server did not know the script yet: MONITOR lists no failed call).
+    expect(seen).toHaveLength(1);
+    expect(['eval', 'evalsha']).toContain(seen[0]![0]!.toLowerCase());
     expect(await cache.getMany(['a', 'b', 'c', 'd'])).toEqual(['value a', 'value b', 'value c', undefined]);
     const ttl = (key: string) => cache.redis.ttl(prefix + key);
     expect(await Promise.all(['a', 'b', 'c'].map(ttl))).toEqual([60, 120, 30]);
@@ -125,10 +127,12 @@ describe('RedisCache.setMany', () => {
     expect(await cache.get('plain')).toBe('v');
   });
 
-  it('sends a script whole when the server does not know it yet', async () => {
-    const script = withSha(`return ARGV[1] .. KEYS[1] -- ${randomUUID()}`);
-    expect(await runScript(cache.redis as Redis, script, [`${prefix}k`], ['x:'])).toBe(`x:${prefix}k`);
-    expect(await cache.redis.script('EXISTS', script.sha)).toEqual([1]);
+  it('writes a batch when the server has forgotten its script (SCRIPT FLUSH: it is sent whole again)', async () => {
+    await cache.setMany([{ key: 'before-flush', value: 'v', ttlSeconds: 10, tags: ['flush'] }]);
+    await cache.redis.script('FLUSH');
+    await cache.setMany([{ key: 'after-flush', value: 'w', ttlSeconds: 10, tags: ['flush'] }]);
+    expect(await cache.get('after-flush')).toBe('w');
+    expect(await cache.invalidateTags(['flush'])).toBe(2);
   });
 });
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import type { Logger } from './logger';
 import { Cluster, type Redis } from 'ioredis';
@@ -104,7 +103,10 @@ export class RedisCache implements Cache {
     readonly redis: RedisClient,
     private readonly logger: Logger,
     private readonly prefix = 'c360:',
-  ) {}
+  ) {
+    // ioredis runs a defined command by EVALSHA, sending the script whole when the server does not know it yet.
+    if (!(redis instanceof Cluster)) redis.defineCommand('c360SetTagged', { lua: SET_TAGGED });
+  }
 
   /** Connects to one Redis server by URL (see `connectTo` for a Cluster or Sentinel). */
   static connect(url: string, logger: Logger, prefix?: string): RedisCache {
@@ -199,7 +201,7 @@ export class RedisCache implements Cache {
       args.push(ttl, members.length, ...members);
     }
     try {
-      await runScript(this.redis as Redis, SET_TAGGED, keys, args);
+      await (this.redis as WithSetTagged).c360SetTagged(keys.length, ...keys, ...args);
     } catch (err) {
       this.warn(err);
     }
@@ -279,7 +281,7 @@ export class RedisCache implements Cache {
  * A tag set lives as long as its longest-lived entry (its TTL only ever grows, as `tag`'s
  * `EXPIRE GT` / `NX`). SADD takes its members in chunks: Lua's `unpack` is bounded by its stack.
  */
-const SET_TAGGED = withSha(`local n = tonumber(ARGV[1])
+const SET_TAGGED = `local n = tonumber(ARGV[1])
 for i = 1, n do
   redis.call('SET', KEYS[i], ARGV[2 * i], 'EX', ARGV[2 * i + 1])
 end
@@ -299,27 +301,12 @@ for j = n + 1, #KEYS do
   end
   if redis.call('TTL', KEYS[j]) < ttl then redis.call('EXPIRE', KEYS[j], ttl) end
 end
-return n`);
+return n`;
 
-/** A Lua script and its SHA1, for `runScript`. */
-export interface Script {
-  lua: string;
-  sha: string;
-}
-
-export function withSha(lua: string): Script {
-  return { lua, sha: createHash('sha1').update(lua).digest('hex') };
-}
-
-/** Runs a script by its SHA1, sending it whole when the server does not know it yet (NOSCRIPT). */
-export async function runScript(redis: Redis, script: Script, keys: string[], args: (string | number)[]) {
-  try {
-    return await redis.evalsha(script.sha, keys.length, ...keys, ...args);
-  } catch (err) {
-    if (!(err as Error).message?.startsWith('NOSCRIPT')) throw err;
-    return redis.eval(script.lua, keys.length, ...keys, ...args);
-  }
-}
+/** A server client with `SET_TAGGED` defined (ioredis `defineCommand`). */
+type WithSetTagged = Redis & {
+  c360SetTagged(numberOfKeys: number, ...keysThenArgs: (string | number)[]): Promise<number>;
+};
 
 /** Returns a set's members and deletes the set, atomically (one key: fine on a Cluster). */
 const TAKE_SET = `local m = redis.call('SMEMBERS', KEYS[1])
