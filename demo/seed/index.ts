@@ -141,9 +141,9 @@ async function sourcesHoldingData(opts: SeedDemoOptions): Promise<Set<string>> {
  * database's `demo_seed` table by each seeding, null before the first (or before this record existed).
  */
 async function seededPeople(pg: PgPool): Promise<number | null> {
-  const { rows } = await pg.query<{ people: number | null }>(
-    "SELECT CASE WHEN to_regclass('demo_seed') IS NULL THEN NULL ELSE (SELECT max(people) FROM demo_seed) END AS people",
-  );
+  const table = await pg.query<{ exists: boolean }>("SELECT to_regclass('demo_seed') IS NOT NULL AS exists");
+  if (!table.rows[0]?.exists) return null;
+  const { rows } = await pg.query<{ people: number | null }>('SELECT max(people) AS people FROM demo_seed');
   return rows[0]?.people ?? null;
 }
 

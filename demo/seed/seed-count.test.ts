@@ -85,4 +85,15 @@ describe('demo seed over seeded databases', () => {
     await seed(80);
     expect(truth().people).toHaveLength(80);
   });
+  it('over a CRM seeded before counts were recorded, seeds and writes the truth as asked', async () => {
+    const targets = openSeedTargets(config, dir);
+    try {
+      await targets.pg.query('DROP TABLE demo_seed');
+    } finally {
+      await targets.close();
+    }
+    rmSync(truthPath);
+    await seed(80);
+    expect(truth().people).toHaveLength(80);
+  });
 });
