@@ -19,6 +19,7 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { TEST_DEFAULTS, testDatabaseUrl } from '@c360/test-setup/test-defaults';
 
 const ROOT = path.resolve(__dirname, '..');
 const JEST = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
@@ -74,26 +75,17 @@ export function assign(files: string[], lanes: number, times: Times): string[][]
 export function laneEnv(lane: number, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (lane === 0) return env;
   const out: NodeJS.ProcessEnv = { ...env };
-  const databases: Record<string, string> = {
-    CRM: 'postgres://postgres@127.0.0.1:5432/c360_test_crm',
-    COMMERCE: 'mysql://root@127.0.0.1:3306/c360_test_commerce',
-    WEB: 'postgres://postgres@127.0.0.1:5432/c360_test_web',
-    SURVEYS: 'mysql://root@127.0.0.1:3306/c360_test_surveys',
-    CONSENT: 'postgres://postgres@127.0.0.1:5432/c360_test_consent',
-    PROFILE: 'postgres://postgres@127.0.0.1:5432/c360_test_profile',
-    PRIVACY: 'postgres://postgres@127.0.0.1:5432/c360_test_privacy',
-  };
-  for (const [name, fallback] of Object.entries(databases)) {
-    const url = new URL(env[`TEST_${name}_DATABASE_URL`] ?? fallback);
+  for (const name of Object.keys(TEST_DEFAULTS.databases) as (keyof typeof TEST_DEFAULTS.databases)[]) {
+    const url = new URL(testDatabaseUrl(name, env));
     url.pathname = `${url.pathname}_l${lane}`;
     out[`TEST_${name}_DATABASE_URL`] = url.toString();
   }
-  const redis = new URL(env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1');
+  const redis = new URL(env.TEST_REDIS_URL ?? TEST_DEFAULTS.redisUrl);
   const db = Number(redis.pathname.slice(1) || '0');
   redis.pathname = `/${(db + 7 * lane) % 16}`;
   out.TEST_REDIS_URL = redis.toString();
-  out.TEST_NEO4J_BOLT_PORT = String(Number(env.TEST_NEO4J_BOLT_PORT ?? '7688') + 50 * lane);
-  out.TEST_DATA_DIR = `${env.TEST_DATA_DIR ?? '.data/test'}-lane${lane}`;
+  out.TEST_NEO4J_BOLT_PORT = String(Number(env.TEST_NEO4J_BOLT_PORT ?? TEST_DEFAULTS.neo4jBoltPort) + 50 * lane);
+  out.TEST_DATA_DIR = `${env.TEST_DATA_DIR ?? TEST_DEFAULTS.dataDir}-lane${lane}`;
   return out;
 }
 

@@ -1,15 +1,13 @@
 import { rmSync } from 'node:fs';
-import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { Client } from 'pg';
 import type { DatabaseSpec } from '@c360/embedded/services';
 
 /**
- * Drops a test run's databases and the seed's files in its data folder (the ground truth, till exports, help-desk
- * file), so that the run starts from nothing, whatever an earlier run (another checkout, another lane plan) left:
+ * Drops a test run's databases and the seed's files (`paths`: the ground truth, till exports, help-desk file), so that the run starts from nothing, whatever an earlier run (another checkout, another lane plan) left:
  * `npm test`'s full runs do (TEST_FRESH_DATABASES=1), so that no suite depends on which suites ran before it.
  */
-export async function dropTestDatabases(specs: DatabaseSpec[], dataDir: string): Promise<void> {
+export async function dropTestDatabases(specs: DatabaseSpec[], paths: string[]): Promise<void> {
   for (const spec of specs) {
     const url = new URL(spec.url);
     const name = decodeURIComponent(url.pathname.slice(1));
@@ -33,6 +31,5 @@ export async function dropTestDatabases(specs: DatabaseSpec[], dataDir: string):
       }
     }
   }
-  for (const file of ['ground-truth.json', 'stores', 'helpdesk'])
-    rmSync(path.join(dataDir, file), { recursive: true, force: true });
+  for (const file of paths) rmSync(file, { recursive: true, force: true });
 }

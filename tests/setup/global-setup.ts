@@ -6,7 +6,7 @@ import { ensureDemoDatabases, ServiceUnavailableError } from '@c360/embedded/ser
 import { boltAnswers, startBundledNeo4j } from '@c360/embedded/neo4j';
 import { createLogger } from '@c360/kit/logger';
 import { dropTestDatabases } from './fresh-databases';
-import { TEST_DATA_DIR, TEST_ENV, TEST_NEO4J_URI } from './test-env';
+import { TEST_ENV, TEST_NEO4J_URI, TEST_TRUTH_PATH } from './test-env';
 import { waitFor } from './waiting';
 
 /** host:port of a service URL, for the "waiting for" lines (never the credentials). */
@@ -27,7 +27,12 @@ export default async function globalSetup(): Promise<void> {
   const databases = Object.values(databasesOf(TEST_ENV as Parameters<typeof databasesOf>[0]));
   if (process.env.TEST_FRESH_DATABASES === '1') {
     process.stderr.write('[tests] dropping the test databases and seed files of earlier runs (TEST_FRESH_DATABASES)\n');
-    await dropTestDatabases(databases, path.resolve(__dirname, '..', '..', TEST_DATA_DIR));
+    const root = path.resolve(__dirname, '..', '..');
+    await dropTestDatabases(databases, [
+      TEST_TRUTH_PATH,
+      path.resolve(root, TEST_ENV.STORES_EXPORT_DIR!),
+      path.resolve(root, TEST_ENV.HELPDESK_DATA_PATH!),
+    ]);
   }
   // The stores' till export folder: empty is a store with no sales yet; missing is a source down. A suite that
   // starts the product without the demo seed (which writes the folder) must not depend on one that ran before it.

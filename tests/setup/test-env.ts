@@ -2,13 +2,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FREE_PORTS } from '@c360/embedded/config';
+import { TEST_DEFAULTS, testDatabaseUrl } from './test-defaults';
 
 /**
  * The folder of a test run's files (the test Neo4j's data, the till exports, the help desk's data file, the ground
  * truth, screenshots), relative to the repository root. TEST_DATA_DIR moves it, so that two test runs of one checkout
  * (CI's Node 22 pass beside its Node 20 one) keep apart, as their TEST_* databases, Redis and Neo4j port do.
  */
-export const TEST_DATA_DIR = process.env.TEST_DATA_DIR ?? '.data/test';
+export const TEST_DATA_DIR = process.env.TEST_DATA_DIR ?? TEST_DEFAULTS.dataDir;
 
 /**
  * The environment tests run against: the real local services, with their own
@@ -20,18 +21,18 @@ export const TEST_ENV: Record<string, string> = {
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
   HOST: '127.0.0.1',
   ...FREE_PORTS,
-  CRM_DATABASE_URL: process.env.TEST_CRM_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_crm',
-  COMMERCE_DATABASE_URL: process.env.TEST_COMMERCE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/c360_test_commerce',
-  WEB_DATABASE_URL: process.env.TEST_WEB_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_web',
-  SURVEYS_DATABASE_URL: process.env.TEST_SURVEYS_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/c360_test_surveys',
-  CONSENT_DATABASE_URL: process.env.TEST_CONSENT_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_consent',
-  PROFILE_DATABASE_URL: process.env.TEST_PROFILE_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_profile',
-  PRIVACY_DATABASE_URL: process.env.TEST_PRIVACY_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/c360_test_privacy',
+  CRM_DATABASE_URL: testDatabaseUrl('CRM'),
+  COMMERCE_DATABASE_URL: testDatabaseUrl('COMMERCE'),
+  WEB_DATABASE_URL: testDatabaseUrl('WEB'),
+  SURVEYS_DATABASE_URL: testDatabaseUrl('SURVEYS'),
+  CONSENT_DATABASE_URL: testDatabaseUrl('CONSENT'),
+  PROFILE_DATABASE_URL: testDatabaseUrl('PROFILE'),
+  PRIVACY_DATABASE_URL: testDatabaseUrl('PRIVACY'),
   STORES_EXPORT_DIR: `${TEST_DATA_DIR}/stores/till-exports`,
   HELPDESK_DATA_PATH: `${TEST_DATA_DIR}/helpdesk/helpdesk.json`,
-  NEO4J_BOLT_PORT: process.env.TEST_NEO4J_BOLT_PORT ?? '7688',
+  NEO4J_BOLT_PORT: process.env.TEST_NEO4J_BOLT_PORT ?? TEST_DEFAULTS.neo4jBoltPort,
   NEO4J_DATA_DIR: `${TEST_DATA_DIR}/neo4j`,
-  REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/1',
+  REDIS_URL: process.env.TEST_REDIS_URL ?? TEST_DEFAULTS.redisUrl,
   // The PII-read audit spool of each test file's gateways: never delivered to another file's privacy database.
   AUDIT_SPOOL_DIR: mkdtempSync(path.join(tmpdir(), 'c360-test-audit-')),
   DEMO_PEOPLE: '1000',
