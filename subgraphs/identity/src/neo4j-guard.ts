@@ -175,11 +175,14 @@ function deferred(): { promise: Promise<never>; reject: (err: Error) => void } {
   return { promise, reject };
 }
 
-const GUARDED_SESSION_METHODS = new Set(['executeRead', 'executeWrite', 'readTransaction', 'writeTransaction']);
+const GUARDED_SESSION_METHODS = new Set(['executeRead', 'executeWrite', 'readTransaction', 'writeTransaction', 'run']);
 
 /**
- * The driver with every managed transaction and `executeQuery` going through
- * the guard. `session.run` (migrations at start) is left as it is.
+ * The driver with every transaction, managed or auto-commit (`session.run`,
+ * which the graph's reads use), and `executeQuery` going through the guard.
+ * Through it, `session.run` answers a promise of the whole result: awaited,
+ * as every caller here does, not streamed. Migrations at start use the
+ * driver as it is.
  */
 export function guardDriver(driver: Driver, guard: Neo4jGuard): Driver {
   const guardSession = (session: Session): Session =>
