@@ -122,6 +122,15 @@ export const gatewayEnv = {
     .enum(['true', 'false', '1', '0', 'yes', 'no'])
     .transform((v) => v === 'true' || v === '1' || v === 'yes')
     .default('true'),
+  /**
+   * When an answer is first kept by the response cache, with the fetches it was built from: on its `second`
+   * miss within GATEWAY_CACHE_ADMISSION_WINDOW_SECONDS (pages asked for once, as most of a call centre's
+   * are, cost nothing to cache), or on its `first` miss (every answer kept; each first view pays the writes).
+   * Only with GATEWAY_RESPONSE_CACHE: without it every fetch is kept on its first miss.
+   */
+  GATEWAY_CACHE_ADMISSION: z.enum(['first', 'second']).default('second'),
+  /** How long a first miss is remembered for GATEWAY_CACHE_ADMISSION=second, in seconds. */
+  GATEWAY_CACHE_ADMISSION_WINDOW_SECONDS: positive(900),
   /** Longest any fetch stays cached, whatever the subgraphs' Cache-Control allows, in seconds. */
   GATEWAY_CACHE_MAX_TTL_SECONDS: positive(300),
   /** Folder of the client apps whose `<app>/__generated__/persisted-documents.json` manifests are loaded. */

@@ -154,6 +154,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     if (!cache || options.incomingRequestContext.operation?.operation !== 'query' || !request.query) {
       return this.fetchLive(options);
     }
+    // The first miss of an answer is not kept (the response cache's admission): fetched as without a cache,
+    // with no lookup, no added types and nothing written.
+    const trail = (context as { fetchTrail?: FetchTrail }).fetchTrail;
+    if (trail?.admit === false) return this.fetchLive(options);
     // Every Customer in the answer names its type, so that the entry is tagged with it (see withTypenames).
     request.query = withTypenames(request.query);
     const key = cache.key(this.name, request as FetchRequest, this.partitionOf(context));
@@ -181,7 +185,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
         strippedForStore = { ...response, data: stripped };
         return { body, ttlSeconds, tags: tagsOf(request.variables, data) };
       },
-      (context as { fetchTrail?: FetchTrail }).fetchTrail,
+      trail,
       context,
     );
     if (fromCache.has(response)) return response;

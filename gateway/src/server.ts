@@ -415,6 +415,10 @@ export async function startGateway({
               subgraphs: () => Object.keys(subgraphs),
               partitionOf: scopePartition,
               observer: metrics.responseCache,
+              admission: {
+                keepOn: config.GATEWAY_CACHE_ADMISSION,
+                windowSeconds: config.GATEWAY_CACHE_ADMISSION_WINDOW_SECONDS,
+              },
             }),
           ]
         : []),

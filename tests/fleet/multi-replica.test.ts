@@ -185,7 +185,8 @@ describe('two gateways and two identity writers on one Redis and one Neo4j', () 
     expect(await observe(1, 'r2', `LC${tag}21`)).toBe(survivor);
     const other = await observe(0, 'r3', `LC${tag}22`);
 
-    // Both replicas answer the same, and both cache it.
+    // Both replicas answer the same, and share what they cache: B finds the mark of A's first miss and keeps
+    // the page, which both then answer whole.
     const [a, b] = [await page(0, survivor), await page(1, survivor)];
     expect(a.body).toEqual(b.body);
     expect(recordsOf(a.body)).toEqual([`${system}:r1`, `${system}:r2`]);
@@ -229,6 +230,8 @@ describe('two gateways and two identity writers on one Redis and one Neo4j', () 
 
   it('moves every replica to a new generation of a subgraph’s cache when another process drops it', async () => {
     const id = await observe(0, 'drop', `LC${tag}24`);
+    // A first miss leaves only its mark: the next one is kept.
+    await page(0, id);
     for (const replica of [0, 1]) {
       await page(replica, id);
       expect((await page(replica, id)).headers.get('x-c360-cache')).toBe('hit');

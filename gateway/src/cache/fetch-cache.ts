@@ -88,10 +88,15 @@ export interface FetchTrail {
   ttlSeconds: number;
   tags: Set<string>;
   uncacheable: boolean;
+  /**
+   * Whether what this request fetches may be kept (the response cache's admission, see useResponseCache):
+   * false for the first miss of an answer, whose fetches then go to their subgraphs as without a cache.
+   */
+  admit: boolean;
 }
 
-export function newFetchTrail(): FetchTrail {
-  return { fetches: 0, ttlSeconds: Number.POSITIVE_INFINITY, tags: new Set(), uncacheable: false };
+export function newFetchTrail(admit = true): FetchTrail {
+  return { fetches: 0, ttlSeconds: Number.POSITIVE_INFINITY, tags: new Set(), uncacheable: false, admit };
 }
 
 /** Notes one fetch on a trail: null when it could not be kept. */

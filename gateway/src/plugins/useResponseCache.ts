@@ -17,6 +17,17 @@
  *
  * Identical concurrent misses are coalesced: the first one runs, the others
  * wait for its answer (per process).
+ *
+ * Admission (`admission`, by default on the second miss): an answer is kept,
+ * with the fetches it was built from, only when the same answer (same key)
+ * was asked for and missed before, within `windowSeconds`. A first miss only
+ * leaves a mark (one small key, written off the response path) and runs as it
+ * would without a cache: no fetch lookups, no added types, nothing written.
+ * Most of a call centre's pages are asked for once — every call is another
+ * customer — and writing each of them (a dozen entries and their tags) cost
+ * more than the cache ever gave back: a cold cache was slower than none.
+ * What is asked for twice is kept from its second answer on. The mark is read
+ * in the same `MGET` as the answer, so a hit costs nothing more.
  */
 import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin, type BaseContext, type GraphQLResponse } from '@apollo/server';
@@ -47,6 +58,11 @@ export interface ResponseCacheOptions<TContext extends BaseContext> {
   partitionOf: (context: TContext) => string;
   /** Key prefix inside the cache. @default 'gw:response:' */
   prefix?: string;
+  /**
+   * When an answer is first kept: on its `first` miss, or on its `second` miss within `windowSeconds`
+   * (see the top of this file). @default { keepOn: 'second', windowSeconds: 900 }
+   */
+  admission?: { keepOn: 'first' | 'second'; windowSeconds: number };
   observer?: ResponseCacheObserver;
 }
 
@@ -58,6 +74,7 @@ export function useResponseCache<TContext extends BaseContext & CacheableContext
   options: ResponseCacheOptions<TContext>,
 ): ApolloServerPlugin<TContext> {
   const prefix = options.prefix ?? 'gw:response:';
+  const admission = options.admission ?? { keepOn: 'second', windowSeconds: 900 };
   const inFlight = new Map<string, Promise<string | null>>();
 
   const answer = (body: string): GraphQLResponse => ({
@@ -85,7 +102,11 @@ export function useResponseCache<TContext extends BaseContext & CacheableContext
             .update('\0')
             .update(stableJson(request.variables ?? {}))
             .digest('base64url');
-          const cached = await options.cache.get(prefix + key);
+          // The answer and, where only a second miss is kept, the mark of an earlier miss: one MGET.
+          const [cached, seen] = await Promise.all([
+            options.cache.get(prefix + key),
+            admission.keepOn === 'second' ? options.cache.get(`${prefix}seen:${key}`) : Promise.resolve('1'),
+          ]);
           if (cached !== undefined) {
             options.observer?.lookup('hit');
             served = true;
@@ -113,8 +134,13 @@ export function useResponseCache<TContext extends BaseContext & CacheableContext
               }),
             );
           }
-          // The subgraph fetches of this request note what they rest on here.
-          contextValue.fetchTrail = newFetchTrail();
+          const admit = seen !== undefined;
+          // A first miss leaves its mark, queued with the turn's other writes; the next miss is kept.
+          if (!admit) {
+            void writeTagged(options.cache, `${prefix}seen:${key}`, '1', admission.windowSeconds, []).catch(() => {});
+          }
+          // The subgraph fetches of this request note what they rest on here (and whether they are kept).
+          contextValue.fetchTrail = newFetchTrail(admit);
           return null;
         },
         async willSendResponse({ response }) {
@@ -122,6 +148,7 @@ export function useResponseCache<TContext extends BaseContext & CacheableContext
           const trail = contextValue.fetchTrail;
           const result = response.body.kind === 'single' ? response.body.singleResult : null;
           const keep =
+            trail?.admit === true &&
             result !== null &&
             !result.errors?.length &&
             trail !== undefined &&

@@ -68,7 +68,8 @@ describe('@inaccessible', () => {
     expect(answers).toEqual({
       vanilla,
       'c360 without caches': vanilla,
-      'c360 with caches, cold': vanilla,
+      'c360 with caches, first miss': vanilla,
+      'c360 with caches, kept': vanilla,
       'c360 with caches, warm': vanilla,
     });
   });

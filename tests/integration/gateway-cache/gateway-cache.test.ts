@@ -44,6 +44,7 @@ let relay: Relay;
 let redis: Awaited<ReturnType<typeof startThrowawayRedis>>;
 let gateway: RunningGateway;
 let keys: Record<string, string>;
+let clientsPath: string;
 const gatewayRef: { current?: RunningGateway } = {};
 
 const as = (client: string) => ({ 'x-api-key': keys[client]! });
@@ -75,8 +76,8 @@ async function observe(localId: string, card: string): Promise<string> {
 }
 
 /** Lookups so far, by outcome: `fetch.hit`, `response.miss`, … */
-async function lookups(): Promise<Record<string, number>> {
-  const text = await (await fetch(gateway.url.replace(/\/graphql$/, '/metrics'), { headers: as('crm-sync') })).text();
+async function lookups(of: RunningGateway = gateway): Promise<Record<string, number>> {
+  const text = await (await fetch(of.url.replace(/\/graphql$/, '/metrics'), { headers: as('crm-sync') })).text();
   const counts: Record<string, number> = {};
   for (const [, outcome, value] of text.matchAll(
     /^c360_gateway_cache_lookups_total\{subgraph="identity",outcome="(\w+)"\} (\d+)$/gm,
@@ -117,6 +118,7 @@ beforeAll(async () => {
     { name: 'crm-sync', scopes: ['admin'] },
   ]);
   keys = clients.keys;
+  clientsPath = clients.path;
   gateway = await startGateway({
     config: loadGatewayConfig(
       testEnv({
@@ -125,6 +127,10 @@ beforeAll(async () => {
         SUBGRAPH_SHARED_SECRET: secret,
         REDIS_URL: redis.url,
         GATEWAY_REDIS_PREFIX: `c360:test:${randomUUID()}:`,
+        // The mechanics of what is kept; when an answer is first kept is the admission suite's above.
+        GATEWAY_CACHE_ADMISSION: 'first',
+        // A functional suite: the identity graph's first write on a busy machine may take seconds.
+        SUBGRAPH_TIMEOUT_MS: '30000',
       }),
     ),
     logger: createLogger('silent'),
@@ -133,6 +139,25 @@ beforeAll(async () => {
   gatewayRef.current = gateway;
 }, 120_000);
 
+/** A gateway over the same identity relay and Redis, with the admission settings given (keys of its own). */
+async function otherGateway(settings: Record<string, string>): Promise<RunningGateway> {
+  return startGateway({
+    config: loadGatewayConfig(
+      testEnv({
+        C360_MODE: 'production',
+        CLIENTS_PATH: clientsPath,
+        SUBGRAPH_SHARED_SECRET: secret,
+        REDIS_URL: redis.url,
+        GATEWAY_REDIS_PREFIX: `c360:test:${randomUUID()}:`,
+        SUBGRAPH_TIMEOUT_MS: '30000',
+        ...settings,
+      }),
+    ),
+    logger: createLogger('silent'),
+    subgraphUrls: { identity: relay.url, crm: 'http://127.0.0.1:9/graphql', commerce: 'http://127.0.0.1:9/graphql' },
+  });
+}
+
 afterAll(async () => {
   await gateway?.stop();
   await relay?.close();
@@ -140,6 +165,79 @@ afterAll(async () => {
   await redis?.stop();
   await removeTestData(driver, system, tag);
   await driver?.close();
+});
+
+describe('gateway cache admission (the default: an answer is kept from its second miss on)', () => {
+  let admitting: RunningGateway;
+  beforeAll(async () => {
+    admitting = await otherGateway({});
+  }, 60_000);
+  afterAll(async () => {
+    await admitting?.stop();
+  });
+  const pageOf = (on: RunningGateway, id: string) =>
+    post(on.url, { query: CUSTOMER, variables: { id } }, as('sales-app'));
+
+  it('answers a first miss as without a cache, keeps the second, and serves the third whole', async () => {
+    const id = await observe('admit', `LC${tag}11`);
+    let calls = relay.calls;
+    let before = await lookups(admitting);
+    const first = await pageOf(admitting, id);
+    expect(first.body).toEqual({ data: { customer: { id, sourceRecords: [{ system, localId: 'admit' }] } } });
+    expect(first.headers.get('x-c360-cache')).toBeNull();
+    // No fetch lookup, no entry: the subgraph is asked as it would be without a cache.
+    expect(delta(await lookups(admitting), before)).toEqual({ 'response.miss': 1 });
+    expect(relay.calls - calls).toBe(1);
+
+    calls = relay.calls;
+    before = await lookups(admitting);
+    const second = await pageOf(admitting, id);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('x-c360-cache')).toBeNull();
+    // Asked before: looked up, fetched and kept.
+    expect(delta(await lookups(admitting), before)).toEqual({ 'response.miss': 1, 'fetch.miss': 1 });
+    expect(relay.calls - calls).toBe(1);
+
+    calls = relay.calls;
+    const third = await pageOf(admitting, id);
+    expect(third.body).toEqual(first.body);
+    expect(third.headers.get('x-c360-cache')).toBe('hit');
+    expect(relay.calls).toBe(calls);
+  });
+
+  it('still drops a kept page when identity merges the customer', async () => {
+    const survivor = await observe('admit-a', `LC${tag}12`);
+    expect(await observe('admit-a2', `LC${tag}12`)).toBe(survivor);
+    const other = await observe('admit-b', `LC${tag}13`);
+    for (let i = 0; i < 3; i++) await pageOf(admitting, survivor);
+    expect((await pageOf(admitting, survivor)).headers.get('x-c360-cache')).toBe('hit');
+    const merged = await gql(
+      {
+        query: 'mutation Merge($ids: [ID!]!) { mergeCustomers(ids: $ids, reason: "same person") { id } }',
+        variables: { ids: [survivor, other] },
+      },
+      'steward-app',
+    );
+    expect(merged.body).toEqual({ data: { mergeCustomers: { id: survivor } } });
+    const after = await pageOf(admitting, survivor);
+    expect(after.headers.get('x-c360-cache')).toBeNull();
+    expect(records(after)).toEqual([`${system}:admit-a`, `${system}:admit-a2`, `${system}:admit-b`]);
+  });
+
+  it('forgets a first miss after its window: the next miss is a first miss again', async () => {
+    const brief = await otherGateway({ GATEWAY_CACHE_ADMISSION_WINDOW_SECONDS: '1' });
+    try {
+      const id = await observe('admit-window', `LC${tag}14`);
+      await pageOf(brief, id);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const before = await lookups(brief);
+      const again = await pageOf(brief, id);
+      expect(again.headers.get('x-c360-cache')).toBeNull();
+      expect(delta(await lookups(brief), before)).toEqual({ 'response.miss': 1 });
+    } finally {
+      await brief.stop();
+    }
+  });
 });
 
 describe('gateway fetch cache', () => {
