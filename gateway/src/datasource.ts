@@ -2,7 +2,7 @@ import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@
 import { GraphQLError, Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { LocalSubgraph } from '@c360/kit/local';
 import type { Logger } from '@c360/kit/logger';
-import { pooledFetcher } from './pooled-fetch';
+import { httpSubgraph, pooledFetcher } from './pooled-fetch';
 import { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './breaker';
 import {
   maxAgeOf,
@@ -104,7 +104,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
   private readonly fetchCache?: FetchCache;
   private readonly partitionOf: (context: Record<string, any>) => string;
-  private readonly local?: LocalSubgraph;
+  private readonly local: LocalSubgraph;
 
   constructor({
     name,
@@ -126,7 +126,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     this.callerHeaders = callerHeaders;
     this.fetchCache = fetchCache;
     this.partitionOf = partitionOf;
-    this.local = local;
+    // A subgraph of another process is called through the same interface, over pooled HTTP.
+    this.local = local ?? httpSubgraph(name, url, timeoutMs);
     this.breaker = new CircuitBreaker({
       ...breaker,
       onStateChange: (state, previous) => {
@@ -215,7 +216,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
 
     const started = performance.now();
     try {
-      const response = this.local ? await this.sendLocal(options, this.local) : await super.process(options);
+      const response = await this.send(options, this.local);
       permit.success();
       this.observer?.fetched(this.name, { seconds: (performance.now() - started) / 1000 });
       return response;
@@ -233,11 +234,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
   }
 
   /**
-   * The fetch to a subgraph of this process: what RemoteGraphQLDataSource does over HTTP
-   * (caller headers, the subgraph's Cache-Control restricting the answer's, a 4xx/5xx as an
-   * error carrying the response), but the request and the result stay objects.
+   * The fetch, to a subgraph of this process (the request and the result stay objects) or of
+   * another (httpSubgraph): what RemoteGraphQLDataSource does (caller headers, the subgraph's
+   * Cache-Control restricting the answer's, a 4xx/5xx as an error carrying the response),
+   * within the fetch's budget.
    */
-  private async sendLocal(options: ProcessOptions, local: LocalSubgraph): Promise<SubgraphResponse> {
+  private async send(options: ProcessOptions, local: LocalSubgraph): Promise<SubgraphResponse> {
     const { request, context } = options;
     if (!request.query) throw new Error('Missing query');
     let timer: NodeJS.Timeout | undefined;
@@ -268,7 +270,14 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
     if (response.status >= 400) {
       const code = response.status === 401 ? 'UNAUTHENTICATED' : response.status === 403 ? 'FORBIDDEN' : undefined;
       throw new GraphQLError(`${response.status}: subgraph "${this.name}" refused the request`, {
-        extensions: { ...(code ? { code } : {}), response: { status: response.status, body: response.body } },
+        extensions: {
+          ...(code ? { code } : {}),
+          response: {
+            status: response.status,
+            statusText: (response as { statusText?: string }).statusText,
+            body: response.body,
+          },
+        },
       });
     }
     const cacheControl = response.headers.get('cache-control') ?? undefined;
