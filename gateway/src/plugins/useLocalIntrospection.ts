@@ -35,14 +35,21 @@ function onlyIntrospection(set: SelectionSetNode, document: DocumentNode): boole
   });
 }
 
+/** Per parsed document (Apollo Server keeps them, so a repeated operation is the same object): walked once. */
+const unplannable = new WeakMap<DocumentNode, string | null>();
+
 function asksUnplannable(document: DocumentNode): string | undefined {
-  let found: string | undefined;
-  visit(document, {
-    Field(node) {
-      if (UNPLANNABLE.has(node.name.value)) found ??= node.name.value;
-    },
-  });
-  return found;
+  let found = unplannable.get(document);
+  if (found === undefined) {
+    found = null;
+    visit(document, {
+      Field(node) {
+        if (UNPLANNABLE.has(node.name.value)) found ??= node.name.value;
+      },
+    });
+    unplannable.set(document, found);
+  }
+  return found ?? undefined;
 }
 
 export function useLocalIntrospection<TContext extends object>(): ApolloServerPlugin<TContext> {

@@ -221,6 +221,10 @@ describe('security probes against the gateway in production', () => {
       await expectRefused(res, 400, 'BAD_USER_INPUT');
       const literal = await gql({ query: '{ customer(id: "a\\u0000b") { id } }' });
       await expectRefused(literal, 400, 'BAD_USER_INPUT');
+      // The same document again (the parsed document is kept, and so is what its literals were refused for).
+      const again = await gql({ query: '{ customer(id: "a\\u0000b") { id } }' });
+      await expectRefused(again, 400, 'BAD_USER_INPUT');
+      expect(again.body.errors[0].message).toBe(literal.body.errors[0].message);
     });
 
     it('malformed JSON: 400 BAD_REQUEST', async () => {
