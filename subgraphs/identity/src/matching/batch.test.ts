@@ -1,6 +1,15 @@
 import { seededRandom } from '@c360/kit/random';
 import { placeDependence, runBatch, type BatchData } from './batch';
-import { EMPTY, NORMALISED, TYPE_LEVELS, compareValues, type FieldSpec } from './fields';
+import {
+  EMPTY,
+  NORMALISED,
+  TYPE_LEVELS,
+  UNPARSEABLE,
+  compareValues,
+  normalizeValue,
+  type FieldSpec,
+  type NormalizeContext,
+} from './fields';
 
 /** The batch matcher on records built here (normalised keys), with strangers around them to fit u. */
 const FIELDS: FieldSpec[] = [
@@ -317,5 +326,21 @@ describe('date levels', () => {
     // Two digits swapped and two changed: three edits.
     expect(level('19820718', '19280729')).toBe('three_digits');
     expect(level('19820718', '19451203')).toBe('different');
+  });
+
+  it('finds day and month swapped when the swap made the date impossible', () => {
+    // Any day after the 12th becomes a month that does not parse: the value is kept as its digits.
+    const ctx: NormalizeContext = { dateOrder: 'DMY', defaultRegion: 'FR' };
+    const [swapped, swappedState] = normalizeValue('date', '19881705', ctx);
+    const [right, rightState] = normalizeValue('date', '17/05/1988', ctx);
+    expect([swapped, swappedState, right, rightState]).toEqual(['19881705', UNPARSEABLE, '19880517', NORMALISED]);
+    const levels = TYPE_LEVELS.date;
+    expect(levels[compareValues('date', swapped, right, swappedState, rightState)]).toBe('day_month_swapped');
+    expect(levels[compareValues('date', right, swapped, rightState, swappedState)]).toBe('day_month_swapped');
+    // Not when the years differ, nor for text that is no date.
+    expect(levels[compareValues('date', '19891705', right, UNPARSEABLE, NORMALISED)]).not.toBe('day_month_swapped');
+    expect(levels[compareValues('date', 'abcd0517', 'abcd1705', UNPARSEABLE, UNPARSEABLE)]).not.toBe(
+      'day_month_swapped',
+    );
   });
 });
