@@ -110,6 +110,23 @@ describe('batch matcher', () => {
     expect([mistyped[0], mistyped[1]]).toEqual([1, 1]);
   });
 
+  it('counts names swapped as swapped when a typo hit the first letters of one of them', () => {
+    const records = [
+      ['ursule', 'gasparini', '20040419', 'newton', '4335'],
+      ['egasparini', 'ursule', '20040419', 'newton', '4335'],
+      ['barrett', 'brinkmann', '19610305', 'fargo', '4351'],
+      ['brinkmann', 'abrrett', '19610305', 'fargo', '4351'],
+    ];
+    const result = runBatch(data(records));
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ] as const) {
+      const levels = result.levelsOf(pairOf(result, a, b));
+      expect([levels[0], levels[1]]).toEqual([1, 1]);
+    }
+  });
+
   it('compares a given name written in the family column, the given column empty, with a wrong date and postcode', () => {
     const records = [
       ['devon', 'iandolo', '19340804', 'richland', '5602'],

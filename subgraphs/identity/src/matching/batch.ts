@@ -402,8 +402,11 @@ function makeComparator(data: BatchData) {
     if (x < 0 || y < 0) return UNKNOWN;
     const vx = values[f]![x]!;
     const vy = values[g]![y]!;
-    // First or second letters agree before the costlier closeness test.
-    if ((vx[0] === vy[0] || vx[1] === vy[1]) && namesClose(vx, vy)) return CLOSE;
+    // A letter of the first two in common, in place or moved by one (a typo at the start: `egasparini`,
+    // `abrrett`), before the costlier closeness test.
+    if ((vx[0] === vy[0] || vx[1] === vy[1] || vx[0] === vy[1] || vx[1] === vy[0]) && namesClose(vx, vy)) {
+      return CLOSE;
+    }
     if (soundOf[f]![x] === soundOf[g]![y]) return SOUND;
     if ((vx.length === 1 || vy.length === 1) && vx[0] === vy[0]) return SOUND;
     return APART;
