@@ -110,6 +110,16 @@ describe('batch matcher', () => {
     expect([mistyped[0], mistyped[1]]).toEqual([1, 1]);
   });
 
+  it('counts one name held by each side in different columns, the other columns empty, as swapped', () => {
+    const records = [
+      ['', 'gutmann', '19220607', 'round rock', '5948'],
+      ['gutmann', '', '', 'round rock', '5948'],
+    ];
+    const result = runBatch(data(records));
+    const moved = result.levelsOf(pairOf(result, 0, 1));
+    expect([moved[0], moved[1]]).toEqual([-1, 1]);
+  });
+
   it('counts names swapped as swapped when a typo hit the first letters of one of them', () => {
     const records = [
       ['ursule', 'gasparini', '20040419', 'newton', '4335'],

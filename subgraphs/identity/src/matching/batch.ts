@@ -447,7 +447,10 @@ function makeComparator(data: BatchData) {
     // the other column (`,jessica` beside `jessica,adams`), or the other one mistyped beyond closeness
     // (`ceja,phae` beside `fae,ceja`, `romanelli,s` beside `arthur,romanelli`), counts too: the name that
     // crosses over agrees, the other agrees crosswise by sound or initial, or is missing on one side.
-    if (given >= 0 && family >= 0 && (out[given]! > 2 || out[family]! > 2)) {
+    // Also when each side holds one name only, in different columns (`,gutmann` beside `gutmann,`): both
+    // levels are then missing, though the one name they hold may agree.
+    const [g, f] = given >= 0 && family >= 0 ? [out[given]!, out[family]!] : [0, 0];
+    if (g > 2 || f > 2 || (g === MISSING && f === MISSING)) {
       const ga = ids[given]![a]!;
       const gb = ids[given]![b]!;
       const fa = ids[family]![a]!;
