@@ -120,6 +120,23 @@ describe('batch matcher', () => {
     expect([moved[0], moved[1]]).toEqual([-1, 1]);
   });
 
+  it('counts names swapped as swapped when a scanning slip changed one of them', () => {
+    const records = [
+      ['macey', 'engelmann', '19971011', 'westport', '4351'],
+      ['engelmann', 'rnaecey', '19971211', 'westport', '4351'],
+      ['gianpiero', 'marx', '19720902', 'rockland', '6615'],
+      ['rnarx', 'gianpiero', '19270902', 'rockland', '6615'],
+    ];
+    const result = runBatch(data(records));
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ] as const) {
+      const levels = result.levelsOf(pairOf(result, a, b));
+      expect([levels[0], levels[1]]).toEqual([1, 1]);
+    }
+  });
+
   it('counts names swapped as swapped when a typo hit the first letters of one of them', () => {
     const records = [
       ['ursule', 'gasparini', '20040419', 'newton', '4335'],

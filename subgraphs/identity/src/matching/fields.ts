@@ -184,7 +184,7 @@ const OCR_DIGITS: Record<string, string> = {
   '9': 'g',
 };
 /** Letter groups a scanner reads for one another (rn/m, vv/w, cl/d), folded to one. */
-const ocrFold = (s: string) => s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd');
+export const ocrFold = (s: string) => s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd');
 function ocrRepair(folded: string): string {
   return /\d/.test(folded) ? folded.replace(/(?<=[a-z])\d|\d(?=[a-z])/g, (d) => OCR_DIGITS[d] ?? d) : folded;
 }
