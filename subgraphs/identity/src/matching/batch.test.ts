@@ -1,6 +1,15 @@
 import { seededRandom } from '@c360/kit/random';
 import { placeDependence, runBatch, type BatchData } from './batch';
-import { EMPTY, NORMALISED, TYPE_LEVELS, compareValues, type FieldSpec } from './fields';
+import {
+  EMPTY,
+  NORMALISED,
+  TYPE_LEVELS,
+  UNPARSEABLE,
+  compareValues,
+  normalizeValue,
+  type FieldSpec,
+  type NormalizeContext,
+} from './fields';
 
 /** The batch matcher on records built here (normalised keys), with strangers around them to fit u. */
 const FIELDS: FieldSpec[] = [
@@ -99,6 +108,50 @@ describe('batch matcher', () => {
     expect([moved[0], moved[1]].sort()).toEqual([-1, 1]);
     const mistyped = result.levelsOf(pairOf(result, 2, 3));
     expect([mistyped[0], mistyped[1]]).toEqual([1, 1]);
+  });
+
+  it('counts one name held by each side in different columns, the other columns empty, as swapped', () => {
+    const records = [
+      ['', 'gutmann', '19220607', 'round rock', '5948'],
+      ['gutmann', '', '', 'round rock', '5948'],
+    ];
+    const result = runBatch(data(records));
+    const moved = result.levelsOf(pairOf(result, 0, 1));
+    expect([moved[0], moved[1]]).toEqual([-1, 1]);
+  });
+
+  it('counts names swapped as swapped when a scanning slip changed one of them', () => {
+    const records = [
+      ['macey', 'engelmann', '19971011', 'westport', '4351'],
+      ['engelmann', 'rnaecey', '19971211', 'westport', '4351'],
+      ['gianpiero', 'marx', '19720902', 'rockland', '6615'],
+      ['rnarx', 'gianpiero', '19270902', 'rockland', '6615'],
+    ];
+    const result = runBatch(data(records));
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ] as const) {
+      const levels = result.levelsOf(pairOf(result, a, b));
+      expect([levels[0], levels[1]]).toEqual([1, 1]);
+    }
+  });
+
+  it('counts names swapped as swapped when a typo hit the first letters of one of them', () => {
+    const records = [
+      ['ursule', 'gasparini', '20040419', 'newton', '4335'],
+      ['egasparini', 'ursule', '20040419', 'newton', '4335'],
+      ['barrett', 'brinkmann', '19610305', 'fargo', '4351'],
+      ['brinkmann', 'abrrett', '19610305', 'fargo', '4351'],
+    ];
+    const result = runBatch(data(records));
+    for (const [a, b] of [
+      [0, 1],
+      [2, 3],
+    ] as const) {
+      const levels = result.levelsOf(pairOf(result, a, b));
+      expect([levels[0], levels[1]]).toEqual([1, 1]);
+    }
   });
 
   it('compares a given name written in the family column, the given column empty, with a wrong date and postcode', () => {
@@ -317,5 +370,21 @@ describe('date levels', () => {
     // Two digits swapped and two changed: three edits.
     expect(level('19820718', '19280729')).toBe('three_digits');
     expect(level('19820718', '19451203')).toBe('different');
+  });
+
+  it('finds day and month swapped when the swap made the date impossible', () => {
+    // Any day after the 12th becomes a month that does not parse: the value is kept as its digits.
+    const ctx: NormalizeContext = { dateOrder: 'DMY', defaultRegion: 'FR' };
+    const [swapped, swappedState] = normalizeValue('date', '19881705', ctx);
+    const [right, rightState] = normalizeValue('date', '17/05/1988', ctx);
+    expect([swapped, swappedState, right, rightState]).toEqual(['19881705', UNPARSEABLE, '19880517', NORMALISED]);
+    const levels = TYPE_LEVELS.date;
+    expect(levels[compareValues('date', swapped, right, swappedState, rightState)]).toBe('day_month_swapped');
+    expect(levels[compareValues('date', right, swapped, rightState, swappedState)]).toBe('day_month_swapped');
+    // Not when the years differ, nor for text that is no date.
+    expect(levels[compareValues('date', '19891705', right, UNPARSEABLE, NORMALISED)]).not.toBe('day_month_swapped');
+    expect(levels[compareValues('date', 'abcd0517', 'abcd1705', UNPARSEABLE, UNPARSEABLE)]).not.toBe(
+      'day_month_swapped',
+    );
   });
 });

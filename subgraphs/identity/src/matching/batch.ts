@@ -1,5 +1,15 @@
 import { seededRandom } from '@c360/kit/random';
-import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, compareValues, nameCode, namesClose, type FieldSpec } from './fields';
+import {
+  EMPTY,
+  NORMALISED,
+  TYPE_LEVELS,
+  TYPE_TF,
+  compareValues,
+  nameCode,
+  namesClose,
+  ocrFold,
+  type FieldSpec,
+} from './fields';
 
 /**
  * The batch matcher: Fellegi–Sunter over any set of typed fields, fitted
@@ -397,13 +407,20 @@ function makeComparator(data: BatchData) {
   const CLOSE = 1;
   const SOUND = 2;
   const APART = 3;
-  const soundOf = fields.map((_, f) => (f === given || f === family ? values[f]!.map((v) => nameCode(v)) : []));
+  const names = (f: number) => f === given || f === family;
+  const soundOf = fields.map((_, f) => (names(f) ? values[f]!.map((v) => nameCode(v)) : []));
+  // Names with the letter groups a scanner reads for one another folded (`rnarx` is `marx`), as the
+  // name levels read them: a name in the other column is found through an OCR slip too.
+  const scannedOf = fields.map((_, f) => (names(f) ? values[f]!.map((v) => ocrFold(v)) : []));
   const crossing = (f: number, x: number, g: number, y: number): number => {
     if (x < 0 || y < 0) return UNKNOWN;
-    const vx = values[f]![x]!;
-    const vy = values[g]![y]!;
-    // First or second letters agree before the costlier closeness test.
-    if ((vx[0] === vy[0] || vx[1] === vy[1]) && namesClose(vx, vy)) return CLOSE;
+    const vx = scannedOf[f]![x]!;
+    const vy = scannedOf[g]![y]!;
+    // A letter of the first two in common, in place or moved by one (a typo at the start: `egasparini`,
+    // `abrrett`), before the costlier closeness test.
+    if ((vx[0] === vy[0] || vx[1] === vy[1] || vx[0] === vy[1] || vx[1] === vy[0]) && namesClose(vx, vy)) {
+      return CLOSE;
+    }
     if (soundOf[f]![x] === soundOf[g]![y]) return SOUND;
     if ((vx.length === 1 || vy.length === 1) && vx[0] === vy[0]) return SOUND;
     return APART;
@@ -444,7 +461,10 @@ function makeComparator(data: BatchData) {
     // the other column (`,jessica` beside `jessica,adams`), or the other one mistyped beyond closeness
     // (`ceja,phae` beside `fae,ceja`, `romanelli,s` beside `arthur,romanelli`), counts too: the name that
     // crosses over agrees, the other agrees crosswise by sound or initial, or is missing on one side.
-    if (given >= 0 && family >= 0 && (out[given]! > 2 || out[family]! > 2)) {
+    // Also when each side holds one name only, in different columns (`,gutmann` beside `gutmann,`): both
+    // levels are then missing, though the one name they hold may agree.
+    const [g, f] = given >= 0 && family >= 0 ? [out[given]!, out[family]!] : [0, 0];
+    if (g > 2 || f > 2 || (g === MISSING && f === MISSING)) {
       const ga = ids[given]![a]!;
       const gb = ids[given]![b]!;
       const fa = ids[family]![a]!;

@@ -163,14 +163,18 @@ const dateDigits = (d: CalendarDate) => `${d.year}${String(d.month).padStart(2, 
 
 /**
  * A date of birth that did not parse on one side at least, compared as a
- * string with the other (its YYYYMMDD digits when it parsed): equal is `exact`,
- * one edit apart counts as `two_of_three` (a digit off), else `different`.
+ * string with the other (its YYYYMMDD digits when it parsed): equal is `exact`, day and month
+ * swapped `transposed`, one edit apart `one_component` (a digit off), else `different`.
  */
 function dobTextLevel(a: NormalizedRecord, b: NormalizedRecord): number {
   const x = a.dob ? dateDigits(a.dob) : a.dobText;
   const y = b.dob ? dateDigits(b.dob) : b.dobText;
   if (!x || !y) return MISSING;
   if (x === y) return 0;
+  // Day and month swapped, which made one of them impossible (`19881705` beside 1988-05-17).
+  if (/^\d{8}$/.test(x) && /^\d{8}$/.test(y) && x.slice(0, 4) === y.slice(0, 4)) {
+    if (x.slice(4, 6) === y.slice(6, 8) && x.slice(6, 8) === y.slice(4, 6)) return 1;
+  }
   return osaDistance(x, y, 1) <= 1 ? 2 : 3;
 }
 

@@ -170,6 +170,7 @@ function stripTitles(folded: string): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
+const DATE_DIGITS = /^\d{8}$/;
 
 // Digits inside words are scanning or typing slips for the letters they look like (m1ller, l0pez, 5mith).
 const OCR_DIGITS: Record<string, string> = {
@@ -183,7 +184,7 @@ const OCR_DIGITS: Record<string, string> = {
   '9': 'g',
 };
 /** Letter groups a scanner reads for one another (rn/m, vv/w, cl/d), folded to one. */
-const ocrFold = (s: string) => s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd');
+export const ocrFold = (s: string) => s.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/cl/g, 'd');
 function ocrRepair(folded: string): string {
   return /\d/.test(folded) ? folded.replace(/(?<=[a-z])\d|\d(?=[a-z])/g, (d) => OCR_DIGITS[d] ?? d) : folded;
 }
@@ -228,7 +229,9 @@ export function compareValues(type: FieldType, a: string, b: string, aState: num
       // Three digits apart is a level of its own: two typos in one date (a digit and a swap) reach it, and
       // among strangers it is some seven times as frequent as two digits (dates share their century),
       // so `different` is left to dates no run of typos explains, which then weigh more against.
-      if (aState === NORMALISED && bState === NORMALISED && a.slice(0, 4) === b.slice(0, 4)) {
+      // Day and month swapped: also when the swap made the date impossible (`19881705`, kept as its digits
+      // because month 17 does not parse), the commonest way a swap shows up (any day after the 12th).
+      if (a.slice(0, 4) === b.slice(0, 4) && DATE_DIGITS.test(a) && DATE_DIGITS.test(b)) {
         if (a.slice(4, 6) === b.slice(6, 8) && a.slice(6, 8) === b.slice(4, 6)) return 1;
       }
       const d = osaDistance(a, b, 3);

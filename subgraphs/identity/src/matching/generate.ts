@@ -278,6 +278,8 @@ export function generate(options: GenerateOptions): Generated {
       case 2:
         return s.slice(0, i) + pick([...'abcdefghijklmnoprstuvwy']) + s.slice(i);
       default:
+        // Two neighbours transposed; a single letter (an initial) has none and stays as it is.
+        if (s.length < 2) return s;
         return i < s.length - 1 ? s.slice(0, i) + s[i + 1] + c + s.slice(i + 2) : s.slice(0, i - 1) + c + s[i - 1];
     }
   };

@@ -64,6 +64,8 @@ describe('live matching with identifier kinds of the sources', () => {
     expect(level('19310175', '1931-01-15')).toBe('one_component');
     expect(level('19310175', '19310176')).toBe('one_component');
     expect(level('19310175', '1985-06-02')).toBe('different');
+    // Day and month swapped, the month then impossible.
+    expect(level('19881705', '1988-05-17')).toBe('transposed');
     expect(level('19310175', undefined)).toBe('missing');
     // The same unreadable date is evidence for the match, as a parsed one would be.
     const same = scoreCandidates(
