@@ -1,5 +1,5 @@
 /**
- * `npm run identity:profile -- [--records N] [--page-size N] [--matching]`
+ * `npm run identity:profile -- [--records N] [--page-size N] [--matching] [--keep-server]`
  *
  * Where one page of a first load spends its time, in load-independent units:
  * statements per page, and per statement kind the Neo4j server's CPU
@@ -10,7 +10,8 @@
  * the server's CPU between two answers is that statement's. Not a benchmark:
  * the serialisation adds round trips; compare CPU, not wall time.
  *
- * Uses (and wipes) the evaluation Neo4j (EVAL_NEO4J_BOLT_PORT, default 7689).
+ * Uses (and wipes) the evaluation Neo4j (EVAL_NEO4J_BOLT_PORT, default 7689); --keep-server leaves it
+ * running, so that the next run measures a JVM whose JIT has warmed up.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -65,6 +66,7 @@ async function main() {
       records: { type: 'string', default: '20000' },
       'page-size': { type: 'string', default: '1000' },
       matching: { type: 'boolean', default: false },
+      'keep-server': { type: 'boolean', default: false },
     },
   });
   const records = Number(values.records);
@@ -74,14 +76,17 @@ async function main() {
   const { server, driver } = await startEvalNeo4j(port, logger);
   const pid = neo4jPid(port);
   const entries = new Map<string, Entry>();
-  let chain: Promise<unknown> = Promise.resolve();
+  // One chain per transaction: chaining across transactions would wait on the client for a statement that
+  // the server makes wait for a lock held by the other transaction (the feed's cursor beside a page).
+  const chains = new WeakMap<object, Promise<unknown>>();
   // Every statement, in a transaction or not, one after the other, with the server's CPU around it.
   const patch = (proto: { run: (...a: unknown[]) => unknown }) => {
     const original = proto.run;
     proto.run = function (this: unknown, query: string, params?: unknown) {
       // driver.executeQuery (the erasure check) reads the driver's Result itself: left as it is, unmeasured.
       if (query.includes('ErasureTombstone')) return original.call(this, query, params);
-      const run = chain.then(async () => {
+      const tx = this as object;
+      const run = (chains.get(tx) ?? Promise.resolve()).then(async () => {
         const cpu0 = cpuMsOf(pid);
         const t0 = performance.now();
         const result = await (original.call(this, query, params) as Promise<unknown>);
@@ -93,7 +98,10 @@ async function main() {
         entries.set(labelOf(query), e);
         return result;
       });
-      chain = run.catch(() => undefined);
+      chains.set(
+        tx,
+        run.catch(() => undefined),
+      );
       return run;
     } as typeof original;
   };
@@ -134,7 +142,7 @@ async function main() {
       console.log(
         `\n${what}: ${n} records, ${pages} pages, ${(statements / pages).toFixed(1)} statements/page, ` +
           `Neo4j ${(neoMs / n).toFixed(3)} CPU ms/record, writer ${((used.user + used.system) / 1000 / n).toFixed(3)} ` +
-          `CPU ms/record, ${((performance.now() - t0) / 1000).toFixed(1)} s wall (serialised), load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
+          `CPU ms/record, ${(graph.writeStats as { fastPathRecords?: number }).fastPathRecords ?? 0} by the fast path, ${((performance.now() - t0) / 1000).toFixed(1)} s wall (serialised), load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`,
       );
       const rows = [...entries].sort((a, b) => b[1].neo4jMs - a[1].neo4jMs);
       console.log('  per page  Neo4j ms/rec  wall ms/rec  rows/page  statement');
@@ -147,7 +155,7 @@ async function main() {
     await load('first load');
   } finally {
     await driver.close();
-    await server.stop();
+    if (!values['keep-server']) await server.stop();
   }
 }
 
