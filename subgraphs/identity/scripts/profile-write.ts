@@ -50,7 +50,7 @@ function labelOf(query: string): string {
     .replace(/^CYPHER replan=skip /, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .slice(0, 70);
+    .slice(0, 120);
 }
 
 interface Entry {

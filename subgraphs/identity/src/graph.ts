@@ -330,7 +330,10 @@ export class IdentityGraph {
                 if (records.has(k)) for (const i of records.get(k)!.identifiers) busy.add(idKey(i));
               }
               // A record another writer created while the claim waited for it is not new: the slow path reads it.
-              const created = plan.created.filter((r) => !claimed.existing.has(r.key));
+              // A record the matcher will match goes the slow way too: the customers of its likely matches are
+              // locked with those of its identifiers, in one sorted round (see WriteLocks), which the fast path's
+              // lock, taken alone, would break (the matcher's locks after it would be out of order).
+              const created = plan.created.filter((r) => !claimed.existing.has(r.key) && !matchableByKey.has(r.key));
               fast = await fastPath(tx, locks, created, claimed.holders, busy, this.rules, this.isBlockListed, actor);
               incoming = incoming.filter((r) => !fast!.settled.has(r.key));
               started = started.filter((k) => !fast!.settled.has(k));
