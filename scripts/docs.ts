@@ -83,6 +83,7 @@ export const SCRIPTS: Record<string, string> = {
   neo4j: '`c360 neo4j`',
   'identity:bench': 'identity graph ingestion and lookups',
   'identity:check': 'invariants of a live identity graph; exit 1 on a violation',
+  'identity:profile': 'statements per page and Neo4j against writer CPU per record of a first load',
   bench: 'customer-360 page under load, against the baselines',
   identity: 'the identity subgraph alone (one replica of a fleet)',
   'test:fleet': 'Redis Cluster, Sentinel and multi-replica tests',

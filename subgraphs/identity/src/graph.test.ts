@@ -8,6 +8,7 @@ import { IdentityGraph, type Observation } from './graph';
 import { migrate } from './migrations';
 import { nameKey } from './rules';
 import { recording, removeTestData } from './testing';
+import { checkIdentityGraph } from './check';
 
 const logger = createLogger('silent');
 const REDIS_URL = TEST_ENV.REDIS_URL!;
@@ -292,7 +293,8 @@ describe('IdentityGraph batches (real Neo4j)', () => {
     await f.graph.observe([obs('a1', [email('ann'), phone(1)]), obs('a2', [phone(1)]), obs('b1', [email('bea')])]);
     const [ca, cb] = [await f.graph.customerIdOfRecord(system, 'a1'), await f.graph.customerIdOfRecord(system, 'b1')];
     const statements: { query: string; params: Record<string, unknown> }[] = [];
-    const graph = new IdentityGraph(recording(driver, statements), new MemoryCache(), logger);
+    // The slow path (the fast path settles these two records without reading around them: see the next test).
+    const graph = new IdentityGraph(recording(driver, statements), new MemoryCache(), logger, { fastPath: false });
     const assigned = await graph.observe([obs('n1', [email('ann')]), obs('n2', [email('bea')])]);
     expect([assigned.get(`${system}\u0000n1`), assigned.get(`${system}\u0000n2`)]).toEqual([ca, cb]);
 
@@ -309,6 +311,140 @@ describe('IdentityGraph batches (real Neo4j)', () => {
     const around = (st: { params: Record<string, unknown> }) =>
       (st.params.around as [string, string][]).map(([, localId]) => localId).sort();
     expect(around(reads[1]!)).toEqual(expect.arrayContaining(['a1', 'a2', 'b1']));
+  });
+
+  it('settles new records that join no customer or one without reading around them: one lock statement, no closure read', async () => {
+    const f = make();
+    const { obs, email, phone, system } = f;
+    await f.graph.observe([obs('a1', [email('ann'), phone(1)]), obs('a2', [phone(1)]), obs('b1', [email('bea')])]);
+    const [ca, cb] = [await f.graph.customerIdOfRecord(system, 'a1'), await f.graph.customerIdOfRecord(system, 'b1')];
+    const statements: { query: string; params: Record<string, unknown> }[] = [];
+    const graph = new IdentityGraph(recording(driver, statements), new MemoryCache(), logger);
+    const assigned = await graph.observe([
+      obs('n1', [email('ann')]),
+      obs('n2', [email('bea'), phone(2)]),
+      obs('x1', [email('xia')]),
+      obs('x2', [email('xia'), phone(3)]),
+    ]);
+    const of = (id: string) => assigned.get(`${system}\u0000${id}`);
+    expect([of('n1'), of('n2')]).toEqual([ca, cb]);
+    expect(of('x1')).toBe(of('x2'));
+    expect([ca, cb]).not.toContain(of('x1'));
+    expect(graph.writeStats.fastPathRecords).toBe(4);
+
+    // Read the batch, claim it, lock the two customers joined (reading their records under the lock), write.
+    expect(statements.filter((st) => /UNWIND \$around AS k/.test(st.query))).toEqual([]);
+    const locks = statements.filter((st) => /MATCH \(c:Customer \{id: id\}\)\s+SET c\._lock/.test(st.query));
+    expect(locks.map((st) => st.params.ids)).toEqual([[ca, cb].sort()]);
+    expect(statements.length).toBeLessThanOrEqual(8);
+    const [ann] = await f.graph.customers([ca!]);
+    expect(ann!.sourceRecords.map((r) => r.localId).sort()).toEqual(['a1', 'a2', 'n1']);
+    expect(
+      (await f.graph.history(ca!))
+        .filter((e) => e.type === 'assign')
+        .map((e) => e.record?.localId)
+        .sort(),
+    ).toEqual(['a1', 'a2', 'n1']);
+  });
+
+  it('a new record another writer creates while this one waits on its claim is not created again by the fast path', async () => {
+    const f = make();
+    const { obs, email, system } = f;
+    const statements: { query: string; params: Record<string, unknown> }[] = [];
+    const second = new IdentityGraph(recording(driver, statements), new MemoryCache(), logger);
+    const page = [obs('r1', [email('rae')]), obs('r2', [email('rae')]), obs('s1', [email('sol')])];
+    let waiting: Promise<Map<string, string>> | undefined;
+    // The first writer holds its new records (uncommitted) until the second has read them as absent and sent its
+    // claim, which then waits for the first to commit: the second's first read said new, the claim says not.
+    const first = await f.graph.observe(page.slice(0, 2), undefined, {
+      inTransaction: async () => {
+        waiting = second.observe(page);
+        while (!statements.some((st) => /MERGE \(r:SourceRecord/.test(st.query))) {
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+      },
+    });
+    const after = await waiting!;
+    expect(after.get(`${system}\u0000r1`)).toBe(first.get(`${system}\u0000r1`));
+    expect(after.get(`${system}\u0000r2`)).toBe(first.get(`${system}\u0000r1`));
+    expect(second.writeStats.fastPathRecords).toBe(1);
+    expect((await checkIdentityGraph(driver, { systems: [system] })).filter((c) => c.violations > 0)).toEqual([]);
+    expect(await partition(system)).toEqual([['r1', 'r2'], ['s1']]);
+  });
+
+  it("gives the slow path's customers for a page mixing new people, joins, a merge, a guard-limited value, an update, an unlinked holder and a weak kind", async () => {
+    const [fast, slow] = [make(), make()];
+    slow.graph = new IdentityGraph(driver, slow.cache, logger, { fastPath: false });
+    const limit = fast.graph.rules.kinds.EMAIL.maxRecords;
+    const maxEmails = fast.graph.rules.kinds.EMAIL.maxPerCustomer;
+    const page = (f: typeof fast) => {
+      const { obs, email, phone, tag } = f;
+      const cookie = { kind: 'COOKIE' as const, value: `ck-${tag}` };
+      const before = [
+        obs('a1', [email('ann'), phone(1)], '2026-01-01T00:00:01Z'),
+        obs('a2', [phone(1)], '2026-01-01T00:00:02Z'),
+        obs('b1', [email('bea')], '2026-01-01T00:00:03Z'),
+        obs('c1', [email('cy')], '2026-01-01T00:00:04Z'),
+        obs('d1', [email('dan')], '2026-01-01T00:00:05Z'),
+        obs('e1', [email('eve'), cookie], '2026-01-01T00:00:06Z'),
+        // A customer holding as many emails as one may: one more is refused.
+        obs(
+          'h1',
+          Array.from({ length: maxEmails }, (_, i) => email(`h${i}`)),
+          '2026-01-01T00:00:07Z',
+        ),
+        // The family email on as many records (of one customer) as its kind allows: one more blocks it.
+        ...Array.from({ length: limit }, (_, i) =>
+          obs(`f${String(i).padStart(2, '0')}`, [email('family')], '2026-01-01T00:00:08Z'),
+        ),
+      ];
+      const after = [
+        obs('n1', [email('new1')], '2026-01-02T00:00:01Z'),
+        obs('n2', [email('new1'), phone(9)], '2026-01-02T00:00:02Z'),
+        obs('j1', [email('ann'), phone(8)], '2026-01-02T00:00:03Z'),
+        obs('m1', [email('bea'), email('cy')], '2026-01-02T00:00:04Z'),
+        obs('g1', [email('family'), email('g1')], '2026-01-02T00:00:05Z'),
+        obs('a2', [phone(1), email('ann2')], '2026-01-02T00:00:06Z'),
+        obs('u1', [email('ann2')], '2026-01-02T00:00:07Z'),
+        obs('p1', [email('dan')], '2026-01-02T00:00:08Z'),
+        obs('w1', [cookie, email('wes')], '2026-01-02T00:00:09Z'),
+        obs('h2', [email('h0'), email('h-other')], '2026-01-02T00:00:10Z'),
+      ];
+      return { before, after };
+    };
+    for (const f of [fast, slow]) {
+      const { before, after } = page(f);
+      await f.graph.observe(before);
+      await f.graph.unlinkRecord(f.system, 'd1', { name: 'test' });
+      await f.graph.observe(after);
+    }
+    // The fast path settled n1, n2 and j1 only; the rest went the slow way.
+    expect(fast.graph.writeStats.fastPathRecords - limit - 7).toBe(3);
+    expect(slow.graph.writeStats.fastPathRecords).toBe(0);
+    const expected = await partition(slow.system);
+    expect(await partition(fast.system)).toEqual(expected);
+    expect(expected).toEqual(
+      expect.arrayContaining([
+        ['a1', 'a2', 'j1', 'u1'],
+        ['b1', 'c1', 'm1'],
+        ['d1'],
+        ['e1'],
+        ['h1'],
+        ['h2'],
+        ['n1', 'n2'],
+        ['p1'],
+        ['w1'],
+        ['g1'],
+        ['f00'],
+      ]),
+    );
+    const blocked = async (f: typeof fast) =>
+      (await f.graph.blockedIdentifiersOf((await f.graph.customerIdOfRecord(f.system, 'g1'))!)).map((b) => b.reason);
+    expect(await blocked(fast)).toEqual(await blocked(slow));
+    expect(await blocked(fast)).toEqual(['too-many-records']);
+    for (const f of [fast, slow]) {
+      expect((await checkIdentityGraph(driver, { systems: [f.system] })).filter((c) => c.violations > 0)).toEqual([]);
+    }
   });
 
   it('changes nothing when a batch is replayed, whole, split or in another order', async () => {

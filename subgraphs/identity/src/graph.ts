@@ -119,6 +119,12 @@ export interface IdentityGraphOptions {
   /** Linking rules and guards. @default DEFAULT_RULES */
   rules?: ResolutionRules;
   /**
+   * Settles a page's new records that join no customer or exactly one from what the claim read, without
+   * reading the records around them (see fastPath); false sends every record through the slow path (the
+   * tests compare both). @default true
+   */
+  fastPath?: boolean;
+  /**
    * Registry on which the write counters are registered
    * (`c360_identity_write_transactions_total`, `c360_identity_write_retries_total{code}`).
    * @default none (the counts stay readable through IdentityGraph.writeStats)
@@ -134,6 +140,8 @@ export interface WriteStats {
   retries: number;
   /** The same retries by the Neo4j error code that caused them. */
   retriesByCode: Record<string, number>;
+  /** Observed records the fast path decided (new records joining no customer or one; see observe). */
+  fastPathRecords: number;
 }
 
 /** What observe() may run in its transaction, after the writes: a feed's watermark, so both commit or neither. */
@@ -173,7 +181,7 @@ export class IdentityGraph {
   private readonly ttl: number;
   private readonly isBlockListed: (identifier: NormalizedIdentifier) => boolean;
   private matching: MatcherSettings;
-  private readonly stats: WriteStats = { transactions: 0, retries: 0, retriesByCode: {} };
+  private readonly stats: WriteStats = { transactions: 0, retries: 0, retriesByCode: {}, fastPathRecords: 0 };
   private readonly counters: { transactions: Counter; retries: Counter<'code'> } | null;
 
   constructor(
@@ -211,6 +219,12 @@ export class IdentityGraph {
    * batch end up as they would one observation at a time. Records whose
    * identifiers and name did not change (a replay, a source touching a record
    * for an unrelated field) cost one read and no resolution.
+   *
+   * The common case of a first load takes a shorter way (fastPath): new
+   * records whose identifiers are new or held by one customer's records only,
+   * with no guard in play, are decided from what the claim read, without
+   * reading the records around them; only the rest of the page goes through
+   * the closure reads and rounds of locking.
    */
   async observe(
     observations: Observation[],
@@ -229,7 +243,7 @@ export class IdentityGraph {
       if (options.inTransaction) await this.write(async (tx) => (await options.inTransaction!(tx), NOTHING));
       return new Map();
     }
-    const incoming: IncomingRecord[] = [...latest].map(([key, o]) => ({
+    const allIncoming: IncomingRecord[] = [...latest].map(([key, o]) => ({
       key,
       system: o.system,
       localId: o.localId,
@@ -239,13 +253,23 @@ export class IdentityGraph {
       // A source may hold one value twice (the same email as personal and work): one link.
       identifiers: [...new Map(o.identifiers.map((i) => [idKey(i), { kind: i.kind, value: i.value }])).values()],
     }));
-    const batchIdentifiers = [...new Map(incoming.flatMap((r) => r.identifiers.map((i) => [idKey(i), i]))).values()];
+    // The page's new records the fast path settled (written already): the slow path reads them as it reads
+    // any record of the graph.
+    let fast = null as FastOutcome | null;
+    // The records the slow path still has to decide (all of them until the fast path settles some).
+    let incoming = allIncoming;
+    const identifiersOfBatch = () => [
+      ...new Map(incoming.flatMap((r) => r.identifiers.map((i) => [idKey(i), i]))).values(),
+    ];
     const matchable = [...latest.values()].filter((o) => o.match !== undefined);
     const matchableByKey = new Map(matchable.map((o) => [keyOf(o.system, o.localId), [o]]));
     const settings = this.matching;
-    const identifiersOf = new Map(incoming.map((r) => [r.key, r.identifiers]));
+    const identifiersOf = new Map(allIncoming.map((r) => [r.key, r.identifiers]));
     const { assignment } = await this.write(async (tx, locks) => {
       const timings: Record<string, number> = {};
+      // A retried transaction starts again from the whole batch.
+      incoming = allIncoming;
+      fast = null;
       // Pairs scored before the locks (each round) and by the matcher after them are scored once.
       const scores = new ScoreMemo(settings);
       let stored = new Map<string, StoredRecord>();
@@ -269,34 +293,52 @@ export class IdentityGraph {
             ? [await loadRecordsLight(tx, [...latest.keys()]), new Map<string, KnownIdentifier>()]
             : await Promise.all([
                 loadRecords(tx, {
-                  keys: [...latest.keys()],
+                  keys: incoming.map((r) => r.key),
                   around: [...new Set([...started, ...previous])],
                   identifiers: [
                     ...new Map(started.flatMap((k) => (identifiersOf.get(k) ?? []).map((i) => [idKey(i), i]))).values(),
                   ],
                 }),
-                loadIdentifiers(tx, batchIdentifiers),
+                loadIdentifiers(tx, identifiersOfBatch()),
               ]);
           const plan = planObservations(incoming, records);
           started = [...plan.start];
           const unclaimed = [...plan.start].filter((k) => !locks.holdsRecord(k));
           if (light && unclaimed.length === 0 && plan.start.size > 0) continue;
           if (unclaimed.length > 0) {
-            const started = performance.now();
+            const t0 = performance.now();
             const idfs = new Map<string, NormalizedIdentifier>();
             for (const key of unclaimed) {
               for (const i of [...(identifiersOf.get(key) ?? []), ...(records.get(key)?.identifiers ?? [])]) {
                 idfs.set(idKey(i), { kind: i.kind, value: i.value });
               }
             }
-            await locks.claim(
+            const claimed = await locks.claim(
               unclaimed.map((k) => latest.get(k)!),
               [...idfs.values()],
               this.isBlockListed,
             );
             // The matching blocks of the records claimed, before any customer (see WriteLocks for the order).
             await locks.blocks(blocksOf(unclaimed.flatMap((k) => matchableByKey.get(k) ?? [])), settings.maxBlockSize);
-            timings.claim = (timings.claim ?? 0) + Math.round(performance.now() - started);
+            timings.claim = (timings.claim ?? 0) + Math.round(performance.now() - t0);
+            if (light && this.options.fastPath !== false) {
+              const busy = new Set<string>();
+              for (const u of plan.updated) {
+                for (const i of [...u.identifiers, ...u.removed]) busy.add(idKey(i));
+              }
+              for (const k of plan.start) {
+                if (records.has(k)) for (const i of records.get(k)!.identifiers) busy.add(idKey(i));
+              }
+              // A record another writer created while the claim waited for it is not new: the slow path reads it.
+              // A record the matcher will match goes the slow way too: the customers of its likely matches are
+              // locked with those of its identifiers, in one sorted round (see WriteLocks), which the fast path's
+              // lock, taken alone, would break (the matcher's locks after it would be out of order).
+              const created = plan.created.filter((r) => !claimed.existing.has(r.key) && !matchableByKey.has(r.key));
+              fast = await fastPath(tx, locks, created, claimed.holders, busy, this.rules, this.isBlockListed, actor);
+              incoming = incoming.filter((r) => !fast!.settled.has(r.key));
+              started = started.filter((k) => !fast!.settled.has(k));
+              timings.fast = (timings.fast ?? 0) + Math.round(performance.now() - t0);
+            }
             continue;
           }
           stored = records;
@@ -331,7 +373,15 @@ export class IdentityGraph {
           };
         }
       });
-      this.logger.debug({ records: incoming.length, timings }, 'observations ingested');
+      // (Set in resolveStable's callback, which TypeScript does not follow.)
+      const settled = fast as FastOutcome | null;
+      this.logger.debug({ records: latest.size, fast: settled?.settled.size ?? 0, timings }, 'observations ingested');
+      if (settled) {
+        for (const [key, customerId] of settled.assignment)
+          if (!outcome.assignment.has(key)) outcome.assignment.set(key, customerId);
+        outcome.customers.push(...settled.customers);
+        outcome.identifiers.push(...settled.identifiers);
+      }
       // Records the batch did not change keep the customer they had.
       for (const key of latest.keys()) {
         if (!outcome.assignment.has(key)) outcome.assignment.set(key, stored.get(key)!.customerId!);
@@ -355,6 +405,7 @@ export class IdentityGraph {
       if (options.inTransaction) await options.inTransaction(tx);
       return outcome;
     });
+    this.stats.fastPathRecords += (fast as FastOutcome | null)?.settled.size ?? 0;
     const result = new Map<string, string>();
     for (const key of latest.keys()) result.set(key, assignment.get(key)!);
     return result;
@@ -1156,9 +1207,14 @@ const byRecordKey = (a: [string, string], b: [string, string]) =>
 
 /**
  * The new records of a batch, created bare (the batch fills them in), so that two writers observing one new
- * record at once wait for each other on the uniqueness constraint instead of one failing on it.
+ * record at once wait for each other on the uniqueness constraint instead of one failing on it. Returns the
+ * records that turn out to exist (another writer created them while this one waited): not new any more.
  */
-const CLAIM_RECORDS = `UNWIND $keys AS k MERGE (:SourceRecord {system: k[0], localId: k[1]})`;
+const CLAIM_RECORDS = `
+  UNWIND $keys AS k
+  MERGE (r:SourceRecord {system: k[0], localId: k[1]})
+  WITH k, r WHERE r.lastObservedAt IS NOT NULL
+  RETURN k`;
 
 /**
  * The batch's identifiers: created if new (blocked at once when the block list names them) and locked unless
@@ -1171,8 +1227,32 @@ const CLAIM_IDENTIFIERS = `
     ON CREATE SET i.blocked = CASE WHEN idf.listed THEN true END,
                   i.blockedReason = CASE WHEN idf.listed THEN 'block-list' END,
                   i.blockedAt = CASE WHEN idf.listed THEN datetime() END
-  WITH i WHERE NOT coalesce(i.blocked, false)
-  SET i._lock = $token`;
+  WITH idf, i WHERE NOT coalesce(i.blocked, false)
+  SET i._lock = $token
+  RETURN idf.kind AS kind, idf.value AS value,
+         [(i)<-[:HAS]-(r:SourceRecord) | {key: [r.system, r.localId], customerId: [(r)-[:BELONGS_TO]->(c:Customer) | c.id][0],
+            pinned: coalesce(r.pinned, false), nameKey: r.nameKey}] AS holders`;
+
+/** A record holding an identifier a write claimed, as the claim found it (see fastPath). */
+interface Holder {
+  key: string;
+  customerId: string | null;
+  pinned: boolean;
+  nameKey: string | null;
+}
+
+/**
+ * What a claim found: the holders of each identifier it locked, by idKey. An identifier claimed but not here
+ * is blocked (it links nothing, and was not locked). The holders cannot change before commit: every write that
+ * links or unlinks an identifier that is not blocked claims it first.
+ */
+type Claimed = Map<string, Holder[]>;
+
+/** What a claim found: the holders of its identifiers, and the records it meant to create that exist already. */
+interface Claim {
+  holders: Claimed;
+  existing: Set<string>;
+}
 
 /**
  * The locks of one write transaction, always taken in one order so that
@@ -1214,17 +1294,67 @@ class WriteLocks {
     records: { system: string; localId: string }[],
     identifiers: NormalizedIdentifier[],
     isBlockListed: (identifier: NormalizedIdentifier) => boolean,
-  ): Promise<void> {
+  ): Promise<Claim> {
     const keys = records.map((r): [string, string] => [r.system, r.localId]).sort(byRecordKey);
     for (const [system, localId] of keys) this.heldRecords.add(keyOf(system, localId));
     const sorted = identifiers
       .map(({ kind, value }) => ({ kind, value, listed: isBlockListed({ kind, value }) }))
       .sort((a, b) => byRecordKey([a.kind, a.value], [b.kind, b.value]));
     // Sent together (one round trip); the server runs them in this order.
-    await Promise.all([
+    const [present, claimed] = await Promise.all([
       this.tx.run(CLAIM_RECORDS, { keys }),
       sorted.length > 0 ? this.tx.run(CLAIM_IDENTIFIERS, { identifiers: sorted, token: this.token }) : null,
     ]);
+    const holders: Claimed = new Map();
+    for (const row of claimed?.records ?? []) {
+      holders.set(
+        idKey({ kind: row.get('kind'), value: row.get('value') }),
+        (
+          row.get('holders') as {
+            key: [string, string];
+            customerId: string | null;
+            pinned: boolean;
+            nameKey: string | null;
+          }[]
+        ).map((h) => ({
+          key: keyOf(...h.key),
+          customerId: h.customerId,
+          pinned: h.pinned,
+          nameKey: h.nameKey ?? null,
+        })),
+      );
+    }
+    return { holders, existing: new Set(present.records.map((row) => keyOf(...(row.get('k') as [string, string])))) };
+  }
+
+  /**
+   * Locks customers (as customers() does) and returns, for each, its records and the values of its
+   * identifiers that link (not blocked), read under the lock: what the fast path checks its decision against.
+   */
+  async customersWithValues(
+    ids: string[],
+  ): Promise<Map<string, { records: Set<string>; values: NormalizedIdentifier[] }>> {
+    const todo = [...new Set(ids)].sort();
+    const found = new Map<string, { records: Set<string>; values: NormalizedIdentifier[] }>();
+    if (todo.length === 0) return found;
+    const result = await this.tx.run(
+      `UNWIND $ids AS id
+       MATCH (c:Customer {id: id})
+       SET c._lock = $token
+       WITH c
+       RETURN c.id AS id, [(c)<-[:BELONGS_TO]-(r:SourceRecord) | [r.system, r.localId]] AS records,
+              [(c)<-[:BELONGS_TO]-(:SourceRecord)-[:HAS]->(i:Identifier) WHERE NOT coalesce(i.blocked, false)
+                 | {kind: i.kind, value: i.value}] AS values`,
+      { ids: todo, token: this.token },
+    );
+    for (const id of todo) this.heldCustomers.add(id);
+    for (const row of result.records) {
+      found.set(row.get('id'), {
+        records: new Set((row.get('records') as [string, string][]).map((k) => keyOf(...k))),
+        values: row.get('values'),
+      });
+    }
+    return found;
   }
 
   async customers(ids: string[]): Promise<void> {
@@ -1876,4 +2006,168 @@ function touchedBy(
     if (rec.added.length + rec.removed.length > 0) relinked(rec.key, [...rec.added, ...rec.removed]);
   }
   return { customers: [...customers], identifiers: [...identifiers] };
+}
+
+/** What the fast path decided and wrote: the records it settled, and what observe() returns for them. */
+interface FastOutcome extends WriteOutcome {
+  settled: Set<string>;
+}
+
+/**
+ * The common case of a page, decided from what the claim read (see
+ * docs/identity-graph.md, "Fast path"): the page's new records, grouped by
+ * the identifiers they share in the page, where a group's identifiers that
+ * link are either held by no record yet (the group resolves alone: resolve()
+ * over the group is what the slow path would run, since its closure is the
+ * group) or held only by records of one customer, with no guard, per-kind
+ * limit or weak kind involved (the group joins that customer, as resolve()
+ * over the customer's records and the group would decide). Every other group
+ * (two customers or more, a pinned or unassigned holder, a guard reached, an
+ * identifier the page also updates) is left to the slow path, which then
+ * reads the graph with the fast records written.
+ *
+ * Why what it read stays true until commit: the claim locked the group's
+ * identifiers, so their holders cannot change; the customers a group joins
+ * are locked here, and their records read under the lock, so a holder moved
+ * away meanwhile sends the group to the slow path.
+ */
+async function fastPath(
+  tx: ManagedTransaction,
+  locks: WriteLocks,
+  created: IncomingRecord[],
+  claimed: Claimed,
+  /** Identifiers of the page's other records (updated, old and new): groups touching them go slow. */
+  busy: Set<string>,
+  rules: ResolutionRules,
+  isBlockListed: (identifier: NormalizedIdentifier) => boolean,
+  actor: Actor,
+): Promise<FastOutcome> {
+  const none: FastOutcome = { settled: new Set(), assignment: new Map(), customers: [], identifiers: [] };
+  if (created.length === 0) return none;
+  // Groups of new records sharing an identifier that links (union-find over the page).
+  const parent = new Map<string, string>(created.map((r) => [r.key, r.key]));
+  const find = (k: string): string => {
+    while (parent.get(k) !== k) {
+      parent.set(k, parent.get(parent.get(k)!)!);
+      k = parent.get(k)!;
+    }
+    return k;
+  };
+  const firstHolder = new Map<string, string>();
+  for (const rec of created) {
+    for (const i of rec.identifiers) {
+      const k = idKey(i);
+      if (!claimed.has(k)) continue;
+      const other = firstHolder.get(k);
+      if (other) parent.set(find(rec.key), find(other));
+      else firstHolder.set(k, rec.key);
+    }
+  }
+  const groups = new Map<string, IncomingRecord[]>();
+  for (const rec of created) {
+    const root = find(rec.key);
+    groups.set(root, [...(groups.get(root) ?? []), rec]);
+  }
+
+  const alone: IncomingRecord[] = [];
+  const joining: {
+    records: IncomingRecord[];
+    customerId: string;
+    holders: Set<string>;
+    values: NormalizedIdentifier[];
+  }[] = [];
+  for (const records of groups.values()) {
+    const linking = new Map<string, NormalizedIdentifier>();
+    for (const r of records) for (const i of r.identifiers) if (claimed.has(idKey(i))) linking.set(idKey(i), i);
+    // A value the block list names but the graph holds unblocked is blocked by the slow path.
+    if ([...linking.values()].some((i) => isBlockListed(i) || busy.has(idKey(i)))) continue;
+    const held = [...linking.keys()].flatMap((k) => claimed.get(k)!);
+    if (held.length === 0) {
+      alone.push(...records);
+      continue;
+    }
+    const customers = new Set(held.map((h) => h.customerId));
+    if (customers.size !== 1 || held.some((h) => h.pinned || h.customerId === null)) continue;
+    // The guards (blockOverused) and the kinds' link rules: any of them in play, the slow path decides.
+    const withinGuards = [...linking].every(([k, i]) => {
+      const rule = rules.kinds[i.kind];
+      if (!rule.links || rule.weak) return false;
+      const holders = [
+        ...claimed.get(k)!.map((h) => h.nameKey),
+        ...records.filter((r) => r.identifiers.some((x) => idKey(x) === k)).map((r) => r.nameKey),
+      ];
+      return holders.length <= rule.maxRecords && new Set(holders.filter((n) => n)).size <= rule.maxNames;
+    });
+    if (!withinGuards) continue;
+    joining.push({
+      records,
+      customerId: [...customers][0]!,
+      holders: new Set(held.map((h) => h.key)),
+      values: [...linking.values()],
+    });
+  }
+
+  // The customers joined, locked and read: each group's holders must still be theirs, and the customer with
+  // the group must hold no more values of a kind than allowed (resolve()'s too-many-values refusal).
+  const current = await locks.customersWithValues(joining.map((j) => j.customerId));
+  const byCustomer = new Map<string, typeof joining>();
+  for (const j of joining) byCustomer.set(j.customerId, [...(byCustomer.get(j.customerId) ?? []), j]);
+  const joined: typeof joining = [];
+  for (const [customerId, js] of byCustomer) {
+    const c = current.get(customerId);
+    if (!c || js.some((j) => [...j.holders].some((h) => !c.records.has(h)))) continue;
+    const values = new Map<string, Set<string>>();
+    for (const i of [...c.values, ...js.flatMap((j) => j.values)]) {
+      values.set(i.kind, (values.get(i.kind) ?? new Set()).add(i.value));
+    }
+    if ([...values].some(([kind, v]) => v.size > rules.kinds[kind as IdentifierKind].maxPerCustomer)) continue;
+    joined.push(...js);
+  }
+
+  // The records resolving alone: exactly the slow path's decision over their closure, which is themselves.
+  const known = new Map<string, KnownIdentifier>();
+  for (const r of alone) {
+    for (const i of r.identifiers) known.set(idKey(i), { blocked: !claimed.has(idKey(i)), holders: [] });
+  }
+  const batch: Batch = {
+    stored: new Map(),
+    known,
+    applied: new Map(alone.map((r) => [r.key, r])),
+    created: alone,
+    updated: [],
+  };
+  const { states, identifiers } = statesAfter(
+    alone.map((r) => r.key),
+    batch,
+    isBlockListed,
+  );
+  for (const { kind, value, reason } of blockOverused(states, rules)) {
+    identifiers.set(idKey({ kind, value }), { kind, value, blockedReason: reason });
+  }
+  const resolution = resolve(states, rules, randomUUID);
+  // The records joining a customer: the rule resolve() gives a record joining a cluster of several.
+  for (const j of joined) {
+    for (const r of j.records) {
+      resolution.assignment.set(r.key, j.customerId);
+      resolution.changes.push({ key: r.key, customerId: j.customerId, previous: null, rule: RULES.sharedIdentifier });
+      batch.applied.set(r.key, r);
+      batch.created.push(r);
+      states.set(r.key, {
+        key: r.key,
+        customerId: null,
+        customerCreatedAt: null,
+        pinned: false,
+        nameKey: r.nameKey,
+        identifiers: r.identifiers.map((i) => ({ ...i, blocked: !claimed.has(idKey(i)), others: [] })),
+        sameAs: [],
+      });
+    }
+  }
+  if (batch.created.length === 0) return none;
+  await writeResolution(tx, { identifiers: [...identifiers.values()], batch, resolution, actor });
+  return {
+    settled: new Set(batch.created.map((r) => r.key)),
+    assignment: resolution.assignment,
+    ...touchedBy(batch, states, resolution, identifiers),
+  };
 }
