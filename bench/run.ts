@@ -8,14 +8,16 @@
  *   e. warm        — c360 all-in-one with its caches, the 50 customers fetched twice before (an answer is
  *                    kept from its second miss on: GATEWAY_CACHE_ADMISSION);
  *   f. cold        — the same, caches emptied, every request a customer not asked for since (a first miss);
- *   f'. nocold     — a's gateway (caches off) over the same kind of customers as f: Redis emptied
- *                    (the identity subgraph's own lookup cache too), every request a customer not
+ *   f'. nocold     — a's gateway (caches off) over the same customers as f, in the same order: Redis
+ *                    emptied (the identity subgraph's own lookup cache too), every request a customer not
  *                    asked for since — what f is compared with (cold_vs_nocache);
  *   g. ceiling     — a bare node:http server answering a fixed body of the same size;
  *
  * at 1, 16 and 64 connections, plus a 100-customer list query (`customers(ids)`) on a–d.
  * Before loading, the answers of a, b, c and d for the 50 customers are compared field for field.
- * Rounds are interleaved (every scenario once per round) and medians reported. For each run:
+ * Rounds are interleaved (every scenario once per round) and medians reported; each run starts once every
+ * process of the bench is idle again (settle), so that no scenario pays for the background work of the one
+ * before it. For each run:
  * req/s, p50, p99, errors, and CPU milliseconds per answer: user+system CPU of the processes
  * that serve it (gateway, subgraphs, Neo4j, and the databases: PostgreSQL backends of the bench
  * databases, mariadbd, redis-server) over the run, divided by the answers.
@@ -74,6 +76,22 @@ interface Measured {
 function ticksOf(pid: number): number {
   const ticks = cpuTicksOf(pid);
   return ticks ? ticks.user + ticks.system : 0; // 0: gone
+}
+
+/**
+ * Waits until the processes are idle (under 10% of a core over 300 ms), at most `maxMs`: each scenario starts
+ * from a quiet product, not in the wake of the one before it (a warm run leaves thousands of PII-read audit
+ * records to deliver and store, which the run after it would pay for). Returns false when they did not settle.
+ */
+async function settle(pids: number[], maxMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const before = pids.reduce((sum, pid) => sum + ticksOf(pid), 0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const used = ((pids.reduce((sum, pid) => sum + ticksOf(pid), 0) - before) * 1000) / CLK_TCK;
+    if (used < 30) return true;
+  }
+  return false;
 }
 
 /** The process and its descendants (workers, the JVM under a shell). */
@@ -357,9 +375,12 @@ async function main(): Promise<number> {
       .filter((e): e is string => Boolean(e));
     const body = (email: string) => JSON.stringify({ query: QUERY, variables: { email } });
     const hot = emails.slice(0, 50);
-    // Cold and nocold take every other customer of the rest: the same kind of customers, never the same.
-    const coldList = emails.slice(50).filter((_, i) => i % 2 === 0);
-    const nocoldList = emails.slice(50).filter((_, i) => i % 2 === 1);
+    // Cold and nocold ask for the same customers in the same order, Redis emptied before each run: new to every
+    // cache of the product each time, and the databases' own buffers as warm for one as for the other. (Every
+    // other customer each, as before, gave cold the heavier one of each pair, the list being sorted by the
+    // number of silos, and the faster run reached lighter customers further down its list.)
+    const coldList = emails.slice(50);
+    const nocoldList = coldList;
 
     // Same answers, field for field, from a, b, c and d before any load (those that run).
     const compared = (['nocache', 'distributed', 'apollo', 'hive'] as const).filter(
@@ -408,6 +429,9 @@ async function main(): Promise<number> {
       print(`round ${round}/${rounds}`);
       for (const connections of levels) {
         for (const scenario of order) {
+          const everything = (await Promise.all(order.map(async (s) => (await targets[s].pids()) ?? []))).flat();
+          if (!(await settle([...new Set(everything)])))
+            print(`  (the product was still busy 10 s after the run before ${scenario}: measured anyway)`);
           let next = 0;
           let bodies = () => body(hot[next++ % hot.length]!);
           if (scenario === 'warm') for (const email of [...hot, ...hot]) await post(targets.warm.url, body(email));

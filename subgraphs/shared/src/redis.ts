@@ -128,10 +128,6 @@ export function createRedis(settings: RedisSettings, options: CreateRedisOptions
     connectTimeout: 1000,
     commandTimeout: cache ? 500 : undefined,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
-    // A cache's commands of one event-loop turn go out as one write (the DataLoader batches and the
-    // page's parallel lookups make many such turns): a socket write per command cost the product more
-    // CPU than Redis answering them.
-    enableAutoPipelining: cache,
     // After a failover the old master is a replica that refuses writes until we follow the new one.
     reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
   };
@@ -152,7 +148,6 @@ export function createRedis(settings: RedisSettings, options: CreateRedisOptions
         slotsRefreshTimeout: 2000,
         // Writes and reads on masters: a replica may lag behind an invalidation.
         scaleReads: 'master',
-        enableAutoPipelining: cache,
         redisOptions: { ...withoutClusterManaged(common), ...auth },
       });
       break;
