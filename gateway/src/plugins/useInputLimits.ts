@@ -17,10 +17,10 @@ import {
   typeFromAST,
   visit,
   visitWithTypeInfo,
-  type DocumentNode,
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
+import { perDocument } from './per-document';
 
 export interface InputLimitsOptions {
   /** Longest string input, in characters. @default 4096 */
@@ -57,8 +57,27 @@ export function useInputLimits<TContext extends BaseContext>(
     }
   };
 
-  /** What the literals of each parsed document were refused for (null: accepted), per schema. */
-  const literalChecks = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, string | null>>();
+  /** What the document's literals are refused for (null: accepted): checked once per operation, not per request. */
+  const literalRefusal = perDocument((schema, document): string | null => {
+    try {
+      const typeInfo = new TypeInfo(schema);
+      visit(
+        document,
+        visitWithTypeInfo(typeInfo, {
+          [Kind.STRING](node) {
+            const type = typeInfo.getInputType();
+            const isId = type ? getNamedType(type).name === 'ID' : false;
+            const argument = typeInfo.getArgument();
+            check(node.value, isId, argument ? `Argument "${argument.name}"` : 'A string in the document');
+          },
+        }),
+      );
+      return null;
+    } catch (err) {
+      if (!(err instanceof GraphQLError)) throw err;
+      return err.message;
+    }
+  });
   return {
     async requestDidStart() {
       return {
@@ -69,32 +88,7 @@ export function useInputLimits<TContext extends BaseContext>(
             const isId = type ? getNamedType(type).name === 'ID' : false;
             checkValue(request.variables?.[name], isId, `Variable "$${name}"`);
           }
-          // The literals are the document's: checked once per parsed document (Apollo Server keeps parsed
-          // documents, so a repeated operation is the same object) and schema, not on every request.
-          let bySchema = literalChecks.get(schema);
-          if (!bySchema) literalChecks.set(schema, (bySchema = new WeakMap()));
-          let refusal = bySchema.get(document);
-          if (refusal === undefined) {
-            refusal = null;
-            try {
-              const typeInfo = new TypeInfo(schema);
-              visit(
-                document,
-                visitWithTypeInfo(typeInfo, {
-                  [Kind.STRING](node) {
-                    const type = typeInfo.getInputType();
-                    const isId = type ? getNamedType(type).name === 'ID' : false;
-                    const argument = typeInfo.getArgument();
-                    check(node.value, isId, argument ? `Argument "${argument.name}"` : 'A string in the document');
-                  },
-                }),
-              );
-            } catch (err) {
-              if (!(err instanceof GraphQLError)) throw err;
-              refusal = err.message;
-            }
-            bySchema.set(document, refusal);
-          }
+          const refusal = literalRefusal(schema as GraphQLSchema, document);
           if (refusal !== null) throw refuse(refusal);
         },
       };

@@ -18,6 +18,7 @@
  */
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { execute, GraphQLError, Kind, visit, type DocumentNode, type SelectionSetNode } from 'graphql';
+import { perDocument } from './per-document';
 
 const ROOT_INTROSPECTION = new Set(['__schema', '__type', '__typename']);
 /** Introspection fields graphql-js serves that Apollo's query planner does not know. */
@@ -35,30 +36,24 @@ function onlyIntrospection(set: SelectionSetNode, document: DocumentNode): boole
   });
 }
 
-/** Per parsed document (Apollo Server keeps them, so a repeated operation is the same object): walked once. */
-const unplannable = new WeakMap<DocumentNode, string | null>();
-
-function asksUnplannable(document: DocumentNode): string | undefined {
-  let found = unplannable.get(document);
-  if (found === undefined) {
-    found = null;
-    visit(document, {
-      Field(node) {
-        if (UNPLANNABLE.has(node.name.value)) found ??= node.name.value;
-      },
-    });
-    unplannable.set(document, found);
-  }
-  return found ?? undefined;
-}
+/** The first field of the document the planner cannot plan, if any: walked once per operation (perDocument). */
+const unplannableField = perDocument((_schema, document): string | undefined => {
+  let found: string | undefined;
+  visit(document, {
+    Field(node) {
+      if (UNPLANNABLE.has(node.name.value)) found ??= node.name.value;
+    },
+  });
+  return found;
+});
 
 export function useLocalIntrospection<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document }) {
+        async didResolveOperation({ operation, document, schema }) {
           if (!operation || onlyIntrospection(operation.selectionSet, document)) return;
-          const field = asksUnplannable(document);
+          const field = unplannableField(schema, document);
           if (!field) return;
           throw new GraphQLError(
             `"${field}" can only be introspected in an operation that selects nothing but __schema, __type ` +

@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 
 import { customerIdsInResult } from '../audit/customer-ids';
+import { perDocument } from './per-document';
 
 /** The scope a client needs to read fields marked `@pii`. */
 export const PII_SCOPE = 'pii:read';
@@ -80,16 +81,8 @@ export interface PiiGuardOptions<TContext extends BaseContext> {
 export function usePiiGuard<TContext extends BaseContext>(
   options: PiiGuardOptions<TContext>,
 ): ApolloServerPlugin<TContext> {
-  // The fields depend on the schema and the document only, and Apollo keeps one parsed document per
-  // operation text: walked once per operation, not once per request. Weak: a reload drops both.
-  const selectedBySchema = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, string[]>>();
-  const selectedIn = (schema: GraphQLSchema, document: DocumentNode): string[] => {
-    let byDocument = selectedBySchema.get(schema);
-    if (!byDocument) selectedBySchema.set(schema, (byDocument = new WeakMap()));
-    let selected = byDocument.get(document);
-    if (!selected) byDocument.set(document, (selected = piiFieldsSelected(schema, document, options.piiFields)));
-    return selected;
-  };
+  // The fields depend on the schema and the document only: walked once per operation, not once per request.
+  const selectedIn = perDocument((schema, document) => piiFieldsSelected(schema, document, options.piiFields));
   return {
     async requestDidStart() {
       let fields: string[] = [];
