@@ -380,7 +380,6 @@ async function main(): Promise<number> {
     // other customer each, as before, gave cold the heavier one of each pair, the list being sorted by the
     // number of silos, and the faster run reached lighter customers further down its list.)
     const coldList = emails.slice(50);
-    const nocoldList = coldList;
 
     // Same answers, field for field, from a, b, c and d before any load (those that run).
     const compared = (['nocache', 'distributed', 'apollo', 'hive'] as const).filter(
@@ -437,8 +436,7 @@ async function main(): Promise<number> {
           if (scenario === 'warm') for (const email of [...hot, ...hot]) await post(targets.warm.url, body(email));
           if (scenario === 'cold' || scenario === 'nocold') {
             await redis.flushdb();
-            const list = scenario === 'cold' ? coldList : nocoldList;
-            bodies = () => body(list[next++ % list.length]!);
+            bodies = () => body(coldList[next++ % coldList.length]!);
           }
           if (scenario === 'ceiling') bodies = () => '{}';
           const m = await load(targets[scenario].url, bodies, { duration, connections, pids: targets[scenario].pids });

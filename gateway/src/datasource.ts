@@ -274,7 +274,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource {
           ...(code ? { code } : {}),
           response: {
             status: response.status,
-            statusText: (response as { statusText?: string }).statusText,
+            statusText: response.statusText,
             body: response.body,
           },
         },

@@ -63,7 +63,7 @@ export function pooledFetcher(timeoutMs: number): Fetcher {
 export function httpSubgraph(name: string, url: string, timeoutMs: number): LocalSubgraph {
   return {
     name,
-    async execute(body, headers): Promise<LocalResponse & { statusText?: string }> {
+    async execute(body, headers): Promise<LocalResponse> {
       const response = await request(url, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/json' },

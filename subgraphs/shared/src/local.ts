@@ -23,6 +23,8 @@ export interface LocalRequest {
 /** What the subgraph answered: the HTTP status and headers it would have sent, and the result object (not serialised). */
 export interface LocalResponse {
   status: number;
+  /** The status's reason phrase, where an HTTP answer gave one (a subgraph of another process). */
+  statusText?: string;
   headers: { get(name: string): string | null | undefined };
   body: FormattedExecutionResult;
 }
