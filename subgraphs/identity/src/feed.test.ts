@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, type ObservationFeedPage, type ObservedReco
 import { createLogger } from '@c360/kit/logger';
 import { uniqueSystem } from '@c360/kit/testing';
 import { TEST_NEO4J_URI } from '@c360/test-setup/test-env';
-import { FeedConsumer } from './feed';
+import { FeedConsumer, markPageDone } from './feed';
 import { IdentityGraph } from './graph';
 import { migrate } from './migrations';
 import { removeTestData } from './testing';
@@ -100,6 +100,41 @@ describe('FeedConsumer (real Neo4j)', () => {
     }
   });
 
+  it('leaves no mark behind the watermark when a second consumer commits a page the watermark has passed', async () => {
+    const late = uniqueSystem('feedlate');
+    const ownTag = randomUUID().slice(0, 8);
+    const own = records.map((r) => ({
+      ...r,
+      system: late,
+      identifiers: r.identifiers.map((i) => ({ ...i, value: i.value.replace(tag, ownTag) })),
+    }));
+    const graph = new IdentityGraph(driver, new MemoryCache(), logger);
+    const source = await feedServer(own);
+    try {
+      const consumer = new FeedConsumer(graph, [{ name: late, url: source.url }], logger, { pageSize: 10 });
+      await consumer.runOnce();
+      const end = await graph.feedCursor(late);
+      // A second consumer read page 2 before the watermark passed it, and commits it only now (then dies before
+      // its own advance): its page's transaction, with the page's mark, as FeedConsumer writes it.
+      const after = encodeCursor({ updatedAt: own[9]!.observedAt, localId: own[9]!.localId });
+      const next = encodeCursor({ updatedAt: own[19]!.observedAt, localId: own[19]!.localId });
+      const session = driver.session();
+      try {
+        await session.executeWrite((tx) => markPageDone(tx, late, after, next));
+      } finally {
+        await session.close();
+      }
+      // No mark past the watermark's reach: the next run reads from the end, and nothing is pending.
+      expect(await graph.feedPages(late)).toEqual(new Map());
+      const [again] = await consumer.runOnce();
+      expect(again).toMatchObject({ records: 0, pages: 0 });
+      expect(await graph.feedCursor(late)).toBe(end);
+    } finally {
+      await source.close();
+      await removeTestData(driver, late, ownTag);
+    }
+  });
+
   it('skips a page marked done beyond the watermark (ingested before a crash by a parallel worker), reading on after it', async () => {
     const marked = uniqueSystem('feedmark');
     const ownTag = randomUUID().slice(0, 8);
@@ -130,7 +165,8 @@ describe('FeedConsumer (real Neo4j)', () => {
       expect(source.requests).toEqual([null, next]);
       expect(await graphCounts(marked)).toMatchObject({ records: 15 });
       const { records: state } = await driver.executeQuery(
-        `MATCH (f:FeedCursor {source: $source}) RETURN f.cursor AS cursor, COUNT { (:FeedPage {source: $source}) } AS marks`,
+        `MATCH (f:FeedCursor {source: $source})
+         RETURN f.cursor AS cursor, COUNT { (p:FeedPage {source: $source}) WHERE p.passedAt IS NULL } AS marks`,
         { source: marked },
       );
       expect(state[0]!.toObject()).toEqual({

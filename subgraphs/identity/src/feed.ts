@@ -303,9 +303,11 @@ export class FeedConsumer {
 /**
  * Marks a page as ingested, in the page's own transaction. MERGE: a second
  * consumer ingesting the same page waits here for the first to commit, and
- * by then its own writes found nothing left to change.
+ * by then its own writes found nothing left to change; after the watermark
+ * has passed the page, it finds the mark's tombstone (see
+ * IdentityGraph.advanceFeedCursor) and leaves nothing behind either.
  */
-async function markPageDone(tx: ManagedTransaction, source: string, after: string, next: string): Promise<void> {
+export async function markPageDone(tx: ManagedTransaction, source: string, after: string, next: string): Promise<void> {
   await tx.run(
     `MERGE (p:FeedPage {source: $source, after: $after})
      ON CREATE SET p.next = $next, p.doneAt = datetime()`,

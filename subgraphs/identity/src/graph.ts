@@ -159,6 +159,12 @@ const customerKey = (id: string) => `identity:customer:${id}`;
 const identifierKey = (kind: string, value: string) => `identity:identifier:${kind}|${value}`;
 
 /**
+ * How long the mark of a page the watermark has passed is kept as a tombstone: longer than any consumer holds a
+ * page it read before the watermark passed it (a page's transaction, with its retries).
+ */
+export const FEED_TOMBSTONE_HOURS = 1;
+
+/**
  * The identity graph in Neo4j: stores only identifiers, source record keys and
  * links, and decides which records are one customer (see resolve.ts for the
  * rules).
@@ -810,16 +816,25 @@ export class IdentityGraph {
 
   /** Pages of a source's feed marked done past its watermark: cursor read after → cursor after the page. */
   async feedPages(source: string): Promise<Map<string, string>> {
-    const rows = await this.read('MATCH (p:FeedPage {source: $source}) RETURN p.after AS after, p.next AS next', {
-      source,
-    });
+    const rows = await this.read(
+      'MATCH (p:FeedPage {source: $source}) WHERE p.passedAt IS NULL RETURN p.after AS after, p.next AS next',
+      { source },
+    );
     return new Map(rows.map((r) => [r.after as string, r.next as string]));
   }
 
   /**
    * Moves a source's watermark from `from` to `to` over the pages read after
-   * each cursor of `passed`, and forgets their marks. Only moves forward: a
-   * watermark another consumer moved further stays where it is.
+   * each cursor of `passed`, and turns their marks into tombstones. Only moves
+   * forward: a watermark another consumer moved further stays where it is.
+   *
+   * A tombstone, not a delete: another consumer that read the same page
+   * before the watermark passed it may still commit it. Its mark (a MERGE in
+   * its page's transaction) then finds the tombstone and adds nothing; had
+   * the mark been deleted, it would create a new one behind the watermark,
+   * which no consumer would ever pass again (a consumer killed before its own
+   * advance left three such marks in CI). Tombstones go after
+   * `FEED_TOMBSTONE_HOURS`.
    */
   async advanceFeedCursor(source: string, from: string, passed: string[], to: string): Promise<void> {
     const session = this.session('WRITE');
@@ -831,7 +846,16 @@ export class IdentityGraph {
            SET f.cursor = $to, f.updatedAt = datetime()`,
           { source, from, passed, to },
         );
-        await tx.run('MATCH (p:FeedPage {source: $source}) WHERE p.after IN $passed DELETE p', { source, passed });
+        await tx.run(
+          `MATCH (p:FeedPage {source: $source}) WHERE p.after IN $passed AND p.passedAt IS NULL
+           SET p.passedAt = datetime()`,
+          { source, passed },
+        );
+        await tx.run(
+          `MATCH (p:FeedPage {source: $source})
+           WHERE p.passedAt < datetime() - duration({hours: $hours}) DELETE p`,
+          { source, hours: FEED_TOMBSTONE_HOURS },
+        );
       });
     } finally {
       await session.close();
