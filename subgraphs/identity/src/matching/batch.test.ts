@@ -166,6 +166,48 @@ describe('batch matcher', () => {
     expect(rule?.pairs).toBeGreaterThan(0);
   });
 
+  it('proposes a pair whose day and month were swapped, by a name and the month and day in either order', () => {
+    // The family name mistyped in its first letters, the day and month swapped, the town blank on one side: no
+    // key but the given name's sound with the month and day, read in either order, joins them.
+    const records = [
+      ['greta', 'onvak', '19610302', '', ''],
+      ['greta', 'novak', '19610203', 'bern', '1035'],
+    ];
+    const result = runBatch(data(records));
+    expect(pairOf(result, 0, 1)).toBeGreaterThanOrEqual(0);
+    expect(result.rules.find((r) => r.rule === 'given sound+month/day')?.pairs).toBeGreaterThan(0);
+  });
+
+  it('proposes a pair that shares only a street and the first letter of one name, the other name blank', () => {
+    const fields: FieldSpec[] = [...FIELDS.slice(0, 3), { name: 'street', type: 'address' }, ...FIELDS.slice(3)];
+    const rng = seededRandom(11);
+    const pick = (list: string[]) => list[Math.floor(rng() * list.length)]!;
+    const streets = ['mill lane', 'high street', 'station road', 'church walk', 'park avenue', 'kings way'];
+    const rows = [
+      ['amna', '', '', 'ash grove parade', '', ''],
+      ['anna', 'moreau', '19700101', 'ash grove parade', 'lyon', '1000'],
+      ...Array.from({ length: 400 }, () => [
+        pick(['bruno', 'carla', 'elena', 'hugo', 'ines', 'lena']),
+        pick(['novak', 'okafor', 'petit', 'quinn', 'silva']),
+        `19${50 + Math.floor(rng() * 40)}0${1 + Math.floor(rng() * 9)}1${Math.floor(rng() * 9)}`,
+        pick(streets),
+        pick(['graz', 'turku', 'ghent']),
+        `${2000 + Math.floor(rng() * 30)}`,
+      ]),
+    ];
+    const input: BatchData = {
+      fields,
+      n: rows.length,
+      keys: fields.map((_, f) => rows.map((r) => r[f]!)),
+      states: fields.map((_, f) => Uint8Array.from(rows, (r) => (r[f] === '' ? EMPTY : NORMALISED))),
+      source: new Uint8Array(rows.length),
+    };
+    const result = runBatch(input);
+    // The given names differ in sound (a typo), the family name and the date are blank on one side.
+    expect(pairOf(result, 0, 1)).toBeGreaterThanOrEqual(0);
+    expect(result.rules.find((r) => r.rule === 'street+either initial')?.pairs).toBeGreaterThan(0);
+  });
+
   /** Records of one family name, each in its own place and with its own date: a name frequent in the file. */
   const family = (name: string, count: number, year: number) =>
     Array.from({ length: count }, (_, i) => ['ines', name, `${year + i}0412`, `town${i}`, `${5000 + i}`]);

@@ -178,7 +178,12 @@ export function buildRules(data: BatchData): Rule[] {
   const fPrefix = perRecord((i) => (ff.length > 0 ? lastWord(k(ff[0]!, i)).slice(0, 2) : ''));
   const gPrefix = perRecord((i) => (gf.length > 0 ? k(gf[0]!, i).slice(0, 2) : ''));
   const dateOf = (i: number) => (date >= 0 ? k(date, i) : '');
-  const monthDay = perRecord((i) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(4) : ''));
+  // Month and day in either order: a date whose day and month were swapped keeps its key.
+  const monthDay = perRecord((i) => {
+    if (date < 0 || k(date, i).length !== 8) return '';
+    const [m, d] = [k(date, i).slice(4, 6), k(date, i).slice(6)];
+    return m < d ? m + d : d + m;
+  });
   const year = perRecord((i) => (date >= 0 && k(date, i).length === 8 ? k(date, i).slice(0, 4) : ''));
   const post = (i: number) => (postcode >= 0 ? k(postcode, i) : '');
   const street = (i: number) => (address >= 0 ? k(address, i) : '');
@@ -224,7 +229,22 @@ export function buildRules(data: BatchData): Rule[] {
   add('postcode+street', [postcode, address], [post, street]);
   const cityOf = (i: number) => (city >= 0 ? k(city, i) : '');
   if (hasNames) {
-    add('street+initials', [address], [street, gInitial, fInitial]);
+    // A place with the first letter of either name: the other name may be blank, mistyped or in the other column.
+    const eitherInitial = (place: (i: number) => string, used: number, name: string) => {
+      if (used < 0) return;
+      rules.push({
+        name,
+        fields: [used],
+        key: (i) => {
+          const p = place(i);
+          if (p === '') return null;
+          const [g, f] = [gInitial(i), fInitial(i)];
+          if (g && f) return g === f ? `${g}|${p}` : [`${g}|${p}`, `${f}|${p}`];
+          return g || f ? `${g || f}|${p}` : null;
+        },
+      });
+    };
+    eitherInitial(street, address, 'street+either initial');
     add('postcode+initials', [postcode], [post, gInitial, fInitial]);
     add('city+initials+birth year', [city], [cityOf, gInitial, fInitial, year]);
     add('city+family sound', [city, ...ff], [cityOf, (i) => Fm[i]!]);
