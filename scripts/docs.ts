@@ -87,6 +87,7 @@ export const SCRIPTS: Record<string, string> = {
   bench: 'customer-360 page under load, against the baselines',
   identity: 'the identity subgraph alone (one replica of a fleet)',
   'test:fleet': 'Redis Cluster, Sentinel and multi-replica tests',
+  'ci:repeat': 'CI (`.ci/run`) on N fresh clones of HEAD in a row (`-- 20`): flaky tests, and a table of the runs',
   'start:service': 'one service of the distributed topology (`c360 start --only <service>`)',
   'test:faults': 'the fault suite alone (part of `npm test`): load while services fail',
   'identity:eval':
