@@ -852,8 +852,8 @@ export class IdentityGraph {
           { source, passed },
         );
         await tx.run(
-          `MATCH (p:FeedPage {source: $source})
-           WHERE p.passedAt < datetime() - duration({hours: $hours}) DELETE p`,
+          `MATCH (p:FeedPage)
+           WHERE p.passedAt < datetime() - duration({hours: $hours}) AND p.source = $source DELETE p`,
           { source, hours: FEED_TOMBSTONE_HOURS },
         );
       });
