@@ -228,23 +228,26 @@ export function buildRules(data: BatchData): Rule[] {
   add('date+street', [date, address], [dateOf, street]);
   add('postcode+street', [postcode, address], [post, street]);
   const cityOf = (i: number) => (city >= 0 ? k(city, i) : '');
+  // A place with a part of either name (its sound, its first letter): each of the record's names keys its own
+  // block, so a name moved to the other column, or the other one blank or mistyped, still meets its twin.
+  const eitherName = (place: number, name: string, part: (i: number) => [string, string], names: number[]) => {
+    if (place < 0) return;
+    rules.push({
+      name,
+      fields: [...new Set([...names, place])],
+      key: (i) => {
+        const p = k(place, i);
+        if (p === '') return null;
+        const [g, f] = part(i);
+        if (g && f) return g === f ? `${g}|${p}` : [`${g}|${p}`, `${f}|${p}`];
+        return g || f ? `${g || f}|${p}` : null;
+      },
+    });
+  };
+  const sounds = (i: number): [string, string] => [G[i]!, Fm[i]!];
+  const initials = (i: number): [string, string] => [gInitial(i), fInitial(i)];
   if (hasNames) {
-    // A place with the first letter of either name: the other name may be blank, mistyped or in the other column.
-    const eitherInitial = (place: (i: number) => string, used: number, name: string) => {
-      if (used < 0) return;
-      rules.push({
-        name,
-        fields: [used],
-        key: (i) => {
-          const p = place(i);
-          if (p === '') return null;
-          const [g, f] = [gInitial(i), fInitial(i)];
-          if (g && f) return g === f ? `${g}|${p}` : [`${g}|${p}`, `${f}|${p}`];
-          return g || f ? `${g || f}|${p}` : null;
-        },
-      });
-    };
-    eitherInitial(street, address, 'street+either initial');
+    eitherName(address, 'street+either initial', initials, []);
     add('postcode+initials', [postcode], [post, gInitial, fInitial]);
     add('city+initials+birth year', [city], [cityOf, gInitial, fInitial, year]);
     add('city+family sound', [city, ...ff], [cityOf, (i) => Fm[i]!]);
@@ -253,23 +256,9 @@ export function buildRules(data: BatchData): Rule[] {
   }
   if (hasNames) {
     // A name in either column (swapped columns, or one of the two missing: the other name column is then
-    // all the file says) with a place: the sound code of each of the record's names keys its own block.
-    const eitherName = (place: number, name: string) => {
-      if (place < 0) return;
-      rules.push({
-        name,
-        fields: [...new Set([...gf, ...ff, place])],
-        key: (i) => {
-          const p = k(place, i);
-          if (p === '') return null;
-          const [g, f] = [G[i]!, Fm[i]!];
-          if (g && f) return g === f ? `${g}|${p}` : [`${g}|${p}`, `${f}|${p}`];
-          return g || f ? `${g || f}|${p}` : null;
-        },
-      });
-    };
-    eitherName(city, 'either name sound+city');
-    eitherName(postcode, 'either name sound+postcode');
+    // all the file says) with a place.
+    eitherName(city, 'either name sound+city', sounds, [...gf, ...ff]);
+    eitherName(postcode, 'either name sound+postcode', sounds, [...gf, ...ff]);
   }
   const numbers = fields.map((f, i) => (f.type === 'number' ? i : -1)).filter((i) => i >= 0);
   if (numbers.length > 0 && postcode >= 0) {
