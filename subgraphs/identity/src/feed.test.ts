@@ -83,6 +83,14 @@ describe('FeedConsumer (real Neo4j)', () => {
 
   afterAll(() => removeTestData(driver, system, tag));
 
+  /** The same records for a test of its own: another source, and other identifier values than the other tests'. */
+  const ownRecords = (source: string, ownTag: string): ObservedRecord[] =>
+    records.map((r) => ({
+      ...r,
+      system: source,
+      identifiers: r.identifiers.map((i) => ({ ...i, value: i.value.replace(tag, ownTag) })),
+    }));
+
   it('resumes after a source outage from the last ingested page, losing nothing', async () => {
     const graph = new IdentityGraph(driver, new MemoryCache(), logger);
     const source = await feedServer(records, 3);
@@ -103,11 +111,7 @@ describe('FeedConsumer (real Neo4j)', () => {
   it('leaves no mark behind the watermark when a second consumer commits a page the watermark has passed', async () => {
     const late = uniqueSystem('feedlate');
     const ownTag = randomUUID().slice(0, 8);
-    const own = records.map((r) => ({
-      ...r,
-      system: late,
-      identifiers: r.identifiers.map((i) => ({ ...i, value: i.value.replace(tag, ownTag) })),
-    }));
+    const own = ownRecords(late, ownTag);
     const graph = new IdentityGraph(driver, new MemoryCache(), logger);
     const source = await feedServer(own);
     try {
@@ -138,12 +142,7 @@ describe('FeedConsumer (real Neo4j)', () => {
   it('skips a page marked done beyond the watermark (ingested before a crash by a parallel worker), reading on after it', async () => {
     const marked = uniqueSystem('feedmark');
     const ownTag = randomUUID().slice(0, 8);
-    // Records of their own: another source and other identifier values than the other tests'.
-    const own = records.map((r) => ({
-      ...r,
-      system: marked,
-      identifiers: r.identifiers.map((i) => ({ ...i, value: i.value.replace(tag, ownTag) })),
-    }));
+    const own = ownRecords(marked, ownTag);
     const graph = new IdentityGraph(driver, new MemoryCache(), logger);
     const source = await feedServer(own);
     try {
