@@ -1,5 +1,5 @@
 /**
- * `npm run identity:bench [-- --records 100000,1000000] [--workers N] [--page-size N] [--lookups N] [--no-matching]`
+ * `npm run identity:bench [-- --records 100000,1000000] [--workers N] [--page-size N] [--lookups N] [--no-matching] [--matching-records N]`
  *
  * Benchmark of the identity graph's write path on this machine (not a test:
  * it asserts nothing and its figures depend on the hardware and on what else
@@ -44,6 +44,9 @@ const USAGE = `usage: npm run identity:bench -- [--records N[,N…]] [--workers 
   --page-size N   records per feed page, one transaction each (default 1000)
   --lookups N     lookups timed per cache mode while the 2-writer load runs (default 500)
   --no-matching   skip the load with the probabilistic matcher on
+  --matching-records N
+                  records of the load with the matcher on (default: each size; it runs at hundreds of
+                  records/s, so a 100000-record size takes minutes with it)
   --help          this text
 
 Wipes and uses its own bundled Neo4j (EVAL_NEO4J_BOLT_PORT, default 7689) and Redis
@@ -243,6 +246,7 @@ async function main(): Promise<number> {
         'page-size': { type: 'string', default: '1000' },
         lookups: { type: 'string', default: '500' },
         'no-matching': { type: 'boolean', default: false },
+        'matching-records': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -258,7 +262,8 @@ async function main(): Promise<number> {
   const workers = Number(values.workers);
   const pageSize = Number(values['page-size']);
   const lookups = Number(values.lookups);
-  if ([...sizes, workers, pageSize, lookups].some((n) => !Number.isInteger(n) || n < 1)) {
+  const matchingRecords = values['matching-records'] === undefined ? null : Number(values['matching-records']);
+  if ([...sizes, workers, pageSize, lookups, matchingRecords ?? 1].some((n) => !Number.isInteger(n) || n < 1)) {
     console.error(`expected positive integers\n\n${USAGE}`);
     return 2;
   }
@@ -333,9 +338,17 @@ async function main(): Promise<number> {
       let matchingError: string | null = null;
       if (!values['no-matching']) {
         await fresh();
-        print('  first load with the probabilistic matcher on, 2 writers…');
+        const withMatcher = Math.min(records, matchingRecords ?? records);
+        print(`  first load with the probabilistic matcher on, 2 writers, ${withMatcher} records…`);
         try {
-          matching = await runWriters(uri, port, { records, writers: 2, workers, pageSize, matching: true, tag: 'b' });
+          matching = await runWriters(uri, port, {
+            records: withMatcher,
+            writers: 2,
+            workers,
+            pageSize,
+            matching: true,
+            tag: 'b',
+          });
           print(`  → ${Math.round(matching.recordsPerSecond)} records/s, ${matching.retries} retries`);
         } catch (err) {
           // The other figures stand; the failure is reported in the result rather than losing the run.
@@ -363,6 +376,8 @@ async function main(): Promise<number> {
       first_load_records_per_s_2w: Math.round(last.load2.recordsPerSecond),
       scaling_2w_vs_1w: Number((last.load2.recordsPerSecond / last.load1.recordsPerSecond).toFixed(2)),
       first_load_records_per_s_matching: last.matching ? Math.round(last.matching.recordsPerSecond) : null,
+      // The matcher's load may cover fewer records than the others (--matching-records).
+      first_load_matching_records: last.matching?.records ?? null,
       replay_records_per_s: Math.round(last.replay.recordsPerSecond),
       retries_per_1k_records: Number(
         ((1000 * retries.reduce((a, l) => a + l.retries, 0)) / retries.reduce((a, l) => a + l.records, 0)).toFixed(2),
@@ -372,19 +387,19 @@ async function main(): Promise<number> {
       lookup_p50_ms_cached: last.lookups.cached.p50,
       lookup_p99_ms_cached: last.lookups.cached.p99,
       machine: { ...machine, loadAverageAtEnd: os.loadavg() },
-      options: { sizes, workers, pageSize, lookups },
+      options: { sizes, workers, pageSize, lookups, matchingRecords },
       runs,
     };
     print('\nidentity graph benchmark (records/s; lookups p50/p99 ms while 2 writers run)');
     print(
-      '  records   1 writer  2 writers  scaling  matching  replay  retries/1k  uncached p50/p99  cached p50/p99  cores busy (2w)',
+      '  records   1 writer  2 writers  scaling  matching (records)  replay  retries/1k  uncached p50/p99  cached p50/p99  cores busy (2w)',
     );
     for (const r of runs) {
       const f = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n.toFixed(1));
       print(
         `  ${String(r.records).padEnd(9)} ${String(Math.round(r.load1.recordsPerSecond)).padEnd(9)} ` +
           `${String(Math.round(r.load2.recordsPerSecond)).padEnd(10)} ${(r.load2.recordsPerSecond / r.load1.recordsPerSecond).toFixed(2).padEnd(8)} ` +
-          `${String(r.matching ? Math.round(r.matching.recordsPerSecond) : '-').padEnd(9)} ${String(Math.round(r.replay.recordsPerSecond)).padEnd(7)} ` +
+          `${(r.matching ? `${Math.round(r.matching.recordsPerSecond)}${r.matching.records === r.records ? '' : ` (${r.matching.records})`}` : '-').padEnd(18)} ${String(Math.round(r.replay.recordsPerSecond)).padEnd(7)} ` +
           `${((1000 * (r.load1.retries + r.load2.retries)) / (r.load1.records + r.load2.records)).toFixed(2).padEnd(11)} ` +
           `${f(r.lookups.uncached.p50)}/${f(r.lookups.uncached.p99)}`.padEnd(18) +
           ` ${f(r.lookups.cached.p50)}/${f(r.lookups.cached.p99)}`.padEnd(16) +
