@@ -14,17 +14,23 @@
  * them, so the two figures show what scale alone does. (Two files generated
  * with different seeds differ by about half a point of recall at 5 000 rows
  * from their corruption alone, which hid that effect or made it up.)
- * Writes bench/results/matching.json.
+ * Writes bench/results/matching.json (`--out` another file).
+ *
+ * `--calibration` also has both runs write their scored pairs (`--pairs`) and
+ * adds, for the small run, the large run and the small file's people inside the
+ * large run, the model's match probabilities binned against the share of pairs
+ * found to be one person (metrics.ts `calibration`): whether the model says
+ * what happens, and how a pair's probability moves when the file around it grows.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCsv } from '../src/matching/csv';
 import { generate, LEVELS, writeGenerated, type Generated, type Level } from '../src/matching/generate';
 import { seededRandom } from '@c360/kit/random';
-import { pairwiseMetrics } from './metrics';
+import { calibration, pairwiseMetrics, type CalibrationBand } from './metrics';
 
 const BIN = resolve(__dirname, '../../../packages/cli/bin/c360.js');
 const MAP =
@@ -130,12 +136,43 @@ async function runOnce(dir: string, file: string, rows: number, extra: string[])
   };
 }
 
+/** The calibration of a run's scored pairs (its `--pairs` file), the pairs among `only`'s records alone if given. */
+async function calibrationOf(
+  pairsFile: string,
+  personOf: Map<string, string>,
+  only?: Set<string>,
+): Promise<CalibrationBand[]> {
+  const scored: [string, string, number][] = [];
+  await readCsv(pairsFile, {
+    onHeader: () => {},
+    onRow: (f) => {
+      if (!only || (only.has(f[1]!) && only.has(f[3]!))) scored.push([f[1]!, f[3]!, Number(f[5])]);
+    },
+    onUnreadable: () => {},
+  });
+  return calibration(scored, (record) => personOf.get(record));
+}
+
+const bandsTable = (title: string, bands: CalibrationBand[]) =>
+  [
+    `${title}: probability band, pairs, mean probability given, share found to be one person`,
+    ...bands
+      .filter((b) => b.pairs > 0)
+      .reverse()
+      .map(
+        (b) =>
+          `  >= ${String(b.from).padEnd(6)} ${String(b.pairs).padStart(9)}   ${b.predicted.toFixed(4)}   ${b.found!.toFixed(4)}`,
+      ),
+  ].join('\n');
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       rows: { type: 'string', default: '1000000' },
       level: { type: 'string', default: 'hard' },
       seed: { type: 'string', default: '77' },
+      out: { type: 'string', default: 'bench/results/matching.json' },
+      calibration: { type: 'boolean', default: false },
     },
   });
   const level = values.level as Level;
@@ -161,17 +198,18 @@ async function main(): Promise<void> {
         small: { file: smallFile!, rows: sample.files[0]!.rows.length },
       };
     })();
+    const pairsOf = (which: string) => join(dir, which, 'pairs.csv');
     const { output: _smallOutput, ...small } = await runOnce(
       join(dir, 'small'),
       written.small.file,
       written.small.rows,
-      [],
+      values.calibration ? ['--pairs', pairsOf('small')] : [],
     );
     const { output: largeOutput, ...large } = await runOnce(
       join(dir, 'large'),
       written.large.file,
       written.large.rows,
-      [],
+      values.calibration ? ['--pairs', pairsOf('large')] : [],
     );
     // The small file's people inside the large run: its clusters restricted to their records.
     const smallTruth = await column(join(dir, 'small', 'truth.csv'), 'id', 'entity_id');
@@ -184,6 +222,16 @@ async function main(): Promise<void> {
       recall: same.recall,
       f1: same.f1,
     };
+    let calibrated: Record<string, CalibrationBand[]> | undefined;
+    if (values.calibration) {
+      const largeTruth = await column(join(dir, 'large', 'truth.csv'), 'id', 'entity_id');
+      calibrated = {
+        small: await calibrationOf(pairsOf('small'), smallTruth),
+        large: await calibrationOf(pairsOf('large'), largeTruth),
+        largeOnSmallPeople: await calibrationOf(pairsOf('large'), largeTruth, new Set(smallTruth.keys())),
+      };
+      for (const [title, bands] of Object.entries(calibrated)) process.stderr.write(`${bandsTable(title, bands)}\n`);
+    }
     const result = {
       measuredAt: new Date().toISOString(),
       machine: `shared 2-core machine; load average (1 min) ${loadavg()
@@ -194,9 +242,10 @@ async function main(): Promise<void> {
       small,
       large,
       largeOnSmallPeople,
+      ...(calibrated ? { calibration: calibrated } : {}),
     };
-    mkdirSync('bench/results', { recursive: true });
-    writeFileSync('bench/results/matching.json', `${JSON.stringify(result, null, 2)}\n`);
+    mkdirSync(dirname(values.out), { recursive: true });
+    writeFileSync(values.out, `${JSON.stringify(result, null, 2)}\n`);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

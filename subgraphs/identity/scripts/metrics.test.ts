@@ -1,4 +1,4 @@
-import { pairwiseMetrics, percentile } from './metrics';
+import { calibration, pairwiseMetrics, percentile } from './metrics';
 
 const close = (n: number) => expect.closeTo(n, 12);
 
@@ -186,5 +186,33 @@ describe('percentile', () => {
     expect(() => percentile([], 0.5)).toThrow('percentile: expected at least one value, received none');
     expect(() => percentile(hundred, 0)).toThrow('percentile: expected 0 < p <= 1, received 0');
     expect(() => percentile(hundred, 99)).toThrow('percentile: expected 0 < p <= 1, received 99');
+  });
+});
+
+describe('calibration', () => {
+  const person: Record<string, string> = { a: 'p1', b: 'p1', c: 'p2', d: 'p2', e: 'p3' };
+  it('bins pairs by probability, with the mean probability given and the share found to be one person', () => {
+    const bands = calibration(
+      [
+        ['a', 'b', 0.9995],
+        ['c', 'd', 0.9991],
+        ['a', 'c', 0.85],
+        ['b', 'd', 0.82],
+        ['a', 'e', 0.86],
+        ['c', 'e', 0.005],
+      ],
+      (r) => person[r],
+      [0.01, 0.8, 0.999],
+    );
+    expect(bands).toEqual([
+      { from: 0.01, pairs: 0, truePairs: 0, predicted: 0, found: null },
+      { from: 0.8, pairs: 3, truePairs: 0, predicted: close((0.85 + 0.82 + 0.86) / 3), found: 0 },
+      { from: 0.999, pairs: 2, truePairs: 2, predicted: close(0.9993), found: 1 },
+    ]);
+  });
+
+  it('never counts a record the truth does not know as one person with another', () => {
+    const [band] = calibration([['x', 'y', 0.5]], (r) => person[r], [0.1]);
+    expect(band).toEqual({ from: 0.1, pairs: 1, truePairs: 0, predicted: 0.5, found: 0 });
   });
 });

@@ -142,3 +142,54 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (!(p > 0 && p <= 1)) throw new Error(`percentile: expected 0 < p <= 1, received ${p}`);
   return sorted[Math.ceil(p * sorted.length) - 1]!;
 }
+
+/** One band of match probability: how many scored pairs fell in it, how many were one person, and what the model said. */
+export interface CalibrationBand {
+  /** Lower bound of the band (inclusive); the upper one is the next band's lower bound, or 1. */
+  from: number;
+  pairs: number;
+  /** Of them, pairs of one person (by the truth). */
+  truePairs: number;
+  /** Mean match probability the model gave the band's pairs: what it expected `truePairs / pairs` to be. */
+  predicted: number;
+  /** truePairs / pairs: what it was (null for an empty band). */
+  found: number | null;
+}
+
+/** Lower bounds of the calibration bands: fine near 1, where the links are decided. */
+export const CALIBRATION_BANDS = [0.01, 0.1, 0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999] as const;
+
+/**
+ * Calibration of a model's match probabilities against the truth: scored pairs (`a`, `b`, probability) binned by
+ * probability, and per band the mean probability the model gave against the share of pairs that were one person.
+ * A calibrated model finds what it predicts; found above predicted is underconfidence, below is overconfidence.
+ */
+export function calibration(
+  scored: Iterable<readonly [string, string, number]>,
+  personOf: (record: string) => string | undefined,
+  bands: readonly number[] = CALIBRATION_BANDS,
+): CalibrationBand[] {
+  const out = bands.map((from) => ({ from, pairs: 0, truePairs: 0, sum: 0 }));
+  for (const [a, b, probability] of scored) {
+    let band = -1;
+    for (let i = bands.length - 1; i >= 0; i--) {
+      if (probability >= bands[i]!) {
+        band = i;
+        break;
+      }
+    }
+    if (band < 0) continue;
+    const into = out[band]!;
+    into.pairs++;
+    into.sum += probability;
+    const person = personOf(a);
+    if (person !== undefined && person === personOf(b)) into.truePairs++;
+  }
+  return out.map(({ from, pairs, truePairs, sum }) => ({
+    from,
+    pairs,
+    truePairs,
+    predicted: pairs > 0 ? sum / pairs : 0,
+    found: pairs > 0 ? truePairs / pairs : null,
+  }));
+}
