@@ -15,7 +15,7 @@
  * the summary at the end names every failed suite and test.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -104,25 +104,55 @@ interface JestJson {
   }[];
 }
 
-interface LaneResult {
+export interface LaneResult {
   lane: number;
   code: number;
   seconds: number;
   json: JestJson | null;
+  /** Jest wrote its results but did not exit within LINGER_MS after (something left open): killed. */
+  hung: boolean;
 }
 
-function runLane(
+/**
+ * How long a lane's Jest may stay after writing its results. Jest waits for what tests left open (a socket, a
+ * timer) and says so ("Jest did not exit one second after the test run has completed") without ever exiting: a
+ * run would then hang until the CI limit with every test passed. The lane is killed and fails instead.
+ */
+const LINGER_MS = Number(process.env.TEST_LINGER_MS ?? 60_000);
+
+export interface LaneOptions {
+  /** Where Jest writes the lane's results. @default .data/test-lane<lane>.json */
+  out?: string;
+  /** How long Jest may stay after writing them. @default LINGER_MS */
+  lingerMs?: number;
+  /** More Jest arguments, before the suites (a `--config`, …). */
+  jestArgs?: string[];
+}
+
+export function runLane(
   lane: number,
   files: string[],
   lanes: number,
   colors: boolean,
+  options: LaneOptions = {},
 ): { child: ChildProcess; done: Promise<LaneResult> } {
-  const out = path.join(ROOT, '.data', `test-lane${lane}.json`);
+  const out = options.out ?? path.join(ROOT, '.data', `test-lane${lane}.json`);
+  const lingerMs = options.lingerMs ?? LINGER_MS;
   rmSync(out, { force: true });
   const started = Date.now();
   const child = spawn(
     process.execPath,
-    [JEST, '--runInBand', ...(colors ? ['--colors'] : []), '--json', '--outputFile', out, '--runTestsByPath', ...files],
+    [
+      JEST,
+      '--runInBand',
+      ...(colors ? ['--colors'] : []),
+      ...(options.jestArgs ?? []),
+      '--json',
+      '--outputFile',
+      out,
+      '--runTestsByPath',
+      ...files,
+    ],
     {
       cwd: ROOT,
       // A full run starts from empty test databases (tests/setup/fresh-databases.ts): no suite depends on what
@@ -135,15 +165,38 @@ function runLane(
   for (const stream of [child.stdout!, child.stderr!]) {
     readline.createInterface({ input: stream }).on('line', (line) => process.stderr.write(`${prefix}${line}\n`));
   }
+  let hung = false;
+  let resultsAt: number | null = null;
+  const watch = setInterval(() => {
+    if (resultsAt === null) {
+      if (existsSync(out)) resultsAt = Date.now();
+      return;
+    }
+    if (Date.now() - resultsAt < lingerMs) return;
+    hung = true;
+    clearInterval(watch);
+    process.stderr.write(
+      `${prefix}[tests] Jest wrote its results ${lingerMs / 1000} s ago but has not exited: a test left something ` +
+        "open (run that lane's suites with `npx jest --detectOpenHandles PATH`); killing it\n",
+    );
+    child.kill('SIGKILL');
+  }, 1000);
   const done = new Promise<LaneResult>((resolve) => {
     child.on('close', (code, signal) => {
+      clearInterval(watch);
       let json: JestJson | null = null;
       try {
         json = JSON.parse(readFileSync(out, 'utf8')) as JestJson;
       } catch {
         json = null;
       }
-      resolve({ lane, code: code ?? (signal ? 1 : 0), seconds: (Date.now() - started) / 1000, json });
+      resolve({
+        lane,
+        code: hung ? 1 : (code ?? (signal ? 1 : 0)),
+        seconds: (Date.now() - started) / 1000,
+        json,
+        hung,
+      });
     });
   });
   return { child, done };
@@ -200,7 +253,7 @@ async function main(): Promise<number> {
 
   process.stderr.write('\n[tests] summary\n');
   let failed = false;
-  for (const { lane, code, seconds, json } of results) {
+  for (const { lane, code, seconds, json, hung } of results) {
     const suites = plan[lane]!.length;
     if (!json) {
       failed = true;
@@ -213,7 +266,7 @@ async function main(): Promise<number> {
     process.stderr.write(
       `  lane ${lane}: ${json.numTotalTestSuites - json.numFailedTestSuites}/${suites} suites, ` +
         `${json.numPassedTests}/${json.numPassedTests + json.numFailedTests} tests passed in ${seconds.toFixed(0)} s` +
-        `${code === 0 ? '' : ` (exit ${code})`}\n`,
+        `${hung ? ' (then did not exit: killed; see its lines above)' : code === 0 ? '' : ` (exit ${code})`}\n`,
     );
     for (const suite of json.testResults.filter((s) => s.status !== 'passed')) {
       process.stderr.write(`    FAILED ${rel(suite.name)}\n`);

@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { assign, laneEnv } from '../../scripts/test';
+import { assign, laneEnv, runLane } from '../../scripts/test';
 
 /** `npm test`'s lanes (scripts/test.ts): how suites are shared out, and what keeps lanes apart. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -42,4 +44,30 @@ describe('npm test lanes', () => {
     expect(new Set(['redis://127.0.0.1:6379/1', one.TEST_REDIS_URL, two.TEST_REDIS_URL]).size).toBe(3);
     expect([one.TEST_DATA_DIR, two.TEST_DATA_DIR]).toEqual(['.data/x-lane1', '.data/x-lane2']);
   });
+});
+
+describe('a lane whose Jest does not exit', () => {
+  it('is killed a while after its results are written, and fails saying so instead of hanging the run', async () => {
+    // A suite that passes but leaves a server listening: Jest would wait for it for ever.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'c360-lane-'));
+    try {
+      writeFileSync(
+        path.join(dir, 'leaves-a-server.test.js'),
+        "test('passes', () => { require('node:net').createServer().listen(0, '127.0.0.1'); });\n",
+      );
+      const config = JSON.stringify({ rootDir: dir, testEnvironment: 'node', transform: {} });
+      const started = Date.now();
+      const { done } = runLane(0, [path.join(dir, 'leaves-a-server.test.js')], 1, false, {
+        out: path.join(dir, 'results.json'),
+        lingerMs: 2_000,
+        jestArgs: ['--config', config],
+      });
+      const result = await done;
+      expect(result).toMatchObject({ hung: true, code: 1 });
+      expect(result.json?.numPassedTests).toBe(1);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
