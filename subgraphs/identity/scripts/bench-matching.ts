@@ -136,21 +136,15 @@ async function runOnce(dir: string, file: string, rows: number, extra: string[])
   };
 }
 
-/** The calibration of a run's scored pairs (its `--pairs` file), the pairs among `only`'s records alone if given. */
-async function calibrationOf(
-  pairsFile: string,
-  personOf: Map<string, string>,
-  only?: Set<string>,
-): Promise<CalibrationBand[]> {
+/** A run's scored pairs (its `--pairs` file): left id, right id, match probability. */
+async function scoredPairs(pairsFile: string): Promise<[string, string, number][]> {
   const scored: [string, string, number][] = [];
   await readCsv(pairsFile, {
     onHeader: () => {},
-    onRow: (f) => {
-      if (!only || (only.has(f[1]!) && only.has(f[3]!))) scored.push([f[1]!, f[3]!, Number(f[5])]);
-    },
+    onRow: (f) => scored.push([f[1]!, f[3]!, Number(f[5])]),
     onUnreadable: () => {},
   });
-  return calibration(scored, (record) => personOf.get(record));
+  return scored;
 }
 
 const bandsTable = (title: string, bands: CalibrationBand[]) =>
@@ -225,10 +219,17 @@ async function main(): Promise<void> {
     let calibrated: Record<string, CalibrationBand[]> | undefined;
     if (values.calibration) {
       const largeTruth = await column(join(dir, 'large', 'truth.csv'), 'id', 'entity_id');
+      const personIn = (truth: Map<string, string>) => (record: string) => truth.get(record);
+      // The large run's pairs, read once: all of them, and those among the small file's records.
+      const largePairs = await scoredPairs(pairsOf('large'));
+      const sampled = (record: string) => smallTruth.has(record);
       calibrated = {
-        small: await calibrationOf(pairsOf('small'), smallTruth),
-        large: await calibrationOf(pairsOf('large'), largeTruth),
-        largeOnSmallPeople: await calibrationOf(pairsOf('large'), largeTruth, new Set(smallTruth.keys())),
+        small: calibration(await scoredPairs(pairsOf('small')), personIn(smallTruth)),
+        large: calibration(largePairs, personIn(largeTruth)),
+        largeOnSmallPeople: calibration(
+          largePairs.filter(([a, b]) => sampled(a) && sampled(b)),
+          personIn(largeTruth),
+        ),
       };
       for (const [title, bands] of Object.entries(calibrated)) process.stderr.write(`${bandsTable(title, bands)}\n`);
     }
