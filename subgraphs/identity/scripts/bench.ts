@@ -263,7 +263,8 @@ async function main(): Promise<number> {
   const pageSize = Number(values['page-size']);
   const lookups = Number(values.lookups);
   const matchingRecords = values['matching-records'] === undefined ? null : Number(values['matching-records']);
-  if ([...sizes, workers, pageSize, lookups, matchingRecords ?? 1].some((n) => !Number.isInteger(n) || n < 1)) {
+  const given = [...sizes, workers, pageSize, lookups, ...(matchingRecords === null ? [] : [matchingRecords])];
+  if (given.some((n) => !Number.isInteger(n) || n < 1)) {
     console.error(`expected positive integers\n\n${USAGE}`);
     return 2;
   }
@@ -396,10 +397,14 @@ async function main(): Promise<number> {
     );
     for (const r of runs) {
       const f = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n.toFixed(1));
+      // Records/s with the matcher on, and over how many records when fewer than the size (--matching-records).
+      const matcherCell = !r.matching
+        ? '-'
+        : `${Math.round(r.matching.recordsPerSecond)}${r.matching.records === r.records ? '' : ` (${r.matching.records})`}`;
       print(
         `  ${String(r.records).padEnd(9)} ${String(Math.round(r.load1.recordsPerSecond)).padEnd(9)} ` +
           `${String(Math.round(r.load2.recordsPerSecond)).padEnd(10)} ${(r.load2.recordsPerSecond / r.load1.recordsPerSecond).toFixed(2).padEnd(8)} ` +
-          `${(r.matching ? `${Math.round(r.matching.recordsPerSecond)}${r.matching.records === r.records ? '' : ` (${r.matching.records})`}` : '-').padEnd(18)} ${String(Math.round(r.replay.recordsPerSecond)).padEnd(7)} ` +
+          `${matcherCell.padEnd(18)} ${String(Math.round(r.replay.recordsPerSecond)).padEnd(7)} ` +
           `${((1000 * (r.load1.retries + r.load2.retries)) / (r.load1.records + r.load2.records)).toFixed(2).padEnd(11)} ` +
           `${f(r.lookups.uncached.p50)}/${f(r.lookups.uncached.p99)}`.padEnd(18) +
           ` ${f(r.lookups.cached.p50)}/${f(r.lookups.cached.p99)}`.padEnd(16) +
