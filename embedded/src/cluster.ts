@@ -18,10 +18,9 @@
  * cached, so `c360 start` then runs one process (see start.ts).
  */
 import cluster from 'node:cluster';
-import { readFileSync } from 'node:fs';
-import os from 'node:os';
 import { generateSecret } from '@c360/kit/auth';
 import { createCache } from '@c360/kit/cache';
+import { usableCpus } from '@c360/kit/cpus';
 import type { Logger } from '@c360/kit/logger';
 import type { HelpdeskSimulator } from '@c360/demo/sources/helpdesk';
 import type { EmbeddedConfig } from './config';
@@ -37,28 +36,11 @@ import {
 } from './product';
 import { Supervisor, whenReady, type ReadyChild } from './supervisor';
 
+export { usableCpus };
+
 /** How many workers GATEWAY_WORKERS asks for on this machine (0: one per core it may use). */
 export function workerCount(config: Pick<EmbeddedConfig, 'GATEWAY_WORKERS'>): number {
   return config.GATEWAY_WORKERS > 0 ? config.GATEWAY_WORKERS : usableCpus();
-}
-
-/**
- * The cores this process may use: the machine's, or fewer under a cgroup v2 CPU quota (a
- * container's CPU limit, which `os.availableParallelism()` does not see: a pod limited to 2 CPUs
- * on a 32-core node would otherwise start 32 workers).
- */
-export function usableCpus(cpuMax: () => string = () => readFileSync('/sys/fs/cgroup/cpu.max', 'utf8')): number {
-  const cores = os.availableParallelism();
-  let quota: string;
-  try {
-    quota = cpuMax();
-  } catch {
-    return cores; // no cgroup v2 here: the machine's cores
-  }
-  const [max, period] = quota.trim().split(/\s+/);
-  const limit = Number(max) / Number(period);
-  if (max === 'max' || !Number.isFinite(limit) || limit <= 0) return cores;
-  return Math.max(1, Math.min(cores, Math.ceil(limit)));
 }
 
 /** True when the product's cache is Redis (shared by the workers), false when it would be in process. */
