@@ -1,5 +1,5 @@
 // `npm run build`: compiles the c360 command and everything it runs into one
-// JavaScript file, dist/c360.js, that production runs with plain `node`
+// JavaScript file, dist/c360.js (and the matcher's worker thread script beside it), that production runs with plain `node`
 // (`node dist/c360.js start [--only SERVICE]`) — no TypeScript loader.
 //
 // Our workspace packages are bundled; third-party packages stay in
@@ -62,3 +62,20 @@ const result = await build({
 });
 const inputs = Object.keys(result.metafile.inputs).length;
 console.log(`built ${path.relative(root, outfile)} from ${inputs} modules in ${Date.now() - started} ms`);
+
+// The matcher's comparing threads (subgraphs/identity/src/matching/compare-pairs.ts) run their own
+// script, next to dist/c360.js.
+const workerOut = path.join(root, 'dist', 'matching-worker.js');
+await build({
+  entryPoints: [path.join(root, 'subgraphs/identity/src/matching/compare-worker.ts')],
+  outfile: workerOut,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  banner: { js: "const __c360_dirname = (rel) => require('node:path').join(__dirname, rel);" },
+  plugins: [externalThirdParty, sourceModules],
+});
+console.log(`built ${path.relative(root, workerOut)}`);

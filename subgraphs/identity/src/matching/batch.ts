@@ -1,15 +1,7 @@
 import { seededRandom } from '@c360/kit/random';
-import {
-  EMPTY,
-  NORMALISED,
-  TYPE_LEVELS,
-  TYPE_TF,
-  compareValues,
-  nameCode,
-  namesClose,
-  ocrFold,
-  type FieldSpec,
-} from './fields';
+import { comparatorFrom, FUZZY_NAME_LEVELS, MISSING, prepareComparator } from './comparator';
+import { comparePairs } from './compare-pairs';
+import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, nameCode, namesClose, type FieldSpec } from './fields';
 
 /**
  * The batch matcher: Fellegi–Sunter over any set of typed fields, fitted
@@ -71,6 +63,11 @@ export interface BatchOptions {
   randomPairs?: number;
   /** EM rounds per blocking rule. @default 25 */
   emRounds?: number;
+  /**
+   * Threads comparing the candidate pairs (the main one included): the same result on any number.
+   * @default 1
+   */
+  threads?: number;
   seed?: number;
   onProgress?: (phase: BatchPhase, done: number, total: number) => void;
   onWarning?: (message: string) => void;
@@ -107,6 +104,8 @@ export interface BatchResult {
   thresholdWeight: number;
   thresholdProbability: number;
   links: number;
+  /** Chunks of candidate pairs each comparing thread compared (the main thread first). */
+  comparedChunks: number[];
   /** Links refused because they would join records the model says differ. */
   refused: number;
   clusterOf: Int32Array;
@@ -128,8 +127,6 @@ export interface Rule {
   /** The record's key, or several (a record in more than one block of the rule), or null. */
   key(i: number): string | readonly string[] | null;
 }
-
-const MISSING = -1;
 
 /** Types of the fields that describe a place, combined with diminishing weight (see scoreOf). */
 const GROUPED_TYPES = new Set(['address', 'postcode', 'text', 'number', 'country']);
@@ -287,207 +284,8 @@ export function buildRules(data: BatchData): Rule[] {
   return rules;
 }
 
-/** Levels of the name comparison that say "spelled alike" without being equal: one_edit, two_edits, close, phonetic. */
-const FUZZY_NAME_LEVELS = new Set([2, 4, 5, 6]);
-const NAME_DIFFERENT = 8;
 /** Share of the term-frequency adjustment applied on a fuzzy family-name level (Splink's tf_adjustment_weight). */
 const FUZZY_TF_WEIGHT = 0.5;
-/**
- * Two family names spelled alike, each seen in at least FREQUENT_NAME places, are two real names (`clarke`
- * beside `clark`), not a typo of each other, when at most TYPO_SHARE of the records of either share a date
- * of birth with a record of the other: a typo sits on the duplicate of someone whose other records carry
- * the right spelling and the same date.
- */
-const FREQUENT_NAME = 5;
-const TYPO_SHARE = 0.1;
-
-/** Slots of each field's comparison cache (direct-mapped: a new pair takes the slot of the one before). */
-const CACHE_BITS = 21;
-
-/**
- * Compares two records field by field into `out` (level per field, MISSING when a side lacks it).
- * Values are interned per field (an id per distinct value and state), so equal values agree without
- * reading the strings, and the level of two distinct values is computed once and cached: names,
- * towns and dates repeat, and so do their pairs among the candidates.
- */
-function makeComparator(data: BatchData) {
-  const { fields, keys, states, n } = data;
-  const given = fields.findIndex((f) => f.role === 'given');
-  const family = fields.findIndex((f) => f.role === 'family');
-  const types = fields.map((f) => f.type);
-  const ids: Int32Array[] = [];
-  const values: string[][] = [];
-  const valueStates: number[][] = [];
-  for (let f = 0; f < fields.length; f++) {
-    const byState = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
-    const idOf = new Int32Array(n);
-    const vals: string[] = [];
-    const sts: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const key = keys[f]![i]!;
-      if (key === '') {
-        idOf[i] = -1;
-        continue;
-      }
-      const state = states[f]![i]!;
-      const map = byState[state]!;
-      let id = map.get(key);
-      if (id === undefined) {
-        id = vals.length;
-        map.set(key, id);
-        vals.push(key);
-        sts.push(state);
-      }
-      idOf[i] = id;
-    }
-    ids.push(idOf);
-    values.push(vals);
-    valueStates.push(sts);
-  }
-  // Records holding each distinct family name: two spellings one or two edits apart that are both frequent
-  // in this file (`clark` and `clarke`, `walker` and `walter`) are two real names, not a typo of each other.
-  // A name is counted once per place (postcode, else town, else date of birth) it is seen in, not per record:
-  // one person's duplicates repeat their own typo (`abbottt` on five records of one address), real
-  // families live in many places.
-  const place = [fields.findIndex((s) => s.type === 'postcode'), fields.findIndex((s) => s.type === 'text')]
-    .concat(fields.findIndex((s) => s.type === 'date'))
-    .find((f) => f >= 0);
-  const frequency = fields.map((_, f) => {
-    const counts = new Int32Array(values[f]!.length);
-    if (f !== family) return counts;
-    const seen = new Set<string>();
-    for (let i = 0; i < n; i++) {
-      const id = ids[f]![i]!;
-      if (id < 0) continue;
-      const where = place === undefined ? String(i) : keys[place]![i]!;
-      if (where === '') continue;
-      const key = `${id}|${where}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      counts[id]!++;
-    }
-    return counts;
-  });
-  // A typo of a frequent name is frequent too (`abbottt` beside `abbott`), but its records are duplicates of
-  // people whose other records carry the right spelling: they share a date of birth (else a place) with a
-  // record of the other name. Two real names seldom do. Records of each frequent name, for that test.
-  const dateField = fields.findIndex((s) => s.type === 'date');
-  const sibling = dateField >= 0 ? dateField : place;
-  const recordsOf = new Map<number, number[]>();
-  const nameAt = new Set<string>();
-  if (family >= 0 && sibling !== undefined) {
-    for (let i = 0; i < n; i++) {
-      const id = ids[family]![i]!;
-      const at = keys[sibling]![i]!;
-      if (id < 0 || at === '' || frequency[family]![id]! < FREQUENT_NAME) continue;
-      nameAt.add(`${id}|${at}`);
-      const list = recordsOf.get(id);
-      if (list) list.push(i);
-      else recordsOf.set(id, [i]);
-    }
-  }
-  const sharesWith = (y: number, x: number): number => {
-    const list = recordsOf.get(y) ?? [];
-    let shared = 0;
-    for (const i of list) if (nameAt.has(`${x}|${keys[sibling!]![i]!}`)) shared++;
-    return list.length > 0 ? shared / list.length : 1;
-  };
-  // Decided once per pair of frequent names (the level cache is direct-mapped and may forget it).
-  const decided = new Map<number, boolean>();
-  const distinctNames = (f: number, x: number, y: number): boolean => {
-    if (f !== family || sibling === undefined) return false;
-    const [cx, cy] = [frequency[f]![x]!, frequency[f]![y]!];
-    if (Math.min(cx, cy) < FREQUENT_NAME) return false;
-    const code = x * values[f]!.length + y;
-    let distinct = decided.get(code);
-    if (distinct === undefined) {
-      distinct = Math.max(sharesWith(x, y), sharesWith(y, x)) <= TYPO_SHARE;
-      decided.set(code, distinct);
-    }
-    return distinct;
-  };
-  const size = Math.min(1 << CACHE_BITS, Math.max(1024, 2 ** Math.ceil(Math.log2(n * 4))));
-  const mask = size - 1;
-  const cachedPair = fields.map(() => new Float64Array(size).fill(-1));
-  const cachedLevel = fields.map(() => new Int8Array(size));
-  const full = fields.map((f) => f.role === 'full');
-  // How a name of one column compares with a name of the other (given ⇄ family), by interned value.
-  const UNKNOWN = 0;
-  const CLOSE = 1;
-  const SOUND = 2;
-  const APART = 3;
-  const names = (f: number) => f === given || f === family;
-  const soundOf = fields.map((_, f) => (names(f) ? values[f]!.map((v) => nameCode(v)) : []));
-  // Names with the letter groups a scanner reads for one another folded (`rnarx` is `marx`), as the
-  // name levels read them: a name in the other column is found through an OCR slip too.
-  const scannedOf = fields.map((_, f) => (names(f) ? values[f]!.map((v) => ocrFold(v)) : []));
-  const crossing = (f: number, x: number, g: number, y: number): number => {
-    if (x < 0 || y < 0) return UNKNOWN;
-    const vx = scannedOf[f]![x]!;
-    const vy = scannedOf[g]![y]!;
-    // A letter of the first two in common, in place or moved by one (a typo at the start: `egasparini`,
-    // `abrrett`), before the costlier closeness test.
-    if ((vx[0] === vy[0] || vx[1] === vy[1] || vx[0] === vy[1] || vx[1] === vy[0]) && namesClose(vx, vy)) {
-      return CLOSE;
-    }
-    if (soundOf[f]![x] === soundOf[g]![y]) return SOUND;
-    if ((vx.length === 1 || vy.length === 1) && vx[0] === vy[0]) return SOUND;
-    return APART;
-  };
-  return (a: number, b: number, out: Int8Array): Int8Array => {
-    for (let f = 0; f < types.length; f++) {
-      const ia = ids[f]![a]!;
-      const ib = ids[f]![b]!;
-      if (ia < 0 || ib < 0) {
-        out[f] = MISSING;
-        continue;
-      }
-      if (ia === ib) {
-        out[f] = 0;
-        continue;
-      }
-      const lo = ia < ib ? ia : ib;
-      const hi = ia < ib ? ib : ia;
-      const code = lo * values[f]!.length + hi;
-      const slot = (Math.imul(lo, 0x9e3779b1) ^ Math.imul(hi, 0x85ebca6b)) & mask;
-      const pairs = cachedPair[f]!;
-      let level: number;
-      if (pairs[slot] === code) level = cachedLevel[f]![slot]!;
-      else {
-        const x = values[f]![lo]!;
-        const y = values[f]![hi]!;
-        level = compareValues(types[f]!, x, y, valueStates[f]![lo]!, valueStates[f]![hi]!);
-        // Two frequent family names spelled alike are two names (see distinctNames).
-        if (FUZZY_NAME_LEVELS.has(level) && distinctNames(f, lo, hi)) level = NAME_DIFFERENT;
-        // A full name with its words in another order.
-        if (level > 1 && full[f] && x.split(' ').sort().join(' ') === y.split(' ').sort().join(' ')) level = 1;
-        pairs[slot] = code;
-        cachedLevel[f]![slot] = level;
-      }
-      out[f] = level;
-    }
-    // Given and family names written in each other's column: both count as `swapped`. One name moved into
-    // the other column (`,jessica` beside `jessica,adams`), or the other one mistyped beyond closeness
-    // (`ceja,phae` beside `fae,ceja`, `romanelli,s` beside `arthur,romanelli`), counts too: the name that
-    // crosses over agrees, the other agrees crosswise by sound or initial, or is missing on one side.
-    // Also when each side holds one name only, in different columns (`,gutmann` beside `gutmann,`): both
-    // levels are then missing, though the one name they hold may agree.
-    const [g, f] = given >= 0 && family >= 0 ? [out[given]!, out[family]!] : [0, 0];
-    if (g > 2 || f > 2 || (g === MISSING && f === MISSING)) {
-      const ga = ids[given]![a]!;
-      const gb = ids[given]![b]!;
-      const fa = ids[family]![a]!;
-      const fb = ids[family]![b]!;
-      const one = crossing(given, ga, family, fb);
-      const other = crossing(family, fa, given, gb);
-      if ((one === CLOSE && other !== APART) || (other === CLOSE && one !== APART)) {
-        out[given] = one === UNKNOWN ? MISSING : 1;
-        out[family] = other === UNKNOWN ? MISSING : 1;
-      }
-    }
-    return out;
-  };
-}
 
 /** Initial m: most matches agree exactly, the rest spread over the lesser levels. */
 function initialM(levels: number): number[] {
@@ -774,7 +572,9 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   const progress = options.onProgress ?? (() => {});
   const warn = options.onWarning ?? (() => {});
   const rng = seededRandom(options.seed ?? 360);
-  const compare = makeComparator(data);
+  const threads = Math.max(1, Math.floor(options.threads ?? 1));
+  const comparatorInput = prepareComparator(fields, n, keys, data.states);
+  const compare = comparatorFrom(comparatorInput);
   const levelCount = fields.map((f) => TYPE_LEVELS[f.type].length);
   const levels = new Int8Array(F);
 
@@ -927,8 +727,11 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   for (let i = 0; i < size; i++) {
     if (i === 0 || Math.floor(sorted[i]! / 32) !== Math.floor(sorted[i - 1]! / 32)) pairCount++;
   }
-  const left = new Int32Array(pairCount);
-  const right = new Int32Array(pairCount);
+  // On shared memory when other threads compare them.
+  const pairArray = () =>
+    threads > 1 ? new Int32Array(new SharedArrayBuffer(pairCount * 4)) : new Int32Array(pairCount);
+  const left = pairArray();
+  const right = pairArray();
   const mask = new Uint32Array(pairCount);
   for (let i = 0, p = -1, last = -1; i < size; i++) {
     const pair = Math.floor(sorted[i]! / 32);
@@ -955,11 +758,13 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
   const patternOf = new Int32Array(pairCount);
   const uExactLog = u.map((p) => log2(p[0]!));
   progress('comparing', 0, pairCount);
+  const { codes: vectorCodes, chunksByThread } = comparePairs(comparatorInput, compare, left, right, places, {
+    threads,
+    onProgress: (done) => progress('comparing', done, pairCount),
+    onWarning: warn,
+  });
   for (let p = 0; p < pairCount; p++) {
-    const [a, b] = [left[p]!, right[p]!];
-    compare(a, b, levels);
-    let key = 0;
-    for (let f = 0; f < F; f++) key += (levels[f]! + 1) * places[f]!;
+    const key = vectorCodes[p]!;
     let index = patternIndex.get(key);
     if (index === undefined) {
       index = patternKeys.length;
@@ -967,9 +772,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
       patternKeys.push(key);
     }
     patternOf[p] = index;
-    if ((p & 0xffff) === 0) progress('comparing', p, pairCount);
   }
-  progress('comparing', pairCount, pairCount);
   const P = patternKeys.length;
   const patternLevels = patternKeys.map((key) => {
     const out = new Int8Array(F);
@@ -1315,6 +1118,7 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     thresholdProbability: probabilityOf(thresholdWeight),
     links,
     refused,
+    comparedChunks: chunksByThread,
     clusterOf,
     clusterCount,
     left,

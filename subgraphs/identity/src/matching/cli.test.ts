@@ -80,6 +80,8 @@ describe('c360 resolve', () => {
     const { precision, recall } = score(predicted, personOf);
     expect(precision).toBeGreaterThanOrEqual(0.99);
     expect(recall).toBeGreaterThanOrEqual(0.9);
+    // Said how the pairs were compared (a file this small is one chunk: the main thread alone).
+    expect(run.stderr).toMatch(/records\/s; pairs compared on 1 thread\)/);
     // The per-column report: every value read, some dates unparseable (kept and compared as text).
     expect(run.stderr).toMatch(/date_of_birth \(date_of_birth, date\)\s+(\d+)\s+(\d+)\s+([1-9]\d*)\s+(\d+)/);
   });
@@ -237,6 +239,13 @@ describe('c360 resolve', () => {
       refused(
         ['--input', 'semi.csv', ...MAP],
         /semi\.csv: the header has one column "id;first;last": the file seems delimited by ";"; pass --delimiter ';'/,
+      );
+    });
+    it('a thread count that is not a positive integer', () => {
+      write('threads.csv', csv(['id,first,last', '1,Ann,Lee']));
+      refused(
+        ['--input', 'threads.csv', ...MAP, '--threads', '0'],
+        /expected --threads to be an integer from 1 to 64, received "0"/,
       );
     });
     it('a file in another encoding than UTF-8', () => {

@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
 import { SingleBar } from 'cli-progress';
 import { parse as parseYaml } from 'yaml';
+import { usableCpus } from '@c360/kit/cpus';
 import { runBatch, type BatchPhase, type BatchResult } from './batch';
 import { csvField } from './csv';
 import {
@@ -86,6 +87,8 @@ Options:
   --date-order dmy|mdy  how to read an ambiguous date such as 03/04/1980 (default dmy)
   --delimiter C         field delimiter (default ,)
   --seed N              seed of the random pairs that estimate u (default 360)
+  --threads N           threads comparing the candidate pairs (default: the cores this
+                        process may use); the result is the same on any number
   --help                show this help
 
 Comparison levels per type (best first; a missing value weighs nothing):
@@ -111,6 +114,7 @@ interface Config {
   normalize: NormalizeContext;
   delimiter: string;
   seed: number;
+  threads: number;
 }
 
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
@@ -162,6 +166,7 @@ function parseConfig(argv: string[]): Config | 'help' {
         'date-order': { type: 'string' },
         delimiter: { type: 'string' },
         seed: { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -201,6 +206,7 @@ function parseConfig(argv: string[]): Config | 'help' {
       'date_order',
       'delimiter',
       'seed',
+      'threads',
     ];
     const unknown = Object.keys(file).filter((k) => !allowed.includes(k));
     if (unknown.length > 0) {
@@ -314,6 +320,13 @@ function parseConfig(argv: string[]): Config | 'help' {
     'an integer ≥ 2',
   );
   const seed = number('seed', str(values.seed, 'seed'), 360, Number.isInteger, 'an integer');
+  const threads = number(
+    'threads',
+    str(values.threads, 'threads'),
+    usableCpus(),
+    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
+    'an integer from 1 to 64',
+  );
   const dateOrder = (str(values['date-order'], 'date_order') ?? 'dmy').toUpperCase();
   if (dateOrder !== 'DMY' && dateOrder !== 'MDY')
     throw new UsageError(`expected --date-order dmy or mdy, received "${dateOrder.toLowerCase()}"`);
@@ -347,6 +360,7 @@ function parseConfig(argv: string[]): Config | 'help' {
     normalize: { dateOrder, defaultRegion },
     delimiter: delim,
     seed,
+    threads,
   };
 }
 
@@ -717,6 +731,7 @@ async function resolveCommand(config: Config, io: CliIo): Promise<void> {
         precision: config.precision,
         threshold: config.threshold,
         seed: config.seed,
+        threads: config.threads,
         onWarning: (w) => {
           warnings.push(w);
           progress.log(`c360: warning: ${w}`);
@@ -754,6 +769,11 @@ async function resolveCommand(config: Config, io: CliIo): Promise<void> {
         return `    ${`${m.attribute} (${m.column}, ${m.spec.type})`.padEnd(36)} ${pad(r.read, 9)} ${pad(r.normalised, 11)} ${pad(r.unparseable, 12)} ${pad(r.empty, 9)}`;
       }),
     ]);
+    const shares = result.comparedChunks;
+    const comparing =
+      shares.length > 1
+        ? `pairs compared on ${shares.length} threads, chunks per thread ${shares.join('/')}`
+        : 'pairs compared on 1 thread';
     const summary = [
       'c360 resolve: summary',
       `  records          ${records} (none dropped for an unparseable value: such values are compared as text)`,
@@ -762,7 +782,7 @@ async function resolveCommand(config: Config, io: CliIo): Promise<void> {
       `  threshold        match probability ≥ ${result.thresholdProbability.toFixed(6)} (weight ${result.thresholdWeight.toFixed(2)})${config.threshold === undefined ? `, chosen for an expected precision of ${config.precision}` : ' (--threshold)'}`,
       `  links            ${result.links} pairs linked${result.refused > 0 ? `; ${result.refused} links refused because they would join records the model says differ` : ''}`,
       `  clusters         ${result.clusterCount} (${grouped} of several records, largest ${largest})`,
-      `  time             ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 1e-3))} records/s)`,
+      `  time             ${seconds.toFixed(1)} s (${Math.round(records / Math.max(seconds, 1e-3))} records/s; ${comparing})`,
       `  cpu time         ${((process.cpuUsage().user + process.cpuUsage().system) / 1e6).toFixed(1)} s (user + system, whatever else runs on the machine)`,
       `  peak memory      ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (max RSS)`,
       `  output           ${config.output}${config.pairs ? `, pairs in ${config.pairs}` : ''}`,
