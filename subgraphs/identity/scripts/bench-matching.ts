@@ -53,6 +53,8 @@ interface Run {
   recall: number;
   f1: number;
   candidatePairs: number;
+  /** Threads that compared the candidate pairs, and the chunks of pairs each took (the main thread first). */
+  comparing: { threads: number; chunksPerThread: number[] };
 }
 
 async function column(path: string, key: string, value: string): Promise<Map<string, string>> {
@@ -118,6 +120,7 @@ async function runOnce(dir: string, file: string, rows: number, extra: string[])
   const peak = /peak memory\s+(\d+) MB/.exec(stderr);
   const cpu = /cpu time\s+([\d.]+) s/.exec(stderr);
   const pairs = /candidate pairs\s+(\d+)/.exec(stderr);
+  const shares = /pairs compared on (\d+) threads?(?:, chunks per thread ([\d/]+))?/.exec(stderr);
   const truth = await column(join(dir, 'truth.csv'), 'id', 'entity_id');
   const predicted = await column(output, 'id', 'cluster_id');
   const m = pairwiseMetrics(groups(predicted), groups(truth));
@@ -133,6 +136,10 @@ async function runOnce(dir: string, file: string, rows: number, extra: string[])
     recall: m.recall,
     f1: m.f1,
     candidatePairs: pairs ? Number(pairs[1]) : NaN,
+    comparing: {
+      threads: shares ? Number(shares[1]) : NaN,
+      chunksPerThread: shares?.[2] ? shares[2].split('/').map(Number) : [],
+    },
   };
 }
 
