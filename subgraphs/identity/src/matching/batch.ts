@@ -225,10 +225,12 @@ export function buildRules(data: BatchData): Rule[] {
   add('date+street', [date, address], [dateOf, street]);
   add('postcode+street', [postcode, address], [post, street]);
   const cityOf = (i: number) => (city >= 0 ? k(city, i) : '');
-  // The town alone (postcode and city as one key): every other field mistyped or blank on one side still meets
-  // its twin among the town's records (sorted neighbourhood once the town outgrows the window: neighbours in the
-  // order of the given name, then of the street).
-  add('postcode+city', [postcode, city], [post, cityOf]);
+  // The postcode alone, and the town alone: a record whose every other field is mistyped or blank on one side
+  // still meets its twin among the records of its postcode or town (all pairs in a small one, as in a file of a
+  // few thousand rows; by sorted neighbourhood in a large one: neighbours in the order of the given name, then of
+  // the postcode and street).
+  add('postcode alone', [postcode], [post]);
+  add('city alone', [city], [cityOf]);
   // A place with a part of either name (its sound, its first letter): each of the record's names keys its own
   // block, so a name moved to the other column, or the other one blank or mistyped, still meets its twin.
   const eitherName = (place: number, name: string, part: (i: number) => [string, string], names: number[]) => {
