@@ -11,8 +11,9 @@
  *   f'. nocold     — a's gateway (caches off) over the same customers as f, in the same order: Redis
  *                    emptied (the identity subgraph's own lookup cache too), every request a customer not
  *                    asked for since — what f is compared with (cold_vs_nocache); f and f' take turns at
- *                    going first (ABBA), so that neither always finds the other's warm buffers, after one
- *                    pass of each that is not recorded; cold_vs_nocache is the median of the rounds' ratios;
+ *                    going first (ABBA), so that neither always finds the other's warm buffers, after
+ *                    warm-up passes of each, not recorded, until their rates hold within 5% from one pass
+ *                    to the next; cold_vs_nocache is the median of the rounds' ratios;
  *   g. ceiling     — a bare node:http server answering a fixed body of the same size;
  *
  * at 1, 16 and 64 connections, plus a 100-customer list query (`customers(ids)`) on a–d.
@@ -74,6 +75,15 @@ interface Measured {
 }
 
 // ---- CPU accounting from /proc ------------------------------------------------------------
+
+/** A process's name (/proc/<pid>/comm), '?' when it is gone. */
+function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
 
 function ticksOf(pid: number): number {
   const ticks = cpuTicksOf(pid);
@@ -156,9 +166,20 @@ async function load(
     let ticks = 0;
     // Backends that appeared during the run count from their start.
     // A backend gone by the end takes its CPU of the run with it (counted as nothing, never negative).
-    for (const pid of new Set([...pidsBefore, ...pidsAfter]))
-      ticks += Math.max(0, ticksOf(pid) - (before.get(pid) ?? 0));
+    const byCommand = new Map<string, number>();
+    for (const pid of new Set([...pidsBefore, ...pidsAfter])) {
+      const used = Math.max(0, ticksOf(pid) - (before.get(pid) ?? 0));
+      ticks += used;
+      byCommand.set(commandOf(pid), (byCommand.get(commandOf(pid)) ?? 0) + used);
+    }
     cpuMsPerRequest = answers > 0 ? Math.round(((ticks * 1000) / CLK_TCK / answers) * 100) / 100 : null;
+    // BENCH_CPU_DETAIL=1: where the CPU of a run went, per process name, in ms per answer.
+    if (process.env.BENCH_CPU_DETAIL && answers > 0) {
+      const parts = [...byCommand].sort((a, b) => b[1] - a[1]);
+      print(
+        `    cpu ms/answer by process: ${parts.map(([c, t]) => `${c} ${((t * 1000) / CLK_TCK / answers).toFixed(2)}`).join(', ')}`,
+      );
+    }
   }
   return {
     requestsPerSecond: Math.round(answers / options.duration),
@@ -452,17 +473,33 @@ async function main(): Promise<number> {
     };
     // A first pass over the cold customers, not recorded: the databases' buffers and prepared statements for
     // them, and the processes' code, are then as warm for the first round as for the last.
+    // The processes keep getting faster for a while after that (Neo4j's and Node's compilers, the databases'
+    // plans): a round run while they do favours whichever scenario goes second, and the first round of the ABBA
+    // sequence, the most lopsided, has no partner round to balance it. So the warm-up passes repeat, both
+    // scenarios taking turns, until a pass of each is within WARM_SPREAD of its pass before (at most WARM_PASSES).
     if (order.includes('cold') || order.includes('nocold')) {
-      print('warm-up (not recorded): cold and nocold customers once');
-      for (const scenario of ['cold', 'nocold'] as const) {
-        if (!order.includes(scenario)) continue;
-        await redis.flushdb();
-        let next = 0;
-        await load(targets[scenario].url, () => body(coldList[next++ % coldList.length]!), {
-          duration,
-          connections: Math.max(...levels),
-          pids: targets[scenario].pids,
-        });
+      const WARM_SPREAD = 0.05;
+      const WARM_PASSES = 6;
+      const last = new Map<string, number>();
+      for (let pass = 1; pass <= WARM_PASSES; pass++) {
+        const rates: string[] = [];
+        let steady = pass > 1;
+        for (const scenario of ['cold', 'nocold'] as const) {
+          if (!order.includes(scenario)) continue;
+          await redis.flushdb();
+          let next = 0;
+          const { requestsPerSecond } = await load(
+            targets[scenario].url,
+            () => body(coldList[next++ % coldList.length]!),
+            { duration, connections: Math.max(...levels), pids: targets[scenario].pids },
+          );
+          const before = last.get(scenario);
+          if (before === undefined || Math.abs(requestsPerSecond - before) > WARM_SPREAD * before) steady = false;
+          last.set(scenario, requestsPerSecond);
+          rates.push(`${scenario} ${requestsPerSecond} req/s`);
+        }
+        print(`warm-up pass ${pass} (not recorded): ${rates.join(', ')}${steady ? ': steady' : ''}`);
+        if (steady) break;
       }
     }
     for (let round = 1; round <= rounds; round++) {
