@@ -126,6 +126,12 @@ export interface Rule {
   fields: number[];
   /** The record's key, or several (a record in more than one block of the rule), or null. */
   key(i: number): string | readonly string[] | null;
+  /**
+   * The parts the key is made of, when it is one key made of parts (none of them blank): the record's
+   * block is then found from the parts' values interned once (parts are shared between rules), with no
+   * key string built. The same blocks as `key`.
+   */
+  parts?: ((i: number) => string)[];
 }
 
 /** Types of the fields that describe a place, combined with diminishing weight (see scoreOf). */
@@ -198,6 +204,7 @@ export function buildRules(data: BatchData): Rule[] {
         }
         return key;
       },
+      parts,
     });
   };
   const hasNames = givenCode !== null && familyCode !== null;
@@ -567,6 +574,64 @@ export function placeDependence(
   };
 }
 
+/**
+ * The blocks of rules made of parts (Rule.parts), without building key strings: each part's values
+ * interned once per record (a part shared by several rules is read once), and a rule's parts combined
+ * into a dense block id per record (-1: a part blank, no block).
+ */
+export class PartBlocks {
+  private readonly interned = new Map<(i: number) => string, { ids: Int32Array; count: number }>();
+
+  constructor(private readonly n: number) {}
+
+  private idsOf(part: (i: number) => string): { ids: Int32Array; count: number } {
+    let entry = this.interned.get(part);
+    if (!entry) {
+      const index = new Map<string, number>();
+      const ids = new Int32Array(this.n);
+      for (let i = 0; i < this.n; i++) {
+        const v = part(i);
+        if (v === '') {
+          ids[i] = -1;
+          continue;
+        }
+        let id = index.get(v);
+        if (id === undefined) index.set(v, (id = index.size));
+        ids[i] = id;
+      }
+      entry = { ids, count: index.size };
+      this.interned.set(part, entry);
+    }
+    return entry;
+  }
+
+  /** Per record, its block (ids dense from 0, in order of first record), -1 for none; and the number of blocks. */
+  of(parts: ((i: number) => string)[]): { blockOf: Int32Array; count: number } {
+    const first = this.idsOf(parts[0]!);
+    let blockOf = first.ids;
+    let count = first.count;
+    for (const part of parts.slice(1)) {
+      const next = this.idsOf(part);
+      const combined = new Int32Array(this.n);
+      const index = new Map<number, number>();
+      for (let i = 0; i < this.n; i++) {
+        const [a, b] = [blockOf[i]!, next.ids[i]!];
+        if (a < 0 || b < 0) {
+          combined[i] = -1;
+          continue;
+        }
+        const code = a * next.count + b;
+        let id = index.get(code);
+        if (id === undefined) index.set(code, (id = index.size));
+        combined[i] = id;
+      }
+      blockOf = combined;
+      count = index.size;
+    }
+    return { blockOf, count };
+  }
+}
+
 export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResult {
   const { fields, n, keys } = data;
   const F = fields.length;
@@ -670,7 +735,22 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     return rankCache;
   };
   progress('blocking', 0, R);
-  rules.forEach((rule, r) => {
+  const partBlocks = new PartBlocks(n);
+  /** Every block of the rule with its records in file order (the same blocks as `rule.key` gives). */
+  const blocksOf = (rule: Rule): Iterable<ArrayLike<number> & { length: number }> => {
+    if (rule.parts && rule.parts.length > 0) {
+      const { blockOf, count } = partBlocks.of(rule.parts);
+      // Records grouped by block (a counting sort: file order within each block).
+      const start = new Int32Array(count + 1);
+      for (let i = 0; i < n; i++) if (blockOf[i]! >= 0) start[blockOf[i]! + 1]!++;
+      for (let b = 0; b < count; b++) start[b + 1]! += start[b]!;
+      const fill = start.slice(0, count);
+      const members = new Int32Array(start[count]!);
+      for (let i = 0; i < n; i++) if (blockOf[i]! >= 0) members[fill[blockOf[i]!]!++] = i;
+      return (function* () {
+        for (let b = 0; b < count; b++) yield members.subarray(start[b]!, start[b + 1]!);
+      })();
+    }
     const blocks = new Map<string, number[]>();
     for (let i = 0; i < n; i++) {
       const key = rule.key(i);
@@ -687,13 +767,16 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
         else if (block[block.length - 1] !== i) block.push(i);
       }
     }
+    return blocks.values();
+  };
+  rules.forEach((rule, r) => {
     const s: BlockingRuleStats = { rule: rule.name, blocks: 0, oversized: 0, windowed: 0, largest: 0, pairs: 0 };
     const pair = (a: number, b: number) => {
       if (mode === 'link' && data.source[a] === data.source[b]) return;
       push((a < b ? a * n + b : b * n + a) * 32 + r);
       s.pairs++;
     };
-    for (const block of blocks.values()) {
+    for (const block of blocksOf(rule)) {
       if (block.length < 2) continue;
       s.blocks++;
       s.largest = Math.max(s.largest, block.length);
@@ -705,10 +788,11 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
         // Sorted neighbourhood inside the block: each record meets its `window` nearest neighbours in two orders
         // of the other fields, so a block that grows with the file adds pairs in proportion to its records.
         s.windowed++;
+        const sorted = Array.from(block);
         for (const rank of ranks()) {
-          block.sort((x, y) => rank[x]! - rank[y]!);
-          for (let x = 0; x < block.length; x++) {
-            for (let y = x + 1; y <= x + window && y < block.length; y++) pair(block[x]!, block[y]!);
+          sorted.sort((x, y) => rank[x]! - rank[y]!);
+          for (let x = 0; x < sorted.length; x++) {
+            for (let y = x + 1; y <= x + window && y < sorted.length; y++) pair(sorted[x]!, sorted[y]!);
           }
         }
         continue;

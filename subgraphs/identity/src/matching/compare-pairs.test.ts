@@ -1,4 +1,4 @@
-import { runBatch, type BatchData } from './batch';
+import { buildRules, PartBlocks, runBatch, type BatchData } from './batch';
 import { comparatorFrom, prepareComparator } from './comparator';
 import { comparePairs } from './compare-pairs';
 import { normalizeValue, type FieldSpec } from './fields';
@@ -103,5 +103,31 @@ describe('comparing candidate pairs on several threads', () => {
     expect(differing(two.clusterOf, one.clusterOf)).toBe(0);
     expect(one.clusterCount).toBeLessThan(big.n * 0.8); // duplicates found
     expect(warnings.filter((w) => /thread/.test(w))).toEqual([]);
+  });
+});
+
+describe('blocks of rules made of parts', () => {
+  it('groups the records exactly as the rules’ key strings do, for every rule of a dirty file', () => {
+    const data = file(3000);
+    const blocks = new PartBlocks(data.n);
+    const rules = buildRules(data).filter((rule) => rule.parts);
+    expect(rules.length).toBeGreaterThan(10);
+    for (const rule of rules) {
+      const { blockOf, count } = blocks.of(rule.parts!);
+      // The same partition: one block per distinct key, and no record without a key in a block.
+      const blockOfKey = new Map<string, number>();
+      for (let i = 0; i < data.n; i++) {
+        const key = rule.key(i) as string | null;
+        if (key === null) {
+          expect([rule.name, i, blockOf[i]]).toEqual([rule.name, i, -1]);
+          continue;
+        }
+        const known = blockOfKey.get(key);
+        if (known === undefined) blockOfKey.set(key, blockOf[i]!);
+        else expect([rule.name, i, blockOf[i]]).toEqual([rule.name, i, known]);
+      }
+      expect([rule.name, count]).toEqual([rule.name, blockOfKey.size]);
+      expect(new Set(blockOfKey.values()).size).toBe(blockOfKey.size);
+    }
   });
 });
