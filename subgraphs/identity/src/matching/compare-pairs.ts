@@ -76,14 +76,18 @@ export function compareChunks(job: CompareJob, compare: Compare, onTick?: () => 
         onTick?.();
       }
     }
-    finish(job, c, TAKEN);
-    Atomics.add(job.chunksBy, job.thread, 1);
+    finish(job, c, TAKEN, true);
   }
 }
 
-/** Marks chunk c finished if it was still in state `from` (a chunk taken back is finished once). */
-function finish(job: CompareJob, c: number, from: number): void {
+/**
+ * Marks chunk c finished if it was still in state `from` (a chunk taken back is finished once), counted to
+ * this thread when `counted`. The count comes before the chunk is said done: the main thread reads the counts
+ * as soon as the last chunk is done.
+ */
+function finish(job: CompareJob, c: number, from: number, counted: boolean): void {
   if (Atomics.compareExchange(job.chunkState, c, from, FINISHED) === from) {
+    if (counted) Atomics.add(job.chunksBy, job.thread, 1);
     Atomics.add(job.control, DONE, 1);
     Atomics.notify(job.control, DONE);
   }
@@ -221,7 +225,7 @@ export function comparePairs(
           for (let f = 0; f < places.length; f++) code += (levels[f]! + 1) * places[f]!;
           job.codes[p] = code;
         }
-        finish(job, c, state);
+        finish(job, c, state, false);
       }
       // Every pair's code is now written by this thread (a worker still busy writes the same codes).
       break;
@@ -231,7 +235,7 @@ export function comparePairs(
   if (!warnedFailure && Atomics.load(job.control, FAILED) > 0) warnFailure();
   for (const worker of workers) void worker.terminate();
   options.onProgress(pairs);
-  return { codes: job.codes, chunksByThread: [...job.chunksBy] };
+  return { codes: job.codes, chunksByThread: Array.from(job.chunksBy, (_, t) => Atomics.load(job.chunksBy, t)) };
 }
 
 const isShared = (a: ArrayBufferView) => a.buffer instanceof SharedArrayBuffer;
