@@ -46,20 +46,20 @@ const sourceModules = {
   },
 };
 
-const started = Date.now();
-const result = await build({
-  entryPoints: [entry],
-  outfile,
+/** What both outputs share: bundled, CommonJS for Node 20 and up, with source maps and our modules' folders. */
+const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
   logLevel: 'warning',
-  metafile: true,
   banner: { js: "const __c360_dirname = (rel) => require('node:path').join(__dirname, rel);" },
   plugins: [externalThirdParty, sourceModules],
-});
+};
+
+const started = Date.now();
+const result = await build({ ...common, entryPoints: [entry], outfile, metafile: true });
 const inputs = Object.keys(result.metafile.inputs).length;
 console.log(`built ${path.relative(root, outfile)} from ${inputs} modules in ${Date.now() - started} ms`);
 
@@ -67,15 +67,8 @@ console.log(`built ${path.relative(root, outfile)} from ${inputs} modules in ${D
 // script, next to dist/c360.js.
 const workerOut = path.join(root, 'dist', 'matching-worker.js');
 await build({
+  ...common,
   entryPoints: [path.join(root, 'subgraphs/identity/src/matching/compare-worker.ts')],
   outfile: workerOut,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  sourcemap: true,
-  logLevel: 'warning',
-  banner: { js: "const __c360_dirname = (rel) => require('node:path').join(__dirname, rel);" },
-  plugins: [externalThirdParty, sourceModules],
 });
 console.log(`built ${path.relative(root, workerOut)}`);

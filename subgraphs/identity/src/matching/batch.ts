@@ -1,5 +1,5 @@
 import { seededRandom } from '@c360/kit/random';
-import { comparatorFrom, FUZZY_NAME_LEVELS, MISSING, prepareComparator } from './comparator';
+import { comparatorFrom, FUZZY_NAME_LEVELS, internRecords, MISSING, prepareComparator } from './comparator';
 import { comparePairs } from './compare-pairs';
 import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, nameCode, namesClose, type FieldSpec } from './fields';
 
@@ -587,19 +587,8 @@ export class PartBlocks {
   private idsOf(part: (i: number) => string): { ids: Int32Array; count: number } {
     let entry = this.interned.get(part);
     if (!entry) {
-      const index = new Map<string, number>();
       const ids = new Int32Array(this.n);
-      for (let i = 0; i < this.n; i++) {
-        const v = part(i);
-        if (v === '') {
-          ids[i] = -1;
-          continue;
-        }
-        let id = index.get(v);
-        if (id === undefined) index.set(v, (id = index.size));
-        ids[i] = id;
-      }
-      entry = { ids, count: index.size };
+      entry = { ids, count: internRecords(this.n, part, ids) };
       this.interned.set(part, entry);
     }
     return entry;

@@ -47,6 +47,25 @@ export interface ComparatorInput {
 
 export type Compare = (a: number, b: number, out: Int8Array) => Int8Array;
 
+/**
+ * Each record's value (`valueOf(i)`) as an id into `ids`, in order of first appearance, -1 where it is blank;
+ * returns the number of distinct values.
+ */
+export function internRecords(n: number, valueOf: (i: number) => string, ids: Int32Array): number {
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const v = valueOf(i);
+    if (v === '') {
+      ids[i] = -1;
+      continue;
+    }
+    let id = index.get(v);
+    if (id === undefined) index.set(v, (id = index.size));
+    ids[i] = id;
+  }
+  return index.size;
+}
+
 /** Typed arrays on shared memory: handed to worker threads without a copy. */
 const sharedInt32 = (length: number) => new Int32Array(new SharedArrayBuffer(length * 4));
 
@@ -119,19 +138,8 @@ export function prepareComparator(
   let sibling: Int32Array | null = null;
   let siblingCount = 0;
   if (siblingField !== undefined) {
-    const index = new Map<string, number>();
     sibling = sharedInt32(n);
-    for (let i = 0; i < n; i++) {
-      const at = keys[siblingField]![i]!;
-      if (at === '') {
-        sibling[i] = -1;
-        continue;
-      }
-      let id = index.get(at);
-      if (id === undefined) index.set(at, (id = index.size));
-      sibling[i] = id;
-    }
-    siblingCount = index.size;
+    siblingCount = internRecords(n, (i) => keys[siblingField]![i]!, sibling);
   }
   return {
     n,
