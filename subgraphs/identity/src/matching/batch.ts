@@ -1,5 +1,6 @@
 import { seededRandom } from '@c360/kit/random';
-import { comparatorFrom, FUZZY_NAME_LEVELS, internRecords, MISSING, prepareComparator } from './comparator';
+import { comparatorFrom, FUZZY_NAME_LEVELS, internRecords, prepareComparator } from './comparator';
+import { MISSING } from './comparisons';
 import { comparePairs } from './compare-pairs';
 import { EMPTY, NORMALISED, TYPE_LEVELS, TYPE_TF, nameCode, namesClose, type FieldSpec } from './fields';
 

@@ -1,3 +1,4 @@
+import { MISSING } from './comparisons';
 import { compareValues, nameCode, namesClose, ocrFold, type FieldSpec, type FieldType } from './fields';
 
 /**
@@ -7,8 +8,6 @@ import { compareValues, nameCode, namesClose, ocrFold, type FieldSpec, type Fiel
  * `comparatorFrom` builds the comparison from that data on any thread, each with its own caches.
  */
 
-/** A level index meaning that a side lacks the value. */
-export const MISSING = -1;
 /** Levels of the name comparison that say "spelled alike" without being equal: one_edit, two_edits, close, phonetic. */
 export const FUZZY_NAME_LEVELS = new Set([2, 4, 5, 6]);
 const NAME_DIFFERENT = 8;

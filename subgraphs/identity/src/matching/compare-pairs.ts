@@ -56,27 +56,34 @@ export interface CompareJob {
 
 /** Compares the pairs of every chunk this thread takes; returns when none is left to take. */
 export function compareChunks(job: CompareJob, compare: Compare, onTick?: () => void): void {
-  const { left, right, places, codes, control, chunkState } = job;
-  const F = places.length;
-  const levels = new Int8Array(F);
+  const { control, chunkState } = job;
+  const levels = new Int8Array(job.places.length);
   const chunks = chunkState.length;
+  const tick = () => {
+    Atomics.add(control, COMPARED, TICK);
+    onTick?.();
+  };
   for (;;) {
     const c = Atomics.add(control, NEXT, 1);
     if (c >= chunks) return;
     // Already compared by the main thread, which took it back while this thread was slow to come.
     if (Atomics.compareExchange(chunkState, c, FREE, TAKEN) !== FREE) continue;
-    const end = Math.min(codes.length, (c + 1) * CHUNK);
-    for (let p = c * CHUNK; p < end; p++) {
-      compare(left[p]!, right[p]!, levels);
-      let code = 0;
-      for (let f = 0; f < F; f++) code += (levels[f]! + 1) * places[f]!;
-      codes[p] = code;
-      if ((p & (TICK - 1)) === TICK - 1) {
-        Atomics.add(control, COMPARED, TICK);
-        onTick?.();
-      }
-    }
+    compareChunk(job, c, compare, levels, tick);
     finish(job, c, TAKEN, true);
+  }
+}
+
+/** Writes the code of every pair of chunk c; `tick` every TICK pairs. */
+function compareChunk(job: CompareJob, c: number, compare: Compare, levels: Int8Array, tick?: () => void): void {
+  const { left, right, places, codes } = job;
+  const F = places.length;
+  const end = Math.min(codes.length, (c + 1) * CHUNK);
+  for (let p = c * CHUNK; p < end; p++) {
+    compare(left[p]!, right[p]!, levels);
+    let code = 0;
+    for (let f = 0; f < F; f++) code += (levels[f]! + 1) * places[f]!;
+    codes[p] = code;
+    if (tick && (p & (TICK - 1)) === TICK - 1) tick();
   }
 }
 
@@ -149,16 +156,18 @@ export function comparePairs(
   const chunks = Math.ceil(pairs / CHUNK);
   const threads = Math.max(1, Math.min(options.threads, chunks));
   const shared = threads > 1;
+  // On shared memory when workers read and write it too.
+  const memory = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const job: CompareJob = {
     input,
     left,
     right,
     places,
-    codes: shared ? new Float64Array(new SharedArrayBuffer(pairs * 8)) : new Float64Array(pairs),
-    control: new Int32Array(shared ? new SharedArrayBuffer(16) : new ArrayBuffer(16)),
-    chunkState: new Int32Array(shared ? new SharedArrayBuffer(chunks * 4) : new ArrayBuffer(chunks * 4)),
-    failure: new Uint8Array(shared ? new SharedArrayBuffer(2048) : new ArrayBuffer(2048)),
-    chunksBy: new Int32Array(shared ? new SharedArrayBuffer(threads * 4) : new ArrayBuffer(threads * 4)),
+    codes: new Float64Array(memory(pairs * 8)),
+    control: new Int32Array(memory(16)),
+    chunkState: new Int32Array(memory(chunks * 4)),
+    failure: new Uint8Array(memory(2048)),
+    chunksBy: new Int32Array(memory(threads * 4)),
     thread: 0,
   };
   let lastReport = 0;
@@ -218,13 +227,7 @@ export function comparePairs(
         const state = Atomics.load(job.chunkState, c);
         if (state === FINISHED) continue;
         // Taken back: compared here, and finished once whichever thread ends it first.
-        const end = Math.min(pairs, (c + 1) * CHUNK);
-        for (let p = c * CHUNK; p < end; p++) {
-          compare(left[p]!, right[p]!, levels);
-          let code = 0;
-          for (let f = 0; f < places.length; f++) code += (levels[f]! + 1) * places[f]!;
-          job.codes[p] = code;
-        }
+        compareChunk(job, c, compare, levels);
         finish(job, c, state, false);
       }
       // Every pair's code is now written by this thread (a worker still busy writes the same codes).
