@@ -14,3 +14,12 @@ export function cpuTicksOf(pid: number): { user: number; system: number } | null
     return null;
   }
 }
+
+/** A process's name (/proc/<pid>/comm), '?' when it is gone. */
+export function commandOf(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}

@@ -40,7 +40,7 @@ import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { benchEnv } from './env';
-import { cpuTicksOf } from './proc';
+import { commandOf, cpuTicksOf } from './proc';
 import { LIST_QUERY, QUERY } from './queries';
 
 /** Every scenario, in the order of a round. */
@@ -75,15 +75,6 @@ interface Measured {
 }
 
 // ---- CPU accounting from /proc ------------------------------------------------------------
-
-/** A process's name (/proc/<pid>/comm), '?' when it is gone. */
-function commandOf(pid: number): string {
-  try {
-    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-  } catch {
-    return '?';
-  }
-}
 
 function ticksOf(pid: number): number {
   const ticks = cpuTicksOf(pid);
@@ -170,7 +161,8 @@ async function load(
     for (const pid of new Set([...pidsBefore, ...pidsAfter])) {
       const used = Math.max(0, ticksOf(pid) - (before.get(pid) ?? 0));
       ticks += used;
-      byCommand.set(commandOf(pid), (byCommand.get(commandOf(pid)) ?? 0) + used);
+      const command = commandOf(pid);
+      byCommand.set(command, (byCommand.get(command) ?? 0) + used);
     }
     cpuMsPerRequest = answers > 0 ? Math.round(((ticks * 1000) / CLK_TCK / answers) * 100) / 100 : null;
     // BENCH_CPU_DETAIL=1: where the CPU of a run went, per process name, in ms per answer.
