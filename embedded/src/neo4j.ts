@@ -77,6 +77,8 @@ export async function startBundledNeo4j(options: {
   let child: ChildProcess | null = null;
   let stopping = false;
   const launch = async () => {
+    // A start after stop() (the bulk load stops the server for Neo4j's importer) is supervised again.
+    stopping = false;
     logger.info({ uri, dataDir }, 'starting bundled Neo4j (the first run builds the launcher with Maven)');
     const launched = spawn(
       'bash',
@@ -167,4 +169,62 @@ async function stopChild(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Files for Neo4j's bulk importer: nodes of one label or relationships of one type, each a CSV with a header. */
+export interface ImportFiles {
+  nodes: { label: string; file: string }[];
+  relationships: { type: string; file: string }[];
+  /** Some value holds a line break (the importer then reads the files on one thread). */
+  multiline: boolean;
+}
+
+/**
+ * Replaces the `neo4j` database of a bundled Neo4j data dir with the given
+ * files, through Neo4j's own bulk importer (`neo4j-admin database import
+ * full`, integer ids, no bad entry tolerated). The server on that data dir
+ * must be stopped. `onLine` gets the importer's output lines (its phases and
+ * progress); a failure throws with the importer's last lines.
+ */
+export async function importIntoBundledNeo4j(
+  dataDir: string,
+  files: ImportFiles,
+  onLine: (line: string) => void = () => {},
+): Promise<void> {
+  const home = path.resolve(dataDir);
+  const args = [
+    path.join(LAUNCHER_DIR, 'import.sh'),
+    '--data-dir',
+    home,
+    // The database first: --nodes and --relationships take several files each, and would take it for one.
+    'neo4j',
+    '--id-type=integer',
+    '--overwrite-destination=true',
+    '--bad-tolerance=0',
+    '--strict=true',
+    `--multiline-fields=${files.multiline}`,
+    `--report-file=${path.join(home, 'logs', 'import.report')}`,
+    ...files.nodes.map((n) => `--nodes=${n.label}=${n.file}`),
+    ...files.relationships.map((r) => `--relationships=${r.type}=${r.file}`),
+  ];
+  mkdirSync(path.join(home, 'logs'), { recursive: true });
+  const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!]) {
+    readline.createInterface({ input: stream }).on('line', (line) => {
+      tail.push(line);
+      if (tail.length > 30) tail.shift();
+      onLine(line);
+    });
+  }
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (c) => resolve(c));
+  });
+  if (code !== 0) {
+    throw new Error(
+      `Neo4j's importer exited with code ${code}:\n${tail.join('\n')}\n` +
+        'Check that Java 17 and Maven are installed and that no server runs on this data dir.',
+    );
+  }
 }

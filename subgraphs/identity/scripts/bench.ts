@@ -24,15 +24,20 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Driver } from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import type { BundledNeo4j } from '@c360/embedded/neo4j';
 import { RedisCache, type Cache } from '@c360/kit/cache';
 import { createLogger } from '@c360/kit/logger';
 import { IdentityGraph } from '../src/graph';
 import { migrate } from '../src/migrations';
 import { normalizeIdentifier, type NormalizedIdentifier } from '../src/normalize';
-import { checkIdentityGraph } from '../src/check';
-import { evalNeo4jPort, REPO_ROOT, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
+import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, REPO_ROOT, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
+import { importIntoBundledNeo4j } from '@c360/embedded/neo4j';
+import { bulkLoad, type BulkLoadResult } from '../src/bulk-load';
+import { FeedConsumer } from '../src/feed';
+import { DEFAULT_RULES } from '../src/rules';
+import { checkIdentityGraph, partitionOf } from '../src/check';
+import { pageReader } from './synthetic';
 import { percentile } from './metrics';
 import { syntheticFeeds } from './synthetic';
 import type { WriterResult } from './writer';
@@ -191,6 +196,69 @@ function runWriters(
   });
 }
 
+/**
+ * The bulk first load of the same feeds into the wiped eval server (stopped for Neo4j's importer and started
+ * again), timed from the first page read to every index online.
+ */
+async function runBulkLoad(
+  server: BundledNeo4j,
+  driver: Driver,
+  records: number,
+): Promise<{
+  driver: Driver;
+  records: number;
+  seconds: number;
+  recordsPerSecond: number;
+  cpu: { benchSeconds: number };
+  result: BulkLoadResult;
+}> {
+  if (!server.started) {
+    throw new Error(
+      `the Neo4j on port ${evalNeo4jPort()} was not started by this bench, which must stop it for the importer: stop it and run again`,
+    );
+  }
+  const data = syntheticFeeds({ records, seed: 360, systems: SYSTEMS, tag: 'b', phoneDigit: 1 });
+  const logger = createLogger('warn', 'c360-bench');
+  const consumer = new FeedConsumer(
+    new IdentityGraph(driver, new NoCache(), logger),
+    SYSTEMS.map((name) => ({ name, fetchPage: pageReader(data.feeds.get(name) ?? []) })),
+    logger,
+    { pageSize: 10_000 },
+  );
+  const dataDir = path.join(REPO_ROOT, EVAL_NEO4J_DATA_DIR);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  let current = driver;
+  const result = await bulkLoad({
+    target: {
+      driver: () => current,
+      stop: async () => {
+        await current.close();
+        await server.stop();
+      },
+      importFiles: (files) => importIntoBundledNeo4j(dataDir, files),
+      start: async () => {
+        await server.restart();
+        current = neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
+      },
+    },
+    read: (onPage) => consumer.readToEnd(onPage),
+    rules: DEFAULT_RULES,
+    workDir: path.join(REPO_ROOT, '.data', 'eval', 'bulk-load'),
+    onProgress: (line) => print(`    ${line}`),
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  return {
+    driver: current,
+    records: result.observations,
+    seconds,
+    recordsPerSecond: result.observations / seconds,
+    cpu: { benchSeconds: (used.user + used.system) / 1e6 },
+    result,
+  };
+}
+
 /** Times lookups until `stop` resolves, cycling through the identifiers; misses are counted, not timed. */
 async function lookupsWhile(
   graph: IdentityGraph,
@@ -246,6 +314,7 @@ async function main(): Promise<number> {
         'page-size': { type: 'string', default: '1000' },
         lookups: { type: 'string', default: '500' },
         'no-matching': { type: 'boolean', default: false },
+        'bulk-only': { type: 'boolean', default: false },
         'matching-records': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
@@ -288,20 +357,58 @@ async function main(): Promise<number> {
     ({ server, driver } = await startEvalNeo4j(port, logger));
     const uri = `neo4j://127.0.0.1:${port}`;
     redis = RedisCache.connect(redisUrl, logger, 'bench:');
-    const uncached = new IdentityGraph(driver, new NoCache(), logger);
-    const cached = new IdentityGraph(driver, redis, logger);
     const runs = [];
+    const bulkRuns = [];
+    /**
+     * The bulk first load into the wiped graph, then the invariants, the partition against the feeds' (when
+     * given), and the feeds read again from the watermarks the load wrote (nothing is left to ingest).
+     */
+    const bulkAndCheck = async (records: number, feedsPartition?: string[][]) => {
+      print('  bulk first load (feeds read to the end, resolved in memory, Neo4j importer)…');
+      // The importer replaces the database: the old driver's bookmarks name transactions the new one never had.
+      const bulk = await runBulkLoad(server!, driver!, records);
+      print(
+        `  → ${Math.round(bulk.recordsPerSecond)} records/s (${Object.entries(bulk.result.seconds)
+          .map(([phase, s]) => `${phase} ${s.toFixed(1)} s`)
+          .join(', ')})`,
+      );
+      const checks = await checkIdentityGraph(bulk.driver);
+      const violations = checks.filter((c) => c.violations > 0).map((c) => c.name);
+      const partitionEqualsFeeds = feedsPartition
+        ? JSON.stringify(await partitionOf(bulk.driver, SYSTEMS)) === JSON.stringify(feedsPartition)
+        : null;
+      print(
+        `  invariants after the bulk load: ${violations.length === 0 ? 'all hold' : `VIOLATED ${violations.join(', ')}`}` +
+          (partitionEqualsFeeds === null
+            ? ''
+            : `; partition ${partitionEqualsFeeds ? 'equal to' : 'DIFFERENT from'} the 1-writer feed load's`),
+      );
+      const more = await runWriters(uri, port, { records, writers: 1, workers, pageSize, matching: false, tag: 'b' });
+      print(`  feeds after the bulk load: ${more.records} observations left to ingest (expected 0)`);
+      return { ...bulk, violations, partitionEqualsFeeds, feedRecordsAfter: more.records };
+    };
     for (const records of sizes) {
       print(`\n${records} records, ${workers} workers per writer, pages of ${pageSize}`);
+      // Per size: the bulk load of the previous size replaced the driver.
+      const uncached = new IdentityGraph(driver, new NoCache(), logger);
+      const cached = new IdentityGraph(driver, redis, logger);
       const fresh = async () => {
         await wipeNeo4j(driver!);
         await migrate(driver!);
         await clearBenchKeys(redis!);
       };
+      if (values['bulk-only']) {
+        await fresh();
+        const { driver: after, ...bulk } = await bulkAndCheck(records);
+        driver = after;
+        bulkRuns.push({ records, bulk });
+        continue;
+      }
       await fresh();
       print('  first load, 1 writer…');
       const load1 = await runWriters(uri, port, { records, writers: 1, workers, pageSize, matching: false, tag: 'b' });
       print(`  → ${Math.round(load1.recordsPerSecond)} records/s, ${load1.retries} retries`);
+      const load1Partition = await partitionOf(driver, SYSTEMS);
       await resetFeeds(driver);
       print('  replay, 1 writer…');
       const replay = await runWriters(uri, port, { records, writers: 1, workers, pageSize, matching: false, tag: 'b' });
@@ -357,8 +464,12 @@ async function main(): Promise<number> {
           print(`  → failed: ${matchingError.split('\n')[0]}`);
         }
       }
+      await fresh();
+      const { driver: after, ...bulk } = await bulkAndCheck(records, load1Partition);
+      driver = after;
       runs.push({
         records,
+        bulk,
         load1,
         replay,
         load2,
@@ -368,6 +479,18 @@ async function main(): Promise<number> {
       });
     }
 
+    if (values['bulk-only']) {
+      const last = bulkRuns[bulkRuns.length - 1]!;
+      const result = {
+        generatedAt: new Date().toISOString(),
+        records: last.records,
+        bulk_first_load_records_per_s: Math.round(last.bulk.recordsPerSecond),
+        machine: { ...machine, loadAverageAtEnd: os.loadavg() },
+        runs: bulkRuns,
+      };
+      print(`\nresult written to ${await writeResult('identity-bulk.json', result)}`);
+      return 0;
+    }
     const last = runs[runs.length - 1]!;
     const retries = [last.load1, last.load2, last.matching].filter((l): l is Load => l !== null);
     const result = {

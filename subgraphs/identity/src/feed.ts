@@ -247,6 +247,37 @@ export class FeedConsumer {
     return result;
   }
 
+  /**
+   * Reads every source's feed from its start to its end, without the graph
+   * (the bulk load, bulk-load.ts): hands each page's observations to `onPage`
+   * and returns, per source, the cursor after its last page (the watermark the
+   * feeds continue from once the load is in the graph).
+   */
+  async readToEnd(
+    onPage: (observations: Observation[], result: FeedRunResult) => void,
+  ): Promise<{ result: FeedRunResult; cursor: string | null }[]> {
+    const read = async (source: FeedSource) => {
+      const result: FeedRunResult = { source: source.name, records: 0, pages: 0, rejected: 0 };
+      let cursor: string | null = null;
+      for (;;) {
+        const page = await this.fetchPage(source, cursor);
+        const next: string | null = page.nextCursor ?? cursor;
+        if (page.records.length > 0) {
+          const observations = this.toObservations(source, page, result);
+          result.records += page.records.length;
+          result.pages += 1;
+          onPage(observations, result);
+        }
+        // The watermark is the cursor after the last page read: the feed goes on from there.
+        const last = !page.hasMore || next === cursor;
+        cursor = next;
+        if (last) break;
+      }
+      return { result, cursor };
+    };
+    return Promise.all(this.sources.map(read));
+  }
+
   /** Normalises a page's identifiers; invalid values are counted in `result.rejected` and dropped. */
   private toObservations(source: FeedSource, page: ObservationFeedPage, result: FeedRunResult): Observation[] {
     return page.records.map((rec) => {

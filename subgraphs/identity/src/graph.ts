@@ -152,9 +152,9 @@ export interface ObserveOptions {
 
 const SYSTEM_ACTOR: Actor = { name: 'observation-feed' };
 const MATCHER_ACTOR: Actor = { name: 'probabilistic-matcher' };
-const keyOf = (system: string, localId: string) => `${system}\u0000${localId}`;
+export const keyOf = (system: string, localId: string) => `${system}\u0000${localId}`;
 const tupleOf = (key: string) => key.split('\u0000') as [string, string];
-const idKey = (i: { kind: string; value: string }) => `${i.kind}|${i.value}`;
+export const idKey = (i: { kind: string; value: string }) => `${i.kind}|${i.value}`;
 const customerKey = (id: string) => `identity:customer:${id}`;
 const identifierKey = (kind: string, value: string) => `identity:identifier:${kind}|${value}`;
 
@@ -1458,7 +1458,7 @@ function toEvent(p: Record<string, unknown>): IdentityEvent {
 }
 
 /** An observation as the write path applies it: the record's identifiers now, each once. */
-interface IncomingRecord {
+export interface IncomingRecord {
   key: string;
   system: string;
   localId: string;
@@ -1490,13 +1490,13 @@ interface StoredRecord {
 }
 
 /** An identifier the graph already holds, with the records holding it (none listed once it is blocked). */
-interface KnownIdentifier {
+export interface KnownIdentifier {
   blocked: boolean;
   holders: string[];
 }
 
 /** The observations being applied, and what the graph held before them. */
-interface Batch {
+export interface Batch {
   /** Records read so far: the batch's own, then those around the records it changes. */
   stored: Map<string, StoredRecord>;
   /** The batch's identifiers that the graph already holds, by idKey. */
@@ -1510,7 +1510,7 @@ interface Batch {
 const emptyBatch = (): Batch => ({ stored: new Map(), known: new Map(), applied: new Map(), created: [], updated: [] });
 
 /** An identifier to write: created if new, and blocked when a reason is given. */
-interface IdentifierWrite extends NormalizedIdentifier {
+export interface IdentifierWrite extends NormalizedIdentifier {
   blockedReason: string | null;
 }
 
@@ -2032,6 +2032,44 @@ function touchedBy(
   return { customers: [...customers], identifiers: [...identifiers] };
 }
 
+/**
+ * resolve() over new records that are their own closure: no record the graph
+ * holds shares an identifier with them that links (`known` lists those of
+ * their identifiers the graph holds, blocked or held by no record). What the
+ * slow path would decide over them; used by the fast path for a page's
+ * records that resolve alone and by the bulk load (bulk-load.ts) for a whole
+ * first load. Also returns the identifiers to create or block.
+ */
+export function resolveClosedSet(
+  records: IncomingRecord[],
+  known: Map<string, KnownIdentifier>,
+  rules: ResolutionRules,
+  isBlockListed: (identifier: NormalizedIdentifier) => boolean,
+  newId: () => string = randomUUID,
+): {
+  batch: Batch;
+  states: Map<string, RecordState>;
+  identifiers: Map<string, IdentifierWrite>;
+  resolution: Resolution;
+} {
+  const batch: Batch = {
+    stored: new Map(),
+    known,
+    applied: new Map(records.map((r) => [r.key, r])),
+    created: records,
+    updated: [],
+  };
+  const { states, identifiers } = statesAfter(
+    records.map((r) => r.key),
+    batch,
+    isBlockListed,
+  );
+  for (const { kind, value, reason } of blockOverused(states, rules)) {
+    identifiers.set(idKey({ kind, value }), { kind, value, blockedReason: reason });
+  }
+  return { batch, states, identifiers, resolution: resolve(states, rules, newId) };
+}
+
 /** What the fast path decided and wrote: the records it settled, and what observe() returns for them. */
 interface FastOutcome extends WriteOutcome {
   settled: Set<string>;
@@ -2153,22 +2191,7 @@ async function fastPath(
   for (const r of alone) {
     for (const i of r.identifiers) known.set(idKey(i), { blocked: !claimed.has(idKey(i)), holders: [] });
   }
-  const batch: Batch = {
-    stored: new Map(),
-    known,
-    applied: new Map(alone.map((r) => [r.key, r])),
-    created: alone,
-    updated: [],
-  };
-  const { states, identifiers } = statesAfter(
-    alone.map((r) => r.key),
-    batch,
-    isBlockListed,
-  );
-  for (const { kind, value, reason } of blockOverused(states, rules)) {
-    identifiers.set(idKey({ kind, value }), { kind, value, blockedReason: reason });
-  }
-  const resolution = resolve(states, rules, randomUUID);
+  const { batch, states, identifiers, resolution } = resolveClosedSet(alone, known, rules, isBlockListed);
   // The records joining a customer: the rule resolve() gives a record joining a cluster of several.
   for (const j of joined) {
     for (const r of j.records) {

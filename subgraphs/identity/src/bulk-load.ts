@@ -1,0 +1,434 @@
+/**
+ * The bulk first load of an empty identity graph (docs/identity-graph.md,
+ * "Bulk first load"): every source's feed read from its start, the whole
+ * resolution decided in memory by the same rules as the write path
+ * (resolveClosedSet: resolve() over records that are their own closure, which
+ * a first load's records are), and the graph written by Neo4j's own bulk
+ * importer from CSV files, with the feeds' watermarks, so that the feeds go on
+ * from where the load read them. The write path decides a page at a time
+ * under locks, at about 0.9 ms of Neo4j CPU per record; the importer writes
+ * the same nodes and relationships without transactions.
+ *
+ * What it writes is what the feeds would have written for the same
+ * observations (same records, identifiers, customers, links, blocked
+ * identifiers, one assign event per record): the test compares the two.
+ * What it does not do: records with match attributes while the probabilistic
+ * matcher is on (it decides deterministic links only, so it refuses them), a
+ * graph that holds anything already (the importer replaces the database), a
+ * Neo4j this process did not start (the importer needs it stopped: write the
+ * files with `writeImportFiles` and run `neo4j-admin database import full`).
+ */
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Driver } from 'neo4j-driver';
+import type { ImportFiles } from '@c360/embedded/neo4j';
+import {
+  idKey,
+  keyOf,
+  resolveClosedSet,
+  type Actor,
+  type IdentifierWrite,
+  type IncomingRecord,
+  type KnownIdentifier,
+  type Observation,
+} from './graph';
+import { RULES } from './resolve';
+import { blockListMatcher, type ResolutionRules } from './rules';
+import { migrate } from './migrations';
+
+/** Who a bulk load's links and events name. */
+export const BULK_LOAD_ACTOR: Actor = { name: 'bulk-load', reason: 'first load of an empty graph' };
+
+/** A bulk load that cannot go on, and what to do instead (`message`). */
+export class BulkLoadRefused extends Error {
+  override readonly name = 'BulkLoadRefused';
+}
+
+/** What a bulk load decided, in memory, before anything is written. */
+export interface BulkPlan {
+  /** The latest observation of each record. */
+  records: IncomingRecord[];
+  /** Per record (same index): its customer's id, and the rule that put it there. */
+  customerOf: string[];
+  ruleOf: string[];
+  /** Every customer id, once. */
+  customers: string[];
+  /** Every identifier of the records, blocked ones with their reason. */
+  identifiers: Map<string, IdentifierWrite>;
+  /** Observations read (a record observed twice counts twice). */
+  observations: number;
+}
+
+/**
+ * Decides the customers of a first load's observations, as the write path
+ * would over the same observations: the latest observation of a record wins,
+ * identifiers held by more records than their kind allows are blocked
+ * (`too-many-records`, as blockOverused decides; blocked before resolve() so
+ * that a value on thousands of records costs no pairs), then
+ * resolveClosedSet over each group of records linked by their other
+ * identifiers (a union-find over the whole load): every closure the write
+ * path would resolve lies inside one group, so each group is its own closed
+ * set, and small sets keep the garbage collector off a heap of a million
+ * records' states.
+ */
+export function planBulkLoad(observations: Iterable<Observation>, rules: ResolutionRules): BulkPlan {
+  const latest = new Map<string, Observation>();
+  let count = 0;
+  for (const obs of observations) {
+    count += 1;
+    if (obs.match && rules.matching.enabled) {
+      throw new BulkLoadRefused(
+        `record ${obs.system}/${obs.localId} carries match attributes and probabilistic matching is on: ` +
+          'the bulk load decides deterministic links only. Load these records through the feeds ' +
+          '(c360 start), or turn matching off in the rules file (matching.enabled: false).',
+      );
+    }
+    const key = keyOf(obs.system, obs.localId);
+    const seen = latest.get(key);
+    // The same test as observe(): the latest observation wins, the later one of two at the same time.
+    if (!seen || seen.observedAt === obs.observedAt || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) {
+      latest.set(key, obs);
+    }
+  }
+  const records: IncomingRecord[] = [];
+  for (const [key, o] of latest) {
+    records.push({
+      key,
+      system: o.system,
+      localId: o.localId,
+      observedAt: o.observedAt,
+      observedAtMs: Date.parse(o.observedAt),
+      nameKey: o.nameKey ?? null,
+      identifiers: [...new Map(o.identifiers.map((i) => [idKey(i), { kind: i.kind, value: i.value }])).values()],
+    });
+  }
+  latest.clear();
+
+  // Each identifier's key, once (the maps below are keyed by it).
+  const keysOf = records.map((r) => r.identifiers.map(idKey));
+  // Identifiers on more records than their kind allows: blocked, and no link.
+  const holders = new Map<string, number>();
+  for (const keys of keysOf) for (const k of keys) holders.set(k, (holders.get(k) ?? 0) + 1);
+  const isBlockListed = blockListMatcher(rules);
+  const overused = new Map<string, IdentifierWrite>();
+  // Keys that link nothing across records: overused or on the block list.
+  const unlinked = new Set<string>();
+  records.forEach((r, n) => {
+    r.identifiers.forEach((i, j) => {
+      const k = keysOf[n]![j]!;
+      if (unlinked.has(k)) return;
+      if (isBlockListed(i)) unlinked.add(k);
+      else if (holders.get(k)! > rules.kinds[i.kind].maxRecords) {
+        unlinked.add(k);
+        overused.set(k, { kind: i.kind, value: i.value, blockedReason: 'too-many-records' });
+      }
+    });
+  });
+  holders.clear();
+
+  // Groups of records sharing an identifier that may link (union-find by record index).
+  const parent = new Int32Array(records.length).map((_, n) => n);
+  const find = (n: number): number => {
+    while (parent[n] !== n) {
+      parent[n] = parent[parent[n]!]!;
+      n = parent[n]!;
+    }
+    return n;
+  };
+  const firstHolder = new Map<string, number>();
+  keysOf.forEach((keys, n) => {
+    for (const k of keys) {
+      if (unlinked.has(k)) continue;
+      const other = firstHolder.get(k);
+      if (other === undefined) firstHolder.set(k, n);
+      else parent[find(n)] = find(other);
+    }
+  });
+  firstHolder.clear();
+  const groups = new Map<number, number[]>();
+  for (let n = 0; n < records.length; n++) {
+    const root = find(n);
+    const group = groups.get(root);
+    if (group) group.push(n);
+    else groups.set(root, [n]);
+  }
+
+  const customerOf = new Array<string>(records.length);
+  const ruleOf = new Array<string>(records.length);
+  const customers: string[] = [];
+  const identifiers = new Map<string, IdentifierWrite>();
+  for (const members of groups.values()) {
+    const set = members.map((n) => records[n]!);
+    const known = new Map<string, KnownIdentifier>();
+    for (const n of members)
+      for (const k of keysOf[n]!) if (overused.has(k)) known.set(k, { blocked: true, holders: [] });
+    const decided = resolveClosedSet(set, known, rules, isBlockListed);
+    for (const [k, i] of decided.identifiers) identifiers.set(k, i);
+    const rule = new Map(decided.resolution.changes.map((c) => [c.key, c.rule]));
+    for (const n of members) {
+      const key = records[n]!.key;
+      customerOf[n] = decided.resolution.assignment.get(key)!;
+      ruleOf[n] = rule.get(key) ?? RULES.singleRecord;
+    }
+    customers.push(...decided.resolution.newCustomers);
+  }
+  for (const [k, i] of overused) identifiers.set(k, i);
+  return { records, customerOf, ruleOf, customers, identifiers, observations: count };
+}
+
+/** A CSV field: quoted text (quotes doubled), or empty for no value (the importer then sets no property). */
+const text = (v: string | null | undefined) => (v === null || v === undefined ? '' : `"${v.replaceAll('"', '""')}"`);
+const LINE_BREAK = /[\r\n]/;
+
+/** Writes rows to a CSV file through a large buffer (synchronous writes: one file at a time, nothing else to do). */
+class CsvFile {
+  private readonly fd: number;
+  private buffer = '';
+  constructor(
+    readonly file: string,
+    header: string,
+  ) {
+    this.fd = openSync(file, 'w');
+    this.buffer = `${header}\n`;
+  }
+  row(line: string): void {
+    this.buffer += `${line}\n`;
+    if (this.buffer.length >= 1 << 20) this.flush();
+  }
+  private flush(): void {
+    writeSync(this.fd, this.buffer);
+    this.buffer = '';
+  }
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/**
+ * Writes a plan as CSV files for Neo4j's importer (integer ids per group):
+ * the nodes and relationships the write path's statements create for new
+ * records (CREATE_RECORDS, CREATE_CUSTOMERS, the identifiers' MERGE and
+ * BLOCK_IDENTIFIERS), and the feeds' cursors. `at` stands for the write
+ * path's datetime() (one time for the whole load).
+ */
+export async function writeImportFiles(
+  dir: string,
+  plan: BulkPlan,
+  cursors: { source: string; cursor: string }[],
+  actor: Actor = BULK_LOAD_ACTOR,
+  at: string = new Date().toISOString(),
+): Promise<ImportFiles> {
+  await mkdir(dir, { recursive: true });
+  let multiline = false;
+  const t = (v: string | null | undefined) => {
+    if (v && LINE_BREAK.test(v)) multiline = true;
+    return text(v);
+  };
+  const file = (name: string) => path.join(dir, name);
+
+  const identifierIds = new Map<string, number>();
+  const identifiers = new CsvFile(
+    file('identifiers.csv'),
+    ':ID(identifier),kind,value,blocked:boolean,blockedReason,blockedAt:datetime',
+  );
+  for (const [k, i] of plan.identifiers) {
+    const id = identifierIds.size;
+    identifierIds.set(k, id);
+    const blocked = i.blockedReason !== null;
+    identifiers.row(
+      `${id},${t(i.kind)},${t(i.value)},${blocked ? 'true' : ''},${t(i.blockedReason)},${blocked ? at : ''}`,
+    );
+  }
+  identifiers.close();
+  const customerIds = new Map<string, number>();
+  const customers = new CsvFile(file('customers.csv'), ':ID(customer),id,createdAt:datetime');
+  for (const id of plan.customers) {
+    customerIds.set(id, customerIds.size);
+    customers.row(`${customerIds.size - 1},${t(id)},${at}`);
+  }
+  customers.close();
+  const by = `${t(actor.name)},${t(actor.reason)}`;
+  const each = (name: string, header: string, line: (r: IncomingRecord, n: number) => string | null) => {
+    const csv = new CsvFile(file(name), header);
+    plan.records.forEach((r, n) => {
+      const row = line(r, n);
+      if (row !== null) csv.row(row);
+    });
+    csv.close();
+    return csv.file;
+  };
+  const observed = plan.records.map((r) => new Date(r.observedAtMs).toISOString());
+  const records = each(
+    'records.csv',
+    ':ID(record),system,localId,nameKey,firstObservedAt:datetime,lastObservedAt:datetime',
+    (r, n) => `${n},${t(r.system)},${t(r.localId)},${t(r.nameKey)},${observed[n]},${observed[n]}`,
+  );
+  const events = each(
+    'events.csv',
+    'type,at:datetime,system,localId,customerId,rule,actor,reason',
+    (r, n) => `"assign",${at},${t(r.system)},${t(r.localId)},${t(plan.customerOf[n])},${t(plan.ruleOf[n])},${by}`,
+  );
+  const belongs = each(
+    'belongs-to.csv',
+    ':START_ID(record),:END_ID(customer),rule,source,confidence:double,at:datetime,actor',
+    (r, n) =>
+      `${n},${customerIds.get(plan.customerOf[n]!)!},${t(plan.ruleOf[n])},${t(r.system)},1.0,${at},${t(actor.name)}`,
+  );
+  const has = each('has.csv', ':START_ID(record),:END_ID(identifier),source,at:datetime,since:datetime', (r, n) =>
+    r.identifiers.length === 0
+      ? null
+      : r.identifiers.map((i) => `${n},${identifierIds.get(idKey(i))!},${t(r.system)},${observed[n]},${at}`).join('\n'),
+  );
+  const feedCursors = new CsvFile(file('feed-cursors.csv'), 'source,cursor,updatedAt:datetime');
+  for (const c of cursors) feedCursors.row(`${t(c.source)},${t(c.cursor)},${at}`);
+  feedCursors.close();
+  return {
+    nodes: [
+      { label: 'SourceRecord', file: records },
+      { label: 'Identifier', file: identifiers.file },
+      { label: 'Customer', file: customers.file },
+      { label: 'IdentityEvent', file: events },
+      { label: 'FeedCursor', file: feedCursors.file },
+    ],
+    relationships: [
+      { type: 'BELONGS_TO', file: belongs },
+      { type: 'HAS', file: has },
+    ],
+    multiline,
+  };
+}
+
+/** What a bulk load did: counts, and the seconds of each phase. */
+export interface BulkLoadResult {
+  observations: number;
+  records: number;
+  customers: number;
+  identifiers: number;
+  blockedIdentifiers: number;
+  rejectedIdentifiers: number;
+  seconds: {
+    reading: number;
+    resolving: number;
+    writingFiles: number;
+    importing: number;
+    indexing: number;
+    total: number;
+  };
+}
+
+/** How a bulk load reaches the graph: a Neo4j it may stop and start again around the importer. */
+export interface BulkTarget {
+  /** A driver to the graph while the server runs (asked again after the restart). */
+  driver(): Driver;
+  stop(): Promise<void>;
+  /** Replaces the stopped server's database with the files (importIntoBundledNeo4j). */
+  importFiles(files: ImportFiles): Promise<void>;
+  start(): Promise<void>;
+}
+
+/** Nodes that make a graph not empty for a bulk load (erasure tombstones too: a load must not bring back the erased). */
+async function heldNodes(driver: Driver): Promise<number> {
+  const result = await driver.executeQuery(
+    `CALL { MATCH (r:SourceRecord) RETURN count(r) AS n UNION ALL MATCH (c:Customer) RETURN count(c) AS n
+            UNION ALL MATCH (t:ErasureTombstone) RETURN count(t) AS n }
+     RETURN sum(n) AS n`,
+  );
+  return Number(result.records[0]!.get('n'));
+}
+
+/**
+ * The whole bulk load: refuses a graph that holds records, customers or
+ * erasure tombstones; reads the feeds (`read`: FeedConsumer.readToEnd),
+ * plans, writes the files under `workDir` (removed afterwards), stops the
+ * server, imports, starts it again, and applies the migrations (constraints
+ * and indexes), waiting until every index is online: the graph then answers
+ * lookups at full speed and the feeds go on from the watermarks written.
+ */
+export async function bulkLoad(options: {
+  target: BulkTarget;
+  read: (
+    onPage: (observations: Observation[], result: { source: string; records: number; rejected: number }) => void,
+  ) => Promise<{ result: { source: string; records: number; rejected: number }; cursor: string | null }[]>;
+  rules: ResolutionRules;
+  workDir: string;
+  /** Progress lines for a person watching (phases, counts, rates). */
+  onProgress?: (line: string) => void;
+  /** The importer's own output lines. */
+  onImporterLine?: (line: string) => void;
+}): Promise<BulkLoadResult> {
+  const say = options.onProgress ?? (() => {});
+  const started = performance.now();
+  const lap = (() => {
+    let last = started;
+    return () => {
+      const now = performance.now();
+      const s = (now - last) / 1000;
+      last = now;
+      return s;
+    };
+  })();
+  const held = await heldNodes(options.target.driver());
+  if (held > 0) {
+    throw new BulkLoadRefused(
+      `the identity graph holds ${held} records, customers or erasure tombstones: a bulk load replaces the whole ` +
+        'database, so it only loads an empty graph. Ingest through the feeds instead (they resume from their watermarks).',
+    );
+  }
+  const observations: Observation[] = [];
+  let lastSaid = 0;
+  const sources = await options.read((page) => {
+    for (const o of page) observations.push(o);
+    if (observations.length - lastSaid >= 100_000) {
+      lastSaid = observations.length;
+      say(
+        `read ${observations.length} observations (${Math.round(observations.length / ((performance.now() - started) / 1000))}/s)`,
+      );
+    }
+  });
+  const reading = lap();
+  say(`read ${observations.length} observations from ${sources.length} feeds in ${reading.toFixed(1)} s; resolving…`);
+  const plan = planBulkLoad(observations, options.rules);
+  observations.length = 0;
+  const resolving = lap();
+  say(
+    `${plan.records.length} records resolved into ${plan.customers.length} customers in ${resolving.toFixed(1)} s; writing files…`,
+  );
+  const cursors = sources.flatMap((s) => (s.cursor === null ? [] : [{ source: s.result.source, cursor: s.cursor }]));
+  await rm(options.workDir, { recursive: true, force: true });
+  try {
+    const files = await writeImportFiles(options.workDir, plan, cursors);
+    const writingFiles = lap();
+    say(`files written in ${writingFiles.toFixed(1)} s; stopping Neo4j and importing…`);
+    await options.target.stop();
+    await options.target.importFiles(files);
+    const importing = lap();
+    say(`imported in ${importing.toFixed(1)} s; starting Neo4j and building the indexes…`);
+    await options.target.start();
+    const driver = options.target.driver();
+    await migrate(driver);
+    await driver.executeQuery('CALL db.awaitIndexes(3600)');
+    const indexing = lap();
+    say(`indexes online in ${indexing.toFixed(1)} s`);
+    const blocked = [...plan.identifiers.values()].filter((i) => i.blockedReason !== null).length;
+    return {
+      observations: plan.observations,
+      records: plan.records.length,
+      customers: plan.customers.length,
+      identifiers: plan.identifiers.size,
+      blockedIdentifiers: blocked,
+      rejectedIdentifiers: sources.reduce((a, s) => a + s.result.rejected, 0),
+      seconds: {
+        reading,
+        resolving,
+        writingFiles,
+        importing,
+        indexing,
+        total: (performance.now() - started) / 1000,
+      },
+    };
+  } finally {
+    await rm(options.workDir, { recursive: true, force: true });
+  }
+}
