@@ -500,6 +500,9 @@ async function main(): Promise<number> {
       first_load_records_per_s_2w: Math.round(last.load2.recordsPerSecond),
       scaling_2w_vs_1w: Number((last.load2.recordsPerSecond / last.load1.recordsPerSecond).toFixed(2)),
       first_load_records_per_s_matching: last.matching ? Math.round(last.matching.recordsPerSecond) : null,
+      // The bulk first load of an empty graph (bulk-load.ts): the feeds read, resolved in memory, Neo4j's importer.
+      first_load_records_per_s_bulk: Math.round(last.bulk.recordsPerSecond),
+      bulk_partition_equals_feeds: last.bulk.partitionEqualsFeeds,
       // The matcher's load may cover fewer records than the others (--matching-records).
       first_load_matching_records: last.matching?.records ?? null,
       replay_records_per_s: Math.round(last.replay.recordsPerSecond),
@@ -516,7 +519,7 @@ async function main(): Promise<number> {
     };
     print('\nidentity graph benchmark (records/s; lookups p50/p99 ms while 2 writers run)');
     print(
-      '  records   1 writer  2 writers  scaling  matching (records)  replay  retries/1k  uncached p50/p99  cached p50/p99  cores busy (2w)',
+      '  records   bulk     1 writer  2 writers  scaling  matching (records)  replay  retries/1k  uncached p50/p99  cached p50/p99  cores busy (2w)',
     );
     for (const r of runs) {
       const f = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n.toFixed(1));
@@ -525,7 +528,7 @@ async function main(): Promise<number> {
         ? '-'
         : `${Math.round(r.matching.recordsPerSecond)}${r.matching.records === r.records ? '' : ` (${r.matching.records})`}`;
       print(
-        `  ${String(r.records).padEnd(9)} ${String(Math.round(r.load1.recordsPerSecond)).padEnd(9)} ` +
+        `  ${String(r.records).padEnd(9)} ${String(Math.round(r.bulk.recordsPerSecond)).padEnd(8)} ${String(Math.round(r.load1.recordsPerSecond)).padEnd(9)} ` +
           `${String(Math.round(r.load2.recordsPerSecond)).padEnd(10)} ${(r.load2.recordsPerSecond / r.load1.recordsPerSecond).toFixed(2).padEnd(8)} ` +
           `${matcherCell.padEnd(18)} ${String(Math.round(r.replay.recordsPerSecond)).padEnd(7)} ` +
           `${((1000 * (r.load1.retries + r.load2.retries)) / (r.load1.records + r.load2.records)).toFixed(2).padEnd(11)} ` +

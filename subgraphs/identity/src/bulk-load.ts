@@ -25,7 +25,8 @@ import type { Driver } from 'neo4j-driver';
 import type { ImportFiles } from '@c360/embedded/neo4j';
 import {
   idKey,
-  keyOf,
+  incomingRecord,
+  keepLatest,
   resolveClosedSet,
   type Actor,
   type IdentifierWrite,
@@ -84,25 +85,10 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
           '(c360 start), or turn matching off in the rules file (matching.enabled: false).',
       );
     }
-    const key = keyOf(obs.system, obs.localId);
-    const seen = latest.get(key);
-    // The same test as observe(): the latest observation wins, the later one of two at the same time.
-    if (!seen || seen.observedAt === obs.observedAt || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) {
-      latest.set(key, obs);
-    }
+    keepLatest(latest, obs);
   }
   const records: IncomingRecord[] = [];
-  for (const [key, o] of latest) {
-    records.push({
-      key,
-      system: o.system,
-      localId: o.localId,
-      observedAt: o.observedAt,
-      observedAtMs: Date.parse(o.observedAt),
-      nameKey: o.nameKey ?? null,
-      identifiers: [...new Map(o.identifiers.map((i) => [idKey(i), { kind: i.kind, value: i.value }])).values()],
-    });
-  }
+  for (const [key, o] of latest) records.push(incomingRecord(key, o));
   latest.clear();
 
   // Each identifier's key, once (the maps below are keyed by it).

@@ -152,7 +152,7 @@ export interface ObserveOptions {
 
 const SYSTEM_ACTOR: Actor = { name: 'observation-feed' };
 const MATCHER_ACTOR: Actor = { name: 'probabilistic-matcher' };
-export const keyOf = (system: string, localId: string) => `${system}\u0000${localId}`;
+const keyOf = (system: string, localId: string) => `${system}\u0000${localId}`;
 const tupleOf = (key: string) => key.split('\u0000') as [string, string];
 export const idKey = (i: { kind: string; value: string }) => `${i.kind}|${i.value}`;
 const customerKey = (id: string) => `identity:customer:${id}`;
@@ -240,25 +240,12 @@ export class IdentityGraph {
     // The latest observation of a record wins within a batch, as it does across batches.
     const latest = new Map<string, Observation>();
     // Erased records stay erased, whatever a feed replays (see erasure.ts).
-    for (const obs of await withoutErased(this.driver, this.options.database, observations)) {
-      const key = keyOf(obs.system, obs.localId);
-      const seen = latest.get(key);
-      if (!seen || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) latest.set(key, obs);
-    }
+    for (const obs of await withoutErased(this.driver, this.options.database, observations)) keepLatest(latest, obs);
     if (latest.size === 0) {
       if (options.inTransaction) await this.write(async (tx) => (await options.inTransaction!(tx), NOTHING));
       return new Map();
     }
-    const allIncoming: IncomingRecord[] = [...latest].map(([key, o]) => ({
-      key,
-      system: o.system,
-      localId: o.localId,
-      observedAt: o.observedAt,
-      observedAtMs: Date.parse(o.observedAt),
-      nameKey: o.nameKey ?? null,
-      // A source may hold one value twice (the same email as personal and work): one link.
-      identifiers: [...new Map(o.identifiers.map((i) => [idKey(i), { kind: i.kind, value: i.value }])).values()],
-    }));
+    const allIncoming: IncomingRecord[] = [...latest].map(([key, o]) => incomingRecord(key, o));
     // The page's new records the fast path settled (written already): the slow path reads them as it reads
     // any record of the graph.
     let fast = null as FastOutcome | null;
@@ -1466,6 +1453,29 @@ export interface IncomingRecord {
   observedAtMs: number;
   nameKey: string | null;
   identifiers: NormalizedIdentifier[];
+}
+
+/** Keeps in `latest` the latest observation of each record (by key); of two at the same time, the later given. */
+export function keepLatest(latest: Map<string, Observation>, obs: Observation): void {
+  const key = keyOf(obs.system, obs.localId);
+  const seen = latest.get(key);
+  if (!seen || seen.observedAt === obs.observedAt || Date.parse(seen.observedAt) <= Date.parse(obs.observedAt)) {
+    latest.set(key, obs);
+  }
+}
+
+/** An observation as the write path applies it. */
+export function incomingRecord(key: string, o: Observation): IncomingRecord {
+  return {
+    key,
+    system: o.system,
+    localId: o.localId,
+    observedAt: o.observedAt,
+    observedAtMs: Date.parse(o.observedAt),
+    nameKey: o.nameKey ?? null,
+    // A source may hold one value twice (the same email as personal and work): one link.
+    identifiers: [...new Map(o.identifiers.map((i) => [idKey(i), { kind: i.kind, value: i.value }])).values()],
+  };
 }
 
 /** What an observation changes on a record the graph already holds. */
