@@ -114,6 +114,14 @@ export function buildProgram(): Command {
 
   delegated(
     program,
+    'bulk-load',
+    "first load of an empty identity graph, via Neo4j's importer",
+    'Example: FEED_URL_CRM=http://127.0.0.1:4002/observations c360 bulk-load --data-dir .data/neo4j',
+    async () => (require('@c360/embedded/identity-load') as typeof import('@c360/embedded/identity-load')).main,
+  );
+
+  delegated(
+    program,
     'audience',
     "export a segment's members, consent applied",
     'Example: c360 audience export high-value --channel EMAIL --format csv --out audience.csv',

@@ -324,38 +324,45 @@ async function heldNodes(driver: Driver): Promise<number> {
   return Number(result.records[0]!.get('n'));
 }
 
+/** Reads the feeds to their end: FeedConsumer.readToEnd. */
+export type FeedReader = (
+  onPage: (observations: Observation[], result: { source: string; records: number; rejected: number }) => void,
+) => Promise<{ result: { source: string; records: number; rejected: number }; cursor: string | null }[]>;
+
+/** A stopwatch of phases: each call gives the seconds since the previous one. */
+function laps(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const s = (now - last) / 1000;
+    last = now;
+    return s;
+  };
+}
+
+/** The first half of a bulk load, with the server running: what is in the files, and how long it took. */
+export interface PreparedBulkLoad {
+  files: ImportFiles;
+  counts: Omit<BulkLoadResult, 'seconds'>;
+  seconds: { reading: number; resolving: number; writingFiles: number };
+}
+
 /**
- * The whole bulk load: refuses a graph that holds records, customers or
- * erasure tombstones; reads the feeds (`read`: FeedConsumer.readToEnd),
- * plans, writes the files under `workDir` (removed afterwards), stops the
- * server, imports, starts it again, and applies the migrations (constraints
- * and indexes), waiting until every index is online: the graph then answers
- * lookups at full speed and the feeds go on from the watermarks written.
+ * The first half of a bulk load, with the server running: refuses a graph
+ * that holds records, customers or erasure tombstones; reads the feeds,
+ * decides, and writes the importer's files under `workDir` (emptied first).
  */
-export async function bulkLoad(options: {
-  target: BulkTarget;
-  read: (
-    onPage: (observations: Observation[], result: { source: string; records: number; rejected: number }) => void,
-  ) => Promise<{ result: { source: string; records: number; rejected: number }; cursor: string | null }[]>;
+export async function prepareBulkLoad(options: {
+  driver: Driver;
+  read: FeedReader;
   rules: ResolutionRules;
   workDir: string;
-  /** Progress lines for a person watching (phases, counts, rates). */
   onProgress?: (line: string) => void;
-  /** The importer's own output lines. */
-  onImporterLine?: (line: string) => void;
-}): Promise<BulkLoadResult> {
+}): Promise<PreparedBulkLoad> {
   const say = options.onProgress ?? (() => {});
+  const lap = laps();
   const started = performance.now();
-  const lap = (() => {
-    let last = started;
-    return () => {
-      const now = performance.now();
-      const s = (now - last) / 1000;
-      last = now;
-      return s;
-    };
-  })();
-  const held = await heldNodes(options.target.driver());
+  const held = await heldNodes(options.driver);
   if (held > 0) {
     throw new BulkLoadRefused(
       `the identity graph holds ${held} records, customers or erasure tombstones: a bulk load replaces the whole ` +
@@ -368,9 +375,8 @@ export async function bulkLoad(options: {
     for (const o of page) observations.push(o);
     if (observations.length - lastSaid >= 100_000) {
       lastSaid = observations.length;
-      say(
-        `read ${observations.length} observations (${Math.round(observations.length / ((performance.now() - started) / 1000))}/s)`,
-      );
+      const rate = Math.round(observations.length / ((performance.now() - started) / 1000));
+      say(`read ${observations.length} observations (${rate}/s)`);
     }
   });
   const reading = lap();
@@ -383,36 +389,69 @@ export async function bulkLoad(options: {
   );
   const cursors = sources.flatMap((s) => (s.cursor === null ? [] : [{ source: s.result.source, cursor: s.cursor }]));
   await rm(options.workDir, { recursive: true, force: true });
-  try {
-    const files = await writeImportFiles(options.workDir, plan, cursors);
-    const writingFiles = lap();
-    say(`files written in ${writingFiles.toFixed(1)} s; stopping Neo4j and importing…`);
-    await options.target.stop();
-    await options.target.importFiles(files);
-    const importing = lap();
-    say(`imported in ${importing.toFixed(1)} s; starting Neo4j and building the indexes…`);
-    await options.target.start();
-    const driver = options.target.driver();
-    await migrate(driver);
-    await driver.executeQuery('CALL db.awaitIndexes(3600)');
-    const indexing = lap();
-    say(`indexes online in ${indexing.toFixed(1)} s`);
-    const blocked = [...plan.identifiers.values()].filter((i) => i.blockedReason !== null).length;
-    return {
+  const files = await writeImportFiles(options.workDir, plan, cursors);
+  const writingFiles = lap();
+  say(`files written to ${options.workDir} in ${writingFiles.toFixed(1)} s`);
+  return {
+    files,
+    counts: {
       observations: plan.observations,
       records: plan.records.length,
       customers: plan.customers.length,
       identifiers: plan.identifiers.size,
-      blockedIdentifiers: blocked,
+      blockedIdentifiers: [...plan.identifiers.values()].filter((i) => i.blockedReason !== null).length,
       rejectedIdentifiers: sources.reduce((a, s) => a + s.result.rejected, 0),
-      seconds: {
-        reading,
-        resolving,
-        writingFiles,
-        importing,
-        indexing,
-        total: (performance.now() - started) / 1000,
-      },
+    },
+    seconds: { reading, resolving, writingFiles },
+  };
+}
+
+/**
+ * The second half: stops the server, imports the files, starts it again,
+ * applies the migrations (constraints and indexes) and waits until every
+ * index is online.
+ */
+export async function importBulkLoad(
+  target: BulkTarget,
+  files: ImportFiles,
+  onProgress: (line: string) => void = () => {},
+): Promise<{ importing: number; indexing: number }> {
+  const lap = laps();
+  onProgress('stopping Neo4j and importing…');
+  await target.stop();
+  await target.importFiles(files);
+  const importing = lap();
+  onProgress(`imported in ${importing.toFixed(1)} s; starting Neo4j and building the indexes…`);
+  await target.start();
+  const driver = target.driver();
+  await migrate(driver);
+  await driver.executeQuery('CALL db.awaitIndexes(3600)');
+  const indexing = lap();
+  onProgress(`indexes online in ${indexing.toFixed(1)} s`);
+  return { importing, indexing };
+}
+
+/**
+ * The whole bulk load on a server it may stop and start (prepareBulkLoad,
+ * then importBulkLoad); the files are removed at the end. The graph then
+ * answers lookups at full speed and the feeds go on from the watermarks
+ * written.
+ */
+export async function bulkLoad(options: {
+  target: BulkTarget;
+  read: FeedReader;
+  rules: ResolutionRules;
+  workDir: string;
+  /** Progress lines for a person watching (phases, counts, rates). */
+  onProgress?: (line: string) => void;
+}): Promise<BulkLoadResult> {
+  const started = performance.now();
+  try {
+    const prepared = await prepareBulkLoad({ ...options, driver: options.target.driver() });
+    const imported = await importBulkLoad(options.target, prepared.files, options.onProgress);
+    return {
+      ...prepared.counts,
+      seconds: { ...prepared.seconds, ...imported, total: (performance.now() - started) / 1000 },
     };
   } finally {
     await rm(options.workDir, { recursive: true, force: true });
