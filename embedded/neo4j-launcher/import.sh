@@ -14,6 +14,7 @@ HOME_DIR="$(mkdir -p "$2" && cd "$2" && pwd)"
 shift 2
 "$DIR/build.sh"
 mkdir -p "$HOME_DIR/conf"
-read -r -a EXTRA_OPTS <<<"${C360_NEO4J_IMPORT_JAVA_OPTS:-}"
+# The same extra JVM options as the server's (run.sh): the tests' -XX:TieredStopAtLevel=1 halves a short import too.
+read -r -a EXTRA_OPTS <<<"${C360_NEO4J_JAVA_OPTS:-}"
 NEO4J_HOME="$HOME_DIR" NEO4J_CONF="$HOME_DIR/conf" exec java "${EXTRA_OPTS[@]}" \
   -cp "$DIR/target/neo4j-launcher.jar:$DIR/target/lib/*" org.neo4j.cli.AdminTool database import full "$@"

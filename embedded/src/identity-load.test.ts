@@ -70,16 +70,12 @@ afterAll(async () => {
 });
 
 describe('c360 bulk-load', () => {
-  it('loads the feeds into a stopped bundled Neo4j, then refuses to load it twice', async () => {
+  it('loads the feeds into a stopped bundled Neo4j; refuses one that runs, and a graph with records', async () => {
     const loaded = await run(['--data-dir', dataDir, '--page-size', '400'], env);
     expect(loaded.err).toBe('');
     expect(loaded.code).toBe(0);
     expect(loaded.out).toMatch(/indexes online/);
     expect(existsSync(path.join(dataDir, 'bulk-load'))).toBe(false);
-
-    const again = await run(['--data-dir', dataDir], env);
-    expect(again.code).toBe(1);
-    expect(again.err).toMatch(/only loads an empty graph/);
 
     const server = await startBundledNeo4j({
       port: Number(env.NEO4J_BOLT_PORT),
