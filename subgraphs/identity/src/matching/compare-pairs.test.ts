@@ -49,7 +49,7 @@ describe('comparing candidate pairs on several threads', () => {
   const data = file(4000);
   const input = prepareComparator(data.fields, data.n, data.keys, data.states);
   const places = [1, 10, 100, 1000, 10_000, 100_000];
-  const [left, right] = pairsOf(data.n, 200_000);
+  const [left, right] = pairsOf(data.n, 140_000);
   const { codes: alone } = comparePairs(input, comparatorFrom(input), left, right, places, {
     threads: 1,
     onProgress: () => {},
@@ -68,7 +68,7 @@ describe('comparing candidate pairs on several threads', () => {
       onWarning: (w) => warnings.push(w),
     });
     expect(warnings).toEqual([]);
-    expect(chunksByThread).toEqual([0, Math.ceil(200_000 / 65_536)]);
+    expect(chunksByThread).toEqual([0, Math.ceil(140_000 / 65_536)]);
     expect(differing(codes, alone)).toBe(0);
     // Not a file of missing values: most pairs disagree somewhere, and some agree.
     expect(new Set(codes).size).toBeGreaterThan(50);
@@ -92,7 +92,7 @@ describe('comparing candidate pairs on several threads', () => {
   });
 
   it('matches a file to the same clusters on two threads as on one', () => {
-    const big = file(12_000);
+    const big = file(6000);
     const one = runBatch(big, { threads: 1, randomPairs: 20_000 });
     const warnings: string[] = [];
     const two = runBatch(big, { threads: 2, randomPairs: 20_000, onWarning: (w) => warnings.push(w) });
