@@ -224,7 +224,9 @@ export async function importIntoBundledNeo4j(
   if (code !== 0) {
     throw new Error(
       `Neo4j's importer exited with code ${code}:\n${tail.join('\n')}\n` +
-        'Check that Java 17 and Maven are installed and that no server runs on this data dir.',
+        'Check that Java 17 and Maven are installed and that no server runs on this data dir. The import replaces ' +
+        `the neo4j database and may have left it unusable: remove ${path.join(home, 'data', 'databases', 'neo4j')} and ` +
+        `${path.join(home, 'data', 'transactions', 'neo4j')} (a bulk load only loads an empty graph), then run it again.`,
     );
   }
 }
