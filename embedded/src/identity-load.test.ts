@@ -15,6 +15,7 @@ import pino from 'pino';
 import { pageReader, syntheticFeeds } from '@c360/subgraph-identity/scripts/synthetic';
 import { main } from './identity-load';
 import { startBundledNeo4j } from './neo4j';
+import { freePort } from '@c360/test-setup/ports';
 
 const SYSTEMS = ['crm', 'shop', 'web'];
 const RECORDS = 1500;
@@ -23,14 +24,6 @@ const dataDir = path.join(dir, 'neo4j');
 const data = syntheticFeeds({ records: RECORDS, seed: 5, systems: SYSTEMS, tag: 'load', phoneDigit: 5 });
 let feeds: http.Server;
 let env: NodeJS.ProcessEnv;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 /** Runs the command, keeping what it printed. */
 async function run(args: string[], environment: NodeJS.ProcessEnv) {

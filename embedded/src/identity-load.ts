@@ -133,19 +133,14 @@ export async function main(args: string[], environment: NodeJS.ProcessEnv = proc
       secret: () => secret,
     });
   const say = (line: string) => print(`bulk-load: ${line}`);
+  const prepare = (driver: Driver, workDir: string) =>
+    prepareBulkLoad({ driver, read: (onPage) => reader(driver).readToEnd(onPage), rules, workDir, onProgress: say });
   try {
     if (values.out !== undefined) {
       const auth = config.NEO4J_PASSWORD ? neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD) : undefined;
       const driver = neo4j.driver(config.NEO4J_URI!, auth, { disableLosslessIntegers: true });
       try {
-        const workDir = path.resolve(values.out);
-        const prepared = await prepareBulkLoad({
-          driver,
-          read: (onPage) => reader(driver).readToEnd(onPage),
-          rules,
-          workDir,
-          onProgress: say,
-        });
+        const prepared = await prepare(driver, path.resolve(values.out));
         say(`${prepared.counts.records} records, ${prepared.counts.customers} customers in the files.`);
         print(
           `\nNext, with the Neo4j server stopped (the import replaces the database):\n\n  ${importCommand(prepared.files)}\n\n` +
@@ -169,13 +164,7 @@ export async function main(args: string[], environment: NodeJS.ProcessEnv = proc
     let driver = connect();
     const workDir = path.join(dataDir, 'bulk-load');
     try {
-      const prepared = await prepareBulkLoad({
-        driver,
-        read: (onPage) => reader(driver).readToEnd(onPage),
-        rules,
-        workDir,
-        onProgress: say,
-      });
+      const prepared = await prepare(driver, workDir);
       await importBulkLoad(
         {
           driver: () => driver,

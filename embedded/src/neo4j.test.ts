@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
 import pino from 'pino';
 import { boltAnswers, startBundledNeo4j, type BundledNeo4j } from './neo4j';
+import { freePort } from '@c360/test-setup/ports';
 
 /**
  * The bundled Neo4j dies (killed): its death is detected, logged and told to
@@ -19,13 +19,6 @@ function capturingLogger(level: string) {
   return { logger, lines };
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 const dataDir = mkdtempSync(path.join(tmpdir(), 'c360-neo4j-restart-'));
 
 afterAll(async () => {

@@ -8,7 +8,6 @@
  * temporary folder: the load stops the server for the importer.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -25,6 +24,7 @@ import { normalizeIdentifier } from './normalize';
 import { DEFAULT_RULES } from './rules';
 import { wipeNeo4j } from '../scripts/eval-neo4j';
 import { pageReader, syntheticFeeds } from '../scripts/synthetic';
+import { freePort } from '@c360/test-setup/ports';
 
 const SYSTEMS = ['crm', 'shop', 'web', 'surveys'];
 const RECORDS = 2000;
@@ -34,14 +34,6 @@ const logger = pino({ level: 'warn' });
 const dataDir = mkdtempSync(path.join(tmpdir(), 'c360-bulk-load-'));
 let server: BundledNeo4j;
 let driver: Driver;
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const { port } = s.address() as net.AddressInfo;
-  await new Promise((resolve) => s.close(resolve));
-  return port;
-}
 
 const connect = () => neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
 
