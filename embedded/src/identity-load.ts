@@ -27,7 +27,7 @@ import { BulkLoadRefused, importBulkLoad, prepareBulkLoad } from '@c360/subgraph
 import { FeedConsumer } from '@c360/subgraph-identity/feed';
 import { IdentityGraph } from '@c360/subgraph-identity/graph';
 import { loadRules } from '@c360/subgraph-identity/rules';
-import { importIntoBundledNeo4j, startBundledNeo4j, type ImportFiles } from './neo4j';
+import { bundledImportTarget, startBundledNeo4j, type ImportFiles } from './neo4j';
 
 const USAGE = `usage: c360 bulk-load [--data-dir DIR | --out DIR] [--page-size N]
 
@@ -160,33 +160,17 @@ export async function main(args: string[], environment: NodeJS.ProcessEnv = proc
       );
       return 1;
     }
-    const connect = () => neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
-    let driver = connect();
+    const target = bundledImportTarget(server, dataDir);
     const workDir = path.join(dataDir, 'bulk-load');
     try {
-      const prepared = await prepare(driver, workDir);
-      await importBulkLoad(
-        {
-          driver: () => driver,
-          stop: async () => {
-            await driver.close();
-            await server.stop();
-          },
-          importFiles: (files) => importIntoBundledNeo4j(dataDir, files),
-          start: async () => {
-            await server.restart();
-            driver = connect();
-          },
-        },
-        prepared.files,
-        say,
-      );
+      const prepared = await prepare(target.driver(), workDir);
+      await importBulkLoad(target, prepared.files, say);
       say(
         `${prepared.counts.records} records, ${prepared.counts.customers} customers in the graph; start c360 and the feeds go on from there`,
       );
       return 0;
     } finally {
-      await driver.close();
+      await target.driver().close();
       await server.stop();
       await rm(workDir, { recursive: true, force: true });
     }

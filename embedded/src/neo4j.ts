@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import neo4j from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import type { Logger } from '@c360/kit/logger';
 import type { Exit } from './supervisor';
 
@@ -229,4 +229,26 @@ export async function importIntoBundledNeo4j(
         `${path.join(home, 'data', 'transactions', 'neo4j')} (a bulk load only loads an empty graph), then run it again.`,
     );
   }
+}
+
+/**
+ * A bundled Neo4j this process started, as a bulk load drives it (subgraphs/identity/src/bulk-load.ts, its
+ * BulkTarget): stopped for Neo4j's importer on its data dir, then started again with a new driver, since the
+ * imported database has none of the transactions the old driver's bookmarks name.
+ */
+export function bundledImportTarget(server: BundledNeo4j, dataDir: string) {
+  const connect = () => neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
+  let current = connect();
+  return {
+    driver: (): Driver => current,
+    stop: async () => {
+      await current.close();
+      await server.stop();
+    },
+    importFiles: (files: ImportFiles) => importIntoBundledNeo4j(dataDir, files),
+    start: async () => {
+      await server.restart();
+      current = connect();
+    },
+  };
 }

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import net from 'node:net';
 
 /**
  * The load a fault suite runs while it injects faults: customer pages by
@@ -175,14 +174,7 @@ async function ask(
   return { phase, status, ms, requestId, known: person !== null, fresh, errors, lost, piiRead };
 }
 
-/** A TCP port nobody listens on now. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '@c360/test-setup/ports';
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

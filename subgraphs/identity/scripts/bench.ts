@@ -24,7 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import type { BundledNeo4j } from '@c360/embedded/neo4j';
 import { RedisCache, type Cache } from '@c360/kit/cache';
 import { createLogger } from '@c360/kit/logger';
@@ -32,7 +32,7 @@ import { IdentityGraph } from '../src/graph';
 import { migrate } from '../src/migrations';
 import { normalizeIdentifier, type NormalizedIdentifier } from '../src/normalize';
 import { EVAL_NEO4J_DATA_DIR, evalNeo4jPort, REPO_ROOT, startEvalNeo4j, wipeNeo4j, writeResult } from './eval-neo4j';
-import { importIntoBundledNeo4j } from '@c360/embedded/neo4j';
+import { bundledImportTarget } from '@c360/embedded/neo4j';
 import { bulkLoad, type BulkLoadResult } from '../src/bulk-load';
 import { FeedConsumer } from '../src/feed';
 import { DEFAULT_RULES } from '../src/rules';
@@ -217,31 +217,22 @@ async function runBulkLoad(
       `the Neo4j on port ${evalNeo4jPort()} was not started by this bench, which must stop it for the importer: stop it and run again`,
     );
   }
+  // The importer replaces the database: the target's driver after it is a new one (the old one's bookmarks name
+  // transactions the new database never had), which the bench goes on with.
+  await driver.close();
+  const target = bundledImportTarget(server, path.join(REPO_ROOT, EVAL_NEO4J_DATA_DIR));
   const data = syntheticFeeds({ records, seed: 360, systems: SYSTEMS, tag: 'b', phoneDigit: 1 });
   const logger = createLogger('warn', 'c360-bench');
   const consumer = new FeedConsumer(
-    new IdentityGraph(driver, new NoCache(), logger),
+    new IdentityGraph(target.driver(), new NoCache(), logger),
     SYSTEMS.map((name) => ({ name, fetchPage: pageReader(data.feeds.get(name) ?? []) })),
     logger,
     { pageSize: 10_000 },
   );
-  const dataDir = path.join(REPO_ROOT, EVAL_NEO4J_DATA_DIR);
   const cpu = process.cpuUsage();
   const started = performance.now();
-  let current = driver;
   const result = await bulkLoad({
-    target: {
-      driver: () => current,
-      stop: async () => {
-        await current.close();
-        await server.stop();
-      },
-      importFiles: (files) => importIntoBundledNeo4j(dataDir, files),
-      start: async () => {
-        await server.restart();
-        current = neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
-      },
-    },
+    target,
     read: (onPage) => consumer.readToEnd(onPage),
     rules: DEFAULT_RULES,
     workDir: path.join(REPO_ROOT, '.data', 'eval', 'bulk-load'),
@@ -250,7 +241,7 @@ async function runBulkLoad(
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
   return {
-    driver: current,
+    driver: target.driver(),
     records: result.observations,
     seconds,
     recordsPerSecond: result.observations / seconds,

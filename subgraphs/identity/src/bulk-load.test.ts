@@ -10,12 +10,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import pino from 'pino';
-import { importIntoBundledNeo4j, startBundledNeo4j, type BundledNeo4j } from '@c360/embedded/neo4j';
+import { bundledImportTarget, startBundledNeo4j, type BundledNeo4j } from '@c360/embedded/neo4j';
 import type { ObservedRecord } from '@c360/kit/feed';
 import { MemoryCache } from '@c360/kit/cache';
-import { bulkLoad, BulkLoadRefused, planBulkLoad, type BulkTarget } from './bulk-load';
+import { bulkLoad, BulkLoadRefused, planBulkLoad } from './bulk-load';
 import { checkIdentityGraph, partitionOf } from './check';
 import { FeedConsumer } from './feed';
 import { IdentityGraph } from './graph';
@@ -33,27 +33,15 @@ const TILLS = 30;
 const logger = pino({ level: 'warn' });
 const dataDir = mkdtempSync(path.join(tmpdir(), 'c360-bulk-load-'));
 let server: BundledNeo4j;
-let driver: Driver;
 
-const connect = () => neo4j.driver(server.uri, undefined, { disableLosslessIntegers: true });
-
-/** The server of this test, stopped and started around the importer; a new driver after (new database, new bookmarks). */
-const target: BulkTarget = {
-  driver: () => driver,
-  stop: async () => {
-    await driver.close();
-    await server.stop();
-  },
-  importFiles: (files) => importIntoBundledNeo4j(path.join(dataDir, 'neo4j'), files),
-  start: async () => {
-    await server.restart();
-    driver = connect();
-  },
-};
+/** The server of this test, stopped and started around the importer (set in beforeAll). */
+let target: ReturnType<typeof bundledImportTarget>;
+/** The driver of the moment: a new one after each import (the new database has none of the old one's transactions). */
+const db = () => target.driver();
 
 const consumerOf = (feeds: Map<string, ObservedRecord[]>) =>
   new FeedConsumer(
-    new IdentityGraph(driver, new MemoryCache(), logger),
+    new IdentityGraph(db(), new MemoryCache(), logger),
     SYSTEMS.map((name) => ({ name, fetchPage: pageReader(feeds.get(name) ?? []) })),
     logger,
     { workers: 2, pageSize: 250 },
@@ -77,12 +65,12 @@ async function graphFacts(d: Driver) {
 
 beforeAll(async () => {
   server = await startBundledNeo4j({ port: await freePort(), dataDir: path.join(dataDir, 'neo4j'), logger });
-  driver = connect();
-  await migrate(driver);
+  target = bundledImportTarget(server, path.join(dataDir, 'neo4j'));
+  await migrate(db());
 }, 300_000);
 
 afterAll(async () => {
-  await driver?.close();
+  await target?.driver().close();
   await server?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -121,14 +109,14 @@ describe('bulk first load', () => {
   it('builds the graph the feeds build, and the feeds go on from its watermarks', async () => {
     const feeds = await consumerOf(data.feeds).runOnce();
     expect(feeds.reduce((a, r) => a + r.records, 0)).toBe(RECORDS + TILLS + odd.length);
-    const viaFeeds = { partition: await partitionOf(driver, SYSTEMS), ...(await graphFacts(driver)) };
+    const viaFeeds = { partition: await partitionOf(db(), SYSTEMS), ...(await graphFacts(db())) };
     // The input exercises what it must: merges, and identifiers blocked by both guards and the block list.
     expect(viaFeeds.partition.some((members) => members.length >= 3)).toBe(true);
     expect(viaFeeds.blocked.some((b) => b.endsWith('too-many-records'))).toBe(true);
     expect(viaFeeds.blocked.some((b) => b.endsWith('block-list'))).toBe(true);
 
-    await wipeNeo4j(driver);
-    await migrate(driver);
+    await wipeNeo4j(db());
+    await migrate(db());
     const progress: string[] = [];
     const result = await bulkLoad({
       target,
@@ -139,11 +127,11 @@ describe('bulk first load', () => {
     });
     expect(result.observations).toBe(RECORDS + TILLS + odd.length);
     expect(progress.some((line) => line.startsWith('indexes online'))).toBe(true);
-    const viaBulk = { partition: await partitionOf(driver, SYSTEMS), ...(await graphFacts(driver)) };
+    const viaBulk = { partition: await partitionOf(db(), SYSTEMS), ...(await graphFacts(db())) };
     expect(viaBulk.partition).toContainEqual(['web/no-valid-identifier']);
     expect(viaBulk.partition).toContainEqual(['web/till, "north"\nentrance', 'web/till-0'].sort());
     expect(viaBulk).toEqual(viaFeeds);
-    const violations = (await checkIdentityGraph(driver)).filter((c) => c.violations > 0);
+    const violations = (await checkIdentityGraph(db())).filter((c) => c.violations > 0);
     expect(violations).toEqual([]);
 
     // Read again, the feeds have nothing new; a record arriving later joins the loaded customer of its email.
@@ -159,7 +147,7 @@ describe('bulk first load', () => {
     grown.set('crm', [...data.feeds.get('crm')!, later]);
     const after = await consumerOf(grown).runOnce();
     expect(after.reduce((a, r) => a + r.records, 0)).toBe(1);
-    const graph = new IdentityGraph(driver, new MemoryCache(), logger);
+    const graph = new IdentityGraph(db(), new MemoryCache(), logger);
     const customer = await graph.customerIdBySourceRecord(known.system, known.localId);
     expect(customer).not.toBeNull();
     expect(await graph.customerIdBySourceRecord('crm', 'after-the-bulk-load')).toBe(customer);
@@ -167,7 +155,7 @@ describe('bulk first load', () => {
   }, 600_000);
 
   it('refuses a graph that holds records, and leaves it as it was', async () => {
-    const before = await graphFacts(driver);
+    const before = await graphFacts(db());
     await expect(
       bulkLoad({
         target,
@@ -176,7 +164,7 @@ describe('bulk first load', () => {
         workDir: path.join(dataDir, 'files'),
       }),
     ).rejects.toThrow(BulkLoadRefused);
-    expect(await graphFacts(driver)).toEqual(before);
+    expect(await graphFacts(db())).toEqual(before);
   });
 
   it('refuses records with match attributes while the probabilistic matcher is on', () => {

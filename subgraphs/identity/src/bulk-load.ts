@@ -340,6 +340,16 @@ function laps(): () => number {
   };
 }
 
+/** What a bulk load reads, decides with and writes to, whatever the server. */
+export interface BulkLoadInput {
+  read: FeedReader;
+  rules: ResolutionRules;
+  /** Where the importer's files go (emptied first). */
+  workDir: string;
+  /** Progress lines for a person watching (phases, counts, rates). */
+  onProgress?: (line: string) => void;
+}
+
 /** The first half of a bulk load, with the server running: what is in the files, and how long it took. */
 export interface PreparedBulkLoad {
   files: ImportFiles;
@@ -352,13 +362,7 @@ export interface PreparedBulkLoad {
  * that holds records, customers or erasure tombstones; reads the feeds,
  * decides, and writes the importer's files under `workDir` (emptied first).
  */
-export async function prepareBulkLoad(options: {
-  driver: Driver;
-  read: FeedReader;
-  rules: ResolutionRules;
-  workDir: string;
-  onProgress?: (line: string) => void;
-}): Promise<PreparedBulkLoad> {
+export async function prepareBulkLoad(options: BulkLoadInput & { driver: Driver }): Promise<PreparedBulkLoad> {
   const say = options.onProgress ?? (() => {});
   const lap = laps();
   const started = performance.now();
@@ -437,14 +441,7 @@ export async function importBulkLoad(
  * answers lookups at full speed and the feeds go on from the watermarks
  * written.
  */
-export async function bulkLoad(options: {
-  target: BulkTarget;
-  read: FeedReader;
-  rules: ResolutionRules;
-  workDir: string;
-  /** Progress lines for a person watching (phases, counts, rates). */
-  onProgress?: (line: string) => void;
-}): Promise<BulkLoadResult> {
+export async function bulkLoad(options: BulkLoadInput & { target: BulkTarget }): Promise<BulkLoadResult> {
   const started = performance.now();
   try {
     const prepared = await prepareBulkLoad({ ...options, driver: options.target.driver() });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import { freePort } from '@c360/test-setup/ports';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,14 +66,6 @@ async function serve(typeDefs: string, resolvers: Record<string, any>): Promise<
   servers.push(server);
   const { url: served } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
   return served;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 let port: number;
