@@ -120,7 +120,10 @@ describe('loadWeb', () => {
     await pool.end();
     const admin = new Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
     await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+    // Not WITH (FORCE): pool.end() can resolve before the server's backends have exited, and forcing would send
+    // them a 57P01 that the ended pool's clients raise as an unhandled error (CI run 44). Without it PostgreSQL
+    // waits (up to 5 s) for them to go, and a connection left open by mistake fails the drop by name.
+    await admin.query(`DROP DATABASE IF EXISTS "${database}"`);
     await admin.end();
   });
 
