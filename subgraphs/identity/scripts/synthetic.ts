@@ -16,6 +16,7 @@
  */
 import type { ObservationFeedPage, ObservedRecord } from '@c360/kit/feed';
 import { seededRandom } from '@c360/kit/random';
+import { FIRST, LAST } from '../src/matching/generate';
 
 export interface SyntheticOptions {
   /** Observations in all (records observed twice count twice). */
@@ -42,8 +43,11 @@ export interface SyntheticFeeds {
   guarded: number;
 }
 
-const GIVEN = ['Anne', 'Louis', 'Marie', 'Paul', 'Julie', 'Hugo', 'Emma', 'Lucas', 'Chloé', 'Léo', 'Inès', 'Jules'];
-const FAMILY = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau'];
+/** Given and family names of eight locales (the batch matcher's generator's lists), capitalised. */
+const capital = (name: string) =>
+  name.replace(/(^|[ '-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
+const GIVEN = FIRST.map(capital);
+const FAMILY = LAST.map(capital);
 const CITIES: [string, string][] = [
   ['Paris', '75011'],
   ['Lyon', '69003'],
@@ -51,6 +55,19 @@ const CITIES: [string, string][] = [
   ['Lille', '59000'],
   ['Rennes', '35000'],
 ];
+
+/** One of a thousand postcodes of the town's area, by a hash of the person. */
+function postcodeOf(area: string, p: number): string {
+  const h = Math.imul(p ^ 0x5bd1e995, 2246822519) >>> 0;
+  return `${area.slice(0, 2)}${String(h % 1000).padStart(3, '0')}`;
+}
+
+/** A date of birth from 1940 to 2005 spread by a hash of the person (the earlier `p mod` date repeated every 2 100 people). */
+function birthDate(p: number): string {
+  const h = Math.imul(p, 2654435761) >>> 0;
+  const [year, month, day] = [1940 + (h % 66), 1 + ((h >>> 8) % 12), 1 + ((h >>> 16) % 28)];
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
 
 export function syntheticFeeds(options: SyntheticOptions): SyntheticFeeds {
   const rand = seededRandom(options.seed);
@@ -74,9 +91,10 @@ export function syntheticFeeds(options: SyntheticOptions): SyntheticFeeds {
     const work = `p${p}.${options.tag}@work.example`;
     const mobile = `+336${options.phoneDigit}${String(p % 10_000_000).padStart(7, '0')}`;
     const given = pick(GIVEN);
-    const familyName = `${pick(FAMILY)}${p % 997}`;
-    const [city, postcode] = pick(CITIES);
-    const dob = `19${50 + (p % 50)}-${String(1 + (p % 12)).padStart(2, '0')}-${String(1 + (p % 28)).padStart(2, '0')}`;
+    const familyName = pick(FAMILY);
+    const [city, area] = pick(CITIES);
+    const postcode = postcodeOf(area, p);
+    const dob = birthDate(p);
     const n = Math.min(rand() < 0.35 ? 1 : rand() < 0.5 ? 2 : rand() < 0.7 ? 3 : 4, options.records - observations);
     const sets: { kind: 'EMAIL' | 'PHONE'; value: string }[][] = [[{ kind: 'EMAIL', value: email }]];
     if (n >= 2)

@@ -71,8 +71,8 @@ const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.toLowerCase()).filter
 const personDefs = [fakerEN_AU, fakerEN_GB, fakerEN_US, fakerDE, fakerFR, fakerES, fakerIT, fakerNL].map(
   (f) => f.definitions.person as unknown as { first_name?: { generic?: string[] }; last_name?: { generic?: string[] } },
 );
-const FIRST = uniq(personDefs.flatMap((d) => d.first_name?.generic ?? []));
-const LAST = uniq(personDefs.flatMap((d) => d.last_name?.generic ?? []));
+export const FIRST = uniq(personDefs.flatMap((d) => d.first_name?.generic ?? []));
+export const LAST = uniq(personDefs.flatMap((d) => d.last_name?.generic ?? []));
 const STREET_NAMES = uniq(
   [fakerEN_AU, fakerEN_GB, fakerEN_US].flatMap(
     (f) => (f.definitions.location as unknown as { street_name?: string[] }).street_name ?? [],
