@@ -42,6 +42,10 @@ Neo4j's own importer with the feeds' watermarks, so that the feeds go on from th
   --page-size N   records asked per feed page (default 10000)
   --help          this text
 
+The whole load is decided in memory: about 2.5 GB of heap per million records, 6.5 GB with match
+attributes and the probabilistic matcher on. A load that does not fit is refused after reading,
+naming the NODE_OPTIONS=--max-old-space-size=MB to run it with.
+
 Environment: FEED_URL_<SOURCE> (e.g. FEED_URL_CRM=http://crm:4002/observations),
 SUBGRAPH_SHARED_SECRET, IDENTITY_RULES_PATH, DEFAULT_PHONE_REGION, NEO4J_BOLT_PORT (bundled),
 NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE (--out).`;

@@ -204,6 +204,7 @@ async function runBulkLoad(
   server: BundledNeo4j,
   driver: Driver,
   records: number,
+  matching = false,
 ): Promise<{
   driver: Driver;
   records: number;
@@ -221,7 +222,7 @@ async function runBulkLoad(
   // transactions the new database never had), which the bench goes on with.
   await driver.close();
   const target = bundledImportTarget(server, path.join(REPO_ROOT, EVAL_NEO4J_DATA_DIR));
-  const data = syntheticFeeds({ records, seed: 360, systems: SYSTEMS, tag: 'b', phoneDigit: 1 });
+  const data = syntheticFeeds({ records, seed: 360, systems: SYSTEMS, tag: 'b', phoneDigit: 1, matching });
   const logger = createLogger('warn', 'c360-bench');
   const consumer = new FeedConsumer(
     new IdentityGraph(target.driver(), new NoCache(), logger),
@@ -358,10 +359,12 @@ async function main(): Promise<number> {
      * The bulk first load into the wiped graph, then the invariants, the partition against the feeds' (when
      * given), and the feeds read again from the watermarks the load wrote (nothing is left to ingest).
      */
-    const bulkAndCheck = async (records: number, feedsPartition?: string[][]) => {
-      print('  bulk first load (feeds read to the end, resolved in memory, Neo4j importer)…');
+    const bulkAndCheck = async (records: number, feedsPartition?: string[][], matching = false) => {
+      print(
+        `  bulk first load${matching ? ' with the probabilistic matcher on' : ''} (feeds read to the end, resolved in memory, Neo4j importer)…`,
+      );
       // The importer replaces the database: the old driver's bookmarks name transactions the new one never had.
-      const bulk = await runBulkLoad(server!, driver!, records);
+      const bulk = await runBulkLoad(server!, driver!, records, matching);
       print(
         `  → ${Math.round(bulk.recordsPerSecond)} records/s (${Object.entries(bulk.result.seconds)
           .map(([phase, s]) => `${phase} ${s.toFixed(1)} s`)
@@ -378,7 +381,7 @@ async function main(): Promise<number> {
             ? ''
             : `; partition ${partitionEqualsFeeds ? 'equal to' : 'DIFFERENT from'} the 1-writer feed load's`),
       );
-      const more = await runWriters(uri, port, { records, writers: 1, workers, pageSize, matching: false, tag: 'b' });
+      const more = await runWriters(uri, port, { records, writers: 1, workers, pageSize, matching, tag: 'b' });
       print(`  feeds after the bulk load: ${more.records} observations left to ingest (expected 0)`);
       return { ...bulk, violations, partitionEqualsFeeds, feedRecordsAfter: more.records };
     };
@@ -392,11 +395,23 @@ async function main(): Promise<number> {
         await migrate(driver!);
         await clearBenchKeys(redis!);
       };
+      /** The bulk load of records carrying match attributes, the matcher on, into the wiped graph. */
+      const bulkMatching = async () => {
+        if (values['no-matching']) return null;
+        await wipeNeo4j(driver!);
+        await migrate(driver!);
+        const { driver: after, ...run } = await bulkAndCheck(records, undefined, true);
+        driver = after;
+        print(
+          `  matcher: ${run.result.scoredPairs} pairs scored, ${run.result.matchLinks} linked, ${run.result.matchReviews} to review`,
+        );
+        return run;
+      };
       if (values['bulk-only']) {
         await fresh();
         const { driver: after, ...bulk } = await bulkAndCheck(records);
         driver = after;
-        bulkRuns.push({ records, bulk });
+        bulkRuns.push({ records, bulk, bulkMatching: await bulkMatching() });
         continue;
       }
       await fresh();
@@ -465,6 +480,7 @@ async function main(): Promise<number> {
       runs.push({
         records,
         bulk,
+        bulkMatching: await bulkMatching(),
         load1,
         replay,
         load2,
@@ -480,6 +496,10 @@ async function main(): Promise<number> {
         generatedAt: new Date().toISOString(),
         records: last.records,
         bulk_first_load_records_per_s: Math.round(last.bulk.recordsPerSecond),
+        // The same load with match attributes on every record and the probabilistic matcher on.
+        bulk_first_load_records_per_s_matching: last.bulkMatching
+          ? Math.round(last.bulkMatching.recordsPerSecond)
+          : null,
         machine: { ...machine, loadAverageAtEnd: os.loadavg() },
         runs: bulkRuns,
       };
@@ -498,6 +518,8 @@ async function main(): Promise<number> {
       // The bulk first load of an empty graph (bulk-load.ts): the feeds read, resolved in memory, Neo4j's importer.
       first_load_records_per_s_bulk: Math.round(last.bulk.recordsPerSecond),
       bulk_partition_equals_feeds: last.bulk.partitionEqualsFeeds,
+      // The bulk load of records with match attributes, the probabilistic matcher on (every record, not --matching-records).
+      first_load_records_per_s_matching_bulk: last.bulkMatching ? Math.round(last.bulkMatching.recordsPerSecond) : null,
       // The matcher's load may cover fewer records than the others (--matching-records).
       first_load_matching_records: last.matching?.records ?? null,
       replay_records_per_s: Math.round(last.replay.recordsPerSecond),
@@ -514,7 +536,7 @@ async function main(): Promise<number> {
     };
     print('\nidentity graph benchmark (records/s; lookups p50/p99 ms while 2 writers run)');
     print(
-      '  records   bulk     1 writer  2 writers  scaling  matching (records)  replay  retries/1k  uncached p50/p99  cached p50/p99  cores busy (2w)',
+      '  records   bulk     bulk+matcher  1 writer  2 writers  scaling  matching (records)  replay  retries/1k  uncached p50/p99  cached p50/p99  cores busy (2w)',
     );
     for (const r of runs) {
       const f = (n: number | null | undefined) => (n === null || n === undefined ? '-' : n.toFixed(1));
@@ -523,7 +545,8 @@ async function main(): Promise<number> {
         ? '-'
         : `${Math.round(r.matching.recordsPerSecond)}${r.matching.records === r.records ? '' : ` (${r.matching.records})`}`;
       print(
-        `  ${String(r.records).padEnd(9)} ${String(Math.round(r.bulk.recordsPerSecond)).padEnd(8)} ${String(Math.round(r.load1.recordsPerSecond)).padEnd(9)} ` +
+        `  ${String(r.records).padEnd(9)} ${String(Math.round(r.bulk.recordsPerSecond)).padEnd(8)} ` +
+          `${(r.bulkMatching ? String(Math.round(r.bulkMatching.recordsPerSecond)) : '-').padEnd(13)} ${String(Math.round(r.load1.recordsPerSecond)).padEnd(9)} ` +
           `${String(Math.round(r.load2.recordsPerSecond)).padEnd(10)} ${(r.load2.recordsPerSecond / r.load1.recordsPerSecond).toFixed(2).padEnd(8)} ` +
           `${matcherCell.padEnd(18)} ${String(Math.round(r.replay.recordsPerSecond)).padEnd(7)} ` +
           `${((1000 * (r.load1.retries + r.load2.retries)) / (r.load1.records + r.load2.records)).toFixed(2).padEnd(11)} ` +

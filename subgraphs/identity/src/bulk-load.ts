@@ -12,15 +12,18 @@
  * What it writes is what the feeds would have written for the same
  * observations (same records, identifiers, customers, links, blocked
  * identifiers, one assign event per record): the test compares the two.
- * What it does not do: records with match attributes while the probabilistic
- * matcher is on (it decides deterministic links only, so it refuses them), a
- * graph that holds anything already (the importer replaces the database), a
+ * Records with match attributes get their match keys and blocks, and with
+ * the probabilistic matcher on, its links and reviews, decided over every
+ * pair of the load's bounded blocks at once (planMatching). What it does not
+ * do: a graph that holds anything already (the importer replaces the database), a
  * Neo4j this process did not start (the importer needs it stopped: write the
  * files with `writeImportFiles` and run `neo4j-admin database import full`).
  */
+import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import type { Driver } from 'neo4j-driver';
 import type { ImportFiles } from '@c360/embedded/neo4j';
 import {
@@ -37,6 +40,19 @@ import {
 import { RULES } from './resolve';
 import { blockListMatcher, type ResolutionRules } from './rules';
 import { migrate } from './migrations';
+import {
+  blockKeysOf,
+  evidenceOf,
+  fingerprint,
+  matcherSettings,
+  pairKey,
+  scoreCandidates,
+  variantsOf,
+  MATCH_RULES,
+  type Comparable,
+  type MatchKeys,
+} from './matching/live';
+import type { NormalizedRecord } from './matching/normalize';
 
 /** Who a bulk load's links and events name. */
 export const BULK_LOAD_ACTOR: Actor = { name: 'bulk-load', reason: 'first load of an empty graph' };
@@ -59,6 +75,37 @@ export interface BulkPlan {
   identifiers: Map<string, IdentifierWrite>;
   /** Observations read (a record observed twice counts twice). */
   observations: number;
+  /** What the probabilistic matcher stores and decided, when records carry match attributes. */
+  matching: BulkMatching | null;
+}
+
+/**
+ * A pair the matcher scored at or above the lower threshold: `from` is the record with the smaller key; its
+ * score and probability rounded as shown, and its evidence as stored (JSON of evidenceOf).
+ */
+export interface BulkPair {
+  from: number;
+  to: number;
+  score: number;
+  probability: number;
+  evidence: string;
+}
+
+/**
+ * The matcher's part of a plan (what matchObserved writes for records observed with match attributes): per
+ * record (same index as the plan's records) its match keys as stored (JSON; null for attributes with nothing
+ * usable, undefined for a record observed without any), their fingerprint and blocks (indexes into `blocks`);
+ * the pairs linked (SAME_AS) and those sent to review.
+ */
+export interface BulkMatching {
+  keys: (string | null | undefined)[];
+  fingerprints: (string | null)[];
+  recordBlocks: number[][];
+  blocks: string[];
+  links: BulkPair[];
+  reviews: BulkPair[];
+  /** Candidate pairs scored (in bounded blocks, across two customers). */
+  scoredPairs: number;
 }
 
 /**
@@ -78,17 +125,15 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
   let count = 0;
   for (const obs of observations) {
     count += 1;
-    if (obs.match && rules.matching.enabled) {
-      throw new BulkLoadRefused(
-        `record ${obs.system}/${obs.localId} carries match attributes and probabilistic matching is on: ` +
-          'the bulk load decides deterministic links only. Load these records through the feeds ' +
-          '(c360 start), or turn matching off in the rules file (matching.enabled: false).',
-      );
-    }
     keepLatest(latest, obs);
   }
   const records: IncomingRecord[] = [];
-  for (const [key, o] of latest) records.push(incomingRecord(key, o));
+  // Match keys as the feed consumer normalised them (matchKeysOf): undefined for a record observed without any.
+  const matchKeys: (MatchKeys | null | undefined)[] = [];
+  for (const [key, o] of latest) {
+    records.push(incomingRecord(key, o));
+    matchKeys.push(o.match);
+  }
   latest.clear();
 
   // Each identifier's key, once (the maps below are keyed by it).
@@ -142,14 +187,13 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
 
   const customerOf = new Array<string>(records.length);
   const ruleOf = new Array<string>(records.length);
-  const customers: string[] = [];
   const identifiers = new Map<string, IdentifierWrite>();
-  for (const members of groups.values()) {
+  const decideGroup = (members: number[], sameAs?: Map<string, { other: string; rule: string }[]>) => {
     const set = members.map((n) => records[n]!);
     const known = new Map<string, KnownIdentifier>();
     for (const n of members)
       for (const k of keysOf[n]!) if (overused.has(k)) known.set(k, { blocked: true, holders: [] });
-    const decided = resolveClosedSet(set, known, rules, isBlockListed);
+    const decided = resolveClosedSet(set, known, rules, isBlockListed, undefined, sameAs);
     for (const [k, i] of decided.identifiers) identifiers.set(k, i);
     const rule = new Map(decided.resolution.changes.map((c) => [c.key, c.rule]));
     for (const n of members) {
@@ -157,10 +201,145 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
       customerOf[n] = decided.resolution.assignment.get(key)!;
       ruleOf[n] = rule.get(key) ?? RULES.singleRecord;
     }
-    customers.push(...decided.resolution.newCustomers);
-  }
+  };
+  for (const members of groups.values()) decideGroup(members);
   for (const [k, i] of overused) identifiers.set(k, i);
-  return { records, customerOf, ruleOf, customers, identifiers, observations: count };
+
+  // The probabilistic matcher, after the deterministic decision as on the write path: records in bounded blocks
+  // and in two customers are scored; the groups its links join are decided again, with the links.
+  const matching = matchKeys.some((k) => k !== undefined)
+    ? planMatching(records, matchKeys, customerOf, identifiers, rules)
+    : null;
+  if (matching && matching.links.length > 0) {
+    for (const { from, to } of matching.links) parent[find(from)] = find(to);
+    const joined = new Set(matching.links.map(({ from }) => find(from)));
+    const regrouped = new Map<number, number[]>();
+    for (let n = 0; n < records.length; n++) {
+      const root = find(n);
+      if (!joined.has(root)) continue;
+      const group = regrouped.get(root);
+      if (group) group.push(n);
+      else regrouped.set(root, [n]);
+    }
+    // Each record's links, both ways; a group is decided with its own records' links only.
+    const linked = new Map<number, number[]>();
+    for (const { from, to } of matching.links) {
+      linked.set(from, [...(linked.get(from) ?? []), to]);
+      linked.set(to, [...(linked.get(to) ?? []), from]);
+    }
+    for (const members of regrouped.values()) {
+      const sameAs = new Map<string, { other: string; rule: string }[]>();
+      for (const n of members) {
+        const others = linked.get(n);
+        if (others)
+          sameAs.set(
+            records[n]!.key,
+            others.map((o) => ({ other: records[o]!.key, rule: MATCH_RULES.auto })),
+          );
+      }
+      decideGroup(members, sameAs);
+    }
+  }
+  // A pair the links put in one customer needs no steward (the write path proposes pairs of two customers only).
+  if (matching) matching.reviews = matching.reviews.filter(({ from, to }) => customerOf[from] !== customerOf[to]);
+  // Every customer once, in the order of its first record.
+  const customers = [...new Set(customerOf)];
+  return { records, customerOf, ruleOf, customers, identifiers, observations: count, matching };
+}
+
+/**
+ * What matchObserved does for a first load's records, over the whole load at once: each record's match keys,
+ * fingerprint and blocks (stored whether matching is on or not, as the write path stores them); with matching
+ * on, every pair of records that share a block of at most `maxBlockSize` records and are in two customers after
+ * the deterministic decision, scored in key order: at or above the upper threshold a link, from the lower one a
+ * review. On the write path a record is compared with the records already in the graph when it arrives, so which
+ * pairs meet depends on the order of the pages; here every pair of the load meets.
+ */
+function planMatching(
+  records: IncomingRecord[],
+  matchKeys: (MatchKeys | null | undefined)[],
+  customerOf: string[],
+  identifiers: Map<string, IdentifierWrite>,
+  rules: ResolutionRules,
+): BulkMatching {
+  const settings = matcherSettings(rules.matching);
+  // Each record's variants, computed once (the records' own objects key them: no text ids, as ScoreMemo's).
+  const cache = new WeakMap<Comparable, NormalizedRecord[]>();
+  const memo = {
+    variantsOf(c: Comparable): NormalizedRecord[] {
+      let v = cache.get(c);
+      if (!v) {
+        v = variantsOf(c);
+        cache.set(c, v);
+      }
+      return v;
+    },
+  };
+  const linkingValues = (r: IncomingRecord, kind: string) =>
+    r.identifiers
+      .filter((i) => i.kind === kind && !identifiers.get(idKey(i))?.blockedReason)
+      .map((i) => i.value)
+      .sort();
+  const keys: (string | null | undefined)[] = [];
+  const fingerprints: (string | null)[] = [];
+  const recordBlocks: number[][] = [];
+  const candidates: (Comparable | null)[] = [];
+  const blockIds = new Map<string, number>();
+  const members: number[][] = [];
+  records.forEach((r, n) => {
+    const k = matchKeys[n];
+    if (k === undefined || k === null) {
+      keys.push(k);
+      fingerprints.push(null);
+      recordBlocks.push([]);
+      candidates.push(null);
+      return;
+    }
+    const c: Comparable = { keys: k, emails: linkingValues(r, 'EMAIL'), phones: linkingValues(r, 'PHONE') };
+    keys.push(JSON.stringify(k));
+    fingerprints.push(fingerprint(k, c.emails, c.phones));
+    candidates.push(c);
+    const ids: number[] = [];
+    for (const block of blockKeysOf(c, memo)) {
+      let id = blockIds.get(block);
+      if (id === undefined) {
+        id = blockIds.size;
+        blockIds.set(block, id);
+        members.push([]);
+      }
+      members[id]!.push(n);
+      ids.push(id);
+    }
+    recordBlocks.push(ids);
+  });
+  const links: BulkPair[] = [];
+  const reviews: BulkPair[] = [];
+  let scoredPairs = 0;
+  if (settings.enabled) {
+    const seen = new Set<number>();
+    const width = records.length;
+    for (const block of members) {
+      if (block.length < 2 || block.length > settings.maxBlockSize) continue;
+      for (let i = 0; i < block.length; i++) {
+        for (let j = i + 1; j < block.length; j++) {
+          const [a, b] = [block[i]!, block[j]!];
+          if (customerOf[a] === customerOf[b]) continue;
+          const id = Math.min(a, b) * width + Math.max(a, b);
+          if (seen.has(id)) continue;
+          seen.add(id);
+          // Scored in key order, so that a pair scores as the write path scores it whichever side came first.
+          const [from, to] = records[a]!.key < records[b]!.key ? [a, b] : [b, a];
+          const scored = scoreCandidates(candidates[from]!, candidates[to]!, settings, memo);
+          scoredPairs += 1;
+          if (scored.score < settings.thresholds.lower) continue;
+          const evidence = evidenceOf(scored);
+          const pair = { from, to, score: evidence.score, probability: evidence.probability };
+          (scored.decision === 'link' ? links : reviews).push({ ...pair, evidence: JSON.stringify(evidence) });
+        }
+      }
+    }
+  }
+  return { keys, fingerprints, recordBlocks, blocks: [...blockIds.keys()], links, reviews, scoredPairs };
 }
 
 /** A CSV field: quoted text (quotes doubled), or empty for no value (the importer then sets no property). */
@@ -246,16 +425,20 @@ export async function writeImportFiles(
     return csv.file;
   };
   const observed = plan.records.map((r) => new Date(r.observedAtMs).toISOString());
+  const matching = plan.matching;
   const records = each(
     'records.csv',
-    ':ID(record),system,localId,nameKey,firstObservedAt:datetime,lastObservedAt:datetime',
-    (r, n) => `${n},${t(r.system)},${t(r.localId)},${t(r.nameKey)},${observed[n]},${observed[n]}`,
+    ':ID(record),system,localId,nameKey,firstObservedAt:datetime,lastObservedAt:datetime,matchKeys,matchFingerprint',
+    (r, n) =>
+      `${n},${t(r.system)},${t(r.localId)},${t(r.nameKey)},${observed[n]},${observed[n]},` +
+      `${t(matching?.keys[n])},${t(matching?.fingerprints[n])}`,
   );
   const events = each(
     'events.csv',
     'type,at:datetime,system,localId,customerId,rule,actor,reason',
     (r, n) => `"assign",${at},${t(r.system)},${t(r.localId)},${t(plan.customerOf[n])},${t(plan.ruleOf[n])},${by}`,
   );
+  const matchFiles = matching ? writeMatchFiles(dir, plan, matching, at) : { nodes: [], relationships: [] };
   const belongs = each(
     'belongs-to.csv',
     ':START_ID(record),:END_ID(customer),rule,source,confidence:double,at:datetime,actor',
@@ -277,12 +460,79 @@ export async function writeImportFiles(
       { label: 'Customer', file: customers.file },
       { label: 'IdentityEvent', file: events },
       { label: 'FeedCursor', file: feedCursors.file },
+      ...matchFiles.nodes,
+    ],
+    relationships: [{ type: 'BELONGS_TO', file: belongs }, { type: 'HAS', file: has }, ...matchFiles.relationships],
+    multiline,
+  };
+}
+
+/**
+ * The matcher's nodes and relationships, as matchObserved writes them: the blocks and each record's IN_BLOCK
+ * links, a SAME_AS link (rule, score, confidence, evidence, source) and a `link` event per pair linked, and a
+ * pending MatchReview with its two CONCERNS links per pair sent to review.
+ */
+function writeMatchFiles(
+  dir: string,
+  plan: BulkPlan,
+  matching: BulkMatching,
+  at: string,
+): Pick<ImportFiles, 'nodes' | 'relationships'> {
+  const file = (name: string) => path.join(dir, name);
+  const blocks = new CsvFile(file('match-blocks.csv'), ':ID(block),key');
+  matching.blocks.forEach((key, id) => blocks.row(`${id},${text(key)}`));
+  blocks.close();
+  const inBlock = new CsvFile(file('in-block.csv'), ':START_ID(record),:END_ID(block)');
+  matching.recordBlocks.forEach((ids, n) => {
+    for (const id of ids) inBlock.row(`${n},${id}`);
+  });
+  inBlock.close();
+  const sameAs = new CsvFile(
+    file('same-as.csv'),
+    ':START_ID(record),:END_ID(record),rule,score:double,confidence:double,evidence,source,at:datetime',
+  );
+  const linkEvents = new CsvFile(
+    file('link-events.csv'),
+    'type,at:datetime,system,localId,customerId,rule,actor,reason',
+  );
+  for (const { from, to, score, probability, evidence } of matching.links) {
+    const [a, b] = [plan.records[from]!, plan.records[to]!];
+    sameAs.row(
+      `${from},${to},${text(MATCH_RULES.auto)},${score},${probability},${text(evidence)},${text(a.system)},${at}`,
+    );
+    linkEvents.row(
+      `"link",${at},${text(b.system)},${text(b.localId)},${text(plan.customerOf[to])},${text(MATCH_RULES.auto)},` +
+        `"probabilistic-matcher",${text(`score ${Math.round(score * 100) / 100} with ${a.system}/${a.localId}`)}`,
+    );
+  }
+  sameAs.close();
+  linkEvents.close();
+  const reviews = new CsvFile(
+    file('match-reviews.csv'),
+    ':ID(review),id,pair,status,createdAt:datetime,updatedAt:datetime,score:double,probability:double,evidence',
+  );
+  const concerns = new CsvFile(file('concerns.csv'), ':START_ID(review),:END_ID(record),side');
+  matching.reviews.forEach(({ from, to, score, probability, evidence }, id) => {
+    const pair = pairKey(plan.records[from]!.key, plan.records[to]!.key);
+    reviews.row(
+      `${id},${text(randomUUID())},${text(pair)},"PENDING",${at},${at},${score},${probability},${text(evidence)}`,
+    );
+    concerns.row(`${id},${from},"left"`);
+    concerns.row(`${id},${to},"right"`);
+  });
+  reviews.close();
+  concerns.close();
+  return {
+    nodes: [
+      { label: 'MatchBlock', file: blocks.file },
+      { label: 'IdentityEvent', file: linkEvents.file },
+      { label: 'MatchReview', file: reviews.file },
     ],
     relationships: [
-      { type: 'BELONGS_TO', file: belongs },
-      { type: 'HAS', file: has },
+      { type: 'IN_BLOCK', file: inBlock.file },
+      { type: 'SAME_AS', file: sameAs.file },
+      { type: 'CONCERNS', file: concerns.file },
     ],
-    multiline,
   };
 }
 
@@ -294,6 +544,10 @@ export interface BulkLoadResult {
   identifiers: number;
   blockedIdentifiers: number;
   rejectedIdentifiers: number;
+  /** The probabilistic matcher's pairs: linked (SAME_AS), sent to review, and scored in all. */
+  matchLinks: number;
+  matchReviews: number;
+  scoredPairs: number;
   seconds: {
     reading: number;
     resolving: number;
@@ -348,6 +602,8 @@ export interface BulkLoadInput {
   workDir: string;
   /** Progress lines for a person watching (phases, counts, rates). */
   onProgress?: (line: string) => void;
+  /** The heap the load may use. @default this process's limit (v8 heap_size_limit) */
+  heapLimitBytes?: number;
 }
 
 /** The first half of a bulk load, with the server running: what is in the files, and how long it took. */
@@ -355,6 +611,31 @@ export interface PreparedBulkLoad {
   files: ImportFiles;
   counts: Omit<BulkLoadResult, 'seconds'>;
   seconds: { reading: number; resolving: number; writingFiles: number };
+}
+
+/**
+ * Heap a load takes per observation at its peak, measured at a million (bench/results/identity-bulk.json, peak
+ * resident memory over observations, rounded up): the observations, the plan, and with the matcher on, every
+ * record's comparison variants and blocks and the pairs it decided.
+ */
+export const HEAP_BYTES_PER_OBSERVATION = { plain: 2_500, matching: 6_500 } as const;
+
+/**
+ * Refuses a load that the process's heap cannot hold, before it spends minutes on it and dies out of memory:
+ * says how much it needs and how to give it (NODE_OPTIONS=--max-old-space-size).
+ */
+function checkHeap(observations: Observation[], rules: ResolutionRules, limitBytes: number): void {
+  const matching = rules.matching.enabled && observations.some((o) => o.match !== undefined);
+  const perObservation = HEAP_BYTES_PER_OBSERVATION[matching ? 'matching' : 'plain'];
+  const needed = observations.length * perObservation;
+  if (needed <= limitBytes) return;
+  const mib = (bytes: number) => Math.ceil(bytes / 2 ** 20);
+  throw new BulkLoadRefused(
+    `${observations.length} observations need about ${mib(needed)} MiB of heap to be decided in memory ` +
+      `(${perObservation} bytes each${matching ? ', match attributes with the matcher on' : ''}), and this process ` +
+      `may use ${mib(limitBytes)} MiB: run it again with NODE_OPTIONS=--max-old-space-size=${Math.ceil((mib(needed) * 1.2) / 1024) * 1024} ` +
+      '(the machine needs that much free memory), or load the sources through the feeds.',
+  );
 }
 
 /**
@@ -385,11 +666,17 @@ export async function prepareBulkLoad(options: BulkLoadInput & { driver: Driver 
   });
   const reading = lap();
   say(`read ${observations.length} observations from ${sources.length} feeds in ${reading.toFixed(1)} s; resolving…`);
+  checkHeap(observations, options.rules, options.heapLimitBytes ?? getHeapStatistics().heap_size_limit);
   const plan = planBulkLoad(observations, options.rules);
   observations.length = 0;
   const resolving = lap();
+  const matched = plan.matching
+    ? ` (matcher: ${plan.matching.scoredPairs} pairs scored, ${plan.matching.links.length} linked, ` +
+      `${plan.matching.reviews.length} to review)`
+    : '';
   say(
-    `${plan.records.length} records resolved into ${plan.customers.length} customers in ${resolving.toFixed(1)} s; writing files…`,
+    `${plan.records.length} records resolved into ${plan.customers.length} customers${matched} in ` +
+      `${resolving.toFixed(1)} s; writing files…`,
   );
   const cursors = sources.flatMap((s) => (s.cursor === null ? [] : [{ source: s.result.source, cursor: s.cursor }]));
   await rm(options.workDir, { recursive: true, force: true });
@@ -405,6 +692,9 @@ export async function prepareBulkLoad(options: BulkLoadInput & { driver: Driver 
       identifiers: plan.identifiers.size,
       blockedIdentifiers: [...plan.identifiers.values()].filter((i) => i.blockedReason !== null).length,
       rejectedIdentifiers: sources.reduce((a, s) => a + s.result.rejected, 0),
+      matchLinks: plan.matching?.links.length ?? 0,
+      matchReviews: plan.matching?.reviews.length ?? 0,
+      scoredPairs: plan.matching?.scoredPairs ?? 0,
     },
     seconds: { reading, resolving, writingFiles },
   };

@@ -2056,6 +2056,8 @@ export function resolveClosedSet(
   rules: ResolutionRules,
   isBlockListed: (identifier: NormalizedIdentifier) => boolean,
   newId: () => string = randomUUID,
+  /** Explicit links between the records (the bulk load's probabilistic matches), both ways. */
+  sameAs?: Map<string, { other: string; rule: string }[]>,
 ): {
   batch: Batch;
   states: Map<string, RecordState>;
@@ -2077,6 +2079,7 @@ export function resolveClosedSet(
   for (const { kind, value, reason } of blockOverused(states, rules)) {
     identifiers.set(idKey({ kind, value }), { kind, value, blockedReason: reason });
   }
+  if (sameAs) for (const [key, links] of sameAs) states.get(key)?.sameAs.push(...links);
   return { batch, states, identifiers, resolution: resolve(states, rules, newId) };
 }
 

@@ -209,7 +209,7 @@ interface Candidate {
   pinned: boolean;
 }
 
-type Comparable = Pick<Candidate, 'keys' | 'emails' | 'phones'>;
+export type Comparable = Pick<Candidate, 'keys' | 'emails' | 'phones'>;
 
 /**
  * Scores and variants already computed within one write, by what they read
@@ -265,6 +265,11 @@ export class ScoreMemo {
   }
 }
 
+/** Where scoring and blocking take a record's variants from (a ScoreMemo, or the bulk load's cache). */
+export interface VariantSource {
+  variantsOf(c: Comparable): NormalizedRecord[];
+}
+
 /** The memo to use for these settings: none (a fresh one) when it was made for others. */
 const memoFor = (memo: ScoreMemo | undefined, settings: MatcherSettings) =>
   memo && memo.settings === settings ? memo : new ScoreMemo(settings);
@@ -274,7 +279,7 @@ const memoFor = (memo: ScoreMemo | undefined, settings: MatcherSettings) =>
  * each at most), since a comparison reads one value per attribute and a CRM
  * contact's work email says nothing about a shop account's personal one.
  */
-function variantsOf(c: Comparable): NormalizedRecord[] {
+export function variantsOf(c: Comparable): NormalizedRecord[] {
   const allEmails = [...c.emails, ...(c.keys.emailText ?? [])];
   const allPhones = [...c.phones, ...(c.keys.phoneText ?? [])];
   const emails = allEmails.length > 0 ? allEmails.slice(0, 2) : [null];
@@ -309,7 +314,12 @@ function variantsOf(c: Comparable): NormalizedRecord[] {
 }
 
 /** The best-scoring comparison of two records over their variants. */
-export function scoreCandidates(a: Comparable, b: Comparable, settings: MatcherSettings, memo?: ScoreMemo): ScoredPair {
+export function scoreCandidates(
+  a: Comparable,
+  b: Comparable,
+  settings: MatcherSettings,
+  memo?: VariantSource,
+): ScoredPair {
   let best: ScoredPair | null = null;
   const variantsOfB = memo ? memo.variantsOf(b) : variantsOf(b);
   for (const x of memo ? memo.variantsOf(a) : variantsOf(a)) {
@@ -361,7 +371,7 @@ function withIdentifiers(
 export const blockKeyHash = (rule: string, key: string) => hash(`${rule}|${key}`);
 
 /** Hashed blocking keys of a record (every rule but `identifier`: shared identifiers link deterministically). */
-export function blockKeysOf(c: Comparable, memo?: ScoreMemo): string[] {
+export function blockKeysOf(c: Comparable, memo?: VariantSource): string[] {
   const keys = new Set<string>();
   for (const variant of memo ? memo.variantsOf(c) : variantsOf(c)) {
     for (const rule of BLOCKING_RULES) {
@@ -377,7 +387,7 @@ export function blockKeysOf(c: Comparable, memo?: ScoreMemo): string[] {
 export const pairKey = (a: string, b: string) => (a < b ? `${a}\u0001${b}` : `${b}\u0001${a}`);
 
 /** Match keys plus what the comparison reads of the identifiers: when it changes, the record is matched again. */
-function fingerprint(keys: MatchKeys, emails: string[], phones: string[]): string {
+export function fingerprint(keys: MatchKeys, emails: string[], phones: string[]): string {
   return hash(JSON.stringify([keys, emails, phones]));
 }
 
