@@ -363,7 +363,6 @@ async function main(): Promise<number> {
       print(
         `  bulk first load${matching ? ' with the probabilistic matcher on' : ''} (feeds read to the end, resolved in memory, Neo4j importer)…`,
       );
-      // The importer replaces the database: the old driver's bookmarks name transactions the new one never had.
       const bulk = await runBulkLoad(server!, driver!, records, matching);
       print(
         `  → ${Math.round(bulk.recordsPerSecond)} records/s (${Object.entries(bulk.result.seconds)
@@ -398,8 +397,7 @@ async function main(): Promise<number> {
       /** The bulk load of records carrying match attributes, the matcher on, into the wiped graph. */
       const bulkMatching = async () => {
         if (values['no-matching']) return null;
-        await wipeNeo4j(driver!);
-        await migrate(driver!);
+        await fresh();
         const { driver: after, ...run } = await bulkAndCheck(records, undefined, true);
         driver = after;
         print(

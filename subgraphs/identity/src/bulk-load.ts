@@ -30,6 +30,7 @@ import {
   idKey,
   incomingRecord,
   keepLatest,
+  linkingValues,
   resolveClosedSet,
   type Actor,
   type IdentifierWrite,
@@ -177,13 +178,19 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
     }
   });
   firstHolder.clear();
-  const groups = new Map<number, number[]>();
-  for (let n = 0; n < records.length; n++) {
-    const root = find(n);
-    const group = groups.get(root);
-    if (group) group.push(n);
-    else groups.set(root, [n]);
-  }
+  /** The records' indexes by their union-find root, for the roots `keep` accepts. */
+  const groupsByRoot = (keep: (root: number) => boolean = () => true) => {
+    const groups = new Map<number, number[]>();
+    for (let n = 0; n < records.length; n++) {
+      const root = find(n);
+      if (!keep(root)) continue;
+      const group = groups.get(root);
+      if (group) group.push(n);
+      else groups.set(root, [n]);
+    }
+    return groups;
+  };
+  const groups = groupsByRoot();
 
   const customerOf = new Array<string>(records.length);
   const ruleOf = new Array<string>(records.length);
@@ -213,21 +220,18 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
   if (matching && matching.links.length > 0) {
     for (const { from, to } of matching.links) parent[find(from)] = find(to);
     const joined = new Set(matching.links.map(({ from }) => find(from)));
-    const regrouped = new Map<number, number[]>();
-    for (let n = 0; n < records.length; n++) {
-      const root = find(n);
-      if (!joined.has(root)) continue;
-      const group = regrouped.get(root);
-      if (group) group.push(n);
-      else regrouped.set(root, [n]);
-    }
     // Each record's links, both ways; a group is decided with its own records' links only.
     const linked = new Map<number, number[]>();
+    const link = (a: number, b: number) => {
+      const others = linked.get(a);
+      if (others) others.push(b);
+      else linked.set(a, [b]);
+    };
     for (const { from, to } of matching.links) {
-      linked.set(from, [...(linked.get(from) ?? []), to]);
-      linked.set(to, [...(linked.get(to) ?? []), from]);
+      link(from, to);
+      link(to, from);
     }
-    for (const members of regrouped.values()) {
+    for (const members of groupsByRoot((root) => joined.has(root)).values()) {
       const sameAs = new Map<string, { other: string; rule: string }[]>();
       for (const n of members) {
         const others = linked.get(n);
@@ -275,11 +279,8 @@ function planMatching(
       return v;
     },
   };
-  const linkingValues = (r: IncomingRecord, kind: string) =>
-    r.identifiers
-      .filter((i) => i.kind === kind && !identifiers.get(idKey(i))?.blockedReason)
-      .map((i) => i.value)
-      .sort();
+  // The identifiers that still link after the deterministic decision, as matchObserved reads them.
+  const isBlocked = (key: string) => Boolean(identifiers.get(key)?.blockedReason);
   const keys: (string | null | undefined)[] = [];
   const fingerprints: (string | null)[] = [];
   const recordBlocks: number[][] = [];
@@ -295,7 +296,11 @@ function planMatching(
       candidates.push(null);
       return;
     }
-    const c: Comparable = { keys: k, emails: linkingValues(r, 'EMAIL'), phones: linkingValues(r, 'PHONE') };
+    const c: Comparable = {
+      keys: k,
+      emails: linkingValues(r.identifiers, 'EMAIL', isBlocked),
+      phones: linkingValues(r.identifiers, 'PHONE', isBlocked),
+    };
     keys.push(JSON.stringify(k));
     fingerprints.push(fingerprint(k, c.emails, c.phones));
     candidates.push(c);

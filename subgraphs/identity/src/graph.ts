@@ -340,13 +340,14 @@ export class IdentityGraph {
           // once per set of records asked: a round after locking asks the same, and the answer is a hint the
           // matcher does not rely on (it reads its pairs again and locks their customers itself).
           if (matchable.length > 0 && settings.enabled) {
+            const blockedIn = (k: string) => known.get(k)?.blocked === true;
             const asked = matchable
               .filter((o) => o.match && locks.holdsRecord(keyOf(o.system, o.localId)))
               .map((o) => ({
                 key: keyOf(o.system, o.localId),
                 keys: o.match!,
-                emails: linkingValues(o.identifiers, 'EMAIL', known),
-                phones: linkingValues(o.identifiers, 'PHONE', known),
+                emails: linkingValues(o.identifiers, 'EMAIL', blockedIn),
+                phones: linkingValues(o.identifiers, 'PHONE', blockedIn),
               }));
             const question = asked
               .map((r) => `${r.key}\u0001${r.emails.join(',')}\u0001${r.phones.join(',')}`)
@@ -1201,13 +1202,13 @@ function blocksOf(observations: Observation[]): string[] {
 }
 
 /** An observation's values of one kind that link (not known blocked), sorted, as the matcher compares them. */
-function linkingValues(
+export function linkingValues(
   identifiers: NormalizedIdentifier[],
   kind: string,
-  known: Map<string, KnownIdentifier> = new Map(),
+  isBlocked: (key: string) => boolean = () => false,
 ): string[] {
   return identifiers
-    .filter((i) => i.kind === kind && known.get(idKey(i))?.blocked !== true)
+    .filter((i) => i.kind === kind && !isBlocked(idKey(i)))
     .map((i) => i.value)
     .sort();
 }
