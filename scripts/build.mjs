@@ -1,5 +1,5 @@
 // `npm run build`: compiles the c360 command and everything it runs into one
-// JavaScript file, dist/c360.js (and the matcher's worker thread script beside it), that production runs with plain `node`
+// JavaScript file, dist/c360.js (and the matcher's worker thread scripts beside it), that production runs with plain `node`
 // (`node dist/c360.js start [--only SERVICE]`) — no TypeScript loader.
 //
 // Our workspace packages are bundled; third-party packages stay in
@@ -63,12 +63,14 @@ const result = await build({ ...common, entryPoints: [entry], outfile, metafile:
 const inputs = Object.keys(result.metafile.inputs).length;
 console.log(`built ${path.relative(root, outfile)} from ${inputs} modules in ${Date.now() - started} ms`);
 
-// The matcher's comparing threads (subgraphs/identity/src/matching/compare-pairs.ts) run their own
-// script, next to dist/c360.js.
-const workerOut = path.join(root, 'dist', 'matching-worker.js');
-await build({
-  ...common,
-  entryPoints: [path.join(root, 'subgraphs/identity/src/matching/compare-worker.ts')],
-  outfile: workerOut,
-});
-console.log(`built ${path.relative(root, workerOut)}`);
+// The worker threads' scripts, next to dist/c360.js: the batch matcher's comparing threads
+// (subgraphs/identity/src/matching/compare-pairs.ts) and the bulk load's scoring threads (score-blocks.ts).
+const workers = [
+  ['matching-worker.js', 'subgraphs/identity/src/matching/compare-worker.ts'],
+  ['score-blocks-worker.js', 'subgraphs/identity/src/matching/score-blocks-worker.ts'],
+];
+for (const [out, source] of workers) {
+  const workerOut = path.join(root, 'dist', out);
+  await build({ ...common, entryPoints: [path.join(root, source)], outfile: workerOut });
+  console.log(`built ${path.relative(root, workerOut)}`);
+}

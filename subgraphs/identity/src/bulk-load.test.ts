@@ -193,6 +193,54 @@ describe('bulk first load', () => {
     expect(plan.matching!.links).toEqual([]);
     expect(plan.matching!.scoredPairs).toBe(0);
   });
+
+  it('decides the same plan with the matcher on two threads as on one', () => {
+    const feeds = syntheticFeeds({
+      records: 4000,
+      seed: 13,
+      systems: SYSTEMS,
+      tag: 'two',
+      phoneDigit: 6,
+      matching: true,
+    });
+    const observations = SYSTEMS.flatMap((s) =>
+      (feeds.feeds.get(s) ?? []).map((r) => ({
+        system: r.system,
+        localId: r.localId,
+        observedAt: r.observedAt,
+        identifiers: r.identifiers.map((i) => normalizeIdentifier(i.kind, i.value)),
+        match: matchKeysOf(r.match),
+      })),
+    );
+    const lines: string[] = [];
+    const one = planBulkLoad(observations, DEFAULT_RULES, { threads: 1 });
+    const two = planBulkLoad(observations, DEFAULT_RULES, { threads: 2, onProgress: (line) => lines.push(line) });
+    // Customer ids are random: the same partition, links and reviews, by record.
+    const partition = (plan: typeof one) => {
+      const byCustomer = new Map<string, string[]>();
+      plan.records.forEach((r, n) =>
+        byCustomer.set(plan.customerOf[n]!, [...(byCustomer.get(plan.customerOf[n]!) ?? []), r.key]),
+      );
+      return [...byCustomer.values()].map((keys) => keys.sort().join(' ')).sort();
+    };
+    expect(partition(two)).toEqual(partition(one));
+    expect(two.matching!.links).toEqual(one.matching!.links);
+    expect(two.matching!.reviews).toEqual(one.matching!.reviews);
+    expect(two.matching!.keys).toEqual(one.matching!.keys);
+    expect(two.matching!.fingerprints).toEqual(one.matching!.fingerprints);
+    expect(two.matching!.blocks).toEqual(one.matching!.blocks);
+    expect(one.matching!.links.length).toBeGreaterThan(50);
+    // The phases are said, and no thread failed.
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^deterministic decision: \d+ records in \d+ groups/),
+        expect.stringMatching(
+          /^matcher: \d+ pairs scored in \d+ bounded blocks \(\d+ of \d+ chunks on worker threads\)/,
+        ),
+      ]),
+    );
+    expect(lines.filter((l) => l.startsWith('warning'))).toEqual([]);
+  });
 });
 
 describe('bulk first load with the probabilistic matcher on', () => {

@@ -20,6 +20,7 @@
  * files with `writeImportFiles` and run `neo4j-admin database import full`).
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -42,18 +43,14 @@ import { RULES } from './resolve';
 import { blockListMatcher, type ResolutionRules } from './rules';
 import { migrate } from './migrations';
 import {
-  blockKeysOf,
-  evidenceOf,
-  fingerprint,
   matcherSettings,
   pairKey,
-  scoreCandidates,
-  variantsOf,
   MATCH_RULES,
   type Comparable,
+  type MatcherSettings,
   type MatchKeys,
 } from './matching/live';
-import type { NormalizedRecord } from './matching/normalize';
+import { MatchingThreads, variantMemo } from './matching/score-blocks';
 
 /** Who a bulk load's links and events name. */
 export const BULK_LOAD_ACTOR: Actor = { name: 'bulk-load', reason: 'first load of an empty graph' };
@@ -109,6 +106,14 @@ export interface BulkMatching {
   scoredPairs: number;
 }
 
+/** How planBulkLoad runs. */
+export interface PlanOptions {
+  /** Threads that score the matcher's candidate pairs, this one included. @default os.availableParallelism() */
+  threads?: number;
+  /** Progress lines (phases, pairs scored) and warnings (a scoring thread that failed: its pairs are scored here). */
+  onProgress?: (line: string) => void;
+}
+
 /**
  * Decides the customers of a first load's observations, as the write path
  * would over the same observations: the latest observation of a record wins,
@@ -121,7 +126,13 @@ export interface BulkMatching {
  * set, and small sets keep the garbage collector off a heap of a million
  * records' states.
  */
-export function planBulkLoad(observations: Iterable<Observation>, rules: ResolutionRules): BulkPlan {
+export function planBulkLoad(
+  observations: Iterable<Observation>,
+  rules: ResolutionRules,
+  options: PlanOptions = {},
+): BulkPlan {
+  const say = options.onProgress ?? (() => {});
+  const lap = laps();
   const latest = new Map<string, Observation>();
   let count = 0;
   for (const obs of observations) {
@@ -211,11 +222,12 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
   };
   for (const members of groups.values()) decideGroup(members);
   for (const [k, i] of overused) identifiers.set(k, i);
+  say(`deterministic decision: ${records.length} records in ${groups.size} groups, ${lap().toFixed(1)} s`);
 
   // The probabilistic matcher, after the deterministic decision as on the write path: records in bounded blocks
   // and in two customers are scored; the groups its links join are decided again, with the links.
   const matching = matchKeys.some((k) => k !== undefined)
-    ? planMatching(records, matchKeys, customerOf, identifiers, rules)
+    ? planMatching(records, matchKeys, customerOf, identifiers, rules, options, say, lap)
     : null;
   if (matching && matching.links.length > 0) {
     for (const { from, to } of matching.links) parent[find(from)] = find(to);
@@ -257,7 +269,8 @@ export function planBulkLoad(observations: Iterable<Observation>, rules: Resolut
  * on, every pair of records that share a block of at most `maxBlockSize` records and are in two customers after
  * the deterministic decision, scored in key order: at or above the upper threshold a link, from the lower one a
  * review. On the write path a record is compared with the records already in the graph when it arrives, so which
- * pairs meet depends on the order of the pages; here every pair of the load meets.
+ * pairs meet depends on the order of the pages; here every pair of the load meets. Both the records' keys and
+ * blocks and the pairs are shared among threads (matching/score-blocks.ts), with the same answer on any number.
  */
 function planMatching(
   records: IncomingRecord[],
@@ -265,47 +278,59 @@ function planMatching(
   customerOf: string[],
   identifiers: Map<string, IdentifierWrite>,
   rules: ResolutionRules,
+  options: PlanOptions,
+  say: (line: string) => void,
+  lap: () => number,
 ): BulkMatching {
   const settings = matcherSettings(rules.matching);
   // Each record's variants, computed once (the records' own objects key them: no text ids, as ScoreMemo's).
-  const cache = new WeakMap<Comparable, NormalizedRecord[]>();
-  const memo = {
-    variantsOf(c: Comparable): NormalizedRecord[] {
-      let v = cache.get(c);
-      if (!v) {
-        v = variantsOf(c);
-        cache.set(c, v);
-      }
-      return v;
-    },
-  };
+  const memo = variantMemo();
   // The identifiers that still link after the deterministic decision, as matchObserved reads them.
   const isBlocked = (key: string) => Boolean(identifiers.get(key)?.blockedReason);
-  const keys: (string | null | undefined)[] = [];
-  const fingerprints: (string | null)[] = [];
-  const recordBlocks: number[][] = [];
-  const candidates: (Comparable | null)[] = [];
-  const blockIds = new Map<string, number>();
-  const members: number[][] = [];
-  records.forEach((r, n) => {
+  const candidates: (Comparable | null)[] = records.map((r, n) => {
     const k = matchKeys[n];
-    if (k === undefined || k === null) {
-      keys.push(k);
-      fingerprints.push(null);
-      recordBlocks.push([]);
-      candidates.push(null);
-      return;
-    }
-    const c: Comparable = {
+    if (k === undefined || k === null) return null;
+    return {
       keys: k,
       emails: linkingValues(r.identifiers, 'EMAIL', isBlocked),
       phones: linkingValues(r.identifiers, 'PHONE', isBlocked),
     };
-    keys.push(JSON.stringify(k));
-    fingerprints.push(fingerprint(k, c.emails, c.phones));
-    candidates.push(c);
+  });
+  // Small loads on this thread alone, unless told otherwise: a worker's start costs more than it saves.
+  const threads = options.threads ?? (candidates.length < MIN_RECORDS_PER_THREAD ? 1 : availableParallelism());
+  const workers = new MatchingThreads(
+    candidates,
+    records.map((r) => r.key),
+    { threads, matching: rules.matching, memo, onWarning: (message) => say(`warning: ${message}`) },
+  );
+  try {
+    return decideMatching(records, matchKeys, candidates, customerOf, settings, workers, say, lap);
+  } finally {
+    workers.close();
+  }
+}
+
+/** Records below which planMatching runs on one thread (unless given its threads). */
+const MIN_RECORDS_PER_THREAD = 20_000;
+
+function decideMatching(
+  records: IncomingRecord[],
+  matchKeys: (MatchKeys | null | undefined)[],
+  candidates: (Comparable | null)[],
+  customerOf: string[],
+  settings: MatcherSettings,
+  workers: MatchingThreads,
+  say: (line: string) => void,
+  lap: () => number,
+): BulkMatching {
+  const prepared = workers.prepare();
+  const keys = prepared.keys.map((k, n) => k ?? (matchKeys[n] as null | undefined));
+  const recordBlocks: number[][] = [];
+  const blockIds = new Map<string, number>();
+  const members: number[][] = [];
+  prepared.blocks.forEach((blocks, n) => {
     const ids: number[] = [];
-    for (const block of blockKeysOf(c, memo)) {
+    for (const block of blocks) {
       let id = blockIds.get(block);
       if (id === undefined) {
         id = blockIds.size;
@@ -317,32 +342,59 @@ function planMatching(
     }
     recordBlocks.push(ids);
   });
+  const fingerprints = prepared.fingerprints;
   const links: BulkPair[] = [];
   const reviews: BulkPair[] = [];
   let scoredPairs = 0;
+  say(
+    `matcher: keys, fingerprints and ${members.length} blocks of ${candidates.length} records, ${lap().toFixed(1)} s`,
+  );
   if (settings.enabled) {
-    const seen = new Set<number>();
-    const width = records.length;
-    for (const block of members) {
-      if (block.length < 2 || block.length > settings.maxBlockSize) continue;
-      for (let i = 0; i < block.length; i++) {
-        for (let j = i + 1; j < block.length; j++) {
-          const [a, b] = [block[i]!, block[j]!];
-          if (customerOf[a] === customerOf[b]) continue;
-          const id = Math.min(a, b) * width + Math.max(a, b);
-          if (seen.has(id)) continue;
-          seen.add(id);
-          // Scored in key order, so that a pair scores as the write path scores it whichever side came first.
-          const [from, to] = records[a]!.key < records[b]!.key ? [a, b] : [b, a];
-          const scored = scoreCandidates(candidates[from]!, candidates[to]!, settings, memo);
-          scoredPairs += 1;
-          if (scored.score < settings.thresholds.lower) continue;
-          const evidence = evidenceOf(scored);
-          const pair = { from, to, score: evidence.score, probability: evidence.probability };
-          (scored.decision === 'link' ? links : reviews).push({ ...pair, evidence: JSON.stringify(evidence) });
-        }
-      }
-    }
+    // The bounded blocks (2 to maxBlockSize records), numbered in the order of the blocks, and each record's.
+    const bounded = new Int32Array(members.length).fill(-1);
+    const blockStart = [0];
+    const flat: number[] = [];
+    members.forEach((block, id) => {
+      if (block.length < 2 || block.length > settings.maxBlockSize) return;
+      bounded[id] = blockStart.length - 1;
+      for (const n of block) flat.push(n);
+      blockStart.push(flat.length);
+    });
+    const recordStart = new Int32Array(records.length + 1);
+    const ofRecord: number[] = [];
+    recordBlocks.forEach((ids, n) => {
+      const mine = ids.map((id) => bounded[id]!).filter((b) => b >= 0);
+      mine.sort((x, y) => x - y);
+      for (const b of mine) ofRecord.push(b);
+      recordStart[n + 1] = ofRecord.length;
+    });
+    const customerNumbers = new Map<string, number>();
+    const customer = Int32Array.from(customerOf, (id) => {
+      let c = customerNumbers.get(id);
+      if (c === undefined) customerNumbers.set(id, (c = customerNumbers.size));
+      return c;
+    });
+    let lastSaid = performance.now();
+    const scored = workers.score(
+      {
+        customer,
+        blockStart: Int32Array.from(blockStart),
+        members: Int32Array.from(flat),
+        recordStart,
+        recordBlocks: Int32Array.from(ofRecord),
+      },
+      (n) => {
+        if (performance.now() - lastSaid < 10_000) return;
+        lastSaid = performance.now();
+        say(`matcher: ${n} candidate pairs scored`);
+      },
+    );
+    scoredPairs = scored.scoredPairs;
+    say(
+      `matcher: ${scoredPairs} pairs scored in ${blockStart.length - 1} bounded blocks (${scored.chunksByWorkers} of ` +
+        `${scored.chunks} chunks on worker threads), ${lap().toFixed(1)} s`,
+    );
+    for (const { link, ...pair } of scored.pairs) (link ? links : reviews).push(pair);
   }
   return { keys, fingerprints, recordBlocks, blocks: [...blockIds.keys()], links, reviews, scoredPairs };
 }
@@ -672,7 +724,7 @@ export async function prepareBulkLoad(options: BulkLoadInput & { driver: Driver 
   const reading = lap();
   say(`read ${observations.length} observations from ${sources.length} feeds in ${reading.toFixed(1)} s; resolving…`);
   checkHeap(observations, options.rules, options.heapLimitBytes ?? getHeapStatistics().heap_size_limit);
-  const plan = planBulkLoad(observations, options.rules);
+  const plan = planBulkLoad(observations, options.rules, { onProgress: say });
   observations.length = 0;
   const resolving = lap();
   const matched = plan.matching

@@ -103,9 +103,39 @@ export function scorePair(
   thresholds: Thresholds = DEFAULT_THRESHOLDS,
   guards: readonly Guard[] = DEFAULT_GUARDS,
 ): ScoredPair {
-  const levels = compareRecords(left, right, new Int8Array(COMPARISON_COUNT));
+  return scoredFromLevels(
+    left,
+    right,
+    compareRecords(left, right, new Int8Array(COMPARISON_COUNT)),
+    model,
+    thresholds,
+    guards,
+  );
+}
+
+/** Each guard list's levels, computed once per list (the settings hold one list for the process). */
+const guardLevelsOf = new WeakMap<readonly Guard[], Int8Array>();
+
+/**
+ * A pair's score and explanation from its comparison levels (compareRecords'): what scorePair returns, for a
+ * caller that compared several pairs and keeps the best (scoreCandidates compares every variant of two records
+ * and explains one). `levels` is copied.
+ */
+export function scoredFromLevels(
+  left: NormalizedRecord,
+  right: NormalizedRecord,
+  levels: Int8Array,
+  model: MatchModel,
+  thresholds: Thresholds,
+  guards: readonly Guard[],
+): ScoredPair {
+  let guard = guardLevelsOf.get(guards);
+  if (!guard) {
+    guard = guardLevels(guards);
+    guardLevelsOf.set(guards, guard);
+  }
   const score = model.score(levels);
-  const tripped = trippedGuards(levels, guardLevels(guards));
+  const tripped = trippedGuards(levels, guard);
   return {
     left,
     right,

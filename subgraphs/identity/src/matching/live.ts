@@ -5,10 +5,11 @@ import type { NormalizedIdentifier } from '../normalize';
 import { RULES } from '../resolve';
 import type { MatchingRules } from '../rules';
 import { BLOCKING_RULES } from './blocking';
-import { COMPARISONS } from './comparisons';
-import { decide, scorePair, type Guard, type ScoredPair, type Thresholds } from './engine';
+import { COMPARISONS, COMPARISON_COUNT, compareRecords } from './comparisons';
+import { decide, scoredFromLevels, type Guard, type ScoredPair, type Thresholds } from './engine';
 import { normalizeValue } from './fields';
 import { MatchModel } from './model';
+import type { InputRecord } from './attributes';
 import { normalizeRecord, type NormalizedRecord } from './normalize';
 
 /**
@@ -284,30 +285,30 @@ export function variantsOf(c: Comparable): NormalizedRecord[] {
   const allPhones = [...c.phones, ...(c.keys.phoneText ?? [])];
   const emails = allEmails.length > 0 ? allEmails.slice(0, 2) : [null];
   const phones = allPhones.length > 0 ? allPhones.slice(0, 2) : [null];
+  const normalize = (values: InputRecord['values']) => normalizeRecord({ source: 0, id: '', values }, 0).record;
+  // The names, date and address once (the costly part); the variants differ by their email and phone only,
+  // which normalise on their own (a phone with the record's country as its region).
+  const base = normalize({
+    given_name: c.keys.given,
+    family_name: c.keys.family,
+    full_name: c.keys.full,
+    date_of_birth: c.keys.dob ?? c.keys.dobText ?? null,
+    street: c.keys.street,
+    city: c.keys.city,
+    postcode: c.keys.postcode,
+    country: c.keys.country,
+    email: emails[0],
+    phone: phones[0],
+  });
+  if (emails.length === 1 && phones.length === 1) return [base];
+  const contacts = (email: string | null, phone: string | null) => {
+    const r = normalize({ country: c.keys.country, email, phone });
+    return { email: r.email, emailText: r.emailText, phone: r.phone, phoneText: r.phoneText };
+  };
   const variants: NormalizedRecord[] = [];
   for (const email of emails) {
     for (const phone of phones) {
-      variants.push(
-        normalizeRecord(
-          {
-            source: 0,
-            id: '',
-            values: {
-              given_name: c.keys.given,
-              family_name: c.keys.family,
-              full_name: c.keys.full,
-              date_of_birth: c.keys.dob ?? c.keys.dobText ?? null,
-              street: c.keys.street,
-              city: c.keys.city,
-              postcode: c.keys.postcode,
-              country: c.keys.country,
-              email,
-              phone,
-            },
-          },
-          0,
-        ).record,
-      );
+      variants.push(email === emails[0] && phone === phones[0] ? base : { ...base, ...contacts(email, phone) });
     }
   }
   return variants;
@@ -320,15 +321,69 @@ export function scoreCandidates(
   settings: MatcherSettings,
   memo?: VariantSource,
 ): ScoredPair {
-  let best: ScoredPair | null = null;
+  const best = bestComparison(a, b, settings, memo);
+  return withIdentifiers(explainBest(best, settings), a.keys.identifiers, b.keys.identifiers, settings);
+}
+
+/**
+ * scoreCandidates' answer when its score is at least `lower`, else null, without explaining the pairs below it
+ * (the bulk load scores millions of pairs, and keeps a few).
+ */
+export function scoreCandidatesFrom(
+  a: Comparable,
+  b: Comparable,
+  settings: MatcherSettings,
+  lower: number,
+  memo?: VariantSource,
+): ScoredPair | null {
+  const best = bestComparison(a, b, settings, memo);
+  if (withIdentifierWeights(best.score, a.keys.identifiers, b.keys.identifiers) < lower) return null;
+  return withIdentifiers(explainBest(best, settings), a.keys.identifiers, b.keys.identifiers, settings);
+}
+
+/** The comparison levels scoreCandidates keeps: its best pair of variants (the first of equal scores). */
+interface BestComparison {
+  x: NormalizedRecord;
+  y: NormalizedRecord;
+  levels: Int8Array;
+  score: number;
+}
+
+/** Levels of the pair being compared: every comparison is synchronous, so one array serves them all. */
+const scratchLevels = new Int8Array(COMPARISON_COUNT);
+
+function bestComparison(a: Comparable, b: Comparable, settings: MatcherSettings, memo?: VariantSource): BestComparison {
+  let best: BestComparison | null = null;
   const variantsOfB = memo ? memo.variantsOf(b) : variantsOf(b);
   for (const x of memo ? memo.variantsOf(a) : variantsOf(a)) {
     for (const y of variantsOfB) {
-      const scored = scorePair(x, y, settings.model, settings.thresholds, settings.guards);
-      if (!best || scored.score > best.score) best = scored;
+      const score = settings.model.score(compareRecords(x, y, scratchLevels));
+      if (!best) best = { x, y, levels: scratchLevels.slice(), score };
+      else if (score > best.score) {
+        best.x = x;
+        best.y = y;
+        best.levels.set(scratchLevels);
+        best.score = score;
+      }
     }
   }
-  return withIdentifiers(best!, a.keys.identifiers, b.keys.identifiers, settings);
+  return best!;
+}
+
+const explainBest = (best: BestComparison, settings: MatcherSettings) =>
+  scoredFromLevels(best.x, best.y, best.levels, settings.model, settings.thresholds, settings.guards);
+
+/** A score with the weights withIdentifiers adds for the identifier kinds both records hold (added in its order). */
+function withIdentifierWeights(
+  score: number,
+  a: Record<string, string> | undefined,
+  b: Record<string, string> | undefined,
+): number {
+  if (!a || !b) return score;
+  for (const kind of Object.keys(a).sort()) {
+    if (b[kind] !== undefined) score += a[kind] === b[kind] ? IDENTIFIER_WEIGHTS.agree : IDENTIFIER_WEIGHTS.disagree;
+  }
+  return score;
 }
 
 /** Adds the evidence of the identifier kinds both records hold (custom kinds of the sources) to a score. */
@@ -372,15 +427,16 @@ export const blockKeyHash = (rule: string, key: string) => hash(`${rule}|${key}`
 
 /** Hashed blocking keys of a record (every rule but `identifier`: shared identifiers link deterministically). */
 export function blockKeysOf(c: Comparable, memo?: VariantSource): string[] {
+  // The variants share most keys (those of the name, date and address): each distinct one is hashed once.
   const keys = new Set<string>();
   for (const variant of memo ? memo.variantsOf(c) : variantsOf(c)) {
     for (const rule of BLOCKING_RULES) {
       if (rule.name === 'identifier') continue;
-      for (const key of rule.keys(variant)) keys.add(hash(`${rule.name}|${key}`));
+      for (const key of rule.keys(variant)) keys.add(`${rule.name}|${key}`);
     }
   }
-  for (const [kind, value] of Object.entries(c.keys.identifiers ?? {})) keys.add(hash(`identifier|${kind}|${value}`));
-  return [...keys].sort();
+  for (const [kind, value] of Object.entries(c.keys.identifiers ?? {})) keys.add(`identifier|${kind}|${value}`);
+  return [...new Set(Array.from(keys, hash))].sort();
 }
 
 /** Sorted, so that a pair has one key whichever record was observed. */
