@@ -76,6 +76,18 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** Synthetic feeds' records as the consumer hands them to the plan (identifiers and match keys normalised). */
+const observationsOf = (feeds: Map<string, ObservedRecord[]>) =>
+  SYSTEMS.flatMap((s) =>
+    (feeds.get(s) ?? []).map((r) => ({
+      system: r.system,
+      localId: r.localId,
+      observedAt: r.observedAt,
+      identifiers: r.identifiers.map((i) => normalizeIdentifier(i.kind, i.value)),
+      match: matchKeysOf(r.match),
+    })),
+  );
+
 describe('bulk first load', () => {
   const data = syntheticFeeds({ records: RECORDS, seed: 11, systems: SYSTEMS, tag: 'bulk', phoneDigit: 4 });
   const tills = Array.from({ length: TILLS }, (_, n): ObservedRecord => ({
@@ -177,15 +189,7 @@ describe('bulk first load', () => {
       phoneDigit: 5,
       matching: true,
     });
-    const observations = SYSTEMS.flatMap((s) =>
-      (matching.feeds.get(s) ?? []).map((r) => ({
-        system: r.system,
-        localId: r.localId,
-        observedAt: r.observedAt,
-        identifiers: r.identifiers.map((i) => normalizeIdentifier(i.kind, i.value)),
-        match: matchKeysOf(r.match),
-      })),
-    );
+    const observations = observationsOf(matching.feeds);
     const off = { ...DEFAULT_RULES, matching: { ...DEFAULT_RULES.matching, enabled: false } };
     const plan = planBulkLoad(observations, off);
     expect(plan.matching!.keys.every((k) => typeof k === 'string')).toBe(true);
@@ -203,15 +207,7 @@ describe('bulk first load', () => {
       phoneDigit: 6,
       matching: true,
     });
-    const observations = SYSTEMS.flatMap((s) =>
-      (feeds.feeds.get(s) ?? []).map((r) => ({
-        system: r.system,
-        localId: r.localId,
-        observedAt: r.observedAt,
-        identifiers: r.identifiers.map((i) => normalizeIdentifier(i.kind, i.value)),
-        match: matchKeysOf(r.match),
-      })),
-    );
+    const observations = observationsOf(feeds.feeds);
     const lines: string[] = [];
     const one = planBulkLoad(observations, DEFAULT_RULES, { threads: 1 });
     const two = planBulkLoad(observations, DEFAULT_RULES, { threads: 2, onProgress: (line) => lines.push(line) });

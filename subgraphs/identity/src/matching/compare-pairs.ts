@@ -1,6 +1,6 @@
-import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Compare, ComparatorInput } from './comparator';
+import { DONE, FAILED, failureText, reportFailure as reportFailureIn, workerScript } from './worker-threads';
 
 /**
  * The comparing phase of the batch matcher on several threads: every candidate pair compared once
@@ -27,10 +27,8 @@ const TICK = 1 << 12;
 const STALL_MS = 30_000;
 
 /** Slots of the shared control block. */
-const NEXT = 0; // next chunk to take
-const DONE = 1; // chunks finished
+const NEXT = 0; // next chunk to take (DONE, 1: chunks finished; FAILED, 3: workers that failed)
 const COMPARED = 2; // pairs compared, for progress
-const FAILED = 3; // workers that failed
 /** Chunk states. */
 const FREE = 0;
 const TAKEN = 1;
@@ -102,30 +100,7 @@ function finish(job: CompareJob, c: number, from: number, counted: boolean): voi
 
 /** Records a worker's failure (the first message kept) and wakes the main thread. */
 export function reportFailure(job: CompareJob, error: unknown): void {
-  if (Atomics.add(job.control, FAILED, 1) === 0) {
-    const text = new TextEncoder().encode(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    job.failure.set(text.subarray(0, job.failure.length - 1));
-  }
-  Atomics.notify(job.control, DONE);
-}
-
-/**
- * The worker thread's code: loads the worker script (the TypeScript source through tsx in a checkout,
- * the built file in production) by absolute path, whatever the working directory; a script that does not
- * load is reported in shared memory like any failure.
- */
-function workerScript(): string {
-  const load = __filename.endsWith('.ts')
-    ? `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(join(__dirname, 'compare-worker.ts'))});`
-    : // In the build (scripts/build.mjs), next to dist/c360.js.
-      `require(${JSON.stringify(join(dirname(__filename), 'matching-worker.js'))});`;
-  return `try { ${load} } catch (error) {
-  const job = require('node:worker_threads').workerData;
-  if (Atomics.add(job.control, ${FAILED}, 1) === 0) {
-    job.failure.set(new TextEncoder().encode(String(error && error.stack || error)).subarray(0, job.failure.length - 1));
-  }
-  Atomics.notify(job.control, ${DONE});
-}`;
+  reportFailureIn(job, error);
 }
 
 export interface ParallelOptions {
@@ -182,7 +157,7 @@ export function comparePairs(
     if (!isShared(left) || !isShared(right) || input.ids.some((ids) => !isShared(ids))) {
       throw new Error('comparePairs: the records and pairs must be on shared memory to use several threads');
     }
-    const script = workerScript();
+    const script = workerScript('compare-worker.ts', 'matching-worker.js');
     for (let t = 1; t < threads; t++) {
       try {
         const worker = new Worker(script, { eval: true, workerData: { ...job, thread: t } });
@@ -201,8 +176,7 @@ export function comparePairs(
   let since = performance.now();
   let warnedFailure = false;
   const warnFailure = () => {
-    const end = job.failure.indexOf(0);
-    const message = new TextDecoder().decode(job.failure.slice(0, end < 0 ? undefined : end));
+    const message = failureText(job.failure);
     options.onWarning(`a comparing thread failed; its pairs were compared on the main thread (${message})`);
   };
   const levels = new Int8Array(places.length);

@@ -1,4 +1,3 @@
-import { dirname, join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { MatchingRules } from '../rules';
 import {
@@ -13,6 +12,7 @@ import {
   type VariantSource,
 } from './live';
 import type { NormalizedRecord } from './normalize';
+import { DONE, FAILED, failureText, reportFailure, workerScript } from './worker-threads';
 
 /**
  * The bulk load's matcher (bulk-load.ts, planMatching) on several threads, in two phases:
@@ -40,10 +40,8 @@ const CHUNK_PAIRS = 1 << 15;
 const STALL_MS = 30_000;
 
 /** Slots of a shared control block. */
-const NEXT = 0; // next chunk to take
-const DONE = 1; // chunks finished; ranges prepared in the preparing phase
+const NEXT = 0; // next chunk to take (DONE, 1: chunks finished, or ranges prepared; FAILED, 3: workers that failed)
 const SCORED = 2; // pairs scored, for progress
-const FAILED = 3; // workers that failed
 /** Chunk states. */
 const FREE = 0;
 const TAKEN = 1;
@@ -256,20 +254,6 @@ function finish(job: ScoringJob, c: number, from: number): void {
   }
 }
 
-/** Records a worker's failure in a control block (the first message kept) and wakes the main thread. */
-function reportFailure(target: { control: Int32Array; failure: Uint8Array }, error: unknown): void {
-  if (Atomics.add(target.control, FAILED, 1) === 0) {
-    const text = new TextEncoder().encode(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    target.failure.set(text.subarray(0, target.failure.length - 1));
-  }
-  Atomics.notify(target.control, DONE);
-}
-
-const failureText = (failure: Uint8Array) => {
-  const end = failure.indexOf(0);
-  return new TextDecoder().decode(failure.slice(0, end < 0 ? undefined : end));
-};
-
 /**
  * A worker thread's work (score-blocks-worker.ts): prepares its range and sends it; then scores the chunks it
  * takes when the scoring job comes, sending each chunk's pairs as it finishes.
@@ -298,21 +282,6 @@ export function runWorker(start: WorkerStart): void {
       start.port.close();
     }
   });
-}
-
-/** The worker's script: the TypeScript source through tsx in a checkout, the built file in production. */
-function workerScript(): string {
-  const load = __filename.endsWith('.ts')
-    ? `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(join(__dirname, 'score-blocks-worker.ts'))});`
-    : // In the build (scripts/build.mjs), next to dist/c360.js.
-      `require(${JSON.stringify(join(dirname(__filename), 'score-blocks-worker.js'))});`;
-  return `try { ${load} } catch (error) {
-  const start = require('node:worker_threads').workerData;
-  if (Atomics.add(start.control, ${FAILED}, 1) === 0) {
-    start.failure.set(new TextEncoder().encode(String(error && error.stack || error)).subarray(0, start.failure.length - 1));
-  }
-  Atomics.notify(start.control, ${DONE});
-}`;
 }
 
 export interface MatchingThreadsOptions {
@@ -384,7 +353,11 @@ export class MatchingThreads {
           failure: this.prepareFailure,
           port: port2,
         };
-        const worker = new Worker(workerScript(), { eval: true, workerData: start, transferList: [port2] });
+        const worker = new Worker(workerScript('score-blocks-worker.ts', 'score-blocks-worker.js'), {
+          eval: true,
+          workerData: start,
+          transferList: [port2],
+        });
         // Its failures are reported in shared memory; an 'error' event without a listener would end the process.
         worker.on('error', () => {});
         worker.unref();
