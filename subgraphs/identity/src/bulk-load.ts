@@ -323,7 +323,16 @@ function decideMatching(
   say: (line: string) => void,
   lap: () => number,
 ): BulkMatching {
-  const prepared = workers.prepare();
+  let lastSaid = performance.now();
+  const prepared = workers.prepare((done, of) => {
+    if (performance.now() - lastSaid < 10_000) return;
+    lastSaid = performance.now();
+    const share =
+      of < candidates.length
+        ? ` (this thread's share: worker threads prepare the other ${candidates.length - of})`
+        : '';
+    say(`matcher: keys and blocks of ${done} of ${of} records${share}`);
+  });
   const keys = prepared.keys.map((k, n) => k ?? (matchKeys[n] as null | undefined));
   const recordBlocks: number[][] = [];
   const blockIds = new Map<string, number>();
@@ -374,7 +383,7 @@ function decideMatching(
       if (c === undefined) customerNumbers.set(id, (c = customerNumbers.size));
       return c;
     });
-    let lastSaid = performance.now();
+    lastSaid = performance.now();
     const scored = workers.score(
       {
         customer,

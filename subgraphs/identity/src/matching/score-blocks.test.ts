@@ -145,8 +145,11 @@ describe("the bulk load's scoring of candidate pairs", () => {
   it("prepares each record's keys, fingerprint and blocks the same on two threads as on one", () => {
     const threads = new MatchingThreads(input.candidates, input.keys, { threads: 2, matching: DEFAULT_RULES.matching });
     try {
-      const prepared = threads.prepare();
+      const progress: [number, number][] = [];
+      const prepared = threads.prepare((done, of) => progress.push([done, of]));
       expect(prepared).toEqual(prepareRecords(input.candidates, 0, input.candidates.length, variantMemo()));
+      // This thread's share is half the records: it says so as it starts (and every 10 000 records).
+      expect(progress).toEqual([[0, Math.floor(input.candidates.length / 2)]]);
       expect(prepared.blocks.filter((b) => b.length > 0).length).toBeGreaterThan(5000);
     } finally {
       threads.close();

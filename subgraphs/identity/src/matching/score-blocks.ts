@@ -135,9 +135,11 @@ export function prepareRecords(
   from: number,
   to: number,
   memo: VariantSource,
+  onProgress?: (done: number) => void,
 ): PreparedRecords {
   const out: PreparedRecords = { keys: [], fingerprints: [], blocks: [] };
   for (let n = from; n < to; n++) {
+    if (onProgress && (n - from) % 10_000 === 0) onProgress(n - from);
     const c = candidates[n];
     out.keys.push(c ? JSON.stringify(c.keys) : null);
     out.fingerprints.push(c ? fingerprint(c.keys, c.emails, c.phones) : null);
@@ -385,9 +387,18 @@ export class MatchingThreads {
     }
   }
 
-  /** The preparing phase for every record, in order. */
-  prepare(): PreparedRecords {
-    for (const r of this.mainRanges) this.preparedRanges.set(r[0], prepareRecords(this.candidates, ...r, this.memo));
+  /**
+   * The preparing phase for every record, in order; `onProgress` hears of this thread's records every 10 000
+   * (its share of the load: the workers prepare theirs beside it).
+   */
+  prepare(onProgress?: (done: number, of: number) => void): PreparedRecords {
+    const mine = this.mainRanges.reduce((sum, [from, to]) => sum + to - from, 0);
+    let before = 0;
+    for (const r of this.mainRanges) {
+      const report = onProgress && ((done: number) => onProgress(before + done, mine));
+      this.preparedRanges.set(r[0], prepareRecords(this.candidates, ...r, this.memo, report));
+      before += r[1] - r[0];
+    }
     const started = performance.now();
     let warned = false;
     for (;;) {
