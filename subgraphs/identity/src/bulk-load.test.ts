@@ -76,9 +76,13 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Synthetic feeds' records as the consumer hands them to the plan (identifiers and match keys normalised). */
-const observationsOf = (feeds: Map<string, ObservedRecord[]>) =>
-  SYSTEMS.flatMap((s) =>
+/**
+ * Synthetic feeds with match attributes, as the consumer hands their records to the plan (identifiers and match
+ * keys normalised).
+ */
+const matchingObservations = (options: { records: number; seed: number; tag: string; phoneDigit: number }) => {
+  const { feeds } = syntheticFeeds({ ...options, systems: SYSTEMS, matching: true });
+  return SYSTEMS.flatMap((s) =>
     (feeds.get(s) ?? []).map((r) => ({
       system: r.system,
       localId: r.localId,
@@ -87,6 +91,7 @@ const observationsOf = (feeds: Map<string, ObservedRecord[]>) =>
       match: matchKeysOf(r.match),
     })),
   );
+};
 
 describe('bulk first load', () => {
   const data = syntheticFeeds({ records: RECORDS, seed: 11, systems: SYSTEMS, tag: 'bulk', phoneDigit: 4 });
@@ -181,15 +186,7 @@ describe('bulk first load', () => {
   });
 
   it('stores match keys and blocks with the matcher off, and links nothing', () => {
-    const matching = syntheticFeeds({
-      records: 300,
-      seed: 12,
-      systems: SYSTEMS,
-      tag: 'off',
-      phoneDigit: 5,
-      matching: true,
-    });
-    const observations = observationsOf(matching.feeds);
+    const observations = matchingObservations({ records: 300, seed: 12, tag: 'off', phoneDigit: 5 });
     const off = { ...DEFAULT_RULES, matching: { ...DEFAULT_RULES.matching, enabled: false } };
     const plan = planBulkLoad(observations, off);
     expect(plan.matching!.keys.every((k) => typeof k === 'string')).toBe(true);
@@ -199,15 +196,7 @@ describe('bulk first load', () => {
   });
 
   it('decides the same plan with the matcher on two threads as on one', () => {
-    const feeds = syntheticFeeds({
-      records: 4000,
-      seed: 13,
-      systems: SYSTEMS,
-      tag: 'two',
-      phoneDigit: 6,
-      matching: true,
-    });
-    const observations = observationsOf(feeds.feeds);
+    const observations = matchingObservations({ records: 4000, seed: 13, tag: 'two', phoneDigit: 6 });
     const lines: string[] = [];
     const one = planBulkLoad(observations, DEFAULT_RULES, { threads: 1 });
     const two = planBulkLoad(observations, DEFAULT_RULES, { threads: 2, onProgress: (line) => lines.push(line) });

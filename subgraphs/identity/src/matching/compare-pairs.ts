@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Compare, ComparatorInput } from './comparator';
-import { DONE, FAILED, failureText, reportFailure as reportFailureIn, workerScript } from './worker-threads';
+import { DONE, FAILED, failureText, workerScript } from './worker-threads';
 
 /**
  * The comparing phase of the batch matcher on several threads: every candidate pair compared once
@@ -96,11 +96,6 @@ function finish(job: CompareJob, c: number, from: number, counted: boolean): voi
     Atomics.add(job.control, DONE, 1);
     Atomics.notify(job.control, DONE);
   }
-}
-
-/** Records a worker's failure (the first message kept) and wakes the main thread. */
-export function reportFailure(job: CompareJob, error: unknown): void {
-  reportFailureIn(job, error);
 }
 
 export interface ParallelOptions {

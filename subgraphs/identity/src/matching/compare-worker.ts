@@ -5,7 +5,8 @@
  */
 import { workerData } from 'node:worker_threads';
 import { comparatorFrom } from './comparator';
-import { compareChunks, reportFailure, type CompareJob } from './compare-pairs';
+import { compareChunks, type CompareJob } from './compare-pairs';
+import { reportFailure } from './worker-threads';
 
 const job = workerData as CompareJob;
 try {

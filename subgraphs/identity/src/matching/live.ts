@@ -301,16 +301,19 @@ export function variantsOf(c: Comparable): NormalizedRecord[] {
     phone: phones[0],
   });
   if (emails.length === 1 && phones.length === 1) return [base];
-  const contacts = (email: string | null, phone: string | null) => {
-    const r = normalize({ country: c.keys.country, email, phone });
-    return { email: r.email, emailText: r.emailText, phone: r.phone, phoneText: r.phoneText };
-  };
+  // Each email and phone normalised once: the first ones are the base's.
+  const emailsOf = emails.map((email, i) => {
+    const r = i === 0 ? base : normalize({ email });
+    return { email: r.email, emailText: r.emailText };
+  });
+  const phonesOf = phones.map((phone, i) => {
+    const r = i === 0 ? base : normalize({ country: c.keys.country, phone });
+    return { phone: r.phone, phoneText: r.phoneText };
+  });
   const variants: NormalizedRecord[] = [];
-  for (const email of emails) {
-    for (const phone of phones) {
-      variants.push(email === emails[0] && phone === phones[0] ? base : { ...base, ...contacts(email, phone) });
-    }
-  }
+  emailsOf.forEach((email, i) => {
+    phonesOf.forEach((phone, j) => variants.push(i === 0 && j === 0 ? base : { ...base, ...email, ...phone }));
+  });
   return variants;
 }
 

@@ -1,7 +1,14 @@
 import { DEFAULT_RULES } from '../rules';
 import { generate } from './generate';
 import { blockKeysOf, matchKeysOf, matcherSettings, scoreCandidates, type Comparable } from './live';
-import { MatchingThreads, prepareRecords, scoreBlocks, variantMemo, type BlockScoringInput } from './score-blocks';
+import {
+  MatchingThreads,
+  prepareRecords,
+  variantMemo,
+  type BlockScoring,
+  type BlockScoringInput,
+  type MatchingThreadsOptions,
+} from './score-blocks';
 
 /**
  * A generated dirty file (typos, swaps, blanks, one duplicate in three) as the bulk load's candidates: each
@@ -82,6 +89,18 @@ function inputOf(people: number): { input: BlockScoringInput; sameCustomer: numb
     },
     sameCustomer,
   };
+}
+
+/** Both phases on `options.threads` threads, the records' blocks given (planMatching builds them between the two). */
+function scoreBlocks(input: BlockScoringInput, options: MatchingThreadsOptions): BlockScoring {
+  const { candidates, keys, ...arrays } = input;
+  const threads = new MatchingThreads(candidates, keys, options);
+  try {
+    threads.prepare();
+    return threads.score(arrays);
+  } finally {
+    threads.close();
+  }
 }
 
 /** Pairs per chunk: small, so that the threads share a few chunks of this file. */

@@ -526,15 +526,3 @@ export class MatchingThreads {
     }
   }
 }
-
-/** Both phases' scoring on its own (the records' blocks given): what the tests compare across threads. */
-export function scoreBlocks(input: BlockScoringInput, options: MatchingThreadsOptions): BlockScoring {
-  const { candidates, keys, ...arrays } = input;
-  const threads = new MatchingThreads(candidates, keys, options);
-  try {
-    threads.prepare();
-    return threads.score(arrays);
-  } finally {
-    threads.close();
-  }
-}
