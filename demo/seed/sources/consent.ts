@@ -473,7 +473,9 @@ export interface ConsentSeedTarget {
    * Captures per transaction. The register takes a transaction-scoped advisory lock per
    * identifier (one entry of PostgreSQL's shared lock table each, held to the commit): one
    * transaction for every capture ran out of shared memory (max_locks_per_transaction) at
-   * 20,000 people, on a server other sessions share. @default 2000
+   * 20,000 people, on a server other sessions share. The table is the server's, shared by every
+   * session (64 × 100 entries by default): 500 captures hold about 1,500, room for the seed's
+   * other connections and the product's. @default 500
    */
   capturesPerTransaction?: number;
   /** Captures recorded so far, after each statement. @default none */
@@ -557,7 +559,7 @@ export async function loadConsent(data: ConsentData, target: ConsentSeedTarget):
         }
         log('seed: consent register emptied for a forced reseed (demo only)');
       }
-      const perTransaction = Math.max(1, target.capturesPerTransaction ?? 2000);
+      const perTransaction = Math.max(1, target.capturesPerTransaction ?? 500);
       let inTransaction = 0;
       for (let i = 0; i < commands.length;) {
         if (inTransaction >= perTransaction) {
