@@ -104,6 +104,7 @@ async function main() {
         ...targets,
         force: true,
         people: PEOPLE,
+        locations: { ...config, root: REPO_ROOT },
         truthPath: path.join(DATA, 'ground-truth.json'),
         log: print,
       });

@@ -64,10 +64,12 @@ const inputs = Object.keys(result.metafile.inputs).length;
 console.log(`built ${path.relative(root, outfile)} from ${inputs} modules in ${Date.now() - started} ms`);
 
 // The worker threads' scripts, next to dist/c360.js: the batch matcher's comparing threads
-// (subgraphs/identity/src/matching/compare-pairs.ts) and the bulk load's scoring threads (score-blocks.ts).
+// (subgraphs/identity/src/matching/compare-pairs.ts), the bulk load's scoring threads (score-blocks.ts) and the demo
+// seed's source threads (demo/seed/source-jobs.ts).
 const workers = [
   ['matching-worker.js', 'subgraphs/identity/src/matching/compare-worker.ts'],
   ['score-blocks-worker.js', 'subgraphs/identity/src/matching/score-blocks-worker.ts'],
+  ['seed-worker.js', 'demo/seed/source-worker.ts'],
 ];
 for (const [out, source] of workers) {
   const workerOut = path.join(root, 'dist', out);

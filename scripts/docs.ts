@@ -79,7 +79,7 @@ export const SCRIPTS: Record<string, string> = {
   codegen: 'typed resolvers and client documents (`codegen.yml`)',
   'build:app': 'builds the customer page and the explorer (`apps/customer-page/dist`), registers its manifest',
   docs: 'writes the generated tables of the docs',
-  seed: '`c360 seed`',
+  seed: '`c360 seed` with a 12 GiB heap (`-- --force --people N`: docs/segments.md, Seeding at scale)',
   neo4j: '`c360 neo4j`',
   'identity:bench': 'identity graph ingestion and lookups',
   'identity:check': 'invariants of a live identity graph; exit 1 on a violation',

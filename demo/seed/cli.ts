@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { MultiBar, Presets } from 'cli-progress';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
-import { DEFAULT_PEOPLE, DEFAULT_TRUTH_PATH, generateAllSources, seedDemo, writeGroundTruth } from './index';
+import { DEFAULT_PEOPLE, DEFAULT_TRUTH_PATH, generateTruth, seedDemo, writeGroundTruth } from './index';
 import { openSeedTargets } from './targets';
 import type { SeedProgress } from './load';
 
@@ -48,35 +48,45 @@ function parseCli(argv: string[]): { force: boolean; people: number; truthOnly: 
 }
 
 /**
- * A progress bar per phase of the seed (generation, then each source), on stderr; log lines
- * are printed above it. Without a terminal, cli-progress prints a line every few seconds.
+ * A progress bar per phase of the seed (generation, then each source; the sources' phases run at
+ * the same time from SOURCE_WORKERS_FROM people), on stderr; log lines are printed above them.
+ * Without a terminal, cli-progress prints the bars every few seconds.
  */
 function progressBar(): { progress: SeedProgress; log(msg: string): void; stop(): void } {
   const bars = new MultiBar(
     {
-      format: '{phase} [{bar}] {percentage}% | {value}/{total} rows | {duration_formatted}',
+      format: '{phase} [{bar}] {percentage}% | {value}/{total} {unit} | {duration_formatted} | ETA {eta_formatted}',
       hideCursor: true,
       noTTYOutput: true,
-      notTTYSchedule: 5000,
+      notTTYSchedule: 10000,
       etaBuffer: 50,
     },
     Presets.shades_classic,
   );
-  let bar: ReturnType<MultiBar['create']> | null = null;
+  let drawnAt = Date.now();
   return {
     progress: {
-      phase(name, total) {
-        if (bar) bar.stop();
-        bar = bars.create(Math.max(1, total), 0, { phase: name.padEnd(12) });
-      },
-      advance(rows) {
-        bar?.increment(rows);
+      phase(name, total, unit = 'rows') {
+        const bar = bars.create(Math.max(1, total), 0, { phase: name.padEnd(12), unit });
+        return {
+          advance(count) {
+            bar.increment(count);
+            // The generation is synchronous: the bars' timer does not run meanwhile, so they are drawn from here.
+            if (Date.now() - drawnAt >= DRAW_EVERY_MS) {
+              drawnAt = Date.now();
+              bars.update();
+            }
+          },
+        };
       },
     },
     log: (msg) => bars.log(`${msg}\n`),
     stop: () => bars.stop(),
   };
 }
+
+/** At most this often, bars are drawn from progress calls (a terminal: more often by the bars' own timer). */
+const DRAW_EVERY_MS = 10_000;
 
 /** The URL without its password, safe to print. */
 function redact(url: string): string {
@@ -99,21 +109,22 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<numb
   }
 
   if (args.truthOnly) {
-    const { dataset } = generateAllSources(args.people);
-    const file = await writeGroundTruth(dataset.groundTruth, DEFAULT_TRUTH_PATH);
-    console.log(`ground truth for ${dataset.stats.people} people written to ${file}`);
+    const file = await writeGroundTruth(generateTruth(args.people), DEFAULT_TRUTH_PATH);
+    console.log(`ground truth for ${args.people} people written to ${file}`);
     return 0;
   }
 
   const config = loadEmbeddedConfig();
   const crmUrl = config.CRM_DATABASE_URL;
   const commerceUrl = config.COMMERCE_DATABASE_URL;
-  const targets = openSeedTargets(config, path.join(__dirname, '..', '..'));
+  const root = path.join(__dirname, '..', '..');
+  const targets = openSeedTargets(config, root);
   const bar = progressBar();
   const started = Date.now();
   try {
     const result = await seedDemo({
       ...targets,
+      locations: { ...config, root },
       defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
       force: args.force,
       people: args.people,

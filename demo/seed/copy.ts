@@ -53,7 +53,10 @@ export async function copyRows<T>(
   function* text(): Generator<string> {
     let lines: string[] = [];
     for (const row of rows) {
-      lines.push(toRow(row).map(copyValue).join('\t'));
+      const values = toRow(row);
+      let line = copyValue(values[0]);
+      for (let i = 1; i < values.length; i++) line += `\t${copyValue(values[i])}`;
+      lines.push(line);
       if (lines.length === COPY_CHUNK_ROWS) {
         written += lines.length;
         yield `${lines.join('\n')}\n`;

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { generateDataset, groundTruthJson, normaliseEmail, type DemoDataset, type GroundTruthPerson } from './generate';
+import {
+  generateDataset,
+  groundTruthJson,
+  groundTruthPieces,
+  normaliseEmail,
+  type DemoDataset,
+  type GroundTruthPerson,
+} from './generate';
 
 /** Pure generator: no services needed, so this runs without the global setup. */
 
@@ -41,6 +48,15 @@ describe('generateDataset', () => {
     expect(again).toEqual(ds);
     expect(JSON.stringify(again)).toBe(JSON.stringify(ds));
     expect(groundTruthJson(again.groundTruth)).toBe(groundTruthJson(ds.groundTruth));
+  });
+
+  it('writes the ground truth in pieces of a few hundred people, byte for byte its pretty-printed JSON', () => {
+    const pieces = [...groundTruthPieces(ds.groundTruth)];
+    expect(ds.groundTruth.people.length).toBeGreaterThan(1000);
+    expect(pieces.length).toBe(Math.floor(ds.groundTruth.people.length / 500) + 1);
+    expect(pieces.join('')).toBe(`${JSON.stringify(ds.groundTruth, null, 2)}\n`);
+    const none = { ...ds.groundTruth, people: [] };
+    expect([...groundTruthPieces(none)].join('')).toBe(`${JSON.stringify(none, null, 2)}\n`);
   });
 
   it('gives different output for a different seed', () => {

@@ -243,6 +243,8 @@ export interface GenerateOptions {
   seed?: number;
   /** Upper bound of every generated time. @default 2026-11-01T00:00:00Z */
   now?: Date;
+  /** Hears how many people were drawn so far, every few thousand (generation is synchronous: a progress bar). */
+  onPeople?: (drawn: number) => void;
 }
 
 /** Trim and lower-case: how the identity graph normalises emails. */
@@ -260,7 +262,37 @@ export function normalisePhone(raw: string, country: Country): string | null {
 
 /** The ground truth file's content; stable, so that reruns leave git clean. */
 export function groundTruthJson(truth: GroundTruth): string {
-  return `${JSON.stringify(truth, null, 2)}\n`;
+  return [...groundTruthPieces(truth)].join('');
+}
+
+/**
+ * The ground truth file's content in pieces of a few hundred people, byte for byte
+ * `JSON.stringify(truth, null, 2)` and a newline: a million people's truth (~1 GB) is more than
+ * one string may hold, so it is written piece by piece.
+ */
+export function* groundTruthPieces(truth: GroundTruth): IterableIterator<string> {
+  const indent = (json: string, by: string) => json.replace(/\n/g, `\n${by}`);
+  const entries = Object.entries(truth);
+  let piece = '{';
+  for (const [k, [key, value]] of entries.entries()) {
+    const last = k === entries.length - 1;
+    piece += `\n  ${JSON.stringify(key)}: `;
+    if (key === 'people' && Array.isArray(value) && value.length > 0) {
+      piece += '[';
+      for (let i = 0; i < value.length; i++) {
+        piece += `\n    ${indent(JSON.stringify(value[i], null, 2), '    ')}${i < value.length - 1 ? ',' : ''}`;
+        if (i % 500 === 499) {
+          yield piece;
+          piece = '';
+        }
+      }
+      piece += '\n  ]';
+    } else {
+      piece += indent(JSON.stringify(value, null, 2), '  ');
+    }
+    if (!last) piece += ',';
+  }
+  yield `${piece}\n}\n`;
 }
 
 // ---------------------------------------------------------------------------
@@ -598,6 +630,7 @@ class Generator {
     private readonly count: number,
     private readonly seed: number,
     private readonly nowMs: number,
+    private readonly onPeople?: (drawn: number) => void,
   ) {
     this.rng = new Faker({ locale: [en, base] });
     this.rng.seed(seed);
@@ -613,7 +646,10 @@ class Generator {
 
   run(): DemoDataset {
     this.buildCompanies();
-    for (let i = 0; i < this.count; i++) this.addPerson(i);
+    for (let i = 0; i < this.count; i++) {
+      this.addPerson(i);
+      if ((i + 1) % 5000 === 0 || i + 1 === this.count) this.onPeople?.(i + 1);
+    }
     const contacts = this.assignCrmIds();
     contacts.push(...new HardCases(this.seed, this.nowMs, this.registry).run(this.crm));
     const accounts = this.assignShopIds();
@@ -1431,7 +1467,7 @@ export function generateDataset(opts: GenerateOptions = {}): DemoDataset {
     throw new RangeError(`generateDataset: expected seed to be an integer, received ${String(seed)}`);
   if (!Number.isFinite(nowMs))
     throw new RangeError('generateDataset: expected now to be a valid Date, received an invalid Date');
-  return new Generator(people, seed, nowMs).run();
+  return new Generator(people, seed, nowMs, opts.onPeople).run();
 }
 
 // ---------------------------------------------------------------------------

@@ -11,18 +11,22 @@ import { copyRows, insertMysqlRows, type RowProgress } from './copy';
 
 /**
  * Progress of a seed: a phase (one source, or the generation) starts with the number of rows
- * it writes; `advance` adds rows written since the last call.
+ * (or other `unit`s) it writes; phases may run at the same time, each with its own bar.
  */
 export interface SeedProgress {
-  phase(name: string, totalRows: number): void;
-  advance(rows: number): void;
+  phase(name: string, total: number, unit?: string): PhaseProgress;
 }
 
-/** A cumulative row count (as copyRows reports it) turned into advances of `progress`. */
-export function advancing(progress: SeedProgress | undefined): RowProgress {
+/** One phase's progress: `advance` adds what was written since the last call. */
+export interface PhaseProgress {
+  advance(count: number): void;
+}
+
+/** A cumulative row count (as copyRows reports it) turned into advances of a phase. */
+export function advancing(phase: PhaseProgress | undefined): RowProgress {
   let last = 0;
   return (rows) => {
-    progress?.advance(rows - last);
+    phase?.advance(rows - last);
     last = rows;
   };
 }
@@ -112,13 +116,13 @@ const orderRow = (o: SalesOrder): unknown[] => [
 async function insertContacts(
   client: PgClient,
   contacts: readonly CrmContact[],
-  progress?: SeedProgress,
+  progress?: PhaseProgress,
 ): Promise<void> {
   await copyRows(client, 'contacts', CONTACT_COLUMNS, contacts, contactRow, advancing(progress));
 }
 
 /** mysql2's `query` expands `VALUES ?` from an array of row arrays, a few thousand rows per statement. */
-function inserter(conn: MysqlConnection, progress?: SeedProgress) {
+function inserter(conn: MysqlConnection, progress?: PhaseProgress) {
   return (table: string, columns: readonly string[], rows: unknown[][]) =>
     insertMysqlRows(conn, table, columns, rows, (r) => r, advancing(progress));
 }
@@ -163,7 +167,7 @@ const SHOP_TABLES = [
   'customer_account',
 ] as const;
 
-async function loadShop(conn: MysqlConnection, ds: DemoDataset, progress?: SeedProgress): Promise<void> {
+async function loadShop(conn: MysqlConnection, ds: DemoDataset, progress?: PhaseProgress): Promise<void> {
   for (const table of SHOP_TABLES) await conn.query(`DELETE FROM ${table}`);
   const insertMysql = inserter(conn, progress);
   const { accounts, orders, products, quotes, carts } = ds.commerce;
@@ -310,7 +314,7 @@ export async function loadDataset(
   log: (msg: string) => void = () => undefined,
   progress?: SeedProgress,
 ): Promise<LoadResult> {
-  progress?.phase('crm+commerce', datasetRows(ds));
+  const phase = progress?.phase('crm+commerce', datasetRows(ds));
   const started = process.hrtime.bigint();
   const pgClient = await targets.pg.connect();
   let mysqlConn: MysqlConnection | undefined;
@@ -329,9 +333,9 @@ export async function loadDataset(
     const outcomes = await Promise.allSettled([
       (async () => {
         await pgClient.query('DELETE FROM contacts');
-        await insertContacts(pgClient, ds.crm.contacts, progress);
+        await insertContacts(pgClient, ds.crm.contacts, phase);
       })(),
-      loadShop(conn, ds, progress),
+      loadShop(conn, ds, phase),
     ]);
     const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failure) throw failure.reason;

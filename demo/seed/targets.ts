@@ -1,8 +1,22 @@
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { Pool } from 'pg';
-import type { FurtherSourceTargets } from './index';
+import type { Pool as PgPool } from 'pg';
+import type { Pool as MysqlPool } from 'mysql2/promise';
 import type { SeedTargets } from './load';
+
+export interface FurtherSourceTargets {
+  /** Web analytics warehouse (PostgreSQL). */
+  web: PgPool;
+  /** Survey tool database (MariaDB). */
+  surveys: MysqlPool;
+  /** Consent register (PostgreSQL), migrated by its loader. */
+  consent: PgPool;
+  /** Till export folder. */
+  storesDir: string;
+  /** Help-desk simulator data file. */
+  helpdeskFile: string;
+}
 
 /** Where each demo source lives, as the product's settings give them. */
 export interface SeedLocations {

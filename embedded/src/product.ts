@@ -133,6 +133,7 @@ export async function prepareDatabases(config: EmbeddedConfig, logger: Logger, t
       ...targets,
       people: config.DEMO_PEOPLE,
       truthPath,
+      locations: { ...config, root: REPO_ROOT },
       defaultPhoneRegion: config.DEFAULT_PHONE_REGION,
       log: (message) => logger.info(message),
     });

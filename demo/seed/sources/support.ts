@@ -10,11 +10,11 @@
  * type phone numbers the way they hear them. Complaints are tickets tagged
  * `complaint`, the help desk having no such ticket type.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Faker } from '@faker-js/faker';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { resolveHelpdeskDataFile } from '../../sources/helpdesk/data-file';
+import { resolveHelpdeskDataFile, writeHelpdeskDataFileAsync } from '../../sources/helpdesk/data-file';
 import type {
   HelpdeskChannel,
   HelpdeskData,
@@ -594,9 +594,7 @@ export async function loadSupport(data: HelpdeskData, target: SupportTarget): Pr
   const started = Date.now();
   const file = resolveHelpdeskDataFile(target.file);
   await mkdir(path.dirname(file), { recursive: true });
-  const partial = `${file}.${process.pid}.tmp`;
-  await writeFile(partial, `${JSON.stringify(data, null, 1)}\n`);
-  await rename(partial, file);
+  await writeHelpdeskDataFileAsync(file, data);
   const endUsers = data.users.filter((u) => u.role === 'end-user').length;
   target.log?.(
     `seed: support ${endUsers} help-desk users, ${data.tickets.length} tickets written to ${path.relative(process.cwd(), file) || file} in ${Date.now() - started} ms`,

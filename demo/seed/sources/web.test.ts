@@ -6,7 +6,7 @@ import { AnalyticsWarehouse } from '@c360/subgraph-web/sources/analytics-warehou
 import { TEST_ENV } from '@c360/test-setup/test-env';
 import { generateDataset } from '../generate';
 import { addSourceTruth, type SourceSeedContext } from './contract';
-import { generateWeb, loadWeb, WEB_SYSTEM, type WebEvent } from './web';
+import { generateWeb, loadWeb, streamWeb, WEB_SYSTEM, type WebData, type WebEvent } from './web';
 
 const dataset = generateDataset({ people: 400 });
 const ctx: SourceSeedContext = { seed: dataset.seed, nowMs: Date.parse(dataset.now), people: dataset.people };
@@ -29,6 +29,29 @@ describe('generateWeb', () => {
     expect(JSON.stringify(generateWeb(ctx))).toBe(JSON.stringify(web));
     const other = generateWeb({ ...ctx, seed: ctx.seed + 1 });
     expect(other.data.users[0]!.domainUserid).not.toBe(users[0]!.domainUserid);
+  });
+
+  it('streams the same data in chunks of whole cookies, with the truth, the stats and the visitors gone through', () => {
+    const progress: number[] = [];
+    const streamed = streamWeb(ctx, (done) => progress.push(done));
+    const chunks = [...streamed.data];
+    expect(chunks.length).toBeGreaterThan(2);
+    const joined: WebData = {
+      events: chunks.flatMap((c) => c.events),
+      sessions: chunks.flatMap((c) => c.sessions),
+      users: chunks.flatMap((c) => c.users),
+    };
+    expect(JSON.stringify(joined)).toBe(JSON.stringify(web.data));
+    expect(streamed.truth).toEqual(web.truth);
+    expect(streamed.stats).toEqual(web.stats);
+    // No cookie is split: each chunk holds the sessions and user row of every cookie it has events of.
+    for (const chunk of chunks) {
+      expect(new Set(chunk.users.map((u) => u.domainUserid))).toEqual(new Set(chunk.events.map((e) => e.domainUserid)));
+    }
+    expect(progress).toHaveLength(chunks.length);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    expect(progress.at(-1)).toBe(streamed.visitors);
+    expect(streamed.visitors).toBe(ctx.people.length + Math.round(ctx.people.length * 0.6));
   });
 
   it('gives about 45 % of the people web activity, every everywhere person included', () => {
@@ -178,5 +201,32 @@ describe('loadWeb', () => {
     } finally {
       await warehouse.close();
     }
+  });
+
+  it('writes streamed chunks as it writes the whole data, and refuses a duplicate key, keeping what was there', async () => {
+    const content = async () =>
+      (
+        await pool.query<{ events: string; sessions: string; users: string }>(
+          `SELECT (SELECT md5(string_agg(e::text, '|' ORDER BY e.event_id)) FROM atomic.events e) AS events,
+                  (SELECT md5(string_agg(s::text, '|' ORDER BY s.domain_sessionid)) FROM derived.snowplow_web_sessions s) AS sessions,
+                  (SELECT md5(string_agg(u::text, '|' ORDER BY u.domain_userid)) FROM derived.snowplow_web_users u) AS users`,
+        )
+      ).rows[0];
+    await loadWeb(web.data, { pool });
+    const whole = await content();
+    const streamed = await loadWeb(streamWeb(ctx).data, { pool });
+    expect(await content()).toEqual(whole);
+    expect(streamed).toEqual({
+      cookies: users.length,
+      sessions: sessions.length,
+      events: events.length,
+      ms: expect.any(Number),
+    });
+    // The keys are dropped for the load and added back: a duplicate event id fails the load, which changes nothing.
+    const duplicated: WebData = { events: [...events, events[0]!], sessions, users };
+    await expect(loadWeb(duplicated, { pool })).rejects.toThrow(
+      /events_pkey|duplicate key|could not create unique index/,
+    );
+    expect(await content()).toEqual(whole);
   });
 });

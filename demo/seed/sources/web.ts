@@ -231,8 +231,8 @@ class WebGenerator {
   private readonly f: Faker;
   private readonly catalogue: Product[];
   private readonly cookies = new Set<string>();
-  private readonly events: WebEvent[] = [];
-  private readonly stats: WebStats = {
+  private events: WebEvent[] = [];
+  readonly stats: WebStats = {
     people: 0,
     everywherePeople: 0,
     personCookies: 0,
@@ -250,13 +250,50 @@ class WebGenerator {
     this.catalogue = this.buildCatalogue();
   }
 
+  /** The truth of the person cookies written so far (complete once `chunks` is exhausted). */
+  readonly truth: SourceTruthRecord[] = [];
+  /** People and anonymous visitors gone through so far, of `visitors`. */
+  done = 0;
+
+  /** The people, then the anonymous visitors: what `done` counts up to. */
+  get visitors(): number {
+    return this.ctx.people.length + Math.round(this.ctx.people.length * ANONYMOUS_COOKIES_PER_PERSON);
+  }
+
   run(): WebSeed {
+    const data: WebData = { events: [], sessions: [], users: [] };
+    for (const chunk of this.chunks(Number.POSITIVE_INFINITY)) {
+      for (const e of chunk.events) data.events.push(e);
+      for (const s of chunk.sessions) data.sessions.push(s);
+      for (const u of chunk.users) data.users.push(u);
+    }
+    return { data, truth: this.truth, stats: this.stats };
+  }
+
+  /**
+   * The data in chunks of whole cookies (each cookie's sessions and user row in the same chunk as
+   * its events), in the order of `run`: concatenated, the chunks are `run`'s data. Memory stays
+   * bounded by one chunk whatever the number of people.
+   */
+  *chunks(cookiesPerChunk: number): Generator<WebData> {
+    let cookies = 0;
+    for (const _ of this.cookies_()) {
+      if (++cookies >= cookiesPerChunk) {
+        yield this.flush();
+        cookies = 0;
+      }
+    }
+    if (this.events.length > 0) yield this.flush();
+  }
+
+  /** Writes the cookies one at a time (their events into `events`), person cookies first. */
+  private *cookies_(): Generator<void> {
     const { people } = this.ctx;
     const everywhere = people.filter((p) => p.everywhere).length;
     // Everyone marked everywhere browses; the others fill up to the target share.
     const othersShare = Math.max(0, (WEB_SHARE * people.length - everywhere) / Math.max(1, people.length - everywhere));
-    const truth: SourceTruthRecord[] = [];
     for (const person of people) {
+      this.done += 1;
       if (!person.everywhere && !this.chance(othersShare)) continue;
       this.stats.people += 1;
       if (person.everywhere) this.stats.everywherePeople += 1;
@@ -265,7 +302,7 @@ class WebGenerator {
         this.stats.personCookies += 1;
         const logins = [...new Set(plan.sessions.flatMap((s) => (s.login === null ? [] : [normaliseEmail(s.login)])))];
         if (logins.length > 0) this.stats.loggedInCookies += 1;
-        truth.push({
+        this.truth.push({
           personId: person.id,
           system: WEB_SYSTEM,
           localId: plan.cookie,
@@ -274,17 +311,26 @@ class WebGenerator {
             ...logins.map((value) => ({ kind: 'EMAIL' as const, value })),
           ],
         });
+        yield;
       }
     }
     const anonymous = Math.round(people.length * ANONYMOUS_COOKIES_PER_PERSON);
     for (let i = 0; i < anonymous; i++) {
+      this.done += 1;
       this.writeCookie(this.anonymousCookie());
       this.stats.anonymousCookies += 1;
+      yield;
     }
-    const { sessions, users } = deriveWebModel(this.events);
-    this.stats.sessions = sessions.length;
-    this.stats.events = this.events.length;
-    return { data: { events: this.events, sessions, users }, truth, stats: this.stats };
+  }
+
+  /** The events written since the last flush, with the sessions and users derived from them. */
+  private flush(): WebData {
+    const events = this.events;
+    this.events = [];
+    const { sessions, users } = deriveWebModel(events);
+    this.stats.sessions += sessions.length;
+    this.stats.events += events.length;
+    return { events, sessions, users };
   }
 
   private chance(p: number): boolean {
@@ -690,6 +736,30 @@ export function generateWeb(ctx: SourceSeedContext): WebSeed {
   return new WebGenerator(ctx).run();
 }
 
+/** Cookies per chunk of a streamed web seed: a few thousand events. */
+const STREAM_COOKIES_PER_CHUNK = 200;
+
+/**
+ * The web seed generated as it is read: `data` yields the rows of `generateWeb` in chunks of whole
+ * cookies (for `loadWeb`, which writes them as they come), and `truth` and `stats` are complete
+ * once `data` is exhausted; `onVisitors` hears, after each chunk, how many of the `visitors`
+ * (people, then anonymous visitors) were gone through. For populations whose events would not
+ * fit in memory (about 42 per person).
+ */
+export function streamWeb(
+  ctx: SourceSeedContext,
+  onVisitors?: (done: number) => void,
+): { data: Iterable<WebData>; truth: SourceTruthRecord[]; stats: WebStats; visitors: number } {
+  const generator = new WebGenerator(ctx);
+  function* data(): Generator<WebData> {
+    for (const chunk of generator.chunks(STREAM_COOKIES_PER_CHUNK)) {
+      yield chunk;
+      onVisitors?.(generator.done);
+    }
+  }
+  return { data: data(), truth: generator.truth, stats: generator.stats, visitors: generator.visitors };
+}
+
 /**
  * The web data model: the sessions and users (cookies) tables derived from
  * the events, as the warehouse's modelling job computes them. Exported so that
@@ -825,10 +895,10 @@ async function copyTable<T>(
   client: PoolClient,
   table: string,
   columns: readonly Column<T>[],
-  rows: readonly T[],
+  rows: Iterable<T>,
   progress?: RowProgress,
-) {
-  await copyRows(
+): Promise<number> {
+  return copyRows(
     client,
     table,
     columns.map(([name]) => name),
@@ -841,15 +911,32 @@ async function copyTable<T>(
 /**
  * Writes web analytics rows (events and their derived sessions and cookies) without touching
  * other rows: on the given client (inside its transaction), or on a client of the given pool.
+ * Given chunks, it writes each chunk's events as the chunk comes (one `COPY`), then the sessions
+ * and users of all of them; returns how many rows of each table it wrote.
  */
-export async function insertWebRows(db: Pool | PoolClient, data: WebData, progress?: WebProgress): Promise<void> {
+export async function insertWebRows(
+  db: Pool | PoolClient,
+  data: WebData | Iterable<WebData>,
+  progress?: WebProgress,
+): Promise<{ events: number; sessions: number; users: number }> {
   const client = 'release' in db ? db : await db.connect();
+  const sessions: WebSessionRecord[] = [];
+  const users: WebUserRecord[] = [];
+  const chunks: Iterable<WebData> = 'events' in data ? [data] : data;
+  function* events(): Generator<WebEvent> {
+    for (const chunk of chunks) {
+      yield* chunk.events;
+      for (const s of chunk.sessions) sessions.push(s);
+      for (const u of chunk.users) users.push(u);
+    }
+  }
   try {
-    await copyTable(client, 'atomic.events', EVENT_COLUMNS, data.events, (n) => progress?.('events', n));
-    await copyTable(client, 'derived.snowplow_web_sessions', SESSION_COLUMNS, data.sessions, (n) =>
+    const written = await copyTable(client, 'atomic.events', EVENT_COLUMNS, events(), (n) => progress?.('events', n));
+    await copyTable(client, 'derived.snowplow_web_sessions', SESSION_COLUMNS, sessions, (n) =>
       progress?.('sessions', n),
     );
-    await copyTable(client, 'derived.snowplow_web_users', USER_COLUMNS, data.users, (n) => progress?.('users', n));
+    await copyTable(client, 'derived.snowplow_web_users', USER_COLUMNS, users, (n) => progress?.('users', n));
+    return { events: written, sessions: sessions.length, users: users.length };
   } finally {
     if (client !== db) client.release();
   }
@@ -875,24 +962,35 @@ export interface WebLoadResult {
  * Replaces the warehouse's content with the generated data in one
  * transaction: a failure leaves the previous data in place.
  */
-export async function loadWeb(data: WebData, target: WebSeedTarget): Promise<WebLoadResult> {
+export async function loadWeb(data: WebData | Iterable<WebData>, target: WebSeedTarget): Promise<WebLoadResult> {
   const { pool, log = () => undefined } = target;
   const started = Date.now();
   const client: PoolClient = await pool.connect();
   let failed = false;
+  let written = { events: 0, sessions: 0, users: 0 };
   try {
     await client.query('BEGIN');
     await client.query('TRUNCATE atomic.events, derived.snowplow_web_sessions, derived.snowplow_web_users');
-    // Secondary indexes are built once after the load rather than maintained row by row (the
-    // tables are empty and locked by the TRUNCATE until the commit); keys and constraints stay.
+    // Indexes are built once after the load rather than maintained row by row (the tables are empty and locked by
+    // the TRUNCATE until the commit): the secondary ones, and the primary keys, which no foreign key references (a
+    // random UUID key took 40% of the events' COPY). Adding a key back checks it: duplicates fail the load.
+    const tables = "ARRAY['atomic.events', 'derived.snowplow_web_sessions', 'derived.snowplow_web_users']::regclass[]";
+    const { rows: keys } = await client.query<{ table: string; name: string; def: string }>(
+      `SELECT c.conrelid::regclass::text AS table, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS def
+       FROM pg_constraint c
+       WHERE c.conrelid = ANY(${tables}) AND c.contype = 'p'
+         AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = c.conrelid)`,
+    );
     const { rows: indexes } = await client.query<{ name: string; def: string }>(
       `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS def
        FROM pg_index i
-       WHERE i.indrelid = ANY(ARRAY['atomic.events', 'derived.snowplow_web_sessions', 'derived.snowplow_web_users']::regclass[])
+       WHERE i.indrelid = ANY(${tables})
          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
     );
     for (const { name } of indexes) await client.query(`DROP INDEX ${name}`);
-    await insertWebRows(client, data, target.progress);
+    for (const { table, name } of keys) await client.query(`ALTER TABLE ${table} DROP CONSTRAINT ${name}`);
+    written = await insertWebRows(client, data, target.progress);
+    for (const { table, name, def } of keys) await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${name} ${def}`);
     for (const { def } of indexes) await client.query(def);
     await client.query('COMMIT');
   } catch (err) {
@@ -904,9 +1002,9 @@ export async function loadWeb(data: WebData, target: WebSeedTarget): Promise<Web
     client.release(failed);
   }
   const result: WebLoadResult = {
-    cookies: data.users.length,
-    sessions: data.sessions.length,
-    events: data.events.length,
+    cookies: written.users,
+    sessions: written.sessions,
+    events: written.events,
     ms: Date.now() - started,
   };
   log(`seed: web ${result.cookies} cookies, ${result.sessions} sessions, ${result.events} events in ${result.ms} ms`);
