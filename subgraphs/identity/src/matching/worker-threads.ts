@@ -17,19 +17,25 @@ export interface FailureReport {
   failure: Uint8Array;
 }
 
-/** Records a worker's failure (the first message kept) and wakes the main thread. */
+/**
+ * Records a worker's failure (the first message kept) and wakes the main thread. The message is written before
+ * the failure is counted, so that the main thread, which reads it once it sees the count, never reads it empty:
+ * the first worker to fail claims the message buffer's last byte (always zero otherwise, the message ends before it).
+ */
 export function reportFailure(target: FailureReport, error: unknown): void {
-  if (Atomics.add(target.control, FAILED, 1) === 0) {
+  const last = target.failure.length - 1;
+  if (Atomics.compareExchange(target.failure, last, 0, 1) === 0) {
     const text = new TextEncoder().encode(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    target.failure.set(text.subarray(0, target.failure.length - 1));
+    target.failure.set(text.subarray(0, last - 1));
   }
+  Atomics.add(target.control, FAILED, 1);
   Atomics.notify(target.control, DONE);
 }
 
-/** The first failure's message, as a worker reported it. */
+/** The first failure's message, as a worker reported it (zero-terminated; the last byte is the claim). */
 export function failureText(failure: Uint8Array): string {
   const end = failure.indexOf(0);
-  return new TextDecoder().decode(failure.slice(0, end < 0 ? undefined : end));
+  return new TextDecoder().decode(failure.slice(0, end < 0 || end >= failure.length - 1 ? failure.length - 1 : end));
 }
 
 /**
@@ -42,11 +48,14 @@ export function workerScript(source: string, built: string): string {
   const load = __filename.endsWith('.ts')
     ? `require(${JSON.stringify(require.resolve('tsx/cjs/api'))}).register(); require(${JSON.stringify(join(__dirname, source))});`
     : `require(${JSON.stringify(join(dirname(__filename), built))});`;
+  // As reportFailure, which the script that failed to load cannot import.
   return `try { ${load} } catch (error) {
   const data = require('node:worker_threads').workerData;
-  if (Atomics.add(data.control, ${FAILED}, 1) === 0) {
-    data.failure.set(new TextEncoder().encode(String(error && error.stack || error)).subarray(0, data.failure.length - 1));
+  const last = data.failure.length - 1;
+  if (Atomics.compareExchange(data.failure, last, 0, 1) === 0) {
+    data.failure.set(new TextEncoder().encode(String(error && error.stack || error)).subarray(0, last - 1));
   }
+  Atomics.add(data.control, ${FAILED}, 1);
   Atomics.notify(data.control, ${DONE});
 }`;
 }
