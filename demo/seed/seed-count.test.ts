@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { databasesOf, loadEmbeddedConfig } from '@c360/embedded/config';
+import { databasesOf } from '@c360/embedded/config';
 import { ensureDemoDatabases } from '@c360/embedded/services';
 import { createLogger } from '@c360/kit/logger';
-import { testEnv } from '@c360/test-setup/test-env';
+import { seedTestConfig } from '@c360/test-setup/seed-config';
 import { generateDataset, groundTruthJson, type GroundTruth } from './generate';
 import { generateAllSources, seedDemo } from './index';
 import { openSeedTargets } from './targets';
@@ -15,19 +15,7 @@ import { openSeedTargets } from './targets';
  * people once wrote the truth of 1000, and tests looked for people who were not there).
  */
 const dir = mkdtempSync(path.join(tmpdir(), 'c360-seed-count-'));
-const suffix = (url: string | undefined) => `${url}_seedcount`;
-const env = testEnv();
-const config = loadEmbeddedConfig(
-  testEnv({
-    CRM_DATABASE_URL: suffix(env.CRM_DATABASE_URL),
-    COMMERCE_DATABASE_URL: suffix(env.COMMERCE_DATABASE_URL),
-    WEB_DATABASE_URL: suffix(env.WEB_DATABASE_URL),
-    SURVEYS_DATABASE_URL: suffix(env.SURVEYS_DATABASE_URL),
-    CONSENT_DATABASE_URL: suffix(env.CONSENT_DATABASE_URL),
-    STORES_EXPORT_DIR: path.join(dir, 'stores'),
-    HELPDESK_DATA_PATH: path.join(dir, 'helpdesk.json'),
-  }),
-);
+const config = seedTestConfig('seedcount', dir);
 const truthPath = path.join(dir, 'ground-truth.json');
 const truth = () => JSON.parse(readFileSync(truthPath, 'utf8')) as GroundTruth;
 

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { databasesOf, loadEmbeddedConfig, type EmbeddedConfig } from '@c360/embedded/config';
+import { databasesOf, type EmbeddedConfig } from '@c360/embedded/config';
 import { ensureDemoDatabases } from '@c360/embedded/services';
 import { createLogger } from '@c360/kit/logger';
-import { testEnv } from '@c360/test-setup/test-env';
+import { seedTestConfig } from '@c360/test-setup/seed-config';
 import { generateTruth, seedDemo, type SeedDemoOptions } from './index';
 import type { SeedProgress } from './load';
 import { openSeedTargets } from './targets';
@@ -17,25 +17,9 @@ import { openSeedTargets } from './targets';
  */
 const PEOPLE = 400;
 const dir = mkdtempSync(path.join(tmpdir(), 'c360-seed-workers-'));
-const env = testEnv();
 
-function configFor(name: string): EmbeddedConfig {
-  const suffix = (url: string | undefined) => `${url}_seed${name}`;
-  return loadEmbeddedConfig(
-    testEnv({
-      CRM_DATABASE_URL: suffix(env.CRM_DATABASE_URL),
-      COMMERCE_DATABASE_URL: suffix(env.COMMERCE_DATABASE_URL),
-      WEB_DATABASE_URL: suffix(env.WEB_DATABASE_URL),
-      SURVEYS_DATABASE_URL: suffix(env.SURVEYS_DATABASE_URL),
-      CONSENT_DATABASE_URL: suffix(env.CONSENT_DATABASE_URL),
-      STORES_EXPORT_DIR: path.join(dir, name, 'stores'),
-      HELPDESK_DATA_PATH: path.join(dir, name, 'helpdesk.json'),
-    }),
-  );
-}
-
-const inline = configFor('inline');
-const workers = configFor('workers');
+const inline = seedTestConfig('seedinline', dir, 'inline');
+const workers = seedTestConfig('seedworkers', dir, 'workers');
 const truthOf = (name: string) => path.join(dir, name, 'ground-truth.json');
 
 async function seed(
@@ -75,14 +59,24 @@ async function contentOf(config: EmbeddedConfig, name: string): Promise<Record<s
   try {
     const one = async (pool: { query: (sql: string) => Promise<{ rows: Array<{ digest: string }> }> }, sql: string) =>
       (await pool.query(sql)).rows[0]!.digest;
-    // Every table of the survey tool (one tokens and one responses table per survey), by MariaDB's checksum of its rows.
-    const [tables] = await targets.sources.surveys.query(
-      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name LIKE 'lime\\_%' ORDER BY 1",
+    // Every table of the survey tool (one tokens and one responses table per survey), its rows without the ids MariaDB
+    // numbers itself (auto-increment: they follow the order of concurrent inserts), sorted and hashed.
+    const surveys: Record<string, string> = {};
+    const [columns] = await targets.sources.surveys.query(
+      `SELECT table_name AS name, column_name AS col FROM information_schema.columns
+       WHERE table_schema = DATABASE() AND table_name LIKE 'lime\\_%' AND extra NOT LIKE '%auto_increment%'
+       ORDER BY table_name, ordinal_position`,
     );
-    const surveys: Record<string, unknown> = {};
-    for (const { name: table } of tables as Array<{ name: string }>) {
-      const [sums] = await targets.sources.surveys.query(`CHECKSUM TABLE \`${table}\``);
-      surveys[table] = (sums as Array<{ Checksum: unknown }>)[0]!.Checksum;
+    const byTable = new Map<string, string[]>();
+    for (const { name: table, col } of columns as Array<{ name: string; col: string }>) {
+      byTable.set(table, [...(byTable.get(table) ?? []), col]);
+    }
+    for (const [table, cols] of byTable) {
+      const [rows] = await targets.sources.surveys.query(
+        `SELECT ${cols.map((c) => `\`${c}\``).join(', ')} FROM \`${table}\``,
+      );
+      const lines = (rows as unknown[]).map((row) => JSON.stringify(row)).sort();
+      surveys[table] = createHash('sha256').update(lines.join('\n')).digest('hex');
     }
     const storesDir = path.join(dir, name, 'stores');
     return {

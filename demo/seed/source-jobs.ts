@@ -36,52 +36,48 @@ export async function seedSource(
   opts: SourceJobOptions,
 ): Promise<SourceTruthRecord[]> {
   const { log, progress } = opts;
-  switch (name) {
-    case 'stores': {
-      const { data, truth } = generateStores(ctx);
-      const phase = progress?.phase('stores', data.receipts.length);
-      await loadStores(data, { dir: src.storesDir, log });
-      phase?.advance(data.receipts.length);
-      return truth;
-    }
-    case 'web': {
-      let last = 0;
-      const web = streamWeb(ctx, (done) => {
-        // Called while loadWeb reads the chunks, once `phase` is set.
-        phase?.advance(done - last);
-        last = done;
-      });
-      const phase = progress?.phase('web', web.visitors, 'visitors');
-      await loadWeb(web.data, { pool: src.web, log });
-      return web.truth;
-    }
-    case 'support': {
-      const { data, truth } = generateSupport(ctx);
-      const phase = progress?.phase('support', data.tickets.length);
-      await loadSupport(data, { file: src.helpdeskFile, log });
-      phase?.advance(data.tickets.length);
-      return truth;
-    }
-    case 'surveys': {
-      const { data, truth } = generateSurveys(ctx);
-      const phase = progress?.phase('surveys', data.responses.length);
-      await loadSurveys(data, { pool: src.surveys, log });
-      phase?.advance(data.responses.length);
-      return truth;
-    }
-    case 'consent': {
-      const { data, truth } = generateConsent(ctx);
-      const phase = progress?.phase('consent', data.captures.length);
-      await loadConsent(data, {
-        pool: src.consent,
-        force: opts.force,
-        defaultPhoneRegion: opts.defaultPhoneRegion,
-        log,
-        progress: advancing(phase),
-      });
-      return truth;
-    }
+  if (name === 'web') {
+    let last = 0;
+    const web = streamWeb(ctx, (done) => {
+      // Called while loadWeb reads the chunks, once `phase` is set.
+      phase?.advance(done - last);
+      last = done;
+    });
+    const phase = progress?.phase('web', web.visitors, 'visitors');
+    await loadWeb(web.data, { pool: src.web, log });
+    return web.truth;
   }
+  if (name === 'consent') {
+    const { data, truth } = generateConsent(ctx);
+    const phase = progress?.phase('consent', data.captures.length);
+    await loadConsent(data, {
+      pool: src.consent,
+      force: opts.force,
+      defaultPhoneRegion: opts.defaultPhoneRegion,
+      log,
+      progress: advancing(phase),
+    });
+    return truth;
+  }
+  // The file and MariaDB sources: written whole, their bar full once they are.
+  const seeded = {
+    stores: () => {
+      const { data, truth } = generateStores(ctx);
+      return { truth, rows: data.receipts.length, load: () => loadStores(data, { dir: src.storesDir, log }) };
+    },
+    support: () => {
+      const { data, truth } = generateSupport(ctx);
+      return { truth, rows: data.tickets.length, load: () => loadSupport(data, { file: src.helpdeskFile, log }) };
+    },
+    surveys: () => {
+      const { data, truth } = generateSurveys(ctx);
+      return { truth, rows: data.responses.length, load: () => loadSurveys(data, { pool: src.surveys, log }) };
+    },
+  }[name]();
+  const phase = progress?.phase(name, seeded.rows);
+  await seeded.load();
+  phase?.advance(seeded.rows);
+  return seeded.truth;
 }
 
 /** What the main thread gives a source worker (source-worker.ts). */
