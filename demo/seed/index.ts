@@ -292,7 +292,6 @@ export async function seedDemo(opts: SeedDemoOptions): Promise<SeedDemoResult> {
               sources: group,
               ctx,
               locations: opts.locations!,
-              root: opts.locations!.root,
               force,
               defaultPhoneRegion: opts.defaultPhoneRegion,
             },

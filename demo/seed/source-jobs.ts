@@ -84,8 +84,8 @@ export async function seedSource(
 export interface SourceWorkerData {
   sources: FurtherSource[];
   ctx: SourceSeedContext;
-  locations: SeedLocations;
-  root: string;
+  /** Where the sources live, and the folder their relative paths are taken from. */
+  locations: SeedLocations & { root: string };
   force: boolean;
   defaultPhoneRegion?: string;
 }

@@ -11,7 +11,7 @@ const data = workerData as SourceWorkerData;
 const post = (m: SourceWorkerMessage) => parentPort!.postMessage(m);
 
 async function main(): Promise<void> {
-  const targets = openSeedTargets(data.locations, data.root);
+  const targets = openSeedTargets(data.locations, data.locations.root);
   try {
     for (const source of data.sources) {
       const truth = await seedSource(source, data.ctx, targets.sources, {

@@ -257,7 +257,12 @@ class WebGenerator {
 
   /** The people, then the anonymous visitors: what `done` counts up to. */
   get visitors(): number {
-    return this.ctx.people.length + Math.round(this.ctx.people.length * ANONYMOUS_COOKIES_PER_PERSON);
+    return this.ctx.people.length + this.anonymousCookies;
+  }
+
+  /** Cookies of nobody known, written after the people's. */
+  private get anonymousCookies(): number {
+    return Math.round(this.ctx.people.length * ANONYMOUS_COOKIES_PER_PERSON);
   }
 
   run(): WebSeed {
@@ -314,7 +319,7 @@ class WebGenerator {
         yield;
       }
     }
-    const anonymous = Math.round(people.length * ANONYMOUS_COOKIES_PER_PERSON);
+    const anonymous = this.anonymousCookies;
     for (let i = 0; i < anonymous; i++) {
       this.done += 1;
       this.writeCookie(this.anonymousCookie());
