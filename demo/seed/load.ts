@@ -8,6 +8,7 @@ import type { Pool as PgPool, PoolClient as PgClient } from 'pg';
 import type { Pool as MysqlPool, PoolConnection as MysqlConnection } from 'mysql2/promise';
 import type { CrmContact, DemoDataset, SalesOrder, SalesQuote, ShopAccount, ShopCart } from './generate';
 import { copyRows, insertMysqlRows, type RowProgress } from './copy';
+import { analyzeMysql, analyzePostgres } from './analyze';
 
 /**
  * Progress of a seed: a phase (one source, or the generation) starts with the number of rows
@@ -343,6 +344,7 @@ export async function loadDataset(
     pgOpen = false;
     await conn.commit();
     mysqlOpen = false;
+    await Promise.all([analyzePostgres(pgClient), analyzeMysql(conn)]);
   } catch (err) {
     failed = true;
     await Promise.allSettled([pgOpen && pgClient.query('ROLLBACK'), mysqlOpen && mysqlConn?.rollback()]);

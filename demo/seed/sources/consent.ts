@@ -23,6 +23,7 @@ import type { Pool } from 'pg';
 import type { RecordConsentInput } from '@c360/subgraph-consent/__generated__/resolvers-types';
 import { toConsentCommand, type ConsentCommand } from '@c360/subgraph-consent/commands';
 import { ConsentRegister } from '@c360/subgraph-consent/sources/consent-register';
+import { analyzePostgres } from '../analyze';
 import { sourceFaker, type DemoPerson, type SourceSeedContext, type SourceTruthRecord } from './contract';
 
 /** This source's random stream (see sourceFaker). */
@@ -575,6 +576,7 @@ export async function loadConsent(data: ConsentData, target: ConsentSeedTarget):
         target.progress?.(i);
       }
       await client.query('COMMIT');
+      await analyzePostgres(client);
     }
   } catch (err) {
     failed = true;

@@ -21,6 +21,7 @@
  */
 import type { Faker } from '@faker-js/faker';
 import type { Pool, PoolConnection } from 'mysql2/promise';
+import { analyzeMysql } from '../analyze';
 import { sourceFaker, type DemoPerson, type SourceSeedContext, type SourceTruthRecord } from './contract';
 
 /** This source's random stream (see sourceFaker). */
@@ -1141,6 +1142,7 @@ export async function loadSurveys(data: SurveysData, target: SurveysSeedTarget):
       data.responses.flatMap((r) => r.answers.map((a) => [r.id, a.qid, a.value])),
     );
     await conn.commit();
+    await analyzeMysql(conn);
   } catch (err) {
     await conn.rollback().catch(() => undefined);
     throw err;

@@ -171,6 +171,16 @@ describe('loadWeb', () => {
       ms: expect.any(Number),
     });
     expect(messages).toEqual([expect.stringMatching(/^seed: web \d+ cookies, \d+ sessions, \d+ events in \d+ ms$/)]);
+    // The planner knows what was written (autovacuum may be off or not yet round): every table analysed by the load.
+    const analysed = await pool.query<{ table: string; rows: string }>(
+      `SELECT schemaname || '.' || relname AS table, n_live_tup AS rows FROM pg_stat_user_tables
+       WHERE schemaname IN ('atomic', 'derived') AND last_analyze IS NOT NULL ORDER BY 1`,
+    );
+    expect(analysed.rows).toEqual([
+      { table: 'atomic.events', rows: String(events.length) },
+      { table: 'derived.snowplow_web_sessions', rows: String(sessions.length) },
+      { table: 'derived.snowplow_web_users', rows: String(users.length) },
+    ]);
     const counts = await pool.query<{ events: string; sessions: string; users: string }>(
       `SELECT (SELECT count(*) FROM atomic.events) AS events,
               (SELECT count(*) FROM derived.snowplow_web_sessions) AS sessions,

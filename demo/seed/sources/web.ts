@@ -16,6 +16,7 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Faker } from '@faker-js/faker';
 import { sourceFaker, type DemoPerson, type SourceSeedContext, type SourceTruthRecord } from './contract';
+import { analyzePostgres } from '../analyze';
 import { copyRows, type RowProgress } from '../copy';
 
 /** This source's random stream (see sourceFaker). */
@@ -998,6 +999,7 @@ export async function loadWeb(data: WebData | Iterable<WebData>, target: WebSeed
     for (const { table, name, def } of keys) await client.query(`ALTER TABLE ${table} ADD CONSTRAINT ${name} ${def}`);
     for (const { def } of indexes) await client.query(def);
     await client.query('COMMIT');
+    await analyzePostgres(client, ['atomic.events', 'derived.snowplow_web_sessions', 'derived.snowplow_web_users']);
   } catch (err) {
     failed = true;
     await client.query('ROLLBACK').catch(() => undefined);
