@@ -122,6 +122,24 @@ describe('IdentityGraph (real Neo4j)', () => {
     expect(await counts(system)).toMatchObject({ records: 4, customers: 1 });
   });
 
+  it("reads many customers' source records for a scan as Customer.sourceRecords does, without the cache", async () => {
+    const { obs, email, graph, cache } = make();
+    const first = await graph.observe([obs('a1', [email('ann')]), obs('b1', [email('bea')]), obs('c1', [email('cy')])]);
+    const [annId, beaId, cyId] = [...first.values()] as [string, string, string];
+    await graph.observe([obs('x', [email('ann'), email('bea')], '2026-01-02T00:00:00Z')]);
+    const get = jest.spyOn(cache, 'get');
+    const getMany = jest.spyOn(cache, 'getMany');
+    const set = jest.spyOn(cache, 'set');
+    const unknown = randomUUID();
+    // A merged-away id reads its survivor's records; an unknown (erased) one none; answers in the order asked.
+    const scanned = await graph.sourceRecordsOf([cyId, beaId, unknown, annId]);
+    expect([get, getMany, set].map((spy) => spy.mock.calls.length)).toEqual([0, 0, 0]);
+    const looked = await graph.customers([cyId, beaId, unknown, annId]);
+    expect(scanned).toEqual(looked.map((c) => c?.sourceRecords ?? []));
+    expect(scanned[1]!.map((r) => r.localId)).toEqual(['a1', 'b1', 'x']);
+    expect(await graph.sourceRecordsOf([])).toEqual([]);
+  });
+
   it('splits a customer when the record that bridged it loses the shared identifier; the larger part keeps the id', async () => {
     const { obs, email, graph } = make();
     const result = await graph.observe([
