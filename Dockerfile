@@ -14,9 +14,12 @@ RUN npm ci --no-audit --no-fund \
 
 # --- run: no compiler, no dev dependencies, no shell needed at run time, not root.
 FROM node:22-bookworm-slim AS run
+# NODE_OPTIONS: a young generation sized for page-sized batches (embedded/src/node-flags.ts), for a service started
+# alone (`start --only …`) as for the workers `start` forks.
 ENV NODE_ENV=production \
     C360_MODE=production \
-    HOST=0.0.0.0
+    HOST=0.0.0.0 \
+    NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 # The schemas, migrations and supergraph the services read beside their code come with the tree.
 COPY --from=build --chown=root:root /app /app

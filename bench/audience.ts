@@ -233,6 +233,7 @@ async function main() {
         cpuModel: os.cpus()[0]?.model,
         memoryGiB: Math.round(os.totalmem() / 2 ** 30),
         node: process.version,
+        nodeOptions: process.env.NODE_OPTIONS ?? null,
         loadAverage: load(),
         busy: os.loadavg()[0]! > 3,
         note: 'everything in one process (gateway, subgraphs, audience engine, export client) on a machine shared with other engineers',

@@ -35,6 +35,7 @@ import {
   type StartOptions,
 } from './product';
 import { Supervisor, whenReady, type ReadyChild } from './supervisor';
+import { withYoungGeneration } from './node-flags';
 
 export { usableCpus };
 
@@ -141,7 +142,7 @@ export async function startCluster(
     cluster.setupPrimary({
       exec: options.exec ?? process.argv[1],
       args: options.args ?? process.argv.slice(2),
-      execArgv: options.execArgv ?? process.execArgv.filter((a) => !a.startsWith('--inspect')),
+      execArgv: options.execArgv ?? withYoungGeneration(process.execArgv.filter((a) => !a.startsWith('--inspect'))),
       silent: true,
     });
     const units: (WorkerUnit | null)[] = Array.from({ length: count }, () => null);

@@ -9,6 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
 import type { Logger } from '@c360/kit/logger';
+import { withYoungGeneration } from './node-flags';
 
 /** How a started unit ended on its own. */
 export interface Exit {
@@ -155,7 +156,9 @@ export class Supervisor {
  * build), or tsx's when a TypeScript entry is forked from a process without it (jest).
  */
 function execArgvFor(script: string): string[] {
-  const inherited = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && !a.startsWith('--inspect'));
+  const inherited = withYoungGeneration(
+    process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && !a.startsWith('--inspect')),
+  );
   if (script.endsWith('.ts') && !inherited.some((a) => a.includes('tsx'))) return [...inherited, '--import', 'tsx'];
   return inherited;
 }
