@@ -672,7 +672,7 @@ export class IdentityGraph {
    * statement without the cache: what the audience engine reads of every customer of a segment
    * scan. A scan reads each customer once, so looking it up in Redis first is a miss, and writing
    * it there afterwards (a JSON copy of each customer, identifiers included) filled Redis with a
-   * copy of the graph and cost the scan a sixth of its CPU. Unknown ids (erased): no records.
+   * copy of the graph and cost the scan a tenth of its CPU. Unknown ids (erased): no records.
    */
   async sourceRecordsOf(ids: readonly string[]): Promise<SourceRecordKey[][]> {
     if (ids.length === 0) return [];
