@@ -115,7 +115,13 @@ const addressKey = (a: Address) =>
 const addressCompleteness = (a: Address) => Object.values(a).filter((v) => v !== null).length / 4;
 
 /** Every candidate value of every attribute, one per record and attribute (two emails of a record: two candidates). */
-export function candidatesOf(customer: CustomerModel, options: GoldenOptions): Candidates {
+/** The candidates of every golden attribute, or only of those in `only` (the others are left empty). */
+export function candidatesOf(
+  customer: CustomerModel,
+  options: GoldenOptions,
+  only?: ReadonlySet<GoldenAttribute>,
+): Candidates {
+  const wanted = (attribute: GoldenAttribute) => !only || only.has(attribute);
   const out: Candidates = {
     NAME: [],
     EMAIL: [],
@@ -131,22 +137,24 @@ export function candidatesOf(customer: CustomerModel, options: GoldenOptions): C
     record: Omit<Candidate, 'value' | 'key' | 'completeness'>,
     completeness = 1,
   ) => {
-    if (value === null) return;
+    if (value === null || !wanted(attribute)) return;
     // Contact points and languages are normalised already; names and companies compare folded.
     const key = attribute === 'NAME' || attribute === 'COMPANY' ? foldKey(value) : value;
     out[attribute].push({ value, key, completeness, ...record });
   };
   const addAddress = (value: Address | null, record: Omit<Candidate, 'value' | 'key' | 'completeness'>) => {
-    if (value) {
+    if (value && wanted('POSTAL_ADDRESS')) {
       out.POSTAL_ADDRESS.push({ value, key: addressKey(value), completeness: addressCompleteness(value), ...record });
     }
   };
   const names = (first: string | null | undefined, last: string | null | undefined, record: Lineage) => {
+    if (!wanted('NAME')) return;
     const name = fullName(first, last);
     if (name) add('NAME', name[0], record, name[1]);
   };
+  // Parsing a number is the costliest step: not done when the phone is not wanted.
   const phone = (v: string | null | undefined, region: string | null, record: Lineage) =>
-    add('PHONE', normalizePhone(v, region, options.defaultPhoneRegion), record);
+    wanted('PHONE') && add('PHONE', normalizePhone(v, region, options.defaultPhoneRegion), record);
 
   for (const c of customer.crmContacts ?? []) {
     const record = { system: 'crm', localId: c.contactId, updatedAt: c.updatedAt ?? null };
@@ -225,8 +233,10 @@ export function goldenProfile(
   customer: CustomerModel,
   rules: SurvivorshipRules,
   options: GoldenOptions,
+  /** Only these attributes (and their contact points); the others are null, as if no source knew them. */
+  only?: ReadonlySet<GoldenAttribute>,
 ): GoldenProfile {
-  const c = candidatesOf(customer, options);
+  const c = candidatesOf(customer, options, only);
   const email = golden(c.EMAIL, rules.EMAIL);
   const phone = golden(c.PHONE, rules.PHONE);
   return {
