@@ -165,6 +165,15 @@ const identifierKey = (kind: string, value: string) => `identity:identifier:${ki
 export const FEED_TOMBSTONE_HOURS = 1;
 
 /**
+ * Cypher: each id of `$ids` as `requested`, with `c` the customer it resolves to now (an id merged away
+ * gives its survivor); an unknown id gives no row.
+ */
+const CUSTOMERS_OF_IDS = `UNWIND $ids AS requested
+  MATCH (asked:Customer {id: requested})
+  OPTIONAL MATCH (asked)-[:MERGED_INTO*1..20]->(survivor:Customer) WHERE NOT (survivor)-[:MERGED_INTO]->()
+  WITH requested, coalesce(survivor, asked) AS c`;
+
+/**
  * The identity graph in Neo4j: stores only identifiers, source record keys and
  * links, and decides which records are one customer (see resolve.ts for the
  * rules).
@@ -453,16 +462,13 @@ export class IdentityGraph {
       // The customers first, so that no other write moves their records while the link is made.
       await locks.customers(await survivorsOf(tx, ids));
       const found = await tx.run(
-        `UNWIND $ids AS asked
-         MATCH (c0:Customer {id: asked})
-         OPTIONAL MATCH (c0)-[:MERGED_INTO*1..20]->(s:Customer) WHERE NOT (s)-[:MERGED_INTO]->()
-         WITH asked, coalesce(s, c0) AS c
+        `${CUSTOMERS_OF_IDS}
          MATCH (r:SourceRecord)-[:BELONGS_TO]->(c)
-         WITH asked, c, r ORDER BY r.system, r.localId
-         RETURN asked, c.id AS id, collect([r.system, r.localId])[0] AS representative`,
+         WITH requested, c, r ORDER BY r.system, r.localId
+         RETURN requested, c.id AS id, collect([r.system, r.localId])[0] AS representative`,
         { ids },
       );
-      const missing = ids.filter((id) => !found.records.some((r) => r.get('asked') === id));
+      const missing = ids.filter((id) => !found.records.some((r) => r.get('requested') === id));
       if (missing.length > 0) throw new UnknownCustomerError(missing);
       const representatives = [
         ...new Map(
@@ -637,10 +643,7 @@ export class IdentityGraph {
     );
     if (missing.length > 0) {
       const rows = await this.read(
-        `UNWIND $ids AS requested
-         MATCH (asked:Customer {id: requested})
-         OPTIONAL MATCH (asked)-[:MERGED_INTO*1..20]->(survivor:Customer) WHERE NOT (survivor)-[:MERGED_INTO]->()
-         WITH requested, coalesce(survivor, asked) AS c
+        `${CUSTOMERS_OF_IDS}
          OPTIONAL MATCH (r:SourceRecord)-[:BELONGS_TO]->(c)
          OPTIONAL MATCH (r)-[:HAS]->(i:Identifier)
          RETURN requested, c.id AS id,
@@ -677,10 +680,7 @@ export class IdentityGraph {
   async sourceRecordsOf(ids: readonly string[]): Promise<SourceRecordKey[][]> {
     if (ids.length === 0) return [];
     const rows = await this.read(
-      `UNWIND $ids AS requested
-       MATCH (asked:Customer {id: requested})
-       OPTIONAL MATCH (asked)-[:MERGED_INTO*1..20]->(survivor:Customer) WHERE NOT (survivor)-[:MERGED_INTO]->()
-       WITH requested, coalesce(survivor, asked) AS c
+      `${CUSTOMERS_OF_IDS}
        MATCH (r:SourceRecord)-[:BELONGS_TO]->(c)
        RETURN requested, collect([r.system, r.localId]) AS records`,
       { ids: [...new Set(ids)] },
@@ -1432,10 +1432,8 @@ class WriteLocks {
 /** The customers the asked ids resolve to now (ids merged away give their survivor). */
 async function survivorsOf(tx: ManagedTransaction, ids: string[]): Promise<string[]> {
   const result = await tx.run(
-    `UNWIND $ids AS asked
-     MATCH (c0:Customer {id: asked})
-     OPTIONAL MATCH (c0)-[:MERGED_INTO*1..20]->(s:Customer) WHERE NOT (s)-[:MERGED_INTO]->()
-     RETURN collect(DISTINCT coalesce(s, c0).id) AS ids`,
+    `${CUSTOMERS_OF_IDS}
+     RETURN collect(DISTINCT c.id) AS ids`,
     { ids },
   );
   return (result.records[0]?.get('ids') as string[] | undefined) ?? [];
