@@ -142,7 +142,7 @@ export async function startCluster(
     cluster.setupPrimary({
       exec: options.exec ?? process.argv[1],
       args: options.args ?? process.argv.slice(2),
-      execArgv: options.execArgv ?? withYoungGeneration(process.execArgv.filter((a) => !a.startsWith('--inspect'))),
+      execArgv: withYoungGeneration(options.execArgv ?? process.execArgv.filter((a) => !a.startsWith('--inspect'))),
       silent: true,
     });
     const units: (WorkerUnit | null)[] = Array.from({ length: count }, () => null);

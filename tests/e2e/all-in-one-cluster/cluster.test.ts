@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { startCluster, type RunningCluster } from '@c360/embedded/cluster';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
+import { SEMI_SPACE_MIB } from '@c360/embedded/node-flags';
 import { REPO_ROOT } from '@c360/embedded/product';
 import { createLogger } from '@c360/kit/logger';
 import { lineSink } from '@c360/test-setup/lines';
@@ -100,6 +101,13 @@ describe('all-in-one on every core', () => {
     expect(lines.some((l) => l.startsWith('worker2  | '))).toBe(true);
     expect(lines.some((l) => l.startsWith('worker1  | ') && l.includes('identity graph caught up'))).toBe(true);
     expect(lines.some((l) => l.startsWith('worker2  | ') && l.includes('identity graph caught up'))).toBe(false);
+  });
+
+  it('gives each worker a young generation sized for scan pages (embedded/src/node-flags.ts)', () => {
+    for (const worker of product.workers()) {
+      const argv = readFileSync(`/proc/${worker.pid}/cmdline`, 'utf8').split('\0');
+      expect(argv).toContain(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
+    }
   });
 
   it('serves from both workers, with the same answers', async () => {

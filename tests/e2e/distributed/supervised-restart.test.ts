@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { loadEmbeddedConfig } from '@c360/embedded/config';
 import { startDistributed, type Distributed } from '@c360/embedded/distributed';
+import { SEMI_SPACE_MIB } from '@c360/embedded/node-flags';
 import { createLogger } from '@c360/kit/logger';
 import { postGraphQL } from '@c360/kit/testing';
 import { lineSink } from '@c360/test-setup/lines';
@@ -65,6 +66,15 @@ describe('distributed topology under a supervisor', () => {
   it('prefixes every service log line with the service', () => {
     expect(lines.some((l) => l.startsWith('crm      | '))).toBe(true);
     expect(lines.some((l) => l.startsWith('gateway  | '))).toBe(true);
+  });
+
+  it('gives each service process a young generation sized for scan pages (embedded/src/node-flags.ts)', () => {
+    const services = Object.values(product.processes);
+    expect(services.length).toBeGreaterThan(1);
+    for (const service of services) {
+      const argv = readFileSync(`/proc/${service!.pid}/cmdline`, 'utf8').split('\0');
+      expect(argv).toContain(`--max-semi-space-size=${SEMI_SPACE_MIB}`);
+    }
   });
 
   it('restarts a killed subgraph process, and the gateway answers partially meanwhile', async () => {
