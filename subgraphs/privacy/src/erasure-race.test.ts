@@ -6,6 +6,7 @@ import { createLogger } from '@c360/kit/logger';
 import { createTestPgSchema, postGraphQL, type TestPgSchema } from '@c360/kit/testing';
 import { TEST_ENV } from '@c360/test-setup/test-env';
 import { startPrivacySubgraph, type PrivacySubgraph } from '.';
+import { PrivacyStore } from './store';
 
 /**
  * The promise of `requestErasure`: when it answers, the person is suppressed
@@ -172,5 +173,34 @@ describe('requestErasure against busy workers of two privacy instances', () => {
       expect(answer.suppressedWhenAnswered).toBe(true);
       expect(answer.tasks.find((t) => t.target === 'identity')?.status).toBe('DONE');
     }
+  });
+  it('answers with the open job it met when that job finishes before it is read: no error, no second job', async () => {
+    // The window of the race CI met once (a job of another instance finishing between this request's insert and its
+    // read of the open job), held open here by finishing the job at the moment of the read.
+    const store = new PrivacyStore(db.pool);
+    const customerId = `c-${randomUUID()}`;
+    const job = {
+      customerId,
+      reason: null,
+      tasks: [{ target: 'identity', stage: 0, localIds: [customerId] }],
+      leaseMs: 1000,
+    };
+    const first = await store.createJob({ ...job, requestedBy: 'first' });
+    const read = store.openJobOf.bind(store);
+    jest.spyOn(store, 'openJobOf').mockImplementationOnce(async (id) => {
+      await db.pool.query(`UPDATE erasure_job SET status = 'DONE', completed_at = now() WHERE job_id = $1`, [
+        first.jobId,
+      ]);
+      return read(id);
+    });
+    await expect(store.createJob({ ...job, requestedBy: 'second' })).resolves.toEqual({
+      jobId: first.jobId,
+      created: false,
+      claimed: [],
+    });
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS jobs FROM erasure_job WHERE customer_id = $1`, [
+      customerId,
+    ]);
+    expect(rows[0].jobs).toBe(1);
   });
 });
