@@ -28,10 +28,10 @@ export async function analyzeMysql(conn: Pick<PoolConnection, 'query'>): Promise
      WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE'`,
   );
   const tables = rows.map((r) => `\`${String(r.name).replace(/`/g, '``')}\``);
-  // ANALYZE TABLE answers a result set per table (errors included, as rows): one that failed says so.
   if (tables.length === 0) return;
   const [[version]] = await conn.query<RowDataPacket[]>('SELECT VERSION() AS v');
   const persistent = /mariadb/i.test(String(version?.v)) ? ' PERSISTENT FOR ALL' : '';
+  // ANALYZE TABLE answers a result set per table (errors included, as rows): one that failed says so.
   const [results] = await conn.query<RowDataPacket[]>(`ANALYZE TABLE ${tables.join(', ')}${persistent}`);
   const failed = results.find((r) => r.Msg_type === 'error');
   if (failed) throw new Error(`ANALYZE TABLE ${String(failed.Table)} failed: ${String(failed.Msg_text)}`);

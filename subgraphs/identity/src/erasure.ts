@@ -26,6 +26,10 @@ export interface SourceRecordKey {
   localId: string;
 }
 
+/** The order a customer's source records are answered in (here and by graph.ts): by system, then local id. */
+export const bySourceRecord = (a: SourceRecordKey, b: SourceRecordKey) =>
+  a.system.localeCompare(b.system) || a.localId.localeCompare(b.localId);
+
 /** What an erasure covers: the customer as it stands, and every id that resolves to it. */
 export interface ErasurePlan {
   /** The customer the asked id resolves to (after merges). */
@@ -105,7 +109,7 @@ export class IdentityErasure {
     if (!row) return null;
     const sourceRecords = (row.get('records') as SourceRecordKey[])
       .filter((r) => r.system !== null)
-      .sort((a, b) => a.system.localeCompare(b.system) || a.localId.localeCompare(b.localId));
+      .sort(bySourceRecord);
     if (sourceRecords.length === 0) return null;
     const id = row.get('id') as string;
     return { customerId: id, customerIds: [id, ...(row.get('merged') as string[]).sort()], records: sourceRecords };

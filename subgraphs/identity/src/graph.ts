@@ -32,7 +32,7 @@ import {
 import type { IdentifierKind, NormalizedIdentifier } from './normalize';
 import { resolve, RULES, type RecordState, type Resolution } from './resolve';
 import { blockListMatcher, DEFAULT_RULES, type ResolutionRules } from './rules';
-import { withoutErased } from './erasure';
+import { bySourceRecord, withoutErased } from './erasure';
 import { nameMatches, type NameQuery } from './matching/name-search';
 
 /** One source record as a source system holds it now, identifiers already normalised. */
@@ -654,9 +654,7 @@ export class IdentityGraph {
       // Written together (one pipeline), not one round trip each.
       const writes: Promise<void>[] = [];
       for (const row of rows) {
-        const sourceRecords = (row.records as SourceRecordKey[])
-          .filter((r) => r.system !== null)
-          .sort((a, b) => a.system.localeCompare(b.system) || a.localId.localeCompare(b.localId));
+        const sourceRecords = (row.records as SourceRecordKey[]).filter((r) => r.system !== null).sort(bySourceRecord);
         const identifiers = (row.identifiers as { kind: IdentifierKind; value: string }[])
           .filter((i) => i.kind !== null)
           .sort((a, b) => a.kind.localeCompare(b.kind) || a.value.localeCompare(b.value));
@@ -689,7 +687,7 @@ export class IdentityGraph {
     for (const row of rows) {
       const records = (row.records as [string, string][])
         .map(([system, localId]) => ({ system, localId }))
-        .sort((a, b) => a.system.localeCompare(b.system) || a.localId.localeCompare(b.localId));
+        .sort(bySourceRecord);
       found.set(row.requested as string, records);
     }
     return ids.map((id) => found.get(id) ?? []);

@@ -68,15 +68,6 @@ const taskColumns = (t: string) => `${t}.job_id AS "jobId", ${t}.target, ${t}.st
   ${t}.records, ${t}.status, ${t}.attempts, ${t}.erased, ${t}.last_error AS "lastError",
   ${t}.next_attempt_at AS "nextAttemptAt", ${t}.done_at AS "doneAt"`;
 
-/** What an erasure request asks of the store. */
-interface NewJob {
-  customerId: string;
-  requestedBy: string;
-  reason: string | null;
-  tasks: NewTask[];
-  leaseMs: number;
-}
-
 /** The privacy subgraph's PostgreSQL database: erasure jobs and the PII-read audit. */
 export class PrivacyStore {
   constructor(readonly pool: Pool) {}
@@ -115,23 +106,15 @@ export class PrivacyStore {
    * has run out. They are returned as `claimed`.
    *
    * The open job another request made can finish between this one's insert and its read of it: that
-   * job is returned all the same (`created` false). Only when no job of the customer is found at all
-   * (deleted meanwhile) is the insert tried again.
+   * job is returned all the same (`created` false). Jobs are never deleted, so it is always found.
    */
-  async createJob(input: NewJob): Promise<{ jobId: string; created: boolean; claimed: ErasureTaskRow[] }> {
-    for (let attempt = 1; ; attempt += 1) {
-      const result = await this.tryCreateJob(input);
-      if (result) return result;
-      if (attempt >= 5) {
-        throw new Error(`the erasure job of ${input.customerId} kept vanishing before it could be read; ask again`);
-      }
-    }
-  }
-
-  /** One try of createJob: null when the job it met was gone by the time it read it. */
-  private async tryCreateJob(
-    input: NewJob,
-  ): Promise<{ jobId: string; created: boolean; claimed: ErasureTaskRow[] } | null> {
+  async createJob(input: {
+    customerId: string;
+    requestedBy: string;
+    reason: string | null;
+    tasks: NewTask[];
+    leaseMs: number;
+  }): Promise<{ jobId: string; created: boolean; claimed: ErasureTaskRow[] }> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -146,7 +129,7 @@ export class PrivacyStore {
         // The open job met may have finished since (another instance's workers are fast): the answer is then
         // that job, the customer's latest, rather than a second erasure of a person already erased.
         const open = (await this.openJobOf(input.customerId)) ?? (await this.jobsOf(input.customerId))[0];
-        if (!open) return null;
+        if (!open) throw new Error(`the erasure job of ${input.customerId} vanished; ask again`);
         return { jobId: open.jobId, created: false, claimed: [] };
       }
       const first = Math.min(...input.tasks.map((t) => t.stage));

@@ -114,8 +114,10 @@ const addressKey = (a: Address) =>
   [a.street, a.postcode, a.city, a.country].map((p) => (p === null ? '' : foldKey(p))).join('|');
 const addressCompleteness = (a: Address) => Object.values(a).filter((v) => v !== null).length / 4;
 
-/** Every candidate value of every attribute, one per record and attribute (two emails of a record: two candidates). */
-/** The candidates of every golden attribute, or only of those in `only` (the others are left empty). */
+/**
+ * Every candidate value of every attribute, one per record and attribute (two emails of a record: two candidates);
+ * with `only`, of those attributes alone (the others are left empty).
+ */
 export function candidatesOf(
   customer: CustomerModel,
   options: GoldenOptions,
