@@ -95,6 +95,35 @@ describe('batch matcher', () => {
     expect(result.refused).toBeGreaterThan(0);
   });
 
+  it('links a duplicate whose given name and date were both mistyped when its national id agrees exactly', () => {
+    // FEBRL's dataset3 has such duplicates: `emmet weller 19270516` and `madisoen welller 19341024`, one street,
+    // town and national id. The guard against chaining namesakes must not count them as two people.
+    const withId: FieldSpec[] = [...FIELDS, { name: 'national_id', type: 'identifier' }];
+    const base = data([]);
+    const records = [
+      ['emmet', 'weller', '19270516', 'birmingham gardens', '4350', '6281502'],
+      ['madison', 'weller', '19341024', 'birmingham gardens', '4350', '6281502'],
+      ['emmet', 'dalgleish', '19270516', 'arbroath', '8611', '7001001'],
+      ['madison', 'dalgleish', '19341024', 'arbroath', '8611', '7001002'],
+    ];
+    const strangers = Array.from({ length: base.n }, (_, i) => [
+      ...FIELDS.map((_, f) => base.keys[f]![i]!),
+      String(1_000_000 + i),
+    ]);
+    const all = [...records, ...strangers];
+    const input: BatchData = {
+      fields: withId,
+      n: all.length,
+      keys: withId.map((_, f) => all.map((r) => r[f]!)),
+      states: withId.map((_, f) => Uint8Array.from(all, (r) => (r[f] === '' ? EMPTY : NORMALISED))),
+      source: new Uint8Array(all.length),
+    };
+    const c = runBatch(input, { threshold: 0.5 }).clusterOf;
+    expect(c[0]).toBe(c[1]);
+    // The same two people with national ids of their own stay apart.
+    expect(c[2]).not.toBe(c[3]);
+  });
+
   it('counts a name moved into the other column, the other one missing or mistyped, as swapped', () => {
     const records = [
       ['jessica', 'adams', '19981123', 'florin', '4769'],

@@ -1114,7 +1114,13 @@ export function runBatch(data: BatchData, options: BatchOptions = {}): BatchResu
     const [gx, gy, fx, fy] = [keys[given]![x]!, keys[given]![y]!, keys[family]![x]!, keys[family]![y]!];
     return (gx !== '' && fy !== '' && namesClose(gx, fy)) || (gy !== '' && fx !== '' && namesClose(gy, fx));
   };
+  // An identifier (a national id, a customer number) that agrees exactly tells people apart better than a
+  // given name and a date: such a pair is no disagreement, whatever its names and dates say (a duplicate whose
+  // given name and date were both mistyped, the same national id).
+  const IDENTIFIER_EXACT = TYPE_LEVELS.identifier.indexOf('exact');
+  const identifierFields = fields.flatMap((f, i) => (f.type === 'identifier' ? [i] : []));
   const disagree = (x: number, y: number, l: Int8Array) =>
+    !identifierFields.some((f) => l[f] === IDENTIFIER_EXACT) &&
     l[given] === givenDifferent &&
     ((date >= 0 && l[date] === dateDifferent) ||
       ((date < 0 || l[date] === MISSING) && family >= 0 && l[family] === familyDifferent)) &&
