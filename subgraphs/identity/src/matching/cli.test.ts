@@ -249,8 +249,24 @@ describe('c360 resolve', () => {
       );
     });
     it('a file in another encoding than UTF-8', () => {
-      write('latin1.csv', Buffer.from('id,first,last\n1,Ren\xe9e,M\xfcller\n', 'latin1'));
-      refused(['--input', 'latin1.csv', ...MAP], /latin1\.csv is not valid UTF-8 .*iconv -f latin1 -t utf-8/);
+      write('latin1.csv', Buffer.from('id,first,last\n1,Anne,Lee\n2,Ren\xe9e,M\xfcller\n', 'latin1'));
+      refused(
+        ['--input', 'latin1.csv', ...MAP],
+        /latin1\.csv is not valid UTF-8 \(line 3, near byte 3[01]\): .*iconv -f latin1 -t utf-8/,
+      );
+    });
+    it('names the line of a byte that is not UTF-8 past the first chunk the reader takes (64 KiB)', () => {
+      const rows = Array.from({ length: 5000 }, (_, i) => `${i + 1},Anne,Lee`);
+      const body = Buffer.concat([
+        Buffer.from(['id,first,last', ...rows, ''].join('\n')),
+        Buffer.from('5001,Ren\xe9e,M\xfcller\n', 'latin1'),
+      ]);
+      expect(body.length).toBeGreaterThan(65_536);
+      write('late-latin1.csv', body);
+      refused(
+        ['--input', 'late-latin1.csv', ...MAP],
+        /late-latin1\.csv is not valid UTF-8 \(line 5002, near byte \d+\)/,
+      );
     });
     it('a row with a wrong number of fields, with its line; --skip-bad-lines reports it instead', () => {
       write('short.csv', csv(['id,first,last', '1,Ann,Lee', '2,Bob', '3,Cy,Young']));

@@ -472,6 +472,33 @@ function sniff(file: string): Buffer {
 
 const ENCODING_HINT = 'convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8 FILE > FILE.utf8.csv';
 
+/**
+ * Where the first byte that is not UTF-8 lies in a chunk, given the bytes of an unfinished sequence the previous
+ * chunk ended with: its offset in the chunk, or -1. A sequence cut by the chunk's end is not a fault.
+ */
+export function firstInvalidUtf8(chunk: Uint8Array, pending: Uint8Array = new Uint8Array(0)): number {
+  const bytes = new Uint8Array(pending.length + chunk.length);
+  bytes.set(pending);
+  bytes.set(chunk, pending.length);
+  // Narrow down by halves: the longest prefix that decodes (as a stream: a cut sequence at its end is allowed).
+  const decodes = (end: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (decodes(bytes.length)) return -1;
+  let [good, bad] = [0, bytes.length];
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    if (decodes(mid)) good = mid;
+    else bad = mid;
+  }
+  return Math.max(0, bad - 1 - pending.length);
+}
+
 function checkBytes(file: string, head: Buffer): void {
   if (head.toString('utf8').trim() === '') {
     throw new UsageError(`${file} is empty: expected a CSV file with a header row naming its columns`);
@@ -518,6 +545,8 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
     const input = createReadStream(file);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let bytes = 0;
+    let lines = 1;
+    let tail: Uint8Array = new Uint8Array(0);
     const parser = parse({
       delimiter: config.delimiter,
       bom: true,
@@ -533,8 +562,14 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
-          throw new UsageError(`${file} is not valid UTF-8 (around byte ${bytes - chunk.length}): ${ENCODING_HINT}`);
+          const at = Math.max(0, firstInvalidUtf8(chunk, tail));
+          for (let i = 0; i < at; i++) if (chunk[i] === 0x0a) lines++;
+          throw new UsageError(
+            `${file} is not valid UTF-8 (line ${lines}, near byte ${bytes - chunk.length + at}): ${ENCODING_HINT}`,
+          );
         }
+        for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
+        tail = chunk.subarray(Math.max(0, chunk.length - 3));
         if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
       }
       parser.end();
