@@ -205,6 +205,18 @@ describe('c360 resolve', () => {
     };
     const MAP = ['--id', 'id', '--map', 'given_name=first,family_name=last'];
 
+    it('results into a folder that does not exist, or over an input, before the run', () => {
+      write('people.csv', csv(['id,first,last', '1,Ann,Lee', '2,Bob,Ray']));
+      refused(
+        ['--input', 'people.csv', ...MAP, '--pairs', 'no-such-folder/pairs.csv'],
+        /cannot write --pairs no-such-folder\/pairs\.csv: the folder .*no-such-folder does not exist/,
+      );
+      refused(
+        ['--input', 'people.csv', ...MAP, '--pairs', 'people.csv'],
+        /--pairs people\.csv is one of the inputs: name another file for the results/,
+      );
+      expect(readFileSync(join(dir, 'people.csv'), 'utf8')).toContain('2,Bob,Ray');
+    });
     it('an empty file', () => {
       write('empty.csv', '');
       refused(['--input', 'empty.csv', ...MAP], /empty\.csv is empty: expected a CSV file with a header row/);

@@ -1,5 +1,7 @@
 import {
+  accessSync,
   closeSync,
+  constants as fsConstants,
   createReadStream,
   createWriteStream,
   existsSync,
@@ -10,7 +12,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, dirname, resolve as resolvePath } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'csv-parse';
 import { SingleBar } from 'cli-progress';
@@ -346,13 +348,34 @@ function parseConfig(argv: string[]): Config | 'help' {
   }
   if (inputs.length === 2 && inputs[0] === inputs[1])
     throw new UsageError(`expected two different files to link, received ${inputs[0]} twice`);
+  // Where the results go is checked before the run, not after it (a million rows take minutes).
+  const pairs = str(values.pairs, 'pairs');
+  for (const [option, target] of [
+    ['--output', output],
+    ['--pairs', pairs],
+  ] as const) {
+    if (target === undefined) continue;
+    const folder = dirname(resolvePath(target));
+    let isDirectory = false;
+    try {
+      isDirectory = statSync(folder).isDirectory();
+    } catch {}
+    if (!isDirectory) throw new UsageError(`cannot write ${option} ${target}: the folder ${folder} does not exist`);
+    try {
+      accessSync(folder, fsConstants.W_OK);
+    } catch {
+      throw new UsageError(`cannot write ${option} ${target}: the folder ${folder} is not writable`);
+    }
+    if (inputs.some((input) => resolvePath(input) === resolvePath(target)))
+      throw new UsageError(`${option} ${target} is one of the inputs: name another file for the results`);
+  }
 
   return {
     inputs,
     idColumn,
     map,
     output,
-    pairs: str(values.pairs, 'pairs'),
+    pairs,
     precision,
     threshold,
     maxBlockSize,
