@@ -100,7 +100,8 @@ describe('c360 resolve', () => {
       '--id',
       'rec_id',
       '--map',
-      `${FEBRL_MAP},ssn=soc_sec_id:identifier,number=street_number:number`,
+      // Attribute and type names in any case; the pairs file names them in lower case.
+      `${FEBRL_MAP},SSN=soc_sec_id:Identifier,number=street_number:number`,
       '--output',
       'link-out.csv',
       '--pairs',

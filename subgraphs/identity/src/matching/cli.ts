@@ -121,10 +121,13 @@ interface Config {
 
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9_]*$/;
 
-function parseMapEntry(attribute: string, column: string, type: string | undefined, where: string): Mapping {
+function parseMapEntry(name: string, column: string, typeName: string | undefined, where: string): Mapping {
+  // Attribute and type names in any case (`Given_Name`, `:Identifier`); columns as the file spells them.
+  const attribute = name.toLowerCase();
+  const type = typeName?.toLowerCase();
   if (!ATTRIBUTE_NAME.test(attribute)) {
     throw new UsageError(
-      `${where}: attribute "${attribute}" must be lower case letters, digits and _ (e.g. member_no)`,
+      `${where}: attribute "${attribute}" must be letters, digits and _, starting with a letter (e.g. member_no)`,
     );
   }
   if (column === '') throw new UsageError(`${where}: no column given for attribute "${attribute}"`);
