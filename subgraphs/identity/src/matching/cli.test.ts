@@ -98,10 +98,11 @@ describe('c360 resolve', () => {
       '--input',
       'link/b.csv',
       '--id',
-      'rec_id',
+      'REC_ID',
       '--map',
-      // Attribute and type names in any case; the pairs file names them in lower case.
-      `${FEBRL_MAP},SSN=soc_sec_id:Identifier,number=street_number:number`,
+      // Attribute and type names in any case, columns too where one column has that name in another case; the
+      // pairs file names the attributes in lower case.
+      `${FEBRL_MAP},SSN=Soc_Sec_Id:Identifier,number=street_number:number`,
       '--output',
       'link-out.csv',
       '--pairs',

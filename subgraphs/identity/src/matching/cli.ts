@@ -613,6 +613,9 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
           const find = (column: string, what: string) => {
             const at = columns.indexOf(column);
             if (at >= 0) return at;
+            // `--id REC_ID` for a column `rec_id`: the one column of that name in another case.
+            const folded = columns.flatMap((c, i) => (c.toLowerCase() === column.toLowerCase() ? [i] : []));
+            if (folded.length === 1) return folded[0]!;
             if (columns.length === 1) {
               const other = [';', '\t', '|', ','].find((d) => d !== config.delimiter && columns[0]!.includes(d));
               if (other) {
