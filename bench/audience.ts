@@ -1,9 +1,11 @@
 /**
- * `npm run bench:audience [-- --people 20000] [--rounds 3]`: the audience export on a seeded product.
+ * `npm run bench:audience [-- --people 20000] [--rounds 3] [--feeds]`: the audience export on a seeded product.
  *
- * Seeds every demo source with N people (once per N: a marker remembers it), starts the whole
- * product on its own databases, bundled Neo4j and ports, lets the identity graph catch up with the
- * sources, defines a segment, then, in interleaved rounds, (a) exports the segment with
+ * Seeds every demo source with N people (once per N: a marker remembers it), loads a new seed's
+ * identity graph by the bulk first load (`c360 bulk-load`; with --feeds, through the feeds when the
+ * product starts), starts the whole product on its own databases, bundled Neo4j and ports (the
+ * identity graph catching up with whatever is new), defines a segment, then, in interleaved
+ * rounds, (a) exports the segment with
  * `c360 audience export` (through the gateway: Segment.members, the bulk path) and (b) pages
  * `segment { members }` with a client of its own. Writes bench/results/audience.json with
  * `people`, `customers`, `members`, `customers_per_s` (customers evaluated per second of export,
@@ -22,7 +24,12 @@ import { parseArgs } from 'node:util';
 import { seedDemo } from '@c360/demo/seed';
 import { openSeedTargets } from '@c360/demo/seed/targets';
 import { FREE_PORTS, databasesOf, loadEmbeddedConfig } from '@c360/embedded/config';
-import { REPO_ROOT, startProduct } from '@c360/embedded/product';
+import { REPO_ROOT, sourceStarters, startDemoHelpdesk, startProduct } from '@c360/embedded/product';
+import { main as bulkLoad } from '@c360/embedded/identity-load';
+import { configureSubgraphAuth, generateSecret } from '@c360/kit/auth';
+import { MemoryCache } from '@c360/kit/cache';
+import type { EmbeddedConfig } from '@c360/embedded/config';
+import type { Logger } from '@c360/kit/logger';
 import { ensureDemoDatabases } from '@c360/embedded/services';
 import { createLogger } from '@c360/kit/logger';
 import { exportAudience, httpGateway } from '@c360/subgraph-profile/audience';
@@ -31,7 +38,12 @@ import { SOURCE_NAMES } from '@c360/embedded/product';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
-  options: { people: { type: 'string' }, rounds: { type: 'string' }, 'page-size': { type: 'string' } },
+  options: {
+    people: { type: 'string' },
+    rounds: { type: 'string' },
+    'page-size': { type: 'string' },
+    feeds: { type: 'boolean' },
+  },
 });
 const PEOPLE = Number(values.people ?? 20_000);
 const ROUNDS = Number(values.rounds ?? 3);
@@ -59,6 +71,43 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
+
+/**
+ * The identity graph of a new seed by the bulk first load (`c360 bulk-load`: every feed read to its end, decided
+ * in memory, written by Neo4j's importer) instead of the feeds, which take hours at a million people: the source
+ * subgraphs are started on their own to serve their feeds, and stopped after. The feeds then find nothing new.
+ */
+async function bulkLoadIdentity(config: EmbeddedConfig, logger: Logger): Promise<void> {
+  const secret = generateSecret();
+  configureSubgraphAuth({ mode: config.C360_MODE, secrets: [secret] });
+  const helpdesk = await startDemoHelpdesk(config, logger);
+  const starters = sourceStarters(
+    config,
+    { host: config.HOST, logger, sourceTimeoutMs: config.SOURCE_TIMEOUT_MS },
+    new MemoryCache(),
+    helpdesk.url,
+  );
+  const running: { stop(): Promise<void>; url: string }[] = [];
+  try {
+    const environment: NodeJS.ProcessEnv = {
+      ...process.env,
+      SUBGRAPH_SHARED_SECRET: secret,
+      NEO4J_BOLT_PORT: String(config.NEO4J_BOLT_PORT),
+      DEFAULT_PHONE_REGION: config.DEFAULT_PHONE_REGION,
+      ...(config.IDENTITY_RULES_PATH ? { IDENTITY_RULES_PATH: config.IDENTITY_RULES_PATH } : {}),
+    };
+    for (const name of SOURCE_NAMES) {
+      const server = await starters[name]();
+      running.push(server);
+      environment[`FEED_URL_${name.toUpperCase()}`] = server.url.replace(/\/graphql$/, '/observations');
+    }
+    const code = await bulkLoad(['--data-dir', config.NEO4J_DATA_DIR], environment);
+    if (code !== 0) throw new Error(`the bulk first load of the identity graph failed (exit ${code}): see above`);
+  } finally {
+    for (const server of running.reverse()) await server.stop();
+    await helpdesk.stop();
+  }
+}
 
 async function main() {
   if (!Number.isInteger(PEOPLE) || PEOPLE < 1) throw new Error(`--people: expected a positive integer`);
@@ -116,6 +165,14 @@ async function main() {
     rmSync(path.join(DATA, 'neo4j'), { recursive: true, force: true });
     writeFileSync(marker, JSON.stringify({ people: PEOPLE, seedSeconds }));
     print(`seeded in ${seedSeconds.toFixed(1)} s`);
+  }
+  let bulkSeconds: number | null = null;
+  if (!values.feeds && !existsSync(config.NEO4J_DATA_DIR)) {
+    print('identity graph: bulk first load of the seed (--feeds: through the feeds instead) …');
+    const started = Date.now();
+    await bulkLoadIdentity(config, logger);
+    bulkSeconds = (Date.now() - started) / 1000;
+    print(`identity graph bulk-loaded in ${bulkSeconds.toFixed(1)} s`);
   }
   const startedAt = Date.now();
   const product = await startProduct(config, logger, {
@@ -224,6 +281,8 @@ async function main() {
       rounds: ROUNDS,
       seed_seconds:
         seedSeconds ?? (JSON.parse(readFileSync(marker, 'utf8')) as { seedSeconds: number | null }).seedSeconds,
+      // The identity graph of a new seed: bulk-loaded (seconds), or through the feeds in the product's start (null).
+      identity_bulk_load_seconds: bulkSeconds,
       product_start_and_ingest_seconds: startSeconds,
       rule: RULE,
       bulk_read_customers_per_s: Math.floor(read / readSeconds),
