@@ -33,13 +33,14 @@ const scored = async (argv: string[]) => {
 };
 const metricsOf = (r: FileEval) => [r.rowsIn, r.rowsKept, r.metrics];
 
-/** The same file with each record's person in a `person` column, `;`-delimited, ids renamed by `id`. */
+/** The same file with each record's person in a `person` column, `delimiter`-delimited, ids renamed by `id`. */
 function withPersonColumn(
   file: string,
   truth: string,
   out: string,
   id = (x: string) => x,
   unlabelled = (_person: string) => false,
+  delimiter = ';',
 ): string {
   const person = new Map(
     readFileSync(truth, 'utf8')
@@ -50,12 +51,12 @@ function withPersonColumn(
   );
   const [header, ...rows] = readFileSync(file, 'utf8').trim().split('\n');
   // The generator quotes no field with a comma in it at these sizes; a field with a `;` would need quoting.
-  expect(rows.every((r) => !r.includes('"') && !r.includes(';'))).toBe(true);
-  const lines = [`${header!.replace(/,/g, ';')};person`];
+  expect(rows.every((r) => !r.includes('"') && !r.includes(delimiter))).toBe(true);
+  const lines = [`${header!.replace(/,/g, delimiter)}${delimiter}person`];
   for (const row of rows) {
     const [rec, ...rest] = row.split(',');
     const who = person.get(rec!)!;
-    lines.push([id(rec!), ...rest, unlabelled(who) ? '' : who].join(';'));
+    lines.push([id(rec!), ...rest, unlabelled(who) ? '' : who].join(delimiter));
   }
   writeFileSync(out, `${lines.join('\n')}\n`);
   return out;
@@ -68,8 +69,9 @@ describe('identity:eval on a labelled file', () => {
     expect(fromFile.metrics.recall).toBeGreaterThan(0.9);
     const fromIds = await scored(['--file', dedup, '--truth-from-id', 'rec-(\\d+)-']);
     expect(metricsOf(fromIds)).toEqual(metricsOf(fromFile));
-    const semicolons = withPersonColumn(dedup, truth, join(dir, 'dedup-person.csv'));
-    const fromColumn = await scored(['--file', semicolons, '--truth-column', 'person', '--delimiter', ';']);
+    // Tab-delimited, named as resolve names it (`--delimiter tab`).
+    const tabs = withPersonColumn(dedup, truth, join(dir, 'dedup-person.tsv'), undefined, undefined, '\t');
+    const fromColumn = await scored(['--file', tabs, '--truth-column', 'person', '--delimiter', 'tab']);
     expect(metricsOf(fromColumn)).toEqual(metricsOf(fromFile));
   });
 

@@ -17,13 +17,13 @@
  * attribute names); --with-id also maps soc_sec_id / national_id. `--delimiter`
  * is read here too and passed on.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readCsv } from '../src/matching/csv';
-import { main as resolve } from '../src/matching/cli';
+import { delimiterOf, main as resolve, sniff } from '../src/matching/cli';
 import { pairwiseMetrics, type PairwiseMetrics } from './metrics';
 
 const USAGE = `usage: npm run identity:eval -- --file F [--file G] --truth T [--id COLUMN] [--map A=COL,…] [--with-id] [--json OUT]
@@ -100,8 +100,9 @@ export async function evaluateFile(argv: string[], quiet = false): Promise<FileE
       return 2;
     }
   }
-  const delimiter = typeof values.delimiter === 'string' ? values.delimiter : ',';
-  const first = readFileSync(files[0]!, 'utf8')
+  const delimiter = delimiterOf(typeof values.delimiter === 'string' ? values.delimiter : ',');
+  const first = sniff(files[0]!)
+    .toString('utf8')
     .split(/\r?\n/, 1)[0]!
     .split(delimiter)
     .map((c) => c.trim().replace(/^"(.*)"$/, '$1'));

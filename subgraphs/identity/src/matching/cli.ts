@@ -339,7 +339,7 @@ function parseConfig(argv: string[]): Config | 'help' {
   if (!/^[A-Z]{2}$/.test(defaultRegion))
     throw new UsageError(`expected --default-region to be a two-letter country code, received "${defaultRegion}"`);
   const delimiter = str(values.delimiter, 'delimiter') ?? ',';
-  const delim = delimiter === '\\t' || delimiter === 'tab' ? '\t' : delimiter;
+  const delim = delimiterOf(delimiter);
   if (delim.length !== 1) throw new UsageError(`expected --delimiter to be one character, received "${delimiter}"`);
 
   for (const input of inputs) {
@@ -485,7 +485,13 @@ interface Loaded {
 }
 
 /** Reads the first bytes of a file to diagnose what cannot be a CSV: nothing at all, UTF-16, another encoding. */
-function sniff(file: string): Buffer {
+/** A --delimiter as given (`tab` and `\\t` name a tab) as the character it names. */
+export function delimiterOf(option: string): string {
+  return option === '\\t' || option === 'tab' ? '\t' : option;
+}
+
+/** The first 64 KiB of a file. */
+export function sniff(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(65536);
@@ -498,9 +504,38 @@ function sniff(file: string): Buffer {
 
 const ENCODING_HINT = 'convert it to UTF-8 first, e.g. iconv -f latin1 -t utf-8 FILE > FILE.utf8.csv';
 
+/** The bytes of a UTF-8 sequence cut by the end of a chunk (a streaming decoder holds them for the next one). */
+function unfinishedSequence(chunk: Uint8Array): Uint8Array {
+  for (let k = 1; k <= Math.min(3, chunk.length); k++) {
+    const b = chunk[chunk.length - k]!;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: its lead byte is further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return chunk.subarray(length > k ? chunk.length - k : chunk.length);
+  }
+  return chunk.subarray(chunk.length);
+}
+
+/** The line (from 1) of a file that the byte at `offset` is on. */
+function lineAt(file: string, offset: number): number {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(65536);
+    let line = 1;
+    for (let position = 0; position < offset;) {
+      const length = readSync(fd, buffer, 0, Math.min(buffer.length, offset - position), position);
+      if (length === 0) break;
+      for (let i = buffer.indexOf(0x0a); i >= 0 && i < length; i = buffer.indexOf(0x0a, i + 1)) line++;
+      position += length;
+    }
+    return line;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Where the first byte that is not UTF-8 lies in a chunk, given the bytes of an unfinished sequence the previous
- * chunk ended with: its offset in the chunk, or -1. A sequence cut by the chunk's end is not a fault.
+ * Where the first byte that is not UTF-8 lies in a chunk, given the unfinished sequence the previous chunk ended
+ * with (`unfinishedSequence`): its offset in the chunk, or -1. A sequence cut by the chunk's end is not a fault.
  */
 export function firstInvalidUtf8(chunk: Uint8Array, pending: Uint8Array = new Uint8Array(0)): number {
   const bytes = new Uint8Array(pending.length + chunk.length);
@@ -571,8 +606,7 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
     const input = createReadStream(file);
     const decoder = new TextDecoder('utf-8', { fatal: true });
     let bytes = 0;
-    let lines = 1;
-    let tail: Uint8Array = new Uint8Array(0);
+    let pending: Uint8Array = new Uint8Array(0);
     const parser = parse({
       delimiter: config.delimiter,
       bom: true,
@@ -588,14 +622,12 @@ async function loadInputs(config: Config, progress: Progress): Promise<Loaded> {
         try {
           text = decoder.decode(chunk, { stream: true });
         } catch {
-          const at = Math.max(0, firstInvalidUtf8(chunk, tail));
-          for (let i = 0; i < at; i++) if (chunk[i] === 0x0a) lines++;
+          const at = bytes - chunk.length + Math.max(0, firstInvalidUtf8(chunk, pending));
           throw new UsageError(
-            `${file} is not valid UTF-8 (line ${lines}, near byte ${bytes - chunk.length + at}): ${ENCODING_HINT}`,
+            `${file} is not valid UTF-8 (line ${lineAt(file, at)}, near byte ${at}): ${ENCODING_HINT}`,
           );
         }
-        for (let i = 0; i < chunk.length; i++) if (chunk[i] === 0x0a) lines++;
-        tail = chunk.subarray(Math.max(0, chunk.length - 3));
+        pending = unfinishedSequence(chunk);
         if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
       }
       parser.end();
