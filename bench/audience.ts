@@ -23,18 +23,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedDemo } from '@c360/demo/seed';
 import { openSeedTargets } from '@c360/demo/seed/targets';
-import { FREE_PORTS, databasesOf, loadEmbeddedConfig } from '@c360/embedded/config';
-import { REPO_ROOT, sourceStarters, startDemoHelpdesk, startProduct } from '@c360/embedded/product';
+import { FREE_PORTS, databasesOf, loadEmbeddedConfig, type EmbeddedConfig } from '@c360/embedded/config';
+import { REPO_ROOT, SOURCE_NAMES, sourceStarters, startDemoHelpdesk, startProduct } from '@c360/embedded/product';
 import { main as bulkLoad } from '@c360/embedded/identity-load';
 import { configureSubgraphAuth, generateSecret } from '@c360/kit/auth';
 import { MemoryCache } from '@c360/kit/cache';
-import type { EmbeddedConfig } from '@c360/embedded/config';
-import type { Logger } from '@c360/kit/logger';
 import { ensureDemoDatabases } from '@c360/embedded/services';
-import { createLogger } from '@c360/kit/logger';
+import { createLogger, type Logger } from '@c360/kit/logger';
 import { exportAudience, httpGateway } from '@c360/subgraph-profile/audience';
 import { SubgraphAudienceData } from '@c360/subgraph-profile/audience-data';
-import { SOURCE_NAMES } from '@c360/embedded/product';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),

@@ -33,7 +33,8 @@ const SAME_LANE = [/^tests\/fleet\//];
 
 type Times = Record<string, number>;
 
-const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
+/** A suite's path as the times files name it: relative to the repository, with forward slashes. */
+export const rel = (file: string) => path.relative(ROOT, file).split(path.sep).join('/');
 
 export function readTimes(file: string): Times {
   try {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assign, COMMITTED_TIMES, laneEnv, listTests, readTimes, runLane } from '../../scripts/test';
+import { assign, COMMITTED_TIMES, laneEnv, listTests, readTimes, rel, runLane } from '../../scripts/test';
 
 /** `npm test`'s lanes (scripts/test.ts): how suites are shared out, and what keeps lanes apart. */
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -22,7 +22,7 @@ describe('npm test lanes', () => {
     // left one CI lane two minutes behind the other. `npm test` prints the missing ones after a full run.
     const committed = readTimes(COMMITTED_TIMES);
     const missing = listTests()
-      .map((f) => path.relative(ROOT, f).split(path.sep).join('/'))
+      .map(rel)
       .filter((f) => committed[f] === undefined);
     expect(missing).toEqual([]);
   });
